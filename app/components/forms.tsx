@@ -1,0 +1,125 @@
+import {
+  getCollectionProps,
+  getInputProps,
+  getSelectProps,
+  type FieldMetadata,
+  type FormMetadata,
+} from "@conform-to/react";
+import type { ReactNode } from "react";
+
+/** A field's errors, read out by screen readers through aria-describedby on the input. */
+export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className="field-error">
+      <span aria-hidden="true">⚠ </span>
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+/** Errors that belong to the whole form (e.g. wrong password), announced when they appear. */
+export function FormError({ form }: { form: FormMetadata<any, string[]> }) {
+  return (
+    <div id={form.errorId} role="alert" className={form.errors?.length ? "form-error" : undefined}>
+      {form.errors?.length ? (
+        <p>
+          <span aria-hidden="true">⚠ </span>
+          {form.errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TextFieldProps = {
+  label: string;
+  meta: FieldMetadata<any, any, string[]>;
+  type?: "text" | "email" | "password" | "tel" | "url" | "number" | "search";
+  hint?: ReactNode;
+  autoComplete?: string;
+  inputMode?: "text" | "decimal" | "numeric" | "email" | "tel" | "url";
+  required?: boolean;
+  className?: string;
+};
+
+export function TextField({ label, meta, type = "text", hint, autoComplete, inputMode, required, className }: TextFieldProps) {
+  const { key, ...props } = getInputProps(meta, {
+    type,
+    ariaDescribedBy: hint ? meta.descriptionId : undefined,
+  });
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={meta.id}>
+        {label}
+        {required ? <span className="required"> (obligatoriskt)</span> : null}
+      </label>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input key={key} {...props} required={required} autoComplete={autoComplete} inputMode={inputMode} />
+      <FieldError id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  meta,
+  options,
+  required,
+}: {
+  label: string;
+  meta: FieldMetadata<any, any, string[]>;
+  options: { value: string; label: string }[];
+  required?: boolean;
+}) {
+  const { key, ...props } = getSelectProps(meta);
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>
+        {label}
+        {required ? <span className="required"> (obligatoriskt)</span> : null}
+      </label>
+      <select key={key} {...props} required={required}>
+        <option value="">Välj …</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function CheckboxGroup({
+  legend,
+  meta,
+  options,
+  hint,
+}: {
+  legend: string;
+  meta: FieldMetadata<any, any, string[]>;
+  options: { value: string; label: string }[];
+  hint?: string;
+}) {
+  const boxes = getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) });
+  const labels = new Map(options.map((o) => [o.value, o.label]));
+  return (
+    <fieldset className="field checkbox-group" aria-describedby={meta.errors?.length ? meta.errorId : undefined}>
+      <legend>{legend}</legend>
+      {hint ? <p className="hint">{hint}</p> : null}
+      {boxes.map(({ key, ...props }) => (
+        <div className="checkbox" key={key}>
+          <input {...props} />
+          <label htmlFor={props.id}>{labels.get(props.value)}</label>
+        </div>
+      ))}
+      <FieldError id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  );
+}

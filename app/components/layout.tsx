@@ -1,0 +1,48 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { Role } from "#db/enums";
+import { ROLE_LABELS, can } from "~/domain/users/roles";
+
+type HeaderUser = { id: string; name: string; role: Role } | null;
+
+function navItems(role: Role) {
+  const items: { to: string; label: string }[] = [{ to: "/", label: "Områden" }];
+  if (can.manageUsers(role)) items.push({ to: "/admin/anvandare", label: "Användare" });
+  if (can.manageSettings(role)) items.push({ to: "/admin/installningar", label: "Inställningar" });
+  return items;
+}
+
+export function AppHeader({ user, municipalityName }: { user: HeaderUser; municipalityName: string | null }) {
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <a href="/" className="brand">
+          <span className="brand__name">Rullar ut</span>
+          {municipalityName ? <span className="brand__org">{municipalityName} · kontaktcenter</span> : null}
+        </a>
+        {user ? (
+          <nav aria-label="Huvudmeny" className="main-nav">
+            <ul>
+              {navItems(user.role).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+            <div className="user-menu">
+              <span className="user-menu__who">
+                {user.name} <span className="user-menu__role">({ROLE_LABELS[user.role]})</span>
+              </span>
+              <Form method="post" action="/logga-ut">
+                <button type="submit" className="button button--ghost">
+                  Logga ut
+                </button>
+              </Form>
+            </div>
+          </nav>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "#db/schema";
+import { getEnv } from "~/env.server";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Where the committed drizzle-kit migrations are, both from source and from the built server. */
+export const MIGRATIONS_DIR = path.resolve(process.env.MIGRATIONS_DIR ?? "db/migrations");
+
+/**
+ * Opens a database file with the settings every connection must have:
+ * WAL so readers never block the writer, foreign keys enforced, a busy timeout for
+ * concurrent writers, and synchronous=FULL so a committed write survives power loss.
+ */
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = FULL");
+  const db = drizzle(sqlite, { schema }) as Db;
+  if (options.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return db;
+}
+
+let instance: Db | undefined;
+
+/** The app's one connection, opened and migrated on first use. */
+export function getDb(): Db {
+  instance ??= openDatabase(getEnv().DATABASE_PATH);
+  return instance;
+}
+
+export function closeDb(): void {
+  instance?.$client.close();
+  instance = undefined;
+}
+
+/** For /healthz: can we read, and is the database writable? */
+export function checkDatabase(db: Db): { ok: boolean; error?: string } {
+  try {
+    db.$client.prepare("select count(*) from municipality_settings").get();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,37 @@
+import { and, desc, eq } from "drizzle-orm";
+import { auditLog } from "#db/schema";
+import type { Db } from "~/db.server";
+
+export type AuditEntry = {
+  actorUserId: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** Never passwords, tokens or residents' personal data. */
+  details?: Record<string, unknown>;
+};
+
+type Tx = Pick<Db, "insert">;
+
+/** Records an audit entry. Call it inside the same transaction as the change it describes. */
+export function recordAudit(tx: Tx, entry: AuditEntry): void {
+  tx.insert(auditLog)
+    .values({
+      actorUserId: entry.actorUserId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      details: entry.details ?? null,
+    })
+    .run();
+}
+
+export function auditTrail(db: Db, entityType: string, entityId: string, limit = 50) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
+    .orderBy(desc(auditLog.at))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+const sv = (n: number) => String(n).replace(".", ",");
+
+const number = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ required_error: `Ange ${label}`, invalid_type_error: `Ange ${label} som ett tal, t.ex. 56,05` })
+    .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} måste vara mellan ${sv(min)} och ${sv(max)}`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} måste vara mellan ${sv(min)} och ${sv(max)}`);
+
+/** Accepts Swedish decimal commas ("56,05") as well as points. */
+const decimal = (label: string, min: number, max: number) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim().replace(",", ".") : v), number(label, min, max));
+
+export const settingsSchema = z.object({
+  name: z.string({ required_error: "Ange kommunens namn" }).trim().min(2, "Ange kommunens namn").max(120, "Högst 120 tecken"),
+  officeName: z
+    .string({ required_error: "Ange kontaktcentrets namn" })
+    .trim()
+    .min(2, "Ange kontaktcentrets namn")
+    .max(120, "Högst 120 tecken"),
+  officeAddress: z
+    .string({ required_error: "Ange kontaktcentrets adress" })
+    .trim()
+    .min(4, "Ange kontaktcentrets adress")
+    .max(200, "Högst 200 tecken"),
+  officeLat: decimal("latitud", 55, 69.1),
+  officeLng: decimal("longitud", 10.9, 24.2),
+  mapCenterLat: decimal("kartans mittpunkt (latitud)", 55, 69.1),
+  mapCenterLng: decimal("kartans mittpunkt (longitud)", 10.9, 24.2),
+  mapZoom: z.coerce
+    .number({ required_error: "Ange zoomnivå", invalid_type_error: "Ange zoomnivå som ett heltal" })
+    .int("Ange zoomnivå som ett heltal")
+    .min(5, "Zoomnivån måste vara mellan 5 och 16")
+    .max(16, "Zoomnivån måste vara mellan 5 och 16"),
+});
+
+export type SettingsInput = z.infer<typeof settingsSchema>;

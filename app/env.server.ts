@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one reader of process.env. Everything the app can be configured with is here,
+ * validated, with the defaults documented in README.md.
+ */
+
+const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+const DEFAULT_TILE_ATTRIBUTION =
+  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bidragsgivare';
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
+  PORT: z.coerce
+    .number({ invalid_type_error: "måste vara ett heltal" })
+    .int("måste vara ett heltal")
+    .min(0, "måste vara 0–65535")
+    .max(65535, "måste vara 0–65535")
+    .default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1, "får inte vara tom").default("./data/rullarut.sqlite"),
+  BASE_URL: z
+    .string()
+    .url("måste vara en fullständig adress, t.ex. https://rullarut.helsingborg.se")
+    .refine((u) => /^https?:\/\//.test(u), "måste börja med http:// eller https://")
+    .optional(),
+  SESSION_SECRET: z.string().min(32, "måste vara minst 32 tecken").optional(),
+  MAP_TILE_URL: z
+    .string()
+    .refine(
+      (u) => /^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/.test(u),
+      "måste vara en http(s)-adress med {z}, {x} och {y}, t.ex. https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    )
+    .default(DEFAULT_TILE_URL),
+  MAP_TILE_ATTRIBUTION: z.string().default(DEFAULT_TILE_ATTRIBUTION),
+  DEMO_DATA: flag,
+  TRUST_PROXY: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & {
+  isProduction: boolean;
+  SESSION_SECRET: string;
+  /** The origin the app is served from, when known (from BASE_URL). */
+  baseOrigin: string | null;
+  /** True when cookies must be Secure with the __Host- prefix. */
+  secureCookies: boolean;
+  dataDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Ogiltig konfiguration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parse an environment. Pure apart from reading/writing the local session secret file. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  // An empty value (a bare `PORT=` in an env file) means "not set": use the default.
+  const given = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(given);
+  if (!parsed.success) {
+    throw new ConfigError(
+      // Never echo the rejected value: it may be a secret (SESSION_SECRET, an API key in MAP_TILE_URL).
+      parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === "production";
+  const dataDir = path.dirname(path.resolve(env.DATABASE_PATH));
+
+  const problems: string[] = [];
+  if (isProduction && !env.SESSION_SECRET) {
+    problems.push("SESSION_SECRET: krävs i produktion (NODE_ENV=production), minst 32 slumpmässiga tecken");
+  }
+  if (isProduction && !env.BASE_URL) {
+    problems.push("BASE_URL: krävs i produktion, t.ex. https://rullarut.helsingborg.se");
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const sessionSecret = env.SESSION_SECRET ?? localSessionSecret(dataDir);
+  const baseOrigin = env.BASE_URL ? new URL(env.BASE_URL).origin : null;
+  return {
+    ...env,
+    SESSION_SECRET: sessionSecret,
+    isProduction,
+    baseOrigin,
+    secureCookies: isProduction && baseOrigin !== null && baseOrigin.startsWith("https://"),
+    dataDir,
+  };
+}
+
+/** In local runs the secret is generated once and kept beside the database, so logins survive restarts. */
+function localSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  try {
+    const existing = fs.readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // first run: fall through and create it
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

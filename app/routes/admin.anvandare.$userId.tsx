@@ -1,0 +1,122 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { UserFields } from "~/components/admin/user-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/forms";
+import { getDb } from "~/db.server";
+import { ROLE_LABELS } from "~/domain/users/roles";
+import { updateUserSchema } from "~/domain/users/schemas";
+import { getUserById, listReferenceData, setUserActive, updateUser } from "~/domain/users/users.server";
+import { requireRole } from "~/session.server";
+import { replyWithDomainError } from "~/utils/forms.server";
+import { handleDomain } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.user.name ?? "Användare"} – Rullar ut` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, ["admin"]);
+  const db = getDb();
+  return handleDomain(() => ({
+    user: getUserById(db, actor, params.userId!),
+    reference: listReferenceData(db),
+    isSelf: actor.id === params.userId,
+  }));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireRole(request, ["admin"]);
+  const userId = params.userId!;
+  const db = getDb();
+  const submission = parseWithZod(await request.formData(), { schema: updateUserSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const value = submission.value;
+  try {
+    if (value.intent === "save") await updateUser(db, actor, userId, value);
+    else setUserActive(db, actor, userId, value.intent === "activate");
+  } catch (error) {
+    return replyWithDomainError(submission, error, { hideFields: ["password"] });
+  }
+  const done = value.intent === "save" ? "sparad" : value.intent === "activate" ? "aktiverad" : "inaktiverad";
+  throw redirect(`/admin/anvandare/${userId}?${done}=1`);
+}
+
+export default function EditUserPage() {
+  const { user, reference, isSelf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: `edit-user-${user.id}`,
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      intent: "save",
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      answerGroups: user.answerGroups,
+      advisorFunctions: user.advisorFunctions,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
+  });
+  const notice = searchParams.has("skapad")
+    ? "Användaren har skapats."
+    : searchParams.has("sparad")
+      ? "Ändringarna har sparats."
+      : searchParams.has("inaktiverad")
+        ? "Användaren är inaktiverad och har loggats ut."
+        : searchParams.has("aktiverad")
+          ? "Användaren är aktiverad igen."
+          : null;
+  const busy = navigation.state === "submitting";
+  return (
+    <div className="container narrow">
+      <p className="breadcrumb">
+        <Link to="/admin/anvandare">Användare</Link>
+      </p>
+      <h1>{user.name}</h1>
+      <p>
+        {ROLE_LABELS[user.role]} · {user.active ? "Aktiv" : "Inaktiverad"}
+      </p>
+      <div role="status">{notice ? <p className="notice">{notice}</p> : null}</div>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack card">
+        <h2>Ändra uppgifter</h2>
+        <FormError form={form} />
+        <UserFields fields={fields} reference={reference} passwordRequired={false} />
+        <button type="submit" name="intent" value="save" className="button" disabled={busy}>
+          Spara ändringar
+        </button>
+      </Form>
+      {!isSelf ? (
+        <Form method="post" className="card stack">
+          <h2>{user.active ? "Inaktivera kontot" : "Aktivera kontot"}</h2>
+          <p>
+            {user.active
+              ? "Ett inaktiverat konto kan inte logga in, och alla dess inloggningar avslutas direkt. Historiken finns kvar."
+              : "Kontot kan logga in igen med sitt lösenord."}
+          </p>
+          <button
+            type="submit"
+            name="intent"
+            value={user.active ? "deactivate" : "activate"}
+            className={user.active ? "button button--danger" : "button"}
+            disabled={busy}
+          >
+            {user.active ? "Inaktivera" : "Aktivera"}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,17 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { sv } from "date-fns/locale";
+
+export const TIME_ZONE = "Europe/Stockholm";
+
+const numberFormat = new Intl.NumberFormat("sv-SE");
+
+/** 109869 → "109 869" (with a non-breaking space, as Swedish writes it). */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** A UTC instant shown in Swedish time: "21 nov. 2026 14:05". */
+export function formatDateTime(date: Date | number | string): string {
+  return format(new TZDate(new Date(date).getTime(), TIME_ZONE), "d MMM yyyy HH:mm", { locale: sv });
+}

@@ -1,0 +1,226 @@
+import { relations, sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { randomId } from "./id";
+
+/** Timestamps are stored as UTC milliseconds since the epoch. */
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+const createdAt = () =>
+  timestamp("created_at")
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+const updatedAt = () =>
+  timestamp("updated_at")
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)
+    .$onUpdate(() => new Date());
+const id = () => text("id").primaryKey().$defaultFn(randomId);
+
+import { AREA_KINDS, ORGANIZATION_KINDS, ROLES } from "./enums";
+
+export * from "./enums";
+
+/** One row: the municipality this installation serves and its contact center. */
+export const municipalitySettings = sqliteTable("municipality_settings", {
+  id: text("id").primaryKey().default("default"),
+  name: text("name").notNull(),
+  officeName: text("office_name").notNull(),
+  officeAddress: text("office_address").notNull(),
+  officeLat: real("office_lat").notNull(),
+  officeLng: real("office_lng").notNull(),
+  mapCenterLat: real("map_center_lat").notNull(),
+  mapCenterLng: real("map_center_lng").notNull(),
+  mapZoom: integer("map_zoom").notNull(),
+  /** GeoJSON FeatureCollection of the municipality boundary. */
+  boundaryGeojson: text("boundary_geojson"),
+  updatedAt: updatedAt(),
+});
+
+export const areas = sqliteTable(
+  "areas",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: AREA_KINDS }).notNull(),
+    lat: real("lat").notNull(),
+    lng: real("lng").notNull(),
+    population: integer("population"),
+    populationYear: integer("population_year"),
+    /** Optional GeoJSON geometry (Polygon or MultiPolygon) of the area. */
+    geometryGeojson: text("geometry_geojson"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    notes: text("notes"),
+    statCode: text("stat_code"),
+    /** Where name, position and population come from (see db/seed/data/SOURCES.md). */
+    source: text("source"),
+    positionEstimated: integer("position_estimated", { mode: "boolean" }).notNull().default(false),
+    archivedAt: timestamp("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("areas_name_idx").on(t.name)],
+);
+
+export const organizations = sqliteTable(
+  "organizations",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ORGANIZATION_KINDS }).notNull(),
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id, { onDelete: "restrict" }),
+    website: text("website"),
+    notes: text("notes"),
+    archivedAt: timestamp("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("organizations_area_idx").on(t.areaId)],
+);
+
+/** The people who answer for an organization. Only what is needed to reach them. */
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: id(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    role: text("role"),
+    email: text("email"),
+    phone: text("phone"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("contacts_organization_idx").on(t.organizationId)],
+);
+
+/** Reference data: the three answer groups of the municipal guides. */
+export const answerGroups = sqliteTable("answer_groups", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+});
+
+/** Reference data: the seven advisor functions. */
+export const advisorFunctions = sqliteTable("advisor_functions", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  /** What the advisor is called, e.g. "konsumentrådgivare". */
+  advisorTitle: text("advisor_title").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    /** Stored lower-cased. */
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    lastLoginAt: timestamp("last_login_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const userAnswerGroups = sqliteTable(
+  "user_answer_groups",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    groupCode: text("group_code")
+      .notNull()
+      .references(() => answerGroups.code),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.groupCode] })],
+);
+
+export const userAdvisorFunctions = sqliteTable(
+  "user_advisor_functions",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    functionCode: text("function_code")
+      .notNull()
+      .references(() => advisorFunctions.code),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.functionCode] })],
+);
+
+/** Login sessions. The id is the SHA-256 of the random token in the cookie; the token itself is never stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/** Who did what to which entity, and when. Details never hold passwords or tokens. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: id(),
+    at: createdAt(),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_entity_idx").on(t.entityType, t.entityId, t.at), index("audit_at_idx").on(t.at)],
+);
+
+/**
+ * Sliding-window rate limits shared by every server process on the same database.
+ * The key is a SHA-256 of what is limited (an IP address, an account), so no address is kept in clear.
+ */
+export const rateLimitHits = sqliteTable(
+  "rate_limit_hits",
+  {
+    id: id(),
+    bucket: text("bucket").notNull(),
+    keyHash: text("key_hash").notNull(),
+    at: timestamp("at").notNull(),
+  },
+  (t) => [index("rate_limit_lookup_idx").on(t.bucket, t.keyHash, t.at)],
+);
+
+export const areasRelations = relations(areas, ({ many }) => ({ organizations: many(organizations) }));
+export const organizationsRelations = relations(organizations, ({ one, many }) => ({
+  area: one(areas, { fields: [organizations.areaId], references: [areas.id] }),
+  contacts: many(contacts),
+}));
+export const contactsRelations = relations(contacts, ({ one }) => ({
+  organization: one(organizations, { fields: [contacts.organizationId], references: [organizations.id] }),
+}));
+export const usersRelations = relations(users, ({ many }) => ({
+  answerGroups: many(userAnswerGroups),
+  advisorFunctions: many(userAdvisorFunctions),
+}));
+export const userAnswerGroupsRelations = relations(userAnswerGroups, ({ one }) => ({
+  user: one(users, { fields: [userAnswerGroups.userId], references: [users.id] }),
+}));
+export const userAdvisorFunctionsRelations = relations(userAdvisorFunctions, ({ one }) => ({
+  user: one(users, { fields: [userAdvisorFunctions.userId], references: [users.id] }),
+}));
+
+export type Area = typeof areas.$inferSelect;
+export type Organization = typeof organizations.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type MunicipalitySettings = typeof municipalitySettings.$inferSelect;

@@ -1,0 +1,412 @@
+/**
+ * npm run bench -- [--no-build] [--factor 10] [--connections 10] [--duration 10]
+ *
+ * Builds the app, fills a throw-away database with reference, demo and scale data
+ * (db/seed/scale.ts), starts the production server on a free port, logs in as the demo
+ * tour leader and measures each page in TARGETS with autocannon. Prints a table and writes
+ * build/bench-results.json. Figures are only reported, never judged: the exit code is
+ * non-zero only when something actually fails (build, server start, login, a page not 200).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { seedDemo } from "#db/seed/demo";
+import { seedReference } from "#db/seed/reference";
+import { scaleDatabase, type ScaleReport } from "#db/seed/scale";
+import { openDatabase } from "~/db.server";
+
+type BenchTarget = {
+  label: string;
+  path: string;
+  method?: "GET" | "POST";
+  body?: string;
+  headers?: Record<string, string>;
+  /** Ratios in the table are relative to these two. */
+  baseline?: "static" | "minimal";
+};
+
+/**
+ * The pages measured, in order. Later issues append their pages here (label, path and,
+ * if needed, method, body and headers). Every request carries the session cookie of the
+ * demo tour leader (turne@rullarut.example); each target must answer 200 before it is measured.
+ * Keep the two baselines first: the static file and the minimal page.
+ */
+const TARGETS: BenchTarget[] = [
+  { label: "Statisk fil", path: "/robots.txt", baseline: "static" },
+  { label: "Minimal sida", path: "/diagnostik/minimal", baseline: "minimal" },
+  { label: "Startsidan (områden)", path: "/" },
+];
+
+const LOGIN = { email: "turne@rullarut.example", password: "rullarut-demo" };
+const COOKIE_NAME = "rullarut_session";
+const RESULTS_FILE = path.resolve("build/bench-results.json");
+
+class BenchError extends Error {}
+function fail(message: string): never {
+  throw new BenchError(message);
+}
+
+// ---------------------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------------------
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} måste vara ett positivt heltal (fick "${value}")`);
+  return n;
+}
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      "no-build": { type: "boolean", default: false },
+      factor: { type: "string" },
+      connections: { type: "string" },
+      duration: { type: "string" },
+    },
+  });
+  return {
+    build: !values["no-build"],
+    factor: positiveInt(values.factor, "factor", 10),
+    connections: positiveInt(values.connections, "connections", 10),
+    duration: positiveInt(values.duration, "duration", 10),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Clean-up: always stop the server and remove the temp dir, also on error and Ctrl-C
+// ---------------------------------------------------------------------------------------
+
+let server: ChildProcess | undefined;
+let tempDir: string | undefined;
+let running: autocannon.Instance | undefined;
+
+function serverAlive(): boolean {
+  return server !== undefined && server.exitCode === null && server.signalCode === null;
+}
+
+async function stopServer(): Promise<void> {
+  const child = server;
+  if (!child || !serverAlive()) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => {
+    if (serverAlive()) child.kill("SIGKILL");
+  }, 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function removeTempDir(): void {
+  if (!tempDir) return;
+  fs.rmSync(tempDir, { recursive: true, force: true });
+  tempDir = undefined;
+}
+
+async function cleanup(): Promise<void> {
+  running?.stop();
+  running = undefined;
+  await stopServer();
+  removeTempDir();
+}
+
+// Last resort if the process ends some other way: synchronous only.
+process.on("exit", () => {
+  if (serverAlive()) server?.kill("SIGKILL");
+  removeTempDir();
+});
+
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    console.error(`\n${signal}: avbryter, stänger servern och städar …`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Steps
+// ---------------------------------------------------------------------------------------
+
+function runBuild(): void {
+  console.log("Bygger appen (npm run build) …");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const result = spawnSync(npm, ["run", "build"], { stdio: "inherit" });
+  if (result.error) fail(`kunde inte köra npm run build: ${result.error.message}`);
+  if (result.status !== 0) fail(`npm run build misslyckades (slutkod ${result.status ?? result.signal})`);
+}
+
+async function prepareDatabase(file: string, factor: number): Promise<ScaleReport> {
+  console.log(`Fyller en tillfällig databas (referens, demo, skala ×${factor}) …`);
+  const db = openDatabase(file);
+  try {
+    seedReference(db);
+    await seedDemo(db);
+    return await scaleDatabase(db, { factor });
+  } finally {
+    db.$client.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error("ingen ledig port"))));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startServer(databasePath: string): Promise<string> {
+  const serverFile = path.resolve("build/server.js");
+  if (!fs.existsSync(serverFile)) fail(`${serverFile} finns inte: kör utan --no-build eller npm run build först`);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  console.log(`Startar produktionsservern på ${baseUrl} …`);
+  const child = spawn(process.execPath, [serverFile], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: databasePath,
+      SESSION_SECRET: randomBytes(36).toString("base64url"), // 48 characters
+      BASE_URL: baseUrl,
+      LOG_LEVEL: "warn",
+      DEMO_DATA: "0",
+    },
+  });
+  server = child;
+  let spawnError: Error | undefined;
+  child.once("error", (error) => (spawnError = error));
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (spawnError) fail(`servern kunde inte startas: ${spawnError.message}`);
+    if (!serverAlive()) fail(`servern avslutades innan den svarade (slutkod ${child.exitCode ?? child.signalCode})`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return baseUrl;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) fail("servern svarade inte 200 på /healthz inom 30 s");
+    await sleep(200);
+  }
+}
+
+async function logIn(baseUrl: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`${baseUrl}/logga-in`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
+      body: new URLSearchParams(LOGIN).toString(),
+      redirect: "manual",
+      signal: AbortSignal.timeout(10_000),
+    });
+    await res.arrayBuffer();
+  } catch (error) {
+    fail(`inloggningen misslyckades: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const pair = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!.trim())
+    .find((c) => c.startsWith(`${COOKIE_NAME}=`));
+  if (!pair) fail(`inloggningen som ${LOGIN.email} gav ingen ${COOKIE_NAME}-kaka (status ${res.status})`);
+  return pair;
+}
+
+function requestInit(target: BenchTarget, cookie: string | undefined): RequestInit {
+  return {
+    method: target.method ?? "GET",
+    headers: { ...(cookie ? { Cookie: cookie } : {}), ...target.headers },
+    body: target.body,
+    redirect: "manual",
+    signal: AbortSignal.timeout(15_000),
+  };
+}
+
+async function checkTarget(baseUrl: string, target: BenchTarget, cookie: string): Promise<void> {
+  const attempts: (string | undefined)[] = target.baseline === "static" ? [undefined, cookie] : [cookie];
+  for (const c of attempts) {
+    let status: number;
+    try {
+      const res = await fetch(`${baseUrl}${target.path}`, requestInit(target, c));
+      await res.arrayBuffer();
+      status = res.status;
+    } catch (error) {
+      fail(`${target.label} (${target.path}) svarade inte: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (status !== 200) {
+      fail(`${target.label} (${target.path}) svarade ${status}${c ? "" : " utan inloggning"}, väntade 200`);
+    }
+  }
+}
+
+type Measured = {
+  label: string;
+  path: string;
+  method: string;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMeanMs: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  ratioToStatic: number | null;
+  ratioToMinimal: number | null;
+};
+
+async function measure(baseUrl: string, target: BenchTarget, cookie: string, connections: number, duration: number): Promise<autocannon.Result> {
+  console.log(`Mäter ${target.label} (${target.path}): ${connections} anslutningar i ${duration} s …`);
+  running = autocannon({
+    url: `${baseUrl}${target.path}`,
+    connections,
+    duration,
+    method: target.method ?? "GET",
+    headers: { Cookie: cookie, ...target.headers },
+    body: target.body,
+    title: target.label,
+  });
+  try {
+    return await running;
+  } finally {
+    running = undefined;
+  }
+}
+
+function ratio(value: number, reference: number | undefined): number | null {
+  return reference && reference > 0 ? value / reference : null;
+}
+
+function formatRatio(r: number | null): string {
+  return r === null ? "–" : `${r.toFixed(2)}×`;
+}
+
+function printTable(rows: Measured[]): void {
+  const header = ["Sida", "req/s", "p50 ms", "p99 ms", "non-2xx", "fel", "mot statisk", "mot minimal"];
+  const body = rows.map((r) => [
+    `${r.label} ${r.path}`,
+    r.requestsPerSecond.toFixed(0),
+    r.latencyP50Ms.toFixed(0),
+    r.latencyP99Ms.toFixed(0),
+    String(r.non2xx),
+    String(r.errors + r.timeouts),
+    formatRatio(r.ratioToStatic),
+    formatRatio(r.ratioToMinimal),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of body) console.log(line(row));
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  if (options.build) runBuild();
+
+  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "rullarut-bench-"));
+  const databasePath = path.join(tempDir, "bench.sqlite");
+  const scale = await prepareDatabase(databasePath, options.factor);
+  const rowCounts = scale.totals;
+  console.log(
+    `Skalfaktor ${scale.factor}: ${Object.entries(rowCounts)
+      .map(([table, n]) => `${table} ${n}`)
+      .join(", ")}`,
+  );
+
+  const baseUrl = await startServer(databasePath);
+  const cookie = await logIn(baseUrl);
+  for (const target of TARGETS) await checkTarget(baseUrl, target, cookie);
+
+  const raw: { target: BenchTarget; result: autocannon.Result }[] = [];
+  for (const target of TARGETS) {
+    raw.push({ target, result: await measure(baseUrl, target, cookie, options.connections, options.duration) });
+  }
+
+  const mean = (baseline: BenchTarget["baseline"]) => raw.find((r) => r.target.baseline === baseline)?.result.requests.mean;
+  const staticRps = mean("static");
+  const minimalRps = mean("minimal");
+  const rows: Measured[] = raw.map(({ target, result }) => ({
+    label: target.label,
+    path: target.path,
+    method: target.method ?? "GET",
+    requestsPerSecond: result.requests.mean,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    latencyMeanMs: result.latency.mean,
+    requests: result.requests.total ?? result.latency.totalCount,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    ratioToStatic: ratio(result.requests.mean, staticRps),
+    ratioToMinimal: ratio(result.requests.mean, minimalRps),
+  }));
+
+  console.log(
+    `\nResultat (${options.connections} anslutningar, ${options.duration} s per sida, skalfaktor ${scale.factor}, Node ${process.version}, ${os.cpus().length} kärnor):\n`,
+  );
+  printTable(rows);
+  const problems = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);
+  for (const r of problems) {
+    console.log(`Obs: ${r.label}: ${r.non2xx} svar som inte var 2xx, ${r.errors} fel, ${r.timeouts} tidsgränser.`);
+  }
+
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(
+    RESULTS_FILE,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        platform: `${os.platform()} ${os.arch()}`,
+        cpus: os.cpus().length,
+        connections: options.connections,
+        durationSeconds: options.duration,
+        scaleFactor: scale.factor,
+        rowCounts,
+        results: rows,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  console.log(`\nResultaten finns också i ${path.relative(process.cwd(), RESULTS_FILE)}.`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  exitCode = 1;
+  if (!interrupted) {
+    console.error(`\nBench misslyckades: ${error instanceof BenchError || error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof BenchError) && error instanceof Error && error.stack) console.error(error.stack);
+  }
+} finally {
+  if (!interrupted) {
+    await cleanup();
+    process.exit(exitCode);
+  }
+}

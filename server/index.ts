@@ -1,0 +1,100 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { bootstrapDatabase } from "#db/seed/bootstrap";
+import { ConfigError, parseEnv } from "~/env.server";
+import { cspNonce, loggablePath, sameOriginOnly, securityHeaders } from "./security";
+
+const dev = process.argv.includes("--dev");
+
+function loadEnv() {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const env = loadEnv();
+const log = (level: "info" | "warn" | "error", message: string) => {
+  const order = ["debug", "info", "warn", "error", "silent"];
+  if (order.indexOf(level) >= order.indexOf(env.LOG_LEVEL)) console[level === "info" ? "log" : level](message);
+};
+
+const report = await bootstrapDatabase(env);
+log("info", `Databas: ${path.resolve(env.DATABASE_PATH)} (migrerad)`);
+if (report.areasInserted) log("info", `Referensdata: ${report.areasInserted} områden, ${report.organizationsInserted} organisationer`);
+if (report.demo) log(env.isProduction ? "warn" : "info", "Demodata laddad (demokonton med lösenordet rullarut-demo)");
+
+const app = express();
+app.disable("x-powered-by");
+if (env.TRUST_PROXY) {
+  const v = env.TRUST_PROXY;
+  app.set("trust proxy", /^\d+$/.test(v) ? Number(v) : v === "true" ? true : v);
+}
+app.use(compression());
+app.use(cspNonce);
+app.use(securityHeaders({ tileUrl: env.MAP_TILE_URL, dev, https: env.baseOrigin?.startsWith("https://") ?? false }));
+app.use(sameOriginOnly({ baseOrigin: env.baseOrigin }));
+
+if (env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info") {
+  // Method, path without query, status and time. Never bodies, cookies, IPs or tokens.
+  app.use((req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.path.startsWith("/assets/") || (env.LOG_LEVEL !== "debug" && res.statusCode < 400)) return;
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      console.log(`${req.method} ${loggablePath(req.originalUrl)} ${res.statusCode} ${ms.toFixed(1)} ms`);
+    });
+    next();
+  });
+}
+
+let build: ServerBuild | (() => Promise<ServerBuild>);
+if (dev) {
+  const vite = await import("vite");
+  const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+  app.use(viteServer.middlewares);
+  build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+} else {
+  const buildDir = path.resolve("build");
+  // Hashed file names: safe to cache for a year. Everything else in public/: one hour.
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: env.isProduction ? "production" : "development",
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+  }),
+);
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  log("info", `Rullar ut lyssnar på http://localhost:${port}${env.isProduction ? "" : " (lokalt läge)"}`);
+});
+
+function shutdown(signal: string) {
+  log("info", `${signal}: stänger servern`);
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  // Requests still running after 10 s are cut off.
+  setTimeout(() => {
+    server.closeAllConnections();
+    process.exit(0);
+  }, 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

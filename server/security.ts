@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import helmet from "helmet";
+
+/** The origins the map tiles come from, for img-src: "{s}" subdomains become a wildcard. */
+export function tileOrigins(tileUrl: string): string[] {
+  const match = /^(https?:\/\/[^/]+)/.exec(tileUrl.replace("{s}", "*"));
+  return match ? [match[1]!] : [];
+}
+
+export function cspNonce(_req: Request, res: Response, next: NextFunction) {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+}
+
+export function securityHeaders(options: { tileUrl: string; dev: boolean; https: boolean }) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+        // Leaflet and React set inline styles; scripts stay nonce-only.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", ...tileOrigins(options.tileUrl)],
+        "font-src": ["'self'"],
+        "connect-src": options.dev ? ["'self'", "ws:"] : ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        ...(options.dev ? {} : { "upgrade-insecure-requests": null }),
+      },
+    },
+    // The map tiles are cross-origin images without CORP headers.
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    // HSTS only where the app is really served over https (BASE_URL), never on a local http run.
+    strictTransportSecurity: options.https ? { maxAge: 15552000, includeSubDomains: false } : false,
+    xFrameOptions: { action: "deny" },
+  });
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses any state-changing request that comes from another site: by Sec-Fetch-Site where the
+ * browser sends it, else by Origin. Requests with neither (curl, server-to-server) pass; they
+ * carry no ambient browser cookies of a victim.
+ */
+export function sameOriginOnly(options: { baseOrigin: string | null }) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const site = req.get("sec-fetch-site");
+    const origin = req.get("origin");
+    const ownOrigin = options.baseOrigin ?? `${req.protocol}://${req.get("host")}`;
+    const crossSite = (site !== undefined && site !== "same-origin" && site !== "none") || (origin !== undefined && origin !== ownOrigin);
+    if (crossSite) {
+      res.status(403).type("text/plain; charset=utf-8").send("Förbjudet: begäran kom från en annan webbplats.");
+      return;
+    }
+    next();
+  };
+}
+
+/** The path with anything secret-looking removed: reply tokens (/svar/…) and every query string. */
+export function loggablePath(url: string): string {
+  const pathOnly = url.split("?")[0] ?? "";
+  return pathOnly.replace(/^\/svar\/[^/]+/, "/svar/[token]").replace(/\/(ics|kalender)\/[^/]+/, "/$1/[key]");
+}

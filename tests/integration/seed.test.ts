@@ -1,0 +1,279 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { asc, count, eq } from "drizzle-orm";
+import {
+  advisorFunctions,
+  answerGroups,
+  areas,
+  contacts,
+  municipalitySettings,
+  organizations,
+  userAdvisorFunctions,
+  userAnswerGroups,
+  users,
+} from "#db/schema";
+import { bootstrapDatabase } from "#db/seed/bootstrap";
+import { DEMO_USERS, seedDemo } from "#db/seed/demo";
+import { ADVISOR_FUNCTIONS, ANSWER_GROUPS, seedReference } from "#db/seed/reference";
+import { openDatabase, type Db } from "~/db.server";
+import { createTestDb, makeTempDir, type TestDb } from "../support/db";
+
+function countOf(db: Db, table: typeof areas | typeof organizations | typeof users | typeof contacts): number {
+  return db.select({ n: count() }).from(table).get()?.n ?? 0;
+}
+
+function areaOf(db: Db, organizationName: string): string | undefined {
+  return db
+    .select({ area: areas.name })
+    .from(organizations)
+    .innerJoin(areas, eq(areas.id, organizations.areaId))
+    .where(eq(organizations.name, organizationName))
+    .get()?.area;
+}
+
+let t: TestDb;
+beforeEach(() => {
+  t = createTestDb();
+});
+afterEach(() => t.cleanup());
+
+describe("seedReference", () => {
+  it("loads exactly 51 areas and 8 organizations", () => {
+    const report = seedReference(t.db);
+    expect(report).toEqual({ areasInserted: 51, organizationsInserted: 8 });
+    expect(countOf(t.db, areas)).toBe(51);
+    expect(countOf(t.db, organizations)).toBe(8);
+  });
+
+  it("gives the areas unique names and positions inside Helsingborg's municipality", () => {
+    seedReference(t.db);
+    const rows = t.db.select().from(areas).all();
+    expect(new Set(rows.map((a) => a.name)).size).toBe(51);
+    for (const a of rows) {
+      expect(a.lat, a.name).toBeGreaterThan(55.9);
+      expect(a.lat, a.name).toBeLessThan(56.3);
+      expect(a.lng, a.name).toBeGreaterThan(12.4);
+      expect(a.lng, a.name).toBeLessThan(13.0);
+    }
+  });
+
+  it("links every organization to an existing area, by the first named locality", () => {
+    seedReference(t.db);
+    const orphans = t.db.$client
+      .prepare("select o.name from organizations o left join areas a on a.id = o.area_id where a.id is null")
+      .all();
+    expect(orphans).toEqual([]);
+    expect(areaOf(t.db, "Rydebäcks Byalag")).toBe("Rydebäck");
+    expect(areaOf(t.db, "Södra Luggude Hembygdsförening")).toBe("Mörarp");
+    expect(areaOf(t.db, "Föreningen Ramlösabor")).toBe("Ramlösa");
+    expect(areaOf(t.db, "Allerum-Hjälmshults Byaförening")).toBe("Allerum");
+    expect(areaOf(t.db, "Wällufsbygdens Hembygdsförening")).toBe("Påarp");
+    expect(areaOf(t.db, "Fleninge Hembygdsförening")).toBe("Fleninge");
+  });
+
+  it("keeps only real URLs as websites and moves unverified ones to the notes", () => {
+    seedReference(t.db);
+    const rydeback = t.db.select().from(organizations).where(eq(organizations.name, "Rydebäcks Byalag")).get();
+    expect(rydeback?.website).toBeNull();
+    expect(rydeback?.notes).toMatch(/^Webbplats \(ej verifierad\): rydebacksbyalag\.se/);
+    const odakra = t.db.select().from(organizations).where(eq(organizations.name, "Ödåkra Byaförening")).get();
+    expect(odakra?.website).toBe("https://odakraby.se/");
+    for (const o of t.db.select().from(organizations).all()) {
+      if (o.website !== null) expect(o.website, o.name).toMatch(/^https?:\/\//);
+    }
+  });
+
+  it("loads the 3 answer groups and the 7 advisor functions", () => {
+    seedReference(t.db);
+    const groups = t.db.select().from(answerGroups).orderBy(asc(answerGroups.sortOrder)).all();
+    expect(groups.map((g) => g.code)).toEqual(["BSU", "ASSF", "BBMT"]);
+    const functions = t.db.select().from(advisorFunctions).orderBy(asc(advisorFunctions.sortOrder)).all();
+    expect(functions.map((f) => f.code)).toEqual([
+      "budget_debt",
+      "consumer",
+      "energy_climate",
+      "eu_information",
+      "volunteer_center",
+      "senior",
+      "disability",
+    ]);
+  });
+
+  it("sets the municipality with the contact center at Stortorget 17 and a boundary that parses as GeoJSON", () => {
+    seedReference(t.db);
+    const rows = t.db.select().from(municipalitySettings).all();
+    expect(rows).toHaveLength(1);
+    const s = rows[0]!;
+    expect(s.id).toBe("default");
+    expect(s.name).toBe("Helsingborgs stad");
+    expect(s.officeAddress).toContain("Stortorget 17");
+    expect(s.officeLat).toBe(56.0474178);
+    expect(s.officeLng).toBe(12.6959072);
+    expect(s.boundaryGeojson).toBeTruthy();
+    const boundary = JSON.parse(s.boundaryGeojson!) as { type: string; features: { geometry: { type: string } }[] };
+    expect(boundary.type).toBe("FeatureCollection");
+    expect(boundary.features.length).toBeGreaterThan(0);
+    expect(["Polygon", "MultiPolygon"]).toContain(boundary.features[0]!.geometry.type);
+  });
+
+  it("adds nothing when run a second time", () => {
+    seedReference(t.db);
+    const second = seedReference(t.db);
+    expect(second).toEqual({ areasInserted: 0, organizationsInserted: 0 });
+    expect(countOf(t.db, areas)).toBe(51);
+    expect(countOf(t.db, organizations)).toBe(8);
+    expect(t.db.select().from(answerGroups).all()).toHaveLength(ANSWER_GROUPS.length);
+    expect(t.db.select().from(advisorFunctions).all()).toHaveLength(ADVISOR_FUNCTIONS.length);
+    expect(t.db.select().from(municipalitySettings).all()).toHaveLength(1);
+  });
+
+  it("does not overwrite settings an administrator has changed", () => {
+    seedReference(t.db);
+    t.db.update(municipalitySettings).set({ officeName: "Nytt namn" }).where(eq(municipalitySettings.id, "default")).run();
+    seedReference(t.db);
+    expect(t.db.select().from(municipalitySettings).get()?.officeName).toBe("Nytt namn");
+  });
+
+  it("brings renamed reference texts for answer groups back to the current version", () => {
+    seedReference(t.db);
+    t.db.update(answerGroups).set({ description: "gammal text" }).where(eq(answerGroups.code, "BSU")).run();
+    seedReference(t.db);
+    expect(t.db.select().from(answerGroups).where(eq(answerGroups.code, "BSU")).get()?.description).toBe(
+      "Barnomsorg, skola och utbildning",
+    );
+  });
+});
+
+describe("seedDemo", () => {
+  beforeEach(() => {
+    seedReference(t.db);
+  });
+
+  function userByEmail(email: string) {
+    return t.db.query.users
+      .findFirst({ where: eq(users.email, email), with: { answerGroups: true, advisorFunctions: true } })
+      .sync();
+  }
+
+  it("creates the admin, the tour leader and the staff member used in the docs", async () => {
+    expect(await seedDemo(t.db)).toBe(true);
+    expect(userByEmail("admin@rullarut.example")?.role).toBe("admin");
+    expect(userByEmail("turne@rullarut.example")?.role).toBe("tour_leader");
+    const staff = userByEmail("personal@rullarut.example");
+    expect(staff?.role).toBe("staff");
+    expect(staff?.answerGroups.map((g) => g.groupCode)).toEqual(["BBMT"]);
+    expect(staff?.advisorFunctions.map((f) => f.functionCode)).toEqual(["consumer"]);
+    expect(countOf(t.db, users)).toBe(DEMO_USERS.length);
+  });
+
+  it("has staff covering every answer group and every advisor function", async () => {
+    await seedDemo(t.db);
+    const coveredGroups = t.db
+      .selectDistinct({ code: userAnswerGroups.groupCode })
+      .from(userAnswerGroups)
+      .innerJoin(users, eq(users.id, userAnswerGroups.userId))
+      .where(eq(users.role, "staff"))
+      .all()
+      .map((r) => r.code)
+      .sort();
+    expect(coveredGroups).toEqual(ANSWER_GROUPS.map((g) => g.code).sort());
+    const coveredFunctions = t.db
+      .selectDistinct({ code: userAdvisorFunctions.functionCode })
+      .from(userAdvisorFunctions)
+      .innerJoin(users, eq(users.id, userAdvisorFunctions.userId))
+      .where(eq(users.role, "staff"))
+      .all()
+      .map((r) => r.code)
+      .sort();
+    expect(coveredFunctions).toEqual(ADVISOR_FUNCTIONS.map((f) => f.code).sort());
+  });
+
+  it("gives every organization a fictional contact", async () => {
+    await seedDemo(t.db);
+    expect(countOf(t.db, contacts)).toBe(8);
+    for (const c of t.db.select().from(contacts).all()) {
+      expect(c.email, c.name).toMatch(/\.example$/);
+      // The PTS series reserved for fiction: 070-174 06 05 … 070-174 06 99.
+      expect(c.phone, c.name).toMatch(/^070-174 06 (0[5-9]|[1-9]\d)$/);
+    }
+  });
+
+  it("stores no demo password in clear", async () => {
+    await seedDemo(t.db);
+    for (const u of t.db.select().from(users).all()) {
+      expect(u.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(u.passwordHash).not.toContain("rullarut-demo");
+    }
+  });
+
+  it("does nothing on a database that already has users", async () => {
+    await seedDemo(t.db);
+    const before = t.db.select({ id: users.id }).from(users).all();
+    expect(await seedDemo(t.db)).toBe(false);
+    expect(t.db.select({ id: users.id }).from(users).all()).toEqual(before);
+    expect(countOf(t.db, contacts)).toBe(8);
+  });
+
+  it("does nothing when a single real user exists", async () => {
+    t.db.insert(users).values({ name: "Riktig Admin", email: "riktig@helsingborg.se", passwordHash: "x", role: "admin" }).run();
+    expect(await seedDemo(t.db)).toBe(false);
+    expect(countOf(t.db, users)).toBe(1);
+    expect(countOf(t.db, contacts)).toBe(0);
+  });
+});
+
+describe("bootstrapDatabase", () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    tmp = makeTempDir();
+  });
+  afterEach(() => tmp.remove());
+
+  async function bootstrapAndCount(env: { isProduction: boolean; DEMO_DATA: boolean }) {
+    const file = path.join(tmp.dir, "nested", "app.sqlite");
+    const report = await bootstrapDatabase({ DATABASE_PATH: file, ...env });
+    const db = openDatabase(file);
+    try {
+      return { report, areas: countOf(db, areas), users: countOf(db, users) };
+    } finally {
+      db.$client.close();
+    }
+  }
+
+  it("in local mode, creates, migrates and fills an empty database with reference and demo data", async () => {
+    const result = await bootstrapAndCount({ isProduction: false, DEMO_DATA: false });
+    expect(result.report).toEqual({ migrated: true, areasInserted: 51, organizationsInserted: 8, demo: true });
+    expect(result.areas).toBe(51);
+    expect(result.users).toBe(DEMO_USERS.length);
+  });
+
+  it("in production without DEMO_DATA, loads reference data but no demo users", async () => {
+    const result = await bootstrapAndCount({ isProduction: true, DEMO_DATA: false });
+    expect(result.report.demo).toBe(false);
+    expect(result.areas).toBe(51);
+    expect(result.users).toBe(0);
+  });
+
+  it("in production with DEMO_DATA=true, loads the demo users", async () => {
+    const result = await bootstrapAndCount({ isProduction: true, DEMO_DATA: true });
+    expect(result.report.demo).toBe(true);
+    expect(result.users).toBe(DEMO_USERS.length);
+  });
+
+  it("on a second start adds nothing", async () => {
+    await bootstrapAndCount({ isProduction: false, DEMO_DATA: false });
+    const second = await bootstrapAndCount({ isProduction: false, DEMO_DATA: true });
+    expect(second.report).toEqual({ migrated: true, areasInserted: 0, organizationsInserted: 0, demo: false });
+    expect(second.areas).toBe(51);
+    expect(second.users).toBe(DEMO_USERS.length);
+  });
+
+  it("closes its connection when done", async () => {
+    const file = path.join(tmp.dir, "closed.sqlite");
+    await bootstrapDatabase({ DATABASE_PATH: file, isProduction: true, DEMO_DATA: false });
+    expect(fs.existsSync(file)).toBe(true);
+    // SQLite checkpoints and deletes the WAL file when the last connection to the database closes.
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+});
