@@ -11,6 +11,9 @@ declare module "@remix-run/node" {
 export default defineConfig({
   server: { port: 3000 },
   build: { target: "es2022" },
+  // Native, server-only packages: never pre-bundle them for the browser (dev server).
+  optimizeDeps: { exclude: ["@node-rs/argon2", "better-sqlite3"] },
+  ssr: { external: ["@node-rs/argon2", "better-sqlite3"] },
   plugins: [
     remix({
       future: {
