@@ -6,7 +6,7 @@ import compression from "compression";
 import express from "express";
 import { bootstrapDatabase } from "#db/seed/bootstrap";
 import { ConfigError, parseEnv } from "~/env.server";
-import { cspNonce, loggablePath, sameOriginOnly, securityHeaders } from "./security";
+import { canonicalHost, cspNonce, loggablePath, sameOriginOnly, securityHeaders } from "./security";
 
 const dev = process.argv.includes("--dev");
 
@@ -43,6 +43,7 @@ app.use(compression());
 app.use(cspNonce);
 app.use(securityHeaders({ tileUrl: env.MAP_TILE_URL, dev, https: env.baseOrigin?.startsWith("https://") ?? false }));
 app.use(sameOriginOnly({ baseOrigin: env.baseOrigin }));
+app.use(canonicalHost({ baseOrigin: env.baseOrigin }));
 
 if (env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info") {
   // Method, path without query, status and time. Never bodies, cookies, IPs or tokens.
@@ -84,6 +85,12 @@ const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   log("info", `Rullar ut lyssnar på http://localhost:${port}${env.isProduction ? "" : " (lokalt läge)"}`);
+});
+
+server.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EADDRINUSE") console.error(`Porten ${env.PORT} används redan. Stäng det andra programmet eller välj en annan med PORT=…`);
+  else console.error(error);
+  process.exit(1);
 });
 
 function shutdown(signal: string) {

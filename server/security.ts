@@ -65,6 +65,22 @@ export function sameOriginOnly(options: { baseOrigin: string | null }) {
   };
 }
 
+/**
+ * With BASE_URL set, that is the app's one public address: requests are handled as if they came
+ * to its host. Behind a reverse proxy that does not pass the public Host header (nginx's default
+ * sends the upstream's), Remix's own CSRF check would otherwise refuse every form post with a 500.
+ */
+export function canonicalHost(options: { baseOrigin: string | null }) {
+  const host = options.baseOrigin ? new URL(options.baseOrigin).host : null;
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (host) {
+      req.headers.host = host;
+      delete req.headers["x-forwarded-host"];
+    }
+    next();
+  };
+}
+
 /** The path with anything secret-looking removed: reply tokens (/svar/…) and every query string. */
 export function loggablePath(url: string): string {
   const pathOnly = url.split("?")[0] ?? "";
