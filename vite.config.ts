@@ -16,6 +16,8 @@ export default defineConfig({
   ssr: { external: ["@node-rs/argon2", "better-sqlite3"] },
   plugins: [
     remix({
+      // BUILD_DIR lets parallel builds (CI, several developers' e2e runs) use separate folders.
+      buildDirectory: process.env.BUILD_DIR ?? "build",
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { randomId } from "./id";
 
 /** Timestamps are stored as UTC milliseconds since the epoch. */
@@ -15,7 +15,7 @@ const updatedAt = () =>
     .$onUpdate(() => new Date());
 const id = () => text("id").primaryKey().$defaultFn(randomId);
 
-import { AREA_KINDS, ORGANIZATION_KINDS, ROLES } from "./enums";
+import { AREA_KINDS, ORGANIZATION_KINDS, ROLES, STOP_KINDS, STOP_STATUSES } from "./enums";
 
 export * from "./enums";
 
@@ -200,7 +200,115 @@ export const rateLimitHits = sqliteTable(
   (t) => [index("rate_limit_lookup_idx").on(t.bucket, t.keyHash, t.at)],
 );
 
-export const areasRelations = relations(areas, ({ many }) => ({ organizations: many(organizations) }));
+/** One year's (or season's) tour, e.g. "KC rullar ut 2027", with its focus. */
+export const tours = sqliteTable(
+  "tours",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    focus: text("focus").notNull().default(""),
+    /** The period as calendar dates in Swedish time, YYYY-MM-DD, both inclusive. */
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    /** Area tags the tour aims at, e.g. ["socioekonomiskt fokus"]. */
+    targetTags: text("target_tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    archivedAt: timestamp("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("tours_starts_on_idx").on(t.startsOn)],
+);
+
+/** One event of a tour: a byalag visit, an info evening at KC, a fair, a market, the city festival. */
+export const stops = sqliteTable(
+  "stops",
+  {
+    id: id(),
+    tourId: text("tour_id")
+      .notNull()
+      .references(() => tours.id, { onDelete: "restrict" }),
+    title: text("title").notNull(),
+    kind: text("kind", { enum: STOP_KINDS }).notNull(),
+    areaId: text("area_id").references(() => areas.id, { onDelete: "restrict" }),
+    organizationId: text("organization_id").references(() => organizations.id, { onDelete: "restrict" }),
+    venueName: text("venue_name"),
+    venueAddress: text("venue_address"),
+    lat: real("lat").notNull(),
+    lng: real("lng").notNull(),
+    startsAt: timestamp("starts_at").notNull(),
+    endsAt: timestamp("ends_at").notNull(),
+    status: text("status", { enum: STOP_STATUSES }).notNull().default("proposed"),
+    /** Shown on the public schedule once the stop is confirmed. */
+    publicDescription: text("public_description"),
+    /** Never shown outside the app. */
+    internalNotes: text("internal_notes"),
+    expectedVisitors: integer("expected_visitors"),
+    actualVisitors: integer("actual_visitors"),
+    summary: text("summary"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("stops_tour_starts_idx").on(t.tourId, t.startsAt),
+    index("stops_starts_idx").on(t.startsAt),
+    index("stops_status_starts_idx").on(t.status, t.startsAt),
+    index("stops_area_status_idx").on(t.areaId, t.status, t.startsAt),
+    index("stops_organization_idx").on(t.organizationId),
+    check("stops_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/**
+ * What a stop needs of each advisor function or answer group: "1 konsumentrådgivare, 2 kommunvägledare BBMT".
+ * Exactly one of functionCode and groupCode is set.
+ */
+export const stopNeeds = sqliteTable(
+  "stop_needs",
+  {
+    id: id(),
+    stopId: text("stop_id")
+      .notNull()
+      .references(() => stops.id, { onDelete: "cascade" }),
+    functionCode: text("function_code").references(() => advisorFunctions.code),
+    groupCode: text("group_code").references(() => answerGroups.code),
+    count: integer("count").notNull().default(1),
+  },
+  (t) => [
+    index("stop_needs_stop_idx").on(t.stopId),
+    // NULLs are distinct in SQLite unique indexes, hence one partial index per kind of need.
+    uniqueIndex("stop_needs_function_unique").on(t.stopId, t.functionCode).where(sql`${t.functionCode} is not null`),
+    uniqueIndex("stop_needs_group_unique").on(t.stopId, t.groupCode).where(sql`${t.groupCode} is not null`),
+    check("stop_needs_one_target", sql`(${t.functionCode} is null) <> (${t.groupCode} is null)`),
+    check("stop_needs_count_positive", sql`${t.count} > 0`),
+  ],
+);
+
+/** A user's key for subscribing to calendar feeds. Only its hash is stored; revoking sets revokedAt. */
+export const calendarFeedKeys = sqliteTable(
+  "calendar_feed_keys",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    keyHash: text("key_hash").notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [uniqueIndex("calendar_feed_keys_hash_unique").on(t.keyHash), index("calendar_feed_keys_user_idx").on(t.userId)],
+);
+
+export const areasRelations = relations(areas, ({ many }) => ({ organizations: many(organizations), stops: many(stops) }));
+export const toursRelations = relations(tours, ({ many }) => ({ stops: many(stops) }));
+export const stopsRelations = relations(stops, ({ one, many }) => ({
+  tour: one(tours, { fields: [stops.tourId], references: [tours.id] }),
+  area: one(areas, { fields: [stops.areaId], references: [areas.id] }),
+  organization: one(organizations, { fields: [stops.organizationId], references: [organizations.id] }),
+  needs: many(stopNeeds),
+}));
+export const stopNeedsRelations = relations(stopNeeds, ({ one }) => ({
+  stop: one(stops, { fields: [stopNeeds.stopId], references: [stops.id] }),
+}));
 export const organizationsRelations = relations(organizations, ({ one, many }) => ({
   area: one(areas, { fields: [organizations.areaId], references: [areas.id] }),
   contacts: many(contacts),
@@ -223,4 +331,7 @@ export type Area = typeof areas.$inferSelect;
 export type Organization = typeof organizations.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type Tour = typeof tours.$inferSelect;
+export type Stop = typeof stops.$inferSelect;
+export type StopNeed = typeof stopNeeds.$inferSelect;
 export type MunicipalitySettings = typeof municipalitySettings.$inferSelect;

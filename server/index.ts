@@ -65,7 +65,8 @@ if (dev) {
   app.use(viteServer.middlewares);
   build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
 } else {
-  const buildDir = path.resolve("build");
+  // The folder `npm run build` wrote (BUILD_DIR, default build/), next to this file when bundled.
+  const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
   // Hashed file names: safe to cache for a year. Everything else in public/: one hour.
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));

@@ -5,7 +5,14 @@ import { ROLE_LABELS, can } from "~/domain/users/roles";
 type HeaderUser = { id: string; name: string; role: Role } | null;
 
 function navItems(role: Role) {
-  const items: { to: string; label: string }[] = [{ to: "/", label: "Områden" }];
+  const items: { to: string; label: string }[] = [
+    { to: "/", label: "Översikt" },
+    { to: "/turneer", label: "Turnéer" },
+    { to: "/kalender", label: "Kalender" },
+    { to: "/omraden", label: "Områden" },
+    { to: "/organisationer", label: "Organisationer" },
+  ];
+  if (can.planTour(role)) items.push({ to: "/prioriteringar", label: "Var ska vi åka?" });
   if (can.manageUsers(role)) items.push({ to: "/admin/anvandare", label: "Användare" });
   if (can.manageSettings(role)) items.push({ to: "/admin/installningar", label: "Inställningar" });
   return items;

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { auditLog } from "#db/schema";
+import { auditLog, users } from "#db/schema";
 import type { Db } from "~/db.server";
 
 export type AuditEntry = {
@@ -26,12 +26,17 @@ export function recordAudit(tx: Tx, entry: AuditEntry): void {
     .run();
 }
 
-export function auditTrail(db: Db, entityType: string, entityId: string, limit = 50) {
+export type HistoryEntry = { id: string; at: Date; action: string; actorName: string | null; details: Record<string, unknown> | null };
+
+/** An entity's history (a stop, an area …) from the audit log, newest first, with who did it. */
+export function entityHistory(db: Db, entityType: string, entityId: string, limit = 100): HistoryEntry[] {
   return db
-    .select()
+    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, actorName: users.name, details: auditLog.details })
     .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
     .orderBy(desc(auditLog.at))
     .limit(limit)
     .all();
 }
+

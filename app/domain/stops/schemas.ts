@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
+import { isoDate } from "~/domain/tours/schemas";
+import { isTime, stockholmToUtc } from "~/utils/dates";
+
+/** Accepts Swedish decimal commas. */
+const coordinate = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().replace(",", ".") : v),
+    z.coerce
+      .number({ invalid_type_error: `Ange ${label} som ett tal` })
+      .min(min, `${label} utanför Sverige`)
+      .max(max, `${label} utanför Sverige`)
+      .optional(),
+  );
+
+const time = (what: string) =>
+  z.string({ required_error: `Ange ${what}` }).trim().refine(isTime, `Ange ${what} som TT:MM, t.ex. 10:00`);
+
+const count = (what: string) =>
+  z.coerce
+    .number({ invalid_type_error: `Ange ${what} som ett heltal` })
+    .int(`Ange ${what} som ett heltal`)
+    .min(0, `${what[0]!.toUpperCase()}${what.slice(1)} kan inte vara negativt`)
+    .max(1_000_000, "För stort tal")
+    .optional();
+
+const optionalText = (max: number) => z.string().trim().max(max, `Högst ${max} tecken`).optional();
+
+const checkboxList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+/**
+ * The stop form. Times are entered in Swedish time; the parsed value carries UTC instants.
+ * Position: the map point when one is set, else the area's (resolved by the verb).
+ */
+export const stopSchema = z
+  .object({
+    tourId: z.string({ required_error: "Välj turné" }).min(1, "Välj turné"),
+    title: z.string({ required_error: "Ange en rubrik" }).trim().min(2, "Ange en rubrik").max(160, "Högst 160 tecken"),
+    kind: z.enum(STOP_KINDS, { errorMap: () => ({ message: "Välj typ av stopp" }) }),
+    status: z.enum(STOP_STATUSES, { errorMap: () => ({ message: "Välj status" }) }).default("proposed"),
+    areaId: z.string().optional(),
+    organizationId: z.string().optional(),
+    venueName: optionalText(160),
+    venueAddress: optionalText(200),
+    lat: coordinate("Latitud", 55, 69.1),
+    lng: coordinate("Longitud", 10.9, 24.2),
+    startDate: isoDate("datum"),
+    startTime: time("starttid"),
+    endDate: isoDate("slutdatum").optional(),
+    endTime: time("sluttid"),
+    publicDescription: optionalText(4000),
+    internalNotes: optionalText(4000),
+    expectedVisitors: count("förväntat antal besökare"),
+    actualVisitors: count("antal besökare"),
+    summary: optionalText(4000),
+    advisorFunctions: checkboxList,
+  })
+  .superRefine((v, ctx) => {
+    if ((v.lat === undefined) !== (v.lng === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["lat"], message: "Ange både latitud och longitud, eller ingen av dem" });
+    }
+    if (!v.areaId && !v.organizationId && v.lat === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["areaId"],
+        message: "Välj ett område eller en organisation, eller klicka på kartan för att sätta platsen",
+      });
+    }
+  })
+  .transform((v, ctx) => {
+    const startsAt = stockholmToUtc(v.startDate, v.startTime);
+    const endsAt = stockholmToUtc(v.endDate ?? v.startDate, v.endTime);
+    if (endsAt <= startsAt) {
+      ctx.addIssue({ code: "custom", path: ["endTime"], message: "Sluttiden måste vara efter starttiden" });
+      return z.NEVER;
+    }
+    const { startDate: _sd, startTime: _st, endDate: _ed, endTime: _et, ...rest } = v;
+    return { ...rest, startsAt, endsAt };
+  });
+
+export type StopInput = z.infer<typeof stopSchema>;
+
+export const markHeldSchema = z.object({
+  actualVisitors: z.coerce
+    .number({ required_error: "Ange antal besökare", invalid_type_error: "Ange antal besökare som ett heltal" })
+    .int("Ange antal besökare som ett heltal")
+    .min(0, "Antalet kan inte vara negativt")
+    .max(1_000_000, "För stort tal"),
+  summary: optionalText(4000),
+});
+
+export type MarkHeldInput = z.infer<typeof markHeldSchema>;

@@ -1,0 +1,277 @@
+import { and, asc, eq, gt, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { advisorFunctions, areas, organizations, stopNeeds, stops, tours, type Stop, type StopStatus } from "#db/schema";
+import type { Db } from "~/db.server";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { Conflict, NotFound } from "~/domain/errors";
+import { requirePlanner } from "~/domain/tours/tours.server";
+import type { Actor } from "~/domain/users/users.server";
+import type { MarkHeldInput, StopInput } from "./schemas";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type StopDetail = Stop & {
+  tourName: string;
+  areaName: string | null;
+  organizationName: string | null;
+  advisorFunctions: string[];
+};
+
+export function getStop(db: Db, stopId: string): StopDetail {
+  const row = db
+    .select({ stop: stops, tourName: tours.name, areaName: areas.name, organizationName: organizations.name })
+    .from(stops)
+    .innerJoin(tours, eq(tours.id, stops.tourId))
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .leftJoin(organizations, eq(organizations.id, stops.organizationId))
+    .where(eq(stops.id, stopId))
+    .get();
+  if (!row) throw new NotFound("Stoppet finns inte.");
+  const needs = db
+    .select({ functionCode: stopNeeds.functionCode })
+    .from(stopNeeds)
+    .where(and(eq(stopNeeds.stopId, stopId), isNotNull(stopNeeds.functionCode)))
+    .all();
+  return {
+    ...row.stop,
+    tourName: row.tourName,
+    areaName: row.areaName,
+    organizationName: row.organizationName,
+    advisorFunctions: needs.map((n) => n.functionCode!).sort(),
+  };
+}
+
+/** Area, organization and position as stored: the map point if set, else the area's (or the organization's area's). */
+function resolvePlace(tx: Tx, input: StopInput): { areaId: string | null; organizationId: string | null; lat: number; lng: number } {
+  let areaId = input.areaId || null;
+  const organizationId = input.organizationId || null;
+  if (organizationId) {
+    const org = tx.select({ areaId: organizations.areaId }).from(organizations).where(eq(organizations.id, organizationId)).get();
+    if (!org) throw new Conflict("Organisationen finns inte.", "organizationId");
+    areaId ??= org.areaId;
+  }
+  let areaPoint: { lat: number; lng: number } | undefined;
+  if (areaId) {
+    areaPoint = tx.select({ lat: areas.lat, lng: areas.lng }).from(areas).where(eq(areas.id, areaId)).get();
+    if (!areaPoint) throw new Conflict("Området finns inte.", "areaId");
+  }
+  const lat = input.lat ?? areaPoint?.lat;
+  const lng = input.lng ?? areaPoint?.lng;
+  if (lat === undefined || lng === undefined) {
+    throw new Conflict("Välj ett område eller en organisation, eller klicka på kartan för att sätta platsen.", "areaId");
+  }
+  return { areaId, organizationId, lat, lng };
+}
+
+function assertTour(tx: Tx, tourId: string) {
+  if (!tx.select({ id: tours.id }).from(tours).where(eq(tours.id, tourId)).get()) throw new Conflict("Turnén finns inte.", "tourId");
+}
+
+function replaceFunctionNeeds(tx: Tx, stopId: string, functions: string[]) {
+  const known = new Set(tx.select({ code: advisorFunctions.code }).from(advisorFunctions).all().map((f) => f.code));
+  if (functions.some((f) => !known.has(f))) throw new Conflict("Okänd rådgivarfunktion.", "advisorFunctions");
+  tx.delete(stopNeeds).where(and(eq(stopNeeds.stopId, stopId), isNotNull(stopNeeds.functionCode))).run();
+  if (functions.length) tx.insert(stopNeeds).values(functions.map((functionCode) => ({ stopId, functionCode, count: 1 }))).run();
+}
+
+function stopValues(tx: Tx, input: StopInput) {
+  assertTour(tx, input.tourId);
+  const place = resolvePlace(tx, input);
+  return {
+    tourId: input.tourId,
+    title: input.title,
+    kind: input.kind,
+    status: input.status,
+    ...place,
+    venueName: input.venueName || null,
+    venueAddress: input.venueAddress || null,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    publicDescription: input.publicDescription || null,
+    internalNotes: input.internalNotes || null,
+    expectedVisitors: input.expectedVisitors ?? null,
+    actualVisitors: input.actualVisitors ?? null,
+    summary: input.summary || null,
+  };
+}
+
+type StopValues = ReturnType<typeof stopValues>;
+
+/** What changed, for the history: { field: [before, after] }. Internal notes are recorded as changed, not quoted. */
+function diff(before: Partial<StopValues>, after: StopValues): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of Object.keys(after) as (keyof StopValues)[]) {
+    const a = before[key] instanceof Date ? (before[key] as Date).toISOString() : before[key];
+    const b = after[key] instanceof Date ? (after[key] as Date).toISOString() : after[key];
+    if (a !== b) changes[key] = key === "internalNotes" ? ["…", "…"] : [a ?? null, b ?? null];
+  }
+  return changes;
+}
+
+export function createStop(db: Db, actor: Actor, input: StopInput): string {
+  requirePlanner(actor);
+  return db.transaction((tx) => {
+    const values = stopValues(tx, input);
+    const row = tx.insert(stops).values(values).returning({ id: stops.id }).get();
+    replaceFunctionNeeds(tx, row.id, input.advisorFunctions);
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "stop.create",
+      entityType: "stop",
+      entityId: row.id,
+      details: { changes: diff({}, values) },
+    });
+    return row.id;
+  });
+}
+
+export function updateStop(db: Db, actor: Actor, stopId: string, input: StopInput): void {
+  requirePlanner(actor);
+  db.transaction((tx) => {
+    const before = tx.select().from(stops).where(eq(stops.id, stopId)).get();
+    if (!before) throw new NotFound("Stoppet finns inte.");
+    const values = stopValues(tx, input);
+    tx.update(stops).set(values).where(eq(stops.id, stopId)).run();
+    replaceFunctionNeeds(tx, stopId, input.advisorFunctions);
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "stop.update",
+      entityType: "stop",
+      entityId: stopId,
+      details: { changes: diff(before, values) },
+    });
+  });
+}
+
+/** A copy of the stop as a new proposal, with the same time and place and no outcome. */
+export function duplicateStop(db: Db, actor: Actor, stopId: string): string {
+  requirePlanner(actor);
+  return db.transaction((tx) => {
+    const source = tx.select().from(stops).where(eq(stops.id, stopId)).get();
+    if (!source) throw new NotFound("Stoppet finns inte.");
+    const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = source;
+    const row = tx
+      .insert(stops)
+      .values({ ...rest, title: `${source.title} (kopia)`, status: "proposed", actualVisitors: null, summary: null })
+      .returning({ id: stops.id })
+      .get();
+    const needs = tx.select().from(stopNeeds).where(eq(stopNeeds.stopId, stopId)).all();
+    if (needs.length) {
+      tx.insert(stopNeeds)
+        .values(needs.map((n) => ({ stopId: row.id, functionCode: n.functionCode, groupCode: n.groupCode, count: n.count })))
+        .run();
+    }
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "stop.duplicate",
+      entityType: "stop",
+      entityId: row.id,
+      details: { from: stopId },
+    });
+    return row.id;
+  });
+}
+
+export function markHeld(db: Db, actor: Actor, stopId: string, input: MarkHeldInput): void {
+  requirePlanner(actor);
+  db.transaction((tx) => {
+    const before = tx.select({ status: stops.status, startsAt: stops.startsAt }).from(stops).where(eq(stops.id, stopId)).get();
+    if (!before) throw new NotFound("Stoppet finns inte.");
+    if (before.status === "cancelled") throw new Conflict("Ett inställt stopp kan inte markeras som genomfört.");
+    tx.update(stops)
+      .set({ status: "held", actualVisitors: input.actualVisitors, summary: input.summary || null })
+      .where(eq(stops.id, stopId))
+      .run();
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "stop.held",
+      entityType: "stop",
+      entityId: stopId,
+      details: { changes: { status: [before.status, "held"], actualVisitors: [null, input.actualVisitors] } },
+    });
+  });
+}
+
+export function setStopStatus(db: Db, actor: Actor, stopId: string, status: StopStatus): void {
+  requirePlanner(actor);
+  db.transaction((tx) => {
+    const before = tx.select({ status: stops.status }).from(stops).where(eq(stops.id, stopId)).get();
+    if (!before) throw new NotFound("Stoppet finns inte.");
+    tx.update(stops).set({ status }).where(eq(stops.id, stopId)).run();
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "stop.status",
+      entityType: "stop",
+      entityId: stopId,
+      details: { changes: { status: [before.status, status] } },
+    });
+  });
+}
+
+export type StopSummary = Pick<Stop, "id" | "title" | "kind" | "status" | "startsAt" | "endsAt" | "tourId"> & {
+  areaName: string | null;
+};
+
+/** Other stops, not cancelled, whose time overlaps [startsAt, endsAt). The planner warns; it never blocks. */
+export function findOverlaps(db: Db, period: { startsAt: Date; endsAt: Date; excludeId?: string }): StopSummary[] {
+  return db
+    .select({
+      id: stops.id,
+      title: stops.title,
+      kind: stops.kind,
+      status: stops.status,
+      startsAt: stops.startsAt,
+      endsAt: stops.endsAt,
+      tourId: stops.tourId,
+      areaName: areas.name,
+    })
+    .from(stops)
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .where(
+      and(
+        lt(stops.startsAt, period.endsAt),
+        gt(stops.endsAt, period.startsAt),
+        ne(stops.status, "cancelled"),
+        period.excludeId ? ne(stops.id, period.excludeId) : undefined,
+      ),
+    )
+    .orderBy(asc(stops.startsAt))
+    .limit(20)
+    .all();
+}
+
+/** Stops that start in [from, to), for calendars: only what a calendar shows. */
+export function listStopsBetween(db: Db, range: { from: Date; to: Date; tourId?: string | null }): StopSummary[] {
+  return db
+    .select({
+      id: stops.id,
+      title: stops.title,
+      kind: stops.kind,
+      status: stops.status,
+      startsAt: stops.startsAt,
+      endsAt: stops.endsAt,
+      tourId: stops.tourId,
+      areaName: areas.name,
+    })
+    .from(stops)
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .where(
+      and(
+        lt(stops.startsAt, range.to),
+        gt(stops.endsAt, range.from),
+        range.tourId ? eq(stops.tourId, range.tourId) : undefined,
+      ),
+    )
+    .orderBy(asc(stops.startsAt))
+    .all();
+}
+
+/** When each area last had a held stop: areaId → instant. */
+export function lastHeldByArea(db: Db): Map<string, Date> {
+  const rows = db
+    .select({ areaId: stops.areaId, last: sql<number>`max(${stops.startsAt})` })
+    .from(stops)
+    .where(and(eq(stops.status, "held"), isNotNull(stops.areaId)))
+    .groupBy(stops.areaId)
+    .all();
+  return new Map(rows.map((r) => [r.areaId!, new Date(r.last)]));
+}

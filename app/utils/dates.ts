@@ -1,0 +1,89 @@
+import { TZDate } from "@date-fns/tz";
+import { format, getISOWeek } from "date-fns";
+import { sv } from "date-fns/locale";
+
+/**
+ * Times are stored as UTC instants and entered and shown in Swedish time.
+ * Everything that turns a wall-clock time into an instant, or back, is here.
+ */
+export const TIME_ZONE = "Europe/Stockholm";
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function isIsoDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+export function isTime(value: string): boolean {
+  return TIME_RE.test(value);
+}
+
+/** "2027-03-28" + "10:00" in Stockholm → the UTC instant. A time in the spring-forward gap moves forward an hour. */
+export function stockholmToUtc(date: string, time: string): Date {
+  const [y, mo, d] = date.split("-").map(Number) as [number, number, number];
+  const [h, mi] = time.split(":").map(Number) as [number, number];
+  return new Date(new TZDate(y, mo - 1, d, h, mi, TIME_ZONE).getTime());
+}
+
+function inStockholm(instant: Date | number | string): TZDate {
+  return new TZDate(new Date(instant).getTime(), TIME_ZONE);
+}
+
+/** The Stockholm calendar date of an instant, "YYYY-MM-DD". */
+export function stockholmDate(instant: Date | number | string): string {
+  return format(inStockholm(instant), "yyyy-MM-dd");
+}
+
+/** The Stockholm wall-clock time of an instant, "HH:mm". */
+export function stockholmTime(instant: Date | number | string): string {
+  return format(inStockholm(instant), "HH:mm");
+}
+
+/** "lördag 3 juni 2027" */
+export function formatLongDate(instant: Date | number | string): string {
+  return format(inStockholm(instant), "EEEE d MMMM yyyy", { locale: sv });
+}
+
+/** "3 juni 2027" for a YYYY-MM-DD date. */
+export function formatIsoDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return format(new Date(y, m - 1, d), "d MMMM yyyy", { locale: sv });
+}
+
+/** "lör 3 juni 10:00–14:00", or with both dates when the stop spans days. */
+export function formatPeriod(start: Date | number | string, end: Date | number | string): string {
+  const s = inStockholm(start);
+  const e = inStockholm(end);
+  const sameDay = stockholmDate(start) === stockholmDate(end);
+  const day = format(s, "EEE d MMM yyyy", { locale: sv });
+  return sameDay
+    ? `${day} ${format(s, "HH:mm")}–${format(e, "HH:mm")}`
+    : `${day} ${format(s, "HH:mm")} – ${format(e, "EEE d MMM yyyy HH:mm", { locale: sv })}`;
+}
+
+/** The UTC instant at which a Stockholm calendar date begins. */
+export function startOfStockholmDay(date: string): Date {
+  return stockholmToUtc(date, "00:00");
+}
+
+/** The ISO week number of a Stockholm calendar date (weeks start on Monday). */
+export function isoWeek(date: string): number {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return getISOWeek(new Date(y, m - 1, d));
+}
+
+/** Today's date in Stockholm. */
+export function todayInStockholm(now = new Date()): string {
+  return stockholmDate(now);
+}
+
+/** Adds days to a YYYY-MM-DD date (calendar arithmetic, no time zone involved). */
+export function addDaysIso(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return t.toISOString().slice(0, 10);
+}
