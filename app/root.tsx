@@ -50,7 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>
             Rullar ut – {data?.municipalityName ?? "kommunens"} kontaktcenter ute bland invånarna.{" "}
-            <a href="/om-tjansten">Om tjänsten och datakällor</a>
+            <a href="/har-finns-vi">Här finns vi: kommande besök</a> · <a href="/om-tjansten">Om tjänsten och datakällor</a>
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -4,8 +4,9 @@
  * Builds the app, fills a throw-away database with reference, demo and scale data
  * (db/seed/scale.ts), starts the production server on a free port, logs in as the demo
  * tour leader and measures each page in TARGETS with autocannon. Prints a table and writes
- * build/bench-results.json. Figures are only reported, never judged: the exit code is
- * non-zero only when something actually fails (build, server start, login, a page not 200).
+ * bench-results.json into the build folder (BUILD_DIR, default build/, as for npm run build).
+ * Figures are only reported, never judged: the exit code is non-zero only when something
+ * actually fails (build, server start, login, a page not 200).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -40,11 +41,19 @@ const TARGETS: BenchTarget[] = [
   { label: "Statisk fil", path: "/robots.txt", baseline: "static" },
   { label: "Minimal sida", path: "/diagnostik/minimal", baseline: "minimal" },
   { label: "Startsidan (områden)", path: "/" },
+  // Issue 3: tour planning. The map page loads its points from /karta/data after hydration.
+  { label: "Turnékarta", path: "/karta" },
+  { label: "Turnékarta, punkter (JSON)", path: "/karta/data" },
+  { label: "Kalender, månad", path: "/kalender" },
+  { label: "Var ska vi åka?", path: "/prioriteringar" },
+  { label: "Här finns vi (publik)", path: "/har-finns-vi" },
 ];
 
 const LOGIN = { email: "turne@rullarut.example", password: "rullarut-demo" };
 const COOKIE_NAME = "rullarut_session";
-const RESULTS_FILE = path.resolve("build/bench-results.json");
+/** The build folder: BUILD_DIR (as for npm run build), default build/. */
+const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? "build");
+const RESULTS_FILE = path.join(BUILD_DIR, "bench-results.json");
 
 class BenchError extends Error {}
 function fail(message: string): never {
@@ -171,7 +180,7 @@ function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startServer(databasePath: string): Promise<string> {
-  const serverFile = path.resolve("build/server.js");
+  const serverFile = path.join(BUILD_DIR, "server.js");
   if (!fs.existsSync(serverFile)) fail(`${serverFile} finns inte: kör utan --no-build eller npm run build först`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

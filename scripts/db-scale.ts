@@ -1,8 +1,9 @@
 /**
  * npm run db:scale -- --factor N [--database PATH] [--seed S]
  *
- * Multiplies areas, organizations, contacts and users (see db/seed/scale.ts) so the app can
- * be tried and measured with realistic volumes. Fictional data only. Running it again adds more.
+ * Multiplies areas, organizations, contacts and users, and adds ten years of tours with
+ * 500 × N stops and their needs (see db/seed/scale.ts), so the app can be tried and measured
+ * with realistic volumes. Fictional data only. Running it again adds more.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";

@@ -81,8 +81,27 @@ export function canonicalHost(options: { baseOrigin: string | null }) {
   };
 }
 
-/** The path with anything secret-looking removed: reply tokens (/svar/…) and every query string. */
+/** First path segments after which the next segment is a secret, and what to log instead. */
+const SECRET_AFTER: Record<string, string> = { svar: "[token]", flode: "[key]" };
+
+/**
+ * The path with anything secret-looking removed: reply tokens (/svar/…), calendar feed keys
+ * (/flode/…) and every query string. Routes match case-insensitively and after percent-decoding,
+ * so "/FLODE/…" and "/fl%6Fde/…" reach the feed too and must be redacted as well.
+ */
 export function loggablePath(url: string): string {
   const pathOnly = url.split("?")[0] ?? "";
-  return pathOnly.replace(/^\/svar\/[^/]+/, "/svar/[token]").replace(/\/(ics|kalender)\/[^/]+/, "/$1/[key]");
+  const segments = pathOnly.split("/");
+  let first = segments[1] ?? "";
+  try {
+    first = decodeURIComponent(first);
+  } catch {
+    // malformed escapes: compare as written
+  }
+  const mask = SECRET_AFTER[first.toLowerCase()];
+  if (mask && segments.length > 2) {
+    segments[1] = first.toLowerCase();
+    segments[2] = mask;
+  }
+  return segments.join("/");
 }

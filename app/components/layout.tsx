@@ -8,6 +8,7 @@ function navItems(role: Role) {
   const items: { to: string; label: string }[] = [
     { to: "/", label: "Översikt" },
     { to: "/turneer", label: "Turnéer" },
+    { to: "/karta", label: "Karta" },
     { to: "/kalender", label: "Kalender" },
     { to: "/omraden", label: "Områden" },
     { to: "/organisationer", label: "Organisationer" },
@@ -41,6 +42,9 @@ export function AppHeader({ user, municipalityName }: { user: HeaderUser; munici
               <span className="user-menu__who">
                 {user.name} <span className="user-menu__role">({ROLE_LABELS[user.role]})</span>
               </span>
+              <NavLink to="/kalenderflode" className="user-menu__link">
+                Kalenderflöde
+              </NavLink>
               <Form method="post" action="/logga-ut">
                 <button type="submit" className="button button--ghost">
                   Logga ut

@@ -2,6 +2,7 @@ import { count, eq } from "drizzle-orm";
 import type { Db } from "~/db.server";
 import { createUser } from "~/domain/users/users.server";
 import { contacts, organizations, users, type Role } from "../schema";
+import { seedDemoTours } from "./demo-tours";
 
 export const DEMO_PASSWORD = "rullarut-demo";
 
@@ -51,8 +52,11 @@ const DEMO_CONTACTS: Record<string, { name: string; role: string; email: string;
   "Föreningen Ramlösabor": { name: "Henrik Palm", role: "Kontaktperson", email: "styrelsen@ramlosabor.example", phone: "070-174 06 12" },
 };
 
-/** Loads demo staff and contacts into a database that has no users yet. Returns false if it did nothing. */
-export async function seedDemo(db: Db): Promise<boolean> {
+/**
+ * Loads demo staff, contacts and tours (db/seed/demo-tours.ts) into a database that has no users yet.
+ * Returns false if it did nothing. `now` places the current demo tour's past and future stops.
+ */
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean> {
   const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
   if (userCount > 0) return false;
   for (const u of DEMO_USERS) {
@@ -71,5 +75,6 @@ export async function seedDemo(db: Db): Promise<boolean> {
       if (org) tx.insert(contacts).values({ organizationId: org.id, ...contact }).run();
     }
   });
+  seedDemoTours(db, now);
   return true;
 }

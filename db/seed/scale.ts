@@ -11,10 +11,18 @@ import {
   organizations,
   userAdvisorFunctions,
   userAnswerGroups,
+  municipalitySettings,
   users,
+  stopNeeds,
+  stops,
+  tours,
   type OrganizationKind,
+  type StopKind,
+  type StopStatus,
 } from "../schema";
+import { addDaysIso, stockholmToUtc, todayInStockholm } from "~/utils/dates";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
+import { INTERNAL_NOTE_PREFIX, TAG_FAR_FROM_CENTRE, TAG_SOCIOECONOMIC } from "./demo-tours";
 
 /**
  * Scale data for load tests and benchmarks (`npm run db:scale`, `npm run bench`).
@@ -24,7 +32,12 @@ import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
  * is fictional and marked, so it can be told apart from real data:
  *   - areas: tag "skaldata" and source SCALE_SOURCE, name "<original> <n>", e.g. "Rydebäck 2";
  *   - organizations: notes SCALE_NOTE;
- *   - contacts and users: e-mail addresses @skala.example.
+ *   - contacts and users: e-mail addresses @skala.example;
+ *   - tours: name "KC rullar ut <year> … (skaldata)" and focus starting with SCALE_TOUR_FOCUS.
+ *
+ * Tours and stops do not scale with the reference data: there are SCALE_TOUR_YEARS years of tours
+ * (one or two per year, the years up to and including the one after `now`), with
+ * SCALE_STOPS_PER_FACTOR × N stops spread over every area, and 1–3 needs each.
  *
  * The work is a list of small per-table steps (SCALE_STEPS). To generate more tables
  * (tours, stops, staffing, questions …), append a step: it gets the shared context with the
@@ -49,7 +62,12 @@ export const SCALE_JITTER_DEG = 0.02;
 /** The password of every generated user (the same as the demo accounts). */
 export const SCALE_PASSWORD = DEMO_PASSWORD;
 
-export type ScaleOptions = { factor: number; seed?: number };
+export type ScaleOptions = {
+  factor: number;
+  seed?: number;
+  /** What counts as now for tours and stops (past stops are held, future ones planned). Default: the current time. */
+  now?: Date;
+};
 
 export type ScaleStepReport = { step: string; table: string; label: string; inserted: number; ms: number };
 
@@ -71,6 +89,8 @@ export type ScaleContext = {
   db: Db;
   factor: number;
   seed: number;
+  /** Stops before this are held or cancelled, stops after it proposed, planned or confirmed. */
+  now: Date;
   /** Generated areas and users already in the database; salts the PRNGs so a second run differs. */
   previouslyGenerated: number;
   /** Ids generated in this run, filled in by earlier steps for later ones. */
@@ -82,6 +102,10 @@ export type ScaleContext = {
     /** Generated organization id → its name. */
     organizationNames: Map<string, string>;
     userIds: string[];
+    /** Generated tours, with their period and year. */
+    tours: { id: string; startsOn: string; endsOn: string; year: number }[];
+    /** Generated stops, with what later steps need to know about them. */
+    stops: { id: string; kind: StopKind; status: StopStatus }[];
   };
   /** Values prepared asynchronously before the steps run (e.g. the password hash). */
   prepared: { passwordHash?: string };
@@ -433,11 +457,333 @@ const usersStep: ScaleStep = {
   },
 };
 
+// ---------------------------------------------------------------------------------------
+// Tours, stops and their needs
+// ---------------------------------------------------------------------------------------
+
+/** How many years of tours a run generates: the years up to and including the one after `now`. */
+export const SCALE_TOUR_YEARS = 10;
+/** Stops per unit of factor: factor 10 → 5,000 stops. */
+export const SCALE_STOPS_PER_FACTOR = 500;
+export const SCALE_TOUR_FOCUS = "Genererad skaldata (npm run db:scale), ingen verklig turné.";
+export const SCALE_TOUR_SUFFIX = "(skaldata)";
+
+const DAY_MS = 86_400_000;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+const TOUR_TARGETS: readonly string[][] = [[TAG_FAR_FROM_CENTRE], [TAG_SOCIOECONOMIC], [TAG_FAR_FROM_CENTRE, TAG_SOCIOECONOMIC], []];
+
+const toursStep: ScaleStep = {
+  name: "tours",
+  table: "tours",
+  label: "turnéer",
+  run(ctx, rng) {
+    const lastYear = Number(todayInStockholm(ctx.now).slice(0, 4)) + 1;
+    const names = new Set(ctx.db.select({ name: tours.name }).from(tours).all().map((t) => t.name));
+    const uniqueName = (base: string) => {
+      let name = `${base} ${SCALE_TOUR_SUFFIX}`;
+      for (let n = 2; names.has(name); n++) name = `${base} (skaldata ${n})`;
+      names.add(name);
+      return name;
+    };
+    const rows: (typeof tours.$inferInsert)[] = [];
+    for (let year = lastYear - SCALE_TOUR_YEARS + 1; year <= lastYear; year++) {
+      // Most years have one tour; some a spring and an autumn tour.
+      const periods: [string, string, string][] = rng.chance(0.4)
+        ? [
+            [`KC rullar ut ${year} vår`, `${year}-02-01`, `${year}-06-15`],
+            [`KC rullar ut ${year} höst`, `${year}-08-15`, `${year}-12-15`],
+          ]
+        : [[`KC rullar ut ${year}`, `${year}-02-01`, `${year}-11-30`]];
+      for (const [base, startsOn, endsOn] of periods) {
+        const id = randomId();
+        rows.push({ id, name: uniqueName(base), focus: SCALE_TOUR_FOCUS, startsOn, endsOn, targetTags: [...rng.pick(TOUR_TARGETS)] });
+        ctx.generated.tours.push({ id, startsOn, endsOn, year });
+      }
+    }
+    return insertInBatches(ctx.db, tours, rows);
+  },
+};
+
+type KindWeights = readonly (readonly [StopKind, number])[];
+/** Localities outside the central town get byalag visits; the city districts get the rest. */
+const KINDS_FOR_LOCALITY: KindWeights = [["village_visit", 0.6], ["other", 0.2], ["market", 0.15], ["fair", 0.05]];
+const KINDS_FOR_DISTRICT: KindWeights = [["other", 0.5], ["market", 0.15], ["fair", 0.12], ["village_visit", 0.15], ["city_festival", 0.08]];
+/** Share of stops that are info evenings at the KC office (no area). */
+const INFO_EVENING_SHARE = 0.08;
+
+function pickWeighted<T>(rng: Rng, items: readonly (readonly [T, number])[]): T {
+  const total = items.reduce((sum, [, w]) => sum + w, 0);
+  let r = rng.next() * total;
+  for (const [item, w] of items) {
+    r -= w;
+    if (r < 0) return item;
+  }
+  return items[items.length - 1]![0];
+}
+
+const VISITORS: Record<StopKind, [number, number]> = {
+  village_visit: [20, 60],
+  info_evening: [15, 40],
+  fair: [150, 600],
+  market: [100, 500],
+  city_festival: [300, 1500],
+  other: [30, 200],
+};
+
+const SUMMARY_TOPICS = [
+  "den lokala trafiken", "ortens miljö", "bygglov", "förskoleplatser", "äldreomsorg", "kollektivtrafiken",
+  "gatubelysning", "bredband", "renhållning", "skolskjuts", "parkering", "föreningsbidrag", "energikostnader",
+  "hemtjänst", "färdtjänst", "lekplatser", "trygghet i parkerna", "budget och skulder",
+] as const;
+const SUMMARY_ENDINGS = [
+  "De flesta fick svar direkt.",
+  "Några ärenden skickades vidare till förvaltningarna.",
+  "Rådgivarna hade många samtal.",
+  "En fråga om stöd till en fritidsgård besvarades med kontakt till EU:s Leaderprogram.",
+  "Flera ville veta hur man lämnar synpunkter till kommunen.",
+] as const;
+const INTERNAL_NOTES = [
+  "ta med extra trycksaker nästa gång.",
+  "lokalen saknar hörslinga.",
+  "bra samarbete med föreningen.",
+  "parkering begränsad, samåk från Stortorget.",
+  "fråga om återbesök om ett år.",
+] as const;
+const CANCEL_REASONS = ["lokalen var dubbelbokad.", "för få anmälda.", "ovädersvarning.", "sjukdom i personalgruppen."] as const;
+
+function stopTitle(rng: Rng, kind: StopKind, place: string, orgName: string | undefined, month: number): string {
+  switch (kind) {
+    case "village_visit":
+      return orgName ? `Besök hos ${orgName}` : `Byabesök i ${place}`;
+    case "info_evening":
+      return "Informationskväll för byalagen";
+    case "fair":
+      return `${rng.pick(["Seniormässan", "Bomässan", "Företagardagarna", "Föreningsmässan"] as const)} i ${place}`;
+    case "market":
+      return `${month === 12 ? "Julmarknad" : month >= 9 ? "Skördemarknad" : rng.pick(["Vårmarknad", "Loppmarknad"] as const)} i ${place}`;
+    case "city_festival":
+      return `Stadsdelsfest i ${place}`;
+    case "other":
+      return `${rng.pick(["KC på plats i", "Rådgivarsoffa i", "Öppet hus i", "KC:s tält i"] as const)} ${place}`;
+  }
+}
+
+function venueName(kind: StopKind, place: string, hasOrg: boolean): string {
+  switch (kind) {
+    case "village_visit":
+      return hasOrg ? `Föreningens lokal, ${place}` : `Samlingslokal i ${place}`;
+    case "info_evening":
+      return "Kontaktcenter";
+    case "fair":
+      return `Mässområdet i ${place}`;
+    case "market":
+      return `Torget i ${place}`;
+    case "city_festival":
+      return `Festområdet i ${place}`;
+    case "other":
+      return `KC:s tält i ${place}`;
+  }
+}
+
+/** Stockholm wall-clock times by kind: [start, end, days the stop spans]. */
+function stopTimes(rng: Rng, kind: StopKind): [string, string, number] {
+  switch (kind) {
+    case "village_visit":
+      return rng.chance(0.6) ? [rng.pick(["18:00", "18:30"] as const), rng.pick(["20:00", "20:30"] as const), 0] : ["10:00", "14:00", 0];
+    case "info_evening":
+      return ["18:00", "20:00", 0];
+    case "fair":
+      return ["10:00", "16:00", rng.chance(0.3) ? 1 : 0];
+    case "market":
+      return ["11:00", "16:00", 0];
+    case "city_festival":
+      return ["12:00", "20:00", rng.int(1, 2)];
+    case "other":
+      return rng.chance(0.7) ? ["10:00", "14:00", 0] : ["11:00", "15:00", 0];
+  }
+}
+
+const stopsStep: ScaleStep = {
+  name: "stops",
+  table: "stops",
+  label: "stopp",
+  run(ctx, rng) {
+    const tourList = ctx.generated.tours;
+    const total = Math.round(SCALE_STOPS_PER_FACTOR * ctx.factor);
+    if (tourList.length === 0 || total === 0) return 0;
+    const areaRows = ctx.db
+      .select({ id: areas.id, name: areas.name, kind: areas.kind, lat: areas.lat, lng: areas.lng })
+      .from(areas)
+      .where(isNull(areas.archivedAt))
+      .orderBy(areas.name)
+      .all();
+    if (areaRows.length === 0) return 0;
+    const orgsByArea = new Map<string, { id: string; name: string }[]>();
+    for (const o of ctx.db
+      .select({ id: organizations.id, name: organizations.name, areaId: organizations.areaId })
+      .from(organizations)
+      .where(isNull(organizations.archivedAt))
+      .orderBy(organizations.name)
+      .all()) {
+      const list = orgsByArea.get(o.areaId) ?? [];
+      list.push({ id: o.id, name: o.name });
+      orgsByArea.set(o.areaId, list);
+    }
+    const settings = ctx.db.select().from(municipalitySettings).get();
+    const office = settings
+      ? { lat: settings.officeLat, lng: settings.officeLng, name: settings.officeName, address: settings.officeAddress }
+      : { lat: areaRows[0]!.lat, lng: areaRows[0]!.lng, name: "Kontaktcenter", address: null };
+
+    // Every area gets stops: take areas from a shuffled pool, reshuffled when it runs out.
+    let pool: typeof areaRows = [];
+    const nextArea = () => {
+      if (pool.length === 0) pool = rng.shuffle(areaRows);
+      return pool.pop()!;
+    };
+
+    // Many stops share a date and time; converting is the slow part, so remember.
+    const instants = new Map<string, number>();
+    const toUtc = (date: string, time: string) => {
+      const key = `${date} ${time}`;
+      let t = instants.get(key);
+      if (t === undefined) instants.set(key, (t = stockholmToUtc(date, time).getTime()));
+      return new Date(t);
+    };
+
+    // The same number of stops each year, shared between a year's tours by their length.
+    const years = [...new Set(tourList.map((t) => t.year))].sort((a, b) => a - b);
+    const now = ctx.now.getTime();
+    const rows: (typeof stops.$inferInsert)[] = [];
+    years.forEach((year, yearIndex) => {
+      const perYear = Math.floor(total / years.length) + (yearIndex < total % years.length ? 1 : 0);
+      const yearTours = tourList.filter((t) => t.year === year);
+      const lengths = yearTours.map((t) => daysBetween(t.startsOn, t.endsOn) + 1);
+      const sum = lengths.reduce((a, b) => a + b, 0);
+      let left = perYear;
+      yearTours.forEach((tour, i) => {
+        const n = i === yearTours.length - 1 ? left : Math.round((perYear * lengths[i]!) / sum);
+        left -= n;
+        for (let k = 0; k < n; k++) {
+          const infoEvening = rng.chance(INFO_EVENING_SHARE);
+          const area = infoEvening ? undefined : nextArea();
+          const kind: StopKind = area
+            ? pickWeighted(rng, area.kind === "stadsdel" ? KINDS_FOR_DISTRICT : KINDS_FOR_LOCALITY)
+            : "info_evening";
+          const orgs = area ? orgsByArea.get(area.id) : undefined;
+          const org = kind === "village_visit" && orgs && rng.chance(0.7) ? rng.pick(orgs) : undefined;
+          const place = area?.name ?? "Kontaktcenter";
+
+          const date = addDaysIso(tour.startsOn, rng.int(0, lengths[i]! - 1));
+          const [startTime, endTime, spanDays] = stopTimes(rng, kind);
+          // Stops that span days stay inside the tour.
+          const lastDate = spanDays > 0 ? addDaysIso(date, spanDays) : date;
+          const endDate = lastDate <= tour.endsOn ? lastDate : date;
+          const startsAt = toUtc(date, startTime);
+          const endsAt = toUtc(endDate, endTime);
+
+          let status: StopStatus;
+          if (endsAt.getTime() < now) status = rng.chance(0.9) ? "held" : "cancelled";
+          else if (startsAt.getTime() <= now) status = "confirmed";
+          else if (startsAt.getTime() - now < 60 * DAY_MS)
+            status = pickWeighted(rng, [["confirmed", 0.6], ["planned", 0.3], ["proposed", 0.1]] as const);
+          else status = pickWeighted(rng, [["proposed", 0.5], ["planned", 0.35], ["confirmed", 0.15]] as const);
+
+          const [minVisitors, maxVisitors] = VISITORS[kind];
+          const expectedVisitors = status === "proposed" ? null : rng.int(minVisitors, maxVisitors);
+          const held = status === "held";
+          const topics = rng.shuffle(SUMMARY_TOPICS).slice(0, 2);
+          const id = randomId();
+          rows.push({
+            id,
+            tourId: tour.id,
+            title: stopTitle(rng, kind, place, org?.name, Number(date.slice(5, 7))),
+            kind,
+            status,
+            areaId: area?.id ?? null,
+            organizationId: org?.id ?? null,
+            venueName: area ? venueName(kind, place, org !== undefined) : office.name,
+            venueAddress: area ? null : office.address,
+            lat: area?.lat ?? office.lat,
+            lng: area?.lng ?? office.lng,
+            startsAt,
+            endsAt,
+            publicDescription:
+              status === "proposed" || status === "cancelled"
+                ? null
+                : area
+                  ? `Kontaktcenter kommer till ${place}. Välkommen med frågor om kommunens service; kommunvägledare och rådgivare finns på plats.`
+                  : "Alla byalag är välkomna till kontaktcenter för en kväll om turnén och kommunens service.",
+            internalNotes:
+              status === "cancelled"
+                ? `${INTERNAL_NOTE_PREFIX} inställt, ${rng.pick(CANCEL_REASONS)}`
+                : rng.chance(0.2)
+                  ? `${INTERNAL_NOTE_PREFIX} ${rng.pick(INTERNAL_NOTES)}`
+                  : null,
+            expectedVisitors,
+            actualVisitors: held && expectedVisitors !== null ? Math.round(expectedVisitors * (0.6 + rng.next() * 0.8)) : null,
+            summary: held
+              ? `${area ? "Invånarna" : "Byalagen"} frågade om ${topics[0]} och ${topics[1]}. ${rng.pick(SUMMARY_ENDINGS)}`
+              : null,
+          });
+          ctx.generated.stops.push({ id, kind, status });
+        }
+      });
+    });
+    return insertInBatches(ctx.db, stops, rows);
+  },
+};
+
+type NeedTarget = { functionCode: string } | { groupCode: string };
+const fn = (functionCode: string): NeedTarget => ({ functionCode });
+const group = (groupCode: string): NeedTarget => ({ groupCode });
+/** The needs that fit each kind of stop, most fitting first. */
+const NEEDS_BY_KIND: Record<StopKind, NeedTarget[]> = {
+  village_visit: [fn("consumer"), fn("energy_climate"), group("BBMT"), fn("eu_information"), group("ASSF")],
+  info_evening: [group("BBMT"), fn("eu_information"), fn("volunteer_center")],
+  fair: [fn("senior"), fn("energy_climate"), group("BBMT"), group("ASSF"), fn("consumer")],
+  market: [fn("budget_debt"), fn("consumer"), group("BBMT"), group("BSU")],
+  city_festival: [group("BSU"), group("ASSF"), group("BBMT"), fn("volunteer_center")],
+  other: [group("BBMT"), group("BSU"), group("ASSF"), fn("budget_debt"), fn("disability"), fn("senior")],
+};
+
+const stopNeedsStep: ScaleStep = {
+  name: "stop_needs",
+  table: "stop_needs",
+  label: "behov per stopp",
+  run(ctx, rng) {
+    if (ctx.generated.stops.length === 0) return 0;
+    const knownFunctions = new Set(ctx.db.select({ code: advisorFunctions.code }).from(advisorFunctions).all().map((f) => f.code));
+    const knownGroups = new Set(ctx.db.select({ code: answerGroups.code }).from(answerGroups).all().map((g) => g.code));
+    const candidates = Object.fromEntries(
+      Object.entries(NEEDS_BY_KIND).map(([kind, targets]) => [
+        kind,
+        targets.filter((t) => ("functionCode" in t ? knownFunctions.has(t.functionCode) : knownGroups.has(t.groupCode))),
+      ]),
+    ) as Record<StopKind, NeedTarget[]>;
+    const rows: (typeof stopNeeds.$inferInsert)[] = [];
+    const big = new Set<StopKind>(["fair", "market", "city_festival"]);
+    for (const stop of ctx.generated.stops) {
+      const targets = candidates[stop.kind];
+      if (targets.length === 0) continue;
+      const picked = rng.shuffle(targets).slice(0, Math.min(targets.length, rng.int(1, 3)));
+      for (const t of picked) {
+        const count = "groupCode" in t ? rng.int(1, big.has(stop.kind) ? 3 : 2) : rng.chance(0.1) ? 2 : 1;
+        rows.push({ stopId: stop.id, ...t, count });
+      }
+    }
+    return insertInBatches(ctx.db, stopNeeds, rows);
+  },
+};
+
 /**
  * The steps, in order. Later steps may use what earlier ones generated (ctx.generated).
  * Append new steps (tours, stops, staffing, questions …) at the end.
  */
-export const SCALE_STEPS: ScaleStep[] = [areasStep, organizationsStep, contactsStep, usersStep];
+export const SCALE_STEPS: ScaleStep[] = [areasStep, organizationsStep, contactsStep, usersStep, toursStep, stopsStep, stopNeedsStep];
 
 /** Tables whose totals the report shows. Steps' tables are added automatically. */
 const REPORTED_TABLES: Record<string, SQLiteTable> = {
@@ -447,6 +793,9 @@ const REPORTED_TABLES: Record<string, SQLiteTable> = {
   users,
   user_answer_groups: userAnswerGroups,
   user_advisor_functions: userAdvisorFunctions,
+  tours,
+  stops,
+  stop_needs: stopNeeds,
 };
 
 /** Registers a table for the report's totals (for steps that fill tables not listed above). */
@@ -473,7 +822,16 @@ export async function scaleDatabase(db: Db, options: ScaleOptions = { factor: DE
     factor,
     seed,
     previouslyGenerated,
-    generated: { areaIds: [], areaNames: new Map(), organizationIds: [], organizationNames: new Map(), userIds: [] },
+    now: options.now ?? new Date(),
+    generated: {
+      areaIds: [],
+      areaNames: new Map(),
+      organizationIds: [],
+      organizationNames: new Map(),
+      userIds: [],
+      tours: [],
+      stops: [],
+    },
     prepared: {},
   };
 

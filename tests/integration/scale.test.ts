@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { count, eq, like, notInArray } from "drizzle-orm";
+import { count, countDistinct, eq, like, notInArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   advisorFunctions,
@@ -9,15 +9,30 @@ import {
   areas,
   contacts,
   organizations,
+  STOP_KINDS,
+  stopNeeds,
+  stops,
+  tours,
   userAdvisorFunctions,
   userAnswerGroups,
   users,
 } from "#db/schema";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "#db/seed/demo";
 import { seedReference } from "#db/seed/reference";
-import { SCALE_BOUNDS, SCALE_JITTER_DEG, SCALE_TAG, scaleDatabase, type ScaleReport } from "#db/seed/scale";
+import {
+  DEFAULT_SCALE_FACTOR,
+  SCALE_BOUNDS,
+  SCALE_JITTER_DEG,
+  SCALE_STOPS_PER_FACTOR,
+  SCALE_TAG,
+  SCALE_TOUR_FOCUS,
+  SCALE_TOUR_YEARS,
+  scaleDatabase,
+  type ScaleReport,
+} from "#db/seed/scale";
 import { openDatabase, type Db } from "~/db.server";
 import { attemptLogin } from "~/domain/auth/login.server";
+import { stockholmDate } from "~/utils/dates";
 
 // Reference + demo data: 51 areas, 8 organizations with one contact each, 13 users.
 const BASE = { areas: 51, organizations: 8, contacts: 8, users: DEMO_USERS.length } as const;
@@ -140,5 +155,129 @@ describe("scaleDatabase", () => {
     expect(new Set(names).size).toBe(names.length);
     const emails = db.select({ email: users.email }).from(users).all().map((u) => u.email);
     expect(new Set(emails).size).toBe(emails.length);
+  });
+});
+
+describe("scaleDatabase: ten years of tours and stops at the default factor", () => {
+  const NOW = new Date("2026-11-21T13:00:00Z");
+  let bigDir: string;
+  let big: Db;
+  let bigReport: ScaleReport;
+
+  beforeAll(async () => {
+    bigDir = fs.mkdtempSync(path.join(os.tmpdir(), "rullarut-scale-big-"));
+    big = openDatabase(path.join(bigDir, "scale.sqlite"));
+    seedReference(big);
+    await seedDemo(big, NOW);
+    bigReport = await scaleDatabase(big, { factor: DEFAULT_SCALE_FACTOR, now: NOW });
+  }, 120_000);
+
+  afterAll(() => {
+    big?.$client.close();
+    if (bigDir) fs.rmSync(bigDir, { recursive: true, force: true });
+  });
+
+  const generatedTours = () => big.select().from(tours).where(like(tours.name, "%(skaldata%")).all();
+
+  it("has at least 5,000 stops across at least 500 distinct areas", () => {
+    expect(DEFAULT_SCALE_FACTOR).toBe(10);
+    expect(bigReport.inserted.stops).toBe(SCALE_STOPS_PER_FACTOR * DEFAULT_SCALE_FACTOR);
+    const row = big.select({ n: count(), areas: countDistinct(stops.areaId) }).from(stops).get()!;
+    expect(row.n).toBeGreaterThanOrEqual(5_000);
+    expect(row.areas).toBeGreaterThanOrEqual(500);
+    expect(bigReport.totals.areas).toBe(510);
+    // Every area, original or generated, has stops.
+    const without = big.$client
+      .prepare("select count(*) as n from areas a where not exists (select 1 from stops s where s.area_id = a.id)")
+      .get() as { n: number };
+    expect(without.n).toBe(0);
+  });
+
+  it("spreads the stops over ten years of tours, one or two per year", () => {
+    const list = generatedTours();
+    const years = new Map<number, number>();
+    for (const t of list) {
+      const y = Number(t.startsOn.slice(0, 4));
+      years.set(y, (years.get(y) ?? 0) + 1);
+      expect(t.focus).toBe(SCALE_TOUR_FOCUS);
+      expect(t.endsOn >= t.startsOn).toBe(true);
+    }
+    expect(years.size).toBe(SCALE_TOUR_YEARS);
+    expect(Math.max(...years.keys())).toBe(2027);
+    expect(Math.min(...years.keys())).toBe(2018);
+    for (const n of years.values()) expect([1, 2]).toContain(n);
+    const perYear = big.$client
+      .prepare(
+        "select substr(t.starts_on, 1, 4) as year, count(*) as n from stops s join tours t on t.id = s.tour_id where t.name like '%(skaldata%' group by 1",
+      )
+      .all() as { year: string; n: number }[];
+    expect(perYear).toHaveLength(SCALE_TOUR_YEARS);
+    for (const y of perYear) expect(y.n).toBe((SCALE_STOPS_PER_FACTOR * DEFAULT_SCALE_FACTOR) / SCALE_TOUR_YEARS);
+  });
+
+  it("gives every stop an end after its start, inside Stockholm's calendar days of its tour", () => {
+    const bad = big.$client.prepare("select count(*) as n from stops where ends_at <= starts_at").get() as { n: number };
+    expect(bad.n).toBe(0);
+    const tourById = new Map(generatedTours().map((t) => [t.id, t]));
+    for (const s of big.select().from(stops).all()) {
+      const tour = tourById.get(s.tourId);
+      if (!tour) continue;
+      expect(stockholmDate(s.startsAt) >= tour.startsOn).toBe(true);
+      expect(stockholmDate(s.startsAt) <= tour.endsOn).toBe(true);
+    }
+  });
+
+  it("has a realistic mix: every kind, past stops held or cancelled, future ones proposed, planned or confirmed", () => {
+    const rows = big.select().from(stops).all();
+    expect(new Set(rows.map((s) => s.kind))).toEqual(new Set(STOP_KINDS));
+    const past = rows.filter((s) => s.endsAt < NOW);
+    const future = rows.filter((s) => s.startsAt > NOW);
+    for (const s of past) expect(["held", "cancelled"]).toContain(s.status);
+    for (const s of future) expect(["proposed", "planned", "confirmed", "cancelled"]).toContain(s.status);
+    const held = past.filter((s) => s.status === "held");
+    expect(held.length / past.length).toBeGreaterThan(0.8);
+    expect(past.some((s) => s.status === "cancelled")).toBe(true);
+    for (const status of ["proposed", "planned", "confirmed"] as const) {
+      expect(future.some((s) => s.status === status), status).toBe(true);
+    }
+    for (const s of held) {
+      expect(s.actualVisitors).not.toBeNull();
+      expect(s.summary).toBeTruthy();
+    }
+    for (const s of rows) {
+      if (s.internalNotes !== null) expect(s.internalNotes.startsWith("Intern anteckning:")).toBe(true);
+      expect(s.publicDescription ?? "").not.toContain("Intern anteckning");
+    }
+  });
+
+  it("gives every generated stop 1–3 needs that reference real advisor functions and answer groups", () => {
+    const functionCodes = new Set(big.select().from(advisorFunctions).all().map((f) => f.code));
+    const groupCodes = new Set(big.select().from(answerGroups).all().map((g) => g.code));
+    const needs = big.select().from(stopNeeds).all();
+    expect(bigReport.inserted.stop_needs).toBeGreaterThanOrEqual(5_000);
+    for (const n of needs) {
+      expect((n.functionCode === null) !== (n.groupCode === null)).toBe(true);
+      if (n.functionCode !== null) expect(functionCodes.has(n.functionCode), n.functionCode).toBe(true);
+      if (n.groupCode !== null) expect(groupCodes.has(n.groupCode), n.groupCode).toBe(true);
+      expect(n.count).toBeGreaterThan(0);
+    }
+    const perStop = big.$client
+      .prepare(
+        `select s.id, (select count(*) from stop_needs n where n.stop_id = s.id) as n
+         from stops s join tours t on t.id = s.tour_id where t.name like '%(skaldata%'`,
+      )
+      .all() as { id: string; n: number }[];
+    expect(perStop).toHaveLength(SCALE_STOPS_PER_FACTOR * DEFAULT_SCALE_FACTOR);
+    for (const s of perStop) {
+      expect(s.n).toBeGreaterThanOrEqual(1);
+      expect(s.n).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("keeps the demo tours and reports the new tables", () => {
+    expect(big.select().from(tours).where(eq(tours.name, "KC rullar ut 2017")).get()).toBeDefined();
+    expect(bigReport.totals.tours).toBe(generatedTours().length + 3);
+    expect(bigReport.totals.stops).toBe(big.select({ n: count() }).from(stops).get()!.n);
+    expect(bigReport.steps.map((s) => s.step)).toEqual(expect.arrayContaining(["tours", "stops", "stop_needs"]));
   });
 });

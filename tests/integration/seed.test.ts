@@ -1,20 +1,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import {
   advisorFunctions,
   answerGroups,
   areas,
+  auditLog,
   contacts,
   municipalitySettings,
   organizations,
+  stopNeeds,
+  stops,
+  tours,
   userAdvisorFunctions,
   userAnswerGroups,
   users,
 } from "#db/schema";
 import { bootstrapDatabase } from "#db/seed/bootstrap";
 import { DEMO_USERS, seedDemo } from "#db/seed/demo";
+import { INTERNAL_NOTE_PREFIX, TAG_FAR_FROM_CENTRE, TAG_SOCIOECONOMIC, seedDemoTours } from "#db/seed/demo-tours";
+import { stockholmDate, stockholmTime, stockholmToUtc } from "~/utils/dates";
 import { ADVISOR_FUNCTIONS, ANSWER_GROUPS, seedReference } from "#db/seed/reference";
 import { openDatabase, type Db } from "~/db.server";
 import { createTestDb, makeTempDir, type TestDb } from "../support/db";
@@ -275,5 +281,195 @@ describe("bootstrapDatabase", () => {
     expect(fs.existsSync(file)).toBe(true);
     // SQLite checkpoints and deletes the WAL file when the last connection to the database closes.
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+});
+
+describe("seedDemoTours (demo tours and stops)", () => {
+  const NOW = new Date("2026-11-21T13:00:00Z");
+
+  async function seedAll(now = NOW) {
+    seedReference(t.db);
+    expect(await seedDemo(t.db, now)).toBe(true);
+  }
+
+  function tourStops(name: string) {
+    const tour = t.db.select().from(tours).where(eq(tours.name, name)).get();
+    expect(tour, name).toBeDefined();
+    return { tour: tour!, stops: t.db.select().from(stops).where(eq(stops.tourId, tour!.id)).all() };
+  }
+
+  function tagsOf(name: string): string[] {
+    return t.db.select({ tags: areas.tags }).from(areas).where(eq(areas.name, name)).get()?.tags ?? [];
+  }
+
+  it("tags Söder, Planteringen and Drottninghög, and the localities far from the central town", async () => {
+    await seedAll();
+    for (const name of ["Söder", "Planteringen", "Drottninghög"]) expect(tagsOf(name), name).toContain(TAG_SOCIOECONOMIC);
+    for (const name of ["Rydebäck", "Ödåkra", "Laröd", "Mörarp", "Kattarp", "Tånga och Rögle", "Utvälinge", "Vallåkra"]) {
+      expect(tagsOf(name), name).toContain(TAG_FAR_FROM_CENTRE);
+    }
+    expect(tagsOf("Helsingborg")).not.toContain(TAG_FAR_FROM_CENTRE);
+    expect(tagsOf("Centrum")).toEqual([]);
+    const districtsFar = t.db
+      .select({ name: areas.name, tags: areas.tags })
+      .from(areas)
+      .where(eq(areas.kind, "stadsdel"))
+      .all()
+      .filter((a) => a.tags.includes(TAG_FAR_FROM_CENTRE));
+    expect(districtsFar).toEqual([]);
+    // Still exactly the 51 reference areas.
+    expect(countOf(t.db, areas)).toBe(51);
+  });
+
+  it("has a 2016 tour of held stops in Söder, Planteringen and Drottninghög", async () => {
+    await seedAll();
+    const { tour, stops: list } = tourStops("KC rullar ut 2016");
+    expect(tour.targetTags).toEqual([TAG_SOCIOECONOMIC]);
+    expect([tour.startsOn, tour.endsOn]).toEqual(["2016-04-01", "2016-12-31"]);
+    const areaNames = new Set(
+      list.map((s) => t.db.select({ name: areas.name }).from(areas).where(eq(areas.id, s.areaId!)).get()?.name),
+    );
+    expect([...areaNames].sort()).toEqual(["Drottninghög", "Planteringen", "Söder"]);
+    for (const s of list) {
+      expect(s.status, s.title).toBe("held");
+      expect(s.actualVisitors, s.title).toBeGreaterThan(0);
+      expect(s.summary, s.title).toBeTruthy();
+    }
+  });
+
+  it("has the 2017 tour with the four byalag visits linked to the right organizations, all held with summaries", async () => {
+    await seedAll();
+    const { tour, stops: list } = tourStops("KC rullar ut 2017");
+    expect(tour.targetTags).toEqual([TAG_FAR_FROM_CENTRE]);
+    const visits = list.filter((s) => s.kind === "village_visit");
+    const linked = visits
+      .map((s) => {
+        const org = t.db.select().from(organizations).where(eq(organizations.id, s.organizationId!)).get();
+        const area = t.db.select({ name: areas.name }).from(areas).where(eq(areas.id, s.areaId!)).get();
+        return { org: org?.name, orgArea: org?.areaId, area: area?.name, areaId: s.areaId, stop: s };
+      })
+      .sort((a, b) => a.stop.startsAt.getTime() - b.stop.startsAt.getTime());
+    expect(linked.map((v) => [v.org, v.area])).toEqual([
+      ["Rydebäcks Byalag", "Rydebäck"],
+      ["Ödåkra Byaförening", "Ödåkra"],
+      ["Byalaget i Laröd", "Laröd"],
+      ["Södra Luggude Hembygdsförening", "Mörarp"],
+    ]);
+    for (const v of linked) {
+      expect(v.orgArea).toBe(v.areaId);
+      expect(v.stop.status).toBe("held");
+      expect(v.stop.summary).toBeTruthy();
+      expect(v.stop.actualVisitors).toBeGreaterThan(0);
+      const needs = t.db.select().from(stopNeeds).where(eq(stopNeeds.stopId, v.stop.id)).all();
+      expect(needs.map((n) => n.functionCode)).toEqual(expect.arrayContaining(["consumer", "energy_climate"]));
+    }
+    // The rest of the year, from the annual report.
+    const kinds = list.map((s) => s.kind);
+    expect(kinds.filter((k) => k === "info_evening").length).toBeGreaterThanOrEqual(1);
+    expect(kinds.filter((k) => k === "fair").length).toBeGreaterThanOrEqual(3);
+    expect(kinds).toContain("market");
+    expect(kinds).toContain("city_festival");
+    const titles = list.map((s) => s.title).join(" | ");
+    for (const word of ["Seniormässan", "Bomässan", "Företagardagarna", "Invasam", "Mångfaldsveckan", "Knutpunkten", "Kulturhotellet", "julmarknad", "Hx"]) {
+      expect(titles).toContain(word);
+    }
+    const settings = t.db.select().from(municipalitySettings).get()!;
+    for (const s of list.filter((x) => x.kind === "info_evening")) {
+      expect([s.lat, s.lng]).toEqual([settings.officeLat, settings.officeLng]);
+      expect(s.venueAddress).toContain("Stortorget 17");
+    }
+    for (const s of list) {
+      expect(s.status, s.title).toBe("held");
+      expect(s.summary, s.title).toBeTruthy();
+      expect(s.actualVisitors, s.title).not.toBeNull();
+      expect(s.startsAt.getTime()).toBeGreaterThanOrEqual(stockholmToUtc("2017-01-01", "00:00").getTime());
+      expect(s.endsAt.getTime()).toBeLessThan(stockholmToUtc("2018-01-01", "00:00").getTime());
+    }
+  });
+
+  it.each([
+    ["2026-11-21T13:00:00Z", "KC rullar ut 2026/2027"],
+    ["2026-07-01T09:00:00Z", "KC rullar ut 2026"],
+    ["2027-01-02T23:30:00Z", "KC rullar ut 2026/2027"],
+    ["2030-12-28T12:00:00Z", "KC rullar ut 2030/2031"],
+  ])("with now = %s, the current tour %s has ≥ 4 confirmed future stops and no held future stop", (iso, name) => {
+    const now = new Date(iso);
+    seedReference(t.db);
+    expect(seedDemoTours(t.db, now)).not.toBeNull();
+    const { tour, stops: list } = tourStops(name);
+    const future = list.filter((s) => s.startsAt > now);
+    const confirmed = future.filter((s) => s.status === "confirmed");
+    expect(confirmed.length).toBeGreaterThanOrEqual(4);
+    for (const s of confirmed) {
+      expect(s.publicDescription, s.title).toBeTruthy();
+      expect(stockholmTime(s.startsAt)).toBe("10:00");
+      expect(stockholmTime(s.endsAt)).toBe("14:00");
+      const needs = t.db.select().from(stopNeeds).where(eq(stopNeeds.stopId, s.id)).all();
+      expect(needs.some((n) => n.functionCode !== null), s.title).toBe(true);
+    }
+    expect(future.filter((s) => s.status === "planned" || s.status === "proposed").length).toBeGreaterThanOrEqual(2);
+    expect(future.filter((s) => s.status === "cancelled")).toHaveLength(1);
+    expect(list.filter((s) => s.status === "held" && s.endsAt < now).length).toBeGreaterThanOrEqual(2);
+    // Across every demo tour: nothing in the future is held, nothing in the past is still open.
+    for (const s of t.db.select().from(stops).all()) {
+      if (s.startsAt > now) expect(s.status, s.title).not.toBe("held");
+      if (s.endsAt < now) expect(["held", "cancelled"], s.title).toContain(s.status);
+    }
+    // Every stop lies inside its tour's period.
+    for (const s of list) {
+      expect(stockholmDate(s.startsAt) >= tour.startsOn, s.title).toBe(true);
+      expect(stockholmDate(s.endsAt) <= tour.endsOn, s.title).toBe(true);
+    }
+  });
+
+  it("keeps internal notes out of public texts, and marks every internal note", async () => {
+    await seedAll();
+    const all = t.db.select().from(stops).all();
+    expect(all.length).toBeGreaterThan(20);
+    for (const s of all) {
+      expect(s.endsAt > s.startsAt, s.title).toBe(true);
+      if (s.internalNotes !== null) expect(s.internalNotes.startsWith(INTERNAL_NOTE_PREFIX), s.title).toBe(true);
+      expect(s.publicDescription ?? "", s.title).not.toContain("Intern anteckning:");
+      expect(s.summary ?? "", s.title).not.toContain("Intern anteckning:");
+    }
+    expect(all.filter((s) => s.status === "held").every((s) => s.internalNotes?.startsWith("Intern anteckning:"))).toBe(true);
+  });
+
+  it("gives every stop valid needs and writes its creation to the audit log by the demo tour leader", async () => {
+    await seedAll();
+    const leader = t.db.select().from(users).where(eq(users.email, "turne@rullarut.example")).get()!;
+    const functionCodes = new Set(ADVISOR_FUNCTIONS.map((f) => f.code as string));
+    const groupCodes = new Set(ANSWER_GROUPS.map((g) => g.code as string));
+    for (const s of t.db.select().from(stops).all()) {
+      const needs = t.db.select().from(stopNeeds).where(eq(stopNeeds.stopId, s.id)).all();
+      expect(needs.length, s.title).toBeGreaterThan(0);
+      for (const n of needs) {
+        expect(n.count).toBeGreaterThan(0);
+        if (n.functionCode !== null) expect(functionCodes.has(n.functionCode), n.functionCode).toBe(true);
+        else expect(groupCodes.has(n.groupCode!), n.groupCode ?? "").toBe(true);
+      }
+      const created = t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "stop"), eq(auditLog.entityId, s.id), eq(auditLog.action, "stop.create")))
+        .all();
+      expect(created, s.title).toHaveLength(1);
+      expect(created[0]!.actorUserId).toBe(leader.id);
+      expect(JSON.stringify(created[0]!.details)).not.toContain("Intern anteckning");
+    }
+  });
+
+  it("loads nothing twice: a second seedDemo or seedDemoTours adds no tours", async () => {
+    await seedAll();
+    const before = t.db.select({ n: count() }).from(stops).get()!.n;
+    expect(await seedDemo(t.db, NOW)).toBe(false);
+    expect(seedDemoTours(t.db, NOW)).toBeNull();
+    expect(t.db.select({ n: count() }).from(tours).get()!.n).toBe(3);
+    expect(t.db.select({ n: count() }).from(stops).get()!.n).toBe(before);
+  });
+
+  it("does nothing without reference data", () => {
+    expect(seedDemoTours(t.db, NOW)).toBeNull();
+    expect(t.db.select({ n: count() }).from(tours).get()!.n).toBe(0);
   });
 });

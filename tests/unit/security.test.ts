@@ -29,13 +29,23 @@ describe("loggablePath", () => {
     expect(loggablePath("/svar/Zk3jH9-secret_token/tack?x=1")).toBe("/svar/[token]/tack");
   });
 
-  it("redacts calendar feed keys", () => {
-    expect(loggablePath("/kalender/abc123secret.ics")).toBe("/kalender/[key]");
-    expect(loggablePath("/ics/abc123secret")).toBe("/ics/[key]");
+  it("redacts the key in the staff calendar feeds /flode/KEY/…", () => {
+    expect(loggablePath("/flode/Zk3jH9-secret_key/alla.ics")).toBe("/flode/[key]/alla.ics");
+    expect(loggablePath("/flode/Zk3jH9-secret_key/turne/tour123.ics?x=1")).toBe("/flode/[key]/turne/tour123.ics");
+    expect(loggablePath("/flode/Zk3jH9-secret_key")).toBe("/flode/[key]");
   });
 
-  it("leaves ordinary paths alone", () => {
+  it("redacts keys and tokens however the first segment is spelled, since routes match it all the same", () => {
+    expect(loggablePath("/FLODE/Zk3jH9-secret_key/alla.ics")).toBe("/flode/[key]/alla.ics");
+    expect(loggablePath("/fl%6Fde/Zk3jH9-secret_key/alla.ics")).toBe("/flode/[key]/alla.ics");
+    expect(loggablePath("/Svar/Zk3jH9-secret_token")).toBe("/svar/[token]");
+  });
+
+  it("leaves ordinary paths alone, including the calendar page and the public feed", () => {
     expect(loggablePath("/omraden/123")).toBe("/omraden/123");
+    expect(loggablePath("/kalender/2027-05")).toBe("/kalender/2027-05");
+    expect(loggablePath("/kalenderflode")).toBe("/kalenderflode");
+    expect(loggablePath("/har-finns-vi.ics")).toBe("/har-finns-vi.ics");
     expect(loggablePath("/")).toBe("/");
   });
 });

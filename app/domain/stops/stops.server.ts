@@ -275,3 +275,31 @@ export function lastHeldByArea(db: Db): Map<string, Date> {
     .all();
   return new Map(rows.map((r) => [r.areaId!, new Date(r.last)]));
 }
+
+/** One page of a tour's stops in time order, and how many there are by status. */
+export function listTourStops(db: Db, tourId: string, page: { offset: number; limit: number }) {
+  const rows = db
+    .select({
+      id: stops.id,
+      title: stops.title,
+      kind: stops.kind,
+      status: stops.status,
+      startsAt: stops.startsAt,
+      endsAt: stops.endsAt,
+      areaName: areas.name,
+    })
+    .from(stops)
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .where(eq(stops.tourId, tourId))
+    .orderBy(asc(stops.startsAt))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const byStatus = db
+    .select({ status: stops.status, n: sql<number>`count(*)` })
+    .from(stops)
+    .where(eq(stops.tourId, tourId))
+    .groupBy(stops.status)
+    .all();
+  return { rows, byStatus: Object.fromEntries(byStatus.map((s) => [s.status, s.n])) as Partial<Record<StopStatus, number>> };
+}

@@ -1,0 +1,182 @@
+import L from "leaflet";
+import "leaflet.markercluster";
+import { useEffect, useMemo, useState } from "react";
+import { MapContainer, TileLayer, GeoJSON, ZoomControl, useMap } from "react-leaflet";
+import { useNavigate } from "@remix-run/react";
+import { STATUS_GLYPHS } from "~/components/stops/status-badge";
+import type { AreaPoint, StopPoint } from "~/domain/map/filters";
+import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { formatDateTime } from "~/utils/format";
+
+export type TourMapProps = {
+  dataUrl: string;
+  boundary: GeoJSON.GeoJsonObject | null;
+  center: [number, number];
+  zoom: number;
+  tileUrl: string;
+  tileAttribution: string;
+  /** Planners get "new stop here" links; the tour new stops go into. */
+  newStopTourId: string | null;
+  /** A stop to open when the map has loaded. */
+  focusStopId: string | null;
+  /** Above this many markers, they cluster. */
+  clusterAbove?: number;
+};
+
+type MapData = { areas: AreaPoint[]; stops: StopPoint[] };
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function areaIcon(name: string, lastYear: number) {
+  const state = lastYear ? "visited" : "never";
+  return L.divIcon({
+    className: `area-marker area-marker--${state}`,
+    html: lastYear ? `<span>${String(lastYear).slice(2)}</span>` : "",
+    iconSize: [22, 22],
+    iconAnchor: [11, 11],
+    popupAnchor: [0, -10],
+  });
+}
+
+function stopIcon(status: StopPoint[3]) {
+  return L.divIcon({
+    className: `stop-marker stop-marker--${status}`,
+    html: `<span aria-hidden="true">${STATUS_GLYPHS[status]}</span>`,
+    iconSize: [30, 30],
+    iconAnchor: [15, 15],
+    popupAnchor: [0, -14],
+  });
+}
+
+function nearestArea(areas: AreaPoint[], lat: number, lng: number): AreaPoint | undefined {
+  let best: AreaPoint | undefined;
+  let bestD = Infinity;
+  for (const a of areas) {
+    const d = (a[2] - lat) ** 2 + ((a[3] - lng) * Math.cos((lat * Math.PI) / 180)) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = a;
+    }
+  }
+  return best;
+}
+
+/** Builds all markers imperatively: far faster than one React component per marker. */
+function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: MapData } & Pick<TourMapProps, "newStopTourId" | "focusStopId" | "clusterAbove">) {
+  const map = useMap();
+  const navigate = useNavigate();
+  useEffect(() => {
+    const total = data.areas.length + data.stops.length;
+    const group: L.LayerGroup =
+      total > (clusterAbove ?? 200)
+        ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true })
+        : L.layerGroup();
+    const newStopLink = (params: Record<string, string>) =>
+      newStopTourId ? `<a href="/stopp/ny?${esc(new URLSearchParams({ turne: newStopTourId, ...params }).toString())}">Nytt stopp här</a>` : "";
+    for (const [id, name, lat, lng, lastYear] of data.areas) {
+      const marker = L.marker([lat, lng], { icon: areaIcon(name, lastYear), title: name, keyboard: false });
+      marker.bindPopup(
+        `<strong>${esc(name)}</strong><br>${lastYear ? `Senast besökt ${lastYear}` : "Aldrig besökt"}<br>` +
+          `<a href="/omraden/${esc(id)}">Om området</a>${newStopTourId ? " · " + newStopLink({ omrade: id }) : ""}`,
+      );
+      group.addLayer(marker);
+    }
+    let focus: L.Marker | undefined;
+    for (const [id, title, kind, status, startsAt, lat, lng] of data.stops) {
+      const marker = L.marker([lat, lng], {
+        icon: stopIcon(status),
+        title: `${title} (${STOP_STATUS_LABELS[status]})`,
+        keyboard: false,
+        zIndexOffset: 1000,
+      });
+      marker.bindPopup(
+        `<strong>${esc(title)}</strong><br>${esc(STOP_KIND_LABELS[kind])} · ${esc(STOP_STATUS_LABELS[status])}<br>` +
+          `${esc(formatDateTime(startsAt))}<br><a href="/stopp/${esc(id)}">Öppna stoppet</a>`,
+      );
+      group.addLayer(marker);
+      if (id === focusStopId) focus = marker;
+    }
+    group.addTo(map);
+    if (focus) {
+      const f = focus;
+      if (group instanceof L.MarkerClusterGroup) group.zoomToShowLayer(f, () => f.openPopup());
+      else f.openPopup();
+    }
+    // A click on the map itself offers a new stop at that point, in the nearest area.
+    const onClick = (e: L.LeafletMouseEvent) => {
+      if (!newStopTourId) return;
+      const near = nearestArea(data.areas, e.latlng.lat, e.latlng.lng);
+      const lat = e.latlng.lat.toFixed(6);
+      const lng = e.latlng.lng.toFixed(6);
+      L.popup()
+        .setLatLng(e.latlng)
+        .setContent(
+          `Vald punkt${near ? ` nära <strong>${esc(near[1])}</strong>` : ""}<br>` +
+            newStopLink({ lat, lng, ...(near ? { omrade: near[0] } : {}) }),
+        )
+        .openOn(map);
+    };
+    map.on("click", onClick);
+    // Links in popups navigate inside the app instead of reloading the page.
+    const onPopupOpen = (e: L.PopupEvent) => {
+      const el = e.popup.getElement();
+      el?.querySelectorAll<HTMLAnchorElement>("a[href^='/']").forEach((a) =>
+        a.addEventListener("click", (ev) => {
+          ev.preventDefault();
+          navigate(a.getAttribute("href")!);
+        }),
+      );
+    };
+    map.on("popupopen", onPopupOpen);
+    return () => {
+      map.off("click", onClick);
+      map.off("popupopen", onPopupOpen);
+      group.remove();
+    };
+  }, [map, data, newStopTourId, focusStopId, clusterAbove, navigate]);
+  return null;
+}
+
+const BOUNDARY_STYLE: L.PathOptions = { color: "#1f4e79", weight: 2, fillColor: "#1f4e79", fillOpacity: 0.04 };
+
+export default function TourMap(props: TourMapProps) {
+  const { dataUrl, boundary, center, zoom, tileUrl, tileAttribution } = props;
+  const [data, setData] = useState<MapData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    fetch(dataUrl, { signal: controller.signal, headers: { Accept: "application/json" } })
+      .then((r) => {
+        if (!r.ok) throw new Error(String(r.status));
+        return r.json() as Promise<MapData>;
+      })
+      .then(setData)
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      });
+    return () => controller.abort();
+  }, [dataUrl]);
+  const bounds = useMemo(() => {
+    if (!boundary) return undefined;
+    const b = L.geoJSON(boundary).getBounds();
+    return b.isValid() ? b : undefined;
+  }, [boundary]);
+  return (
+    <div className="map-frame">
+      <MapContainer className="map" center={center} zoom={zoom} bounds={bounds} boundsOptions={{ padding: [8, 8] }} zoomControl={false} scrollWheelZoom={false}>
+        <ZoomControl position="topleft" zoomInTitle="Zooma in" zoomOutTitle="Zooma ut" />
+        <TileLayer url={tileUrl} attribution={tileAttribution} />
+        {boundary ? <GeoJSON data={boundary} style={BOUNDARY_STYLE} interactive={false} /> : null}
+        {data ? <Markers data={data} newStopTourId={props.newStopTourId} focusStopId={props.focusStopId} clusterAbove={props.clusterAbove} /> : null}
+      </MapContainer>
+      <p className="map-status" role="status">
+        {error
+          ? "Kartans punkter kunde inte hämtas. Tabellen nedan visar samma stopp."
+          : data
+            ? `Kartan visar ${data.stops.length} stopp och ${data.areas.length} områden.`
+            : "Hämtar kartans punkter …"}
+      </p>
+    </div>
+  );
+}

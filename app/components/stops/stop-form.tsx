@@ -1,0 +1,137 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, useNavigation } from "@remix-run/react";
+import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
+import { CheckboxGroup, FormError, SelectField, TextField } from "~/components/forms";
+import { TextareaField } from "~/components/forms-extra";
+import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { stopSchema } from "~/domain/stops/schemas";
+import type { StopFormOptions } from "~/domain/stops/form-options.server";
+
+export type StopFormDefaults = Partial<{
+  tourId: string;
+  title: string;
+  kind: string;
+  status: string;
+  areaId: string;
+  organizationId: string;
+  venueName: string;
+  venueAddress: string;
+  lat: string;
+  lng: string;
+  startDate: string;
+  startTime: string;
+  endDate: string;
+  endTime: string;
+  publicDescription: string;
+  internalNotes: string;
+  expectedVisitors: string;
+  actualVisitors: string;
+  summary: string;
+  advisorFunctions: string[];
+}>;
+
+/** The form for creating and editing a stop. Times are Swedish wall-clock times. */
+export function StopForm({
+  id,
+  options,
+  defaultValue,
+  lastResult,
+  submitLabel,
+}: {
+  id: string;
+  options: StopFormOptions;
+  defaultValue: StopFormDefaults;
+  lastResult?: SubmissionResult<string[]>;
+  submitLabel: string;
+}) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id,
+    lastResult,
+    defaultValue,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: stopSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate className="stack card">
+      <FormError form={form} />
+      <SelectField
+        label="Turné"
+        meta={fields.tourId}
+        required
+        options={options.tours.map((t) => ({ value: t.id, label: t.name }))}
+      />
+      <TextField label="Rubrik" meta={fields.title} required hint="T.ex. ”Besök hos Rydebäcks byalag”" />
+      <div className="field-row">
+        <SelectField
+          label="Typ av stopp"
+          meta={fields.kind}
+          required
+          options={STOP_KINDS.map((k) => ({ value: k, label: STOP_KIND_LABELS[k] }))}
+        />
+        <SelectField
+          label="Status"
+          meta={fields.status}
+          required
+          options={STOP_STATUSES.map((s) => ({ value: s, label: STOP_STATUS_LABELS[s] }))}
+        />
+      </div>
+      <fieldset className="field">
+        <legend>Tid (svensk tid)</legend>
+        <div className="field-row">
+          <TextField label="Datum" meta={fields.startDate} required hint="ÅÅÅÅ-MM-DD" inputMode="numeric" />
+          <TextField label="Starttid" meta={fields.startTime} required hint="TT:MM" inputMode="numeric" />
+          <TextField label="Sluttid" meta={fields.endTime} required hint="TT:MM" inputMode="numeric" />
+          <TextField label="Slutdatum" meta={fields.endDate} hint="Om stoppet pågår flera dagar" inputMode="numeric" />
+        </div>
+      </fieldset>
+      <fieldset className="field">
+        <legend>Plats</legend>
+        <div className="field-row">
+          <SelectField
+            label="Område"
+            meta={fields.areaId}
+            options={options.areas.map((a) => ({ value: a.id, label: a.name }))}
+          />
+          <SelectField
+            label="Organisation"
+            meta={fields.organizationId}
+            options={options.organizations.map((o) => ({ value: o.id, label: `${o.name} (${o.areaName})` }))}
+          />
+        </div>
+        <TextField label="Lokal" meta={fields.venueName} hint="T.ex. ”Byalagets lokal” eller ”Kontaktcenter, Stortorget 17”" />
+        <TextField label="Adress" meta={fields.venueAddress} />
+        <div className="field-row">
+          <TextField
+            label="Latitud"
+            meta={fields.lat}
+            inputMode="decimal"
+            hint="Lämna tomt för områdets position, eller klicka på kartan."
+          />
+          <TextField label="Longitud" meta={fields.lng} inputMode="decimal" />
+        </div>
+      </fieldset>
+      <TextareaField
+        label="Beskrivning för allmänheten"
+        meta={fields.publicDescription}
+        hint="Visas på den publika sidan ”Här finns vi” när stoppet är bekräftat."
+      />
+      <TextareaField label="Interna anteckningar" meta={fields.internalNotes} hint="Visas aldrig utanför tjänsten." />
+      <CheckboxGroup
+        legend="Rådgivare på plats"
+        meta={fields.advisorFunctions}
+        options={options.advisorFunctions.map((f) => ({ value: f.code, label: f.name }))}
+      />
+      <div className="field-row">
+        <TextField label="Förväntat antal besökare" meta={fields.expectedVisitors} inputMode="numeric" />
+        <TextField label="Antal besökare (efteråt)" meta={fields.actualVisitors} inputMode="numeric" />
+      </div>
+      <TextareaField label="Sammanfattning (efteråt)" meta={fields.summary} />
+      <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}

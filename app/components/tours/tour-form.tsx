@@ -1,0 +1,47 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, useNavigation } from "@remix-run/react";
+import { FormError, TextField } from "~/components/forms";
+import { TextareaField } from "~/components/forms-extra";
+import { tourSchema } from "~/domain/tours/schemas";
+
+export function TourForm({
+  id,
+  defaultValue,
+  lastResult,
+  submitLabel,
+}: {
+  id: string;
+  defaultValue: Partial<Record<"name" | "focus" | "startsOn" | "endsOn" | "targetTags", string>>;
+  lastResult?: SubmissionResult<string[]>;
+  submitLabel: string;
+}) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id,
+    lastResult,
+    defaultValue,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: tourSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate className="stack card">
+      <FormError form={form} />
+      <TextField label="Namn" meta={fields.name} required hint="T.ex. ”KC rullar ut 2027”" />
+      <TextareaField label="Fokus" meta={fields.focus} hint="Vilka områden eller grupper turnén riktar sig till, och varför." rows={3} />
+      <div className="field-row">
+        <TextField label="Startdatum" meta={fields.startsOn} required hint="ÅÅÅÅ-MM-DD" inputMode="numeric" />
+        <TextField label="Slutdatum" meta={fields.endsOn} required hint="ÅÅÅÅ-MM-DD" inputMode="numeric" />
+      </div>
+      <TextField
+        label="Måltaggar"
+        meta={fields.targetTags}
+        hint="Områdestaggar som turnén siktar på, åtskilda med komma, t.ex. ”långt från centralorten”."
+      />
+      <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,200 @@
+import { and, asc, eq, gte, inArray, ne } from "drizzle-orm";
+import { advisorFunctions, answerGroups, areas, organizations, stopNeeds, stops, tours, type StopStatus } from "#db/schema";
+import type { Db } from "~/db.server";
+import { NotFound } from "~/domain/errors";
+import { listPublicSchedule, type PublicStop } from "~/domain/schedule/public-schedule.server";
+import { formatPlace } from "~/domain/schedule/format";
+import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import type { FeedKeyOwner } from "./feed-keys.server";
+import { buildIcs, type FeedEvent } from "./ics.server";
+
+/** The two sources of the one builder in ics.server.ts: the public schedule, and all stops for staff. */
+
+export const PUBLIC_FEED_NAME = "KC rullar ut – här finns vi";
+
+export function publicFeedEvent(stop: PublicStop, origin: string): FeedEvent {
+  const url = `${origin}/har-finns-vi#stopp-${stop.id}`;
+  const description = [
+    stop.description?.trim() || null,
+    stop.advisors.length ? `På plats: ${stop.advisors.join(", ")}` : null,
+    `Mer information: ${url}`,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  return {
+    uid: `${stop.id}@rullarut`,
+    summary: stop.title,
+    startsAt: stop.startsAt,
+    endsAt: stop.endsAt,
+    location: formatPlace(stop) || null,
+    description,
+    url,
+    updatedAt: stop.updatedAt,
+  };
+}
+
+/** /har-finns-vi.ics: the public schedule, the same stops as the page. */
+export function buildPublicFeed(db: Db, origin: string, now = new Date()): string {
+  return buildIcs({
+    name: PUBLIC_FEED_NAME,
+    description: "Kontaktcentrets kommande besök ute i kommunen.",
+    events: listPublicSchedule(db, { now }).map((s) => publicFeedEvent(s, origin)),
+  });
+}
+
+/** How far back the "all stops" feed reaches. */
+export const STAFF_FEED_DAYS_BACK = 60;
+/** A ceiling so a feed never grows without bound; far above a few years of tours. */
+export const STAFF_FEED_LIMIT = 2000;
+
+export type StaffFeedStop = {
+  id: string;
+  title: string;
+  kind: keyof typeof STOP_KIND_LABELS;
+  status: StopStatus;
+  startsAt: Date;
+  endsAt: Date;
+  tourName: string;
+  areaName: string | null;
+  organizationName: string | null;
+  venueName: string | null;
+  venueAddress: string | null;
+  publicDescription: string | null;
+  internalNotes: string | null;
+  expectedVisitors: number | null;
+  needs: string[];
+  updatedAt: Date;
+};
+
+/**
+ * Stops for a staff member's calendar: every tour's stops from 60 days back, or one tour's stops
+ * (all of them), never cancelled ones. Staff see internal fields in the app, so the feed has them too.
+ */
+export function listStaffFeedStops(
+  db: Db,
+  _owner: FeedKeyOwner,
+  options: { tourId?: string; now?: Date } = {},
+): StaffFeedStop[] {
+  const now = options.now ?? new Date();
+  if (options.tourId && !db.select({ id: tours.id }).from(tours).where(eq(tours.id, options.tourId)).get()) {
+    throw new NotFound("Turnén finns inte.");
+  }
+  const since = new Date(now.getTime() - STAFF_FEED_DAYS_BACK * 24 * 60 * 60 * 1000);
+  const rows = db
+    .select({
+      id: stops.id,
+      title: stops.title,
+      kind: stops.kind,
+      status: stops.status,
+      startsAt: stops.startsAt,
+      endsAt: stops.endsAt,
+      tourName: tours.name,
+      areaName: areas.name,
+      organizationName: organizations.name,
+      venueName: stops.venueName,
+      venueAddress: stops.venueAddress,
+      publicDescription: stops.publicDescription,
+      internalNotes: stops.internalNotes,
+      expectedVisitors: stops.expectedVisitors,
+      updatedAt: stops.updatedAt,
+    })
+    .from(stops)
+    .innerJoin(tours, eq(tours.id, stops.tourId))
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .leftJoin(organizations, eq(organizations.id, stops.organizationId))
+    .where(
+      and(
+        ne(stops.status, "cancelled"),
+        options.tourId ? eq(stops.tourId, options.tourId) : gte(stops.startsAt, since),
+      ),
+    )
+    .orderBy(asc(stops.startsAt), asc(stops.id))
+    .limit(STAFF_FEED_LIMIT)
+    .all();
+  const needs = staffNeeds(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, needs: needs.get(r.id) ?? [] }));
+}
+
+/** stopId → "2 kommunvägledare (BBMT)", "konsumentrådgivare" … */
+function staffNeeds(db: Db, stopIds: string[]): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  if (stopIds.length === 0) return result;
+  // Chunked: SQLite limits the number of bound parameters.
+  for (let i = 0; i < stopIds.length; i += 500) {
+    const rows = db
+      .select({
+        stopId: stopNeeds.stopId,
+        count: stopNeeds.count,
+        groupName: answerGroups.name,
+        groupOrder: answerGroups.sortOrder,
+        advisorTitle: advisorFunctions.advisorTitle,
+        functionOrder: advisorFunctions.sortOrder,
+      })
+      .from(stopNeeds)
+      .leftJoin(answerGroups, eq(answerGroups.code, stopNeeds.groupCode))
+      .leftJoin(advisorFunctions, eq(advisorFunctions.code, stopNeeds.functionCode))
+      .where(inArray(stopNeeds.stopId, stopIds.slice(i, i + 500)))
+      .all();
+    const rank = (r: (typeof rows)[number]) => (r.groupName !== null ? (r.groupOrder ?? 0) : 1000 + (r.functionOrder ?? 0));
+    rows.sort((a, b) => rank(a) - rank(b));
+    for (const r of rows) {
+      const what = r.groupName !== null ? `kommunvägledare (${r.groupName})` : r.advisorTitle;
+      if (!what) continue;
+      const list = result.get(r.stopId) ?? [];
+      list.push(r.count > 1 ? `${r.count} ${what}` : what);
+      result.set(r.stopId, list);
+    }
+  }
+  return result;
+}
+
+export function staffFeedEvent(stop: StaffFeedStop, origin: string): FeedEvent {
+  const url = `${origin}/stopp/${stop.id}`;
+  const status = STOP_STATUS_LABELS[stop.status];
+  const description = [
+    [
+      `Status: ${status}`,
+      `Typ: ${STOP_KIND_LABELS[stop.kind]}`,
+      `Turné: ${stop.tourName}`,
+      stop.organizationName ? `Organisation: ${stop.organizationName}` : null,
+      stop.needs.length ? `Behov: ${stop.needs.join(", ")}` : null,
+      stop.expectedVisitors !== null ? `Förväntat antal besökare: ${stop.expectedVisitors}` : null,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+    stop.publicDescription?.trim() ? `Publik beskrivning:\n${stop.publicDescription.trim()}` : null,
+    stop.internalNotes?.trim() ? `Interna anteckningar:\n${stop.internalNotes.trim()}` : null,
+    url,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  return {
+    // Not the public feed's UID: someone subscribed to both sees two calendars' events, not one merged.
+    uid: `${stop.id}.intern@rullarut`,
+    // Confirmed is the normal case; anything else says so first.
+    summary: stop.status === "confirmed" ? stop.title : `[${status}] ${stop.title}`,
+    startsAt: stop.startsAt,
+    endsAt: stop.endsAt,
+    location: formatPlace(stop) || null,
+    description,
+    url,
+    updatedAt: stop.updatedAt,
+    tentative: stop.status === "proposed" || stop.status === "planned",
+  };
+}
+
+/** /flode/<key>/alla.ics and /flode/<key>/turne/<tourId>.ics. Throws NotFound for an unknown tour. */
+export function buildStaffFeed(db: Db, owner: FeedKeyOwner, origin: string, options: { tourId?: string; now?: Date } = {}): string {
+  const list = listStaffFeedStops(db, owner, options);
+  const tourName = options.tourId
+    ? db.select({ name: tours.name }).from(tours).where(eq(tours.id, options.tourId)).get()?.name
+    : undefined;
+  return buildIcs({
+    name: tourName ? `KC rullar ut – ${tourName} (intern)` : "KC rullar ut – alla stopp (intern)",
+    description: "Turnéns stopp med interna uppgifter. Adressen är personlig: dela den inte.",
+    events: list.map((s) => staffFeedEvent(s, origin)),
+  });
+}

@@ -1,0 +1,108 @@
+import { TZDate } from "@date-fns/tz";
+import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import ical, { ICalEventStatus } from "ical-generator";
+import { getEnv } from "~/env.server";
+import { TIME_ZONE } from "~/utils/dates";
+
+/**
+ * The one iCalendar builder, shared by the public feed (/har-finns-vi.ics) and the staff feeds
+ * (/flode/:key/…). Each feed turns its own read model into FeedEvents; only this file knows the format.
+ */
+export type FeedEvent = {
+  /** Stable across versions of the event, unique across feeds: "<stopId>@rullarut". */
+  uid: string;
+  summary: string;
+  startsAt: Date;
+  endsAt: Date;
+  location: string | null;
+  description: string;
+  /** Absolute link back to the app. */
+  url: string;
+  updatedAt: Date;
+  tentative?: boolean;
+};
+
+export type Feed = {
+  name: string;
+  description?: string;
+  events: FeedEvent[];
+};
+
+let stockholmVtimezone: string | null | undefined;
+
+/** The VTIMEZONE block, read once from @touch4it/ical-timezones (it reads a file on every call). */
+function vtimezone(tzid: string): string | null {
+  if (tzid !== TIME_ZONE) return getVtimezoneComponent(tzid);
+  stockholmVtimezone ??= getVtimezoneComponent(tzid);
+  return stockholmVtimezone;
+}
+
+// SEQUENCE must grow with each revision and many clients keep it in a signed 32-bit integer:
+// seconds since 2024 stay far below 2^31 for decades, unlike seconds since 1970.
+const SEQUENCE_EPOCH = Date.UTC(2024, 0, 1);
+
+export function sequenceFrom(updatedAt: Date): number {
+  return Math.max(0, Math.floor((updatedAt.getTime() - SEQUENCE_EPOCH) / 1000));
+}
+
+/**
+ * Events carry DTSTART/DTEND;TZID=Europe/Stockholm with the Swedish wall-clock time, and the
+ * calendar a VTIMEZONE for it. The times go in as TZDate: given a plain Date and a time zone,
+ * ical-generator would print the server process's local time. DTSTAMP and LAST-MODIFIED stay in
+ * UTC (RFC 5545 requires it), which is why the calendar itself has no time-zone name.
+ */
+export function buildIcs(feed: Feed): string {
+  const calendar = ical({
+    name: feed.name,
+    description: feed.description ?? null,
+    prodId: { company: "Rullar ut", product: "Kalenderflode", language: "SV" },
+    timezone: { name: null, generator: vtimezone },
+    // Calendar apps that honour it fetch again after an hour.
+    ttl: 60 * 60,
+  });
+  for (const e of feed.events) {
+    calendar.createEvent({
+      id: e.uid,
+      sequence: sequenceFrom(e.updatedAt),
+      stamp: e.updatedAt,
+      lastModified: e.updatedAt,
+      start: new TZDate(e.startsAt.getTime(), TIME_ZONE),
+      end: new TZDate(e.endsAt.getTime(), TIME_ZONE),
+      timezone: TIME_ZONE,
+      summary: e.summary,
+      location: e.location || null,
+      description: e.description,
+      url: e.url,
+      status: e.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}
+
+/** A feed as an HTTP response. */
+export function icsResponse(body: string, options: { cacheControl: string; filename: string }): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `inline; filename="${options.filename}"`,
+      "Cache-Control": options.cacheControl,
+      "X-Robots-Tag": "noindex",
+    },
+  });
+}
+
+/** Where links in feeds point: BASE_URL when set (the app's one public address), else the request's origin. */
+export function appOrigin(request: Request): string {
+  return getEnv().baseOrigin ?? new URL(request.url).origin;
+}
+
+/**
+ * The staff feeds' one answer to every refusal (malformed, unknown or revoked key, deactivated
+ * user, unknown tour), so a response never tells whether a key once existed.
+ */
+export function feedNotFound(): Response {
+  return new Response("Kalenderflödet finns inte.", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Robots-Tag": "noindex" },
+  });
+}

@@ -1,0 +1,88 @@
+import { and, asc, count, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { areas, stops } from "#db/schema";
+import type { Db } from "~/db.server";
+import { lastHeldByArea } from "~/domain/stops/stops.server";
+import { startOfStockholmDay } from "~/utils/dates";
+import type { AreaPoint, MapFilters, StopPoint } from "./filters";
+
+function hasTag(column: typeof areas.tags, tag: string): SQL {
+  return sql`exists (select 1 from json_each(${column}) where json_each.value = ${tag})`;
+}
+
+function stopConditions(f: MapFilters): SQL | undefined {
+  return and(
+    f.tourId ? eq(stops.tourId, f.tourId) : undefined,
+    f.year ? gte(stops.startsAt, startOfStockholmDay(`${f.year}-01-01`)) : undefined,
+    f.year ? lt(stops.startsAt, startOfStockholmDay(`${f.year + 1}-01-01`)) : undefined,
+    f.kind ? eq(stops.kind, f.kind) : undefined,
+    f.status ? eq(stops.status, f.status) : undefined,
+    f.tag ? hasTag(areas.tags, f.tag) : undefined,
+  );
+}
+
+/** Everything the map draws, as compact rows: all areas (or those with the tag) and the filtered stops. */
+export function mapData(db: Db, f: MapFilters): { areas: AreaPoint[]; stops: StopPoint[] } {
+  const lastHeld = lastHeldByArea(db);
+  const areaRows = db
+    .select({ id: areas.id, name: areas.name, lat: areas.lat, lng: areas.lng })
+    .from(areas)
+    .where(and(isNull(areas.archivedAt), f.tag ? hasTag(areas.tags, f.tag) : undefined))
+    .all();
+  const stopRows = db
+    .select({
+      id: stops.id,
+      title: stops.title,
+      kind: stops.kind,
+      status: stops.status,
+      startsAt: stops.startsAt,
+      lat: stops.lat,
+      lng: stops.lng,
+    })
+    .from(stops)
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .where(stopConditions(f))
+    .all();
+  return {
+    areas: areaRows.map((a) => [a.id, a.name, a.lat, a.lng, lastHeld.get(a.id)?.getUTCFullYear() ?? 0]),
+    stops: stopRows.map((s) => [s.id, s.title, s.kind, s.status, s.startsAt.getTime(), s.lat, s.lng]),
+  };
+}
+
+/** One page of the filtered stops for the table beside the map. */
+export function mapStopTable(db: Db, f: MapFilters, page: { offset: number; limit: number }) {
+  const where = stopConditions(f);
+  const total =
+    db.select({ n: count() }).from(stops).leftJoin(areas, eq(areas.id, stops.areaId)).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: stops.id,
+      title: stops.title,
+      kind: stops.kind,
+      status: stops.status,
+      startsAt: stops.startsAt,
+      endsAt: stops.endsAt,
+      areaName: areas.name,
+    })
+    .from(stops)
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .where(where)
+    .orderBy(asc(stops.startsAt))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  return { total, rows };
+}
+
+/** All tags in use on areas, for the filter. */
+export function areaTags(db: Db): string[] {
+  return db
+    .all<{ tag: string }>(sql`select distinct json_each.value as tag from areas, json_each(areas.tags) where areas.archived_at is null order by 1`)
+    .map((r) => r.tag);
+}
+
+/** The years that have stops, newest first. */
+export function stopYears(db: Db): number[] {
+  return db
+    .all<{ y: string }>(sql`select distinct strftime('%Y', starts_at / 1000, 'unixepoch') as y from stops order by 1 desc`)
+    .map((r) => Number(r.y));
+}

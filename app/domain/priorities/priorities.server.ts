@@ -1,0 +1,161 @@
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { areas, organizations, type AreaKind } from "#db/schema";
+import type { Db } from "~/db.server";
+import { Conflict, NotFound } from "~/domain/errors";
+import { getSettings } from "~/domain/settings/settings.server";
+import { createStop, lastHeldByArea } from "~/domain/stops/stops.server";
+import { currentTourId, getTour, requirePlanner, tourOptions } from "~/domain/tours/tours.server";
+import type { Actor } from "~/domain/users/users.server";
+import { todayInStockholm } from "~/utils/dates";
+import { proposedStopTime } from "./proposal";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "./schemas";
+import { normaliseTag, scoreAreas, type ScoringArea, type Weights } from "./scoring";
+
+export type PriorityRow = {
+  rank: number;
+  areaId: string;
+  name: string;
+  kind: AreaKind;
+  score: number;
+  explanation: string;
+};
+
+export type Priorities = {
+  tours: { id: string; name: string }[];
+  /** The tour the ranking is for (its target tags are the default tags); null when there are no tours. */
+  tour: { id: string; name: string; targetTags: string[] } | null;
+  /** The tour asked for did not exist (or is archived); the default tour is shown instead. */
+  tourNotFound: boolean;
+  /** Every tag in use on an area or as a tour's target, for the tag chooser. */
+  availableTags: string[];
+  chosenTags: string[];
+  weights: Weights;
+  /** The top `limit` rows only: the page never receives more than it shows. */
+  rows: PriorityRow[];
+  /** How many areas were ranked. */
+  total: number;
+  limit: number;
+};
+
+export type PrioritiesInput = {
+  weights: Weights;
+  tourId?: string | null;
+  /** null or missing: the tour's target tags. */
+  tags?: string[] | null;
+  limit?: number;
+  now?: Date;
+};
+
+const collator = new Intl.Collator("sv");
+
+/** Non-archived areas with what the scoring needs. */
+function scoringAreas(db: Db): ScoringArea[] {
+  return db
+    .select({
+      id: areas.id,
+      name: areas.name,
+      kind: areas.kind,
+      lat: areas.lat,
+      lng: areas.lng,
+      population: areas.population,
+      tags: areas.tags,
+    })
+    .from(areas)
+    .where(isNull(areas.archivedAt))
+    .all();
+}
+
+/** The ranking for the priorities page ("Var ska vi åka?"). Planners only. */
+export function loadPriorities(db: Db, actor: Actor, input: PrioritiesInput): Priorities {
+  requirePlanner(actor);
+  const now = input.now ?? new Date();
+  const limit = Math.min(Math.max(1, Math.trunc(input.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+
+  const tours = tourOptions(db);
+  const asked = input.tourId ? tours.find((t) => t.id === input.tourId) : undefined;
+  const tourId = asked?.id ?? currentTourId(db, todayInStockholm(now)) ?? tours[0]?.id ?? null;
+  const tourRow = tourId ? getTour(db, tourId) : null;
+  const tour = tourRow ? { id: tourRow.id, name: tourRow.name, targetTags: tourRow.targetTags } : null;
+
+  const areaRows = scoringAreas(db);
+  const chosenTags = Array.from(new Set((input.tags ?? tour?.targetTags ?? []).map(normaliseTag).filter(Boolean)));
+  const availableTags = Array.from(
+    new Set([...areaRows.flatMap((a) => a.tags), ...(tour?.targetTags ?? []), ...chosenTags].map(normaliseTag).filter(Boolean)),
+  ).sort(collator.compare);
+
+  const office = getSettings(db);
+  const ranked = scoreAreas({
+    areas: areaRows,
+    lastHeld: lastHeldByArea(db),
+    office: { lat: office.officeLat, lng: office.officeLng },
+    targetTags: chosenTags,
+    weights: input.weights,
+    now,
+  });
+
+  return {
+    tours,
+    tour,
+    tourNotFound: Boolean(input.tourId) && !asked,
+    availableTags,
+    chosenTags,
+    weights: input.weights,
+    rows: ranked.slice(0, limit).map((r) => ({
+      rank: r.rank,
+      areaId: r.area.id,
+      name: r.area.name,
+      kind: r.area.kind,
+      score: r.score,
+      explanation: r.explanation,
+    })),
+    total: ranked.length,
+    limit,
+  };
+}
+
+/** Organizations whose visit is a byalag visit (byalagsbesök). */
+const VILLAGE_ORGANIZATION_KINDS = ["byalag", "byaforening"] as const;
+
+/**
+ * "Föreslå stopp": a proposed stop in the area, for the tour, on the first Saturday of the tour
+ * (from today if the tour is under way) 10:00–14:00, at the area's position. A byalag visit,
+ * hosted by the area's byalag, when the area has one; otherwise "annat".
+ */
+export function proposeStop(db: Db, actor: Actor, input: { areaId: string; tourId: string; now?: Date }): string {
+  requirePlanner(actor);
+  const area = db
+    .select({ id: areas.id, name: areas.name, archivedAt: areas.archivedAt })
+    .from(areas)
+    .where(eq(areas.id, input.areaId))
+    .get();
+  if (!area) throw new NotFound("Området finns inte.");
+  if (area.archivedAt) throw new Conflict(`${area.name} är arkiverat och kan inte få nya stopp.`);
+  const tour = getTour(db, input.tourId);
+  if (tour.archivedAt) throw new Conflict(`Turnén ${tour.name} är arkiverad och kan inte få nya stopp.`);
+
+  const host = db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(
+      and(
+        eq(organizations.areaId, area.id),
+        isNull(organizations.archivedAt),
+        inArray(organizations.kind, [...VILLAGE_ORGANIZATION_KINDS]),
+      ),
+    )
+    .orderBy(asc(organizations.name))
+    .get();
+
+  const { startsAt, endsAt } = proposedStopTime(tour, todayInStockholm(input.now ?? new Date()));
+  return createStop(db, actor, {
+    tourId: tour.id,
+    title: `Besök i ${area.name}`,
+    kind: host ? "village_visit" : "other",
+    status: "proposed",
+    areaId: area.id,
+    organizationId: host?.id,
+    startsAt,
+    endsAt,
+    advisorFunctions: [],
+  });
+}

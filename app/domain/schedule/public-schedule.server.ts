@@ -1,0 +1,126 @@
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { advisorFunctions, answerGroups, areas, municipalitySettings, stopNeeds, stops } from "#db/schema";
+import type { Db } from "~/db.server";
+
+/**
+ * The public schedule ("Här finns vi"): what residents may see of the tour, and nothing else.
+ * Only confirmed stops, and of them only the fields listed in PublicStop. The queries select
+ * those columns by name, so internal notes, visitor counts, organizations and contacts are never
+ * even read. The same DTO feeds the page, its map and /har-finns-vi.ics.
+ */
+export type PublicStop = {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  areaName: string | null;
+  venueName: string | null;
+  venueAddress: string | null;
+  lat: number;
+  lng: number;
+  description: string | null;
+  /** Who will be there: "Kommunvägledare (BSU)", "Konsumentrådgivning" … */
+  advisors: string[];
+  /** For the calendar feed's SEQUENCE and LAST-MODIFIED. */
+  updatedAt: Date;
+};
+
+/** The page and the feed show at most this many stops; more are never loaded. */
+export const PUBLIC_SCHEDULE_LIMIT = 100;
+
+/**
+ * Confirmed stops that have not ended yet (a stop running right now counts), soonest first.
+ * Cancelled, proposed, planned and held stops never appear.
+ */
+export function listPublicSchedule(db: Db, options: { now?: Date; limit?: number } = {}): PublicStop[] {
+  const now = options.now ?? new Date();
+  const limit = Math.max(1, Math.min(options.limit ?? PUBLIC_SCHEDULE_LIMIT, PUBLIC_SCHEDULE_LIMIT));
+  const rows = db
+    .select({
+      id: stops.id,
+      title: stops.title,
+      startsAt: stops.startsAt,
+      endsAt: stops.endsAt,
+      areaName: areas.name,
+      venueName: stops.venueName,
+      venueAddress: stops.venueAddress,
+      lat: stops.lat,
+      lng: stops.lng,
+      description: stops.publicDescription,
+      updatedAt: stops.updatedAt,
+    })
+    .from(stops)
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .where(and(eq(stops.status, "confirmed"), gt(stops.endsAt, now)))
+    .orderBy(asc(stops.startsAt), asc(stops.id))
+    .limit(limit)
+    .all();
+  const advisors = publicAdvisors(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, advisors: advisors.get(r.id) ?? [] }));
+}
+
+/** stopId → who will be there: the answer groups' municipal guides first, then the advisor functions, each in their usual order. */
+function publicAdvisors(db: Db, stopIds: string[]): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  if (stopIds.length === 0) return result;
+  const rows = db
+    .select({
+      stopId: stopNeeds.stopId,
+      groupName: answerGroups.name,
+      groupOrder: answerGroups.sortOrder,
+      functionName: advisorFunctions.name,
+      functionOrder: advisorFunctions.sortOrder,
+    })
+    .from(stopNeeds)
+    .leftJoin(answerGroups, eq(answerGroups.code, stopNeeds.groupCode))
+    .leftJoin(advisorFunctions, eq(advisorFunctions.code, stopNeeds.functionCode))
+    .where(inArray(stopNeeds.stopId, stopIds))
+    .all();
+  const rank = (r: (typeof rows)[number]) => (r.groupName !== null ? (r.groupOrder ?? 0) : 1000 + (r.functionOrder ?? 0));
+  rows.sort((a, b) => rank(a) - rank(b));
+  for (const r of rows) {
+    const label = r.groupName !== null ? `Kommunvägledare (${r.groupName})` : r.functionName;
+    if (!label) continue;
+    const list = result.get(r.stopId) ?? [];
+    list.push(label);
+    result.set(r.stopId, list);
+  }
+  return result;
+}
+
+export type PublicScheduleIntro = {
+  municipalityName: string;
+  officeName: string;
+  officeAddress: string;
+  map: { center: [number, number]; zoom: number; boundary: GeoJSON.GeoJsonObject | null };
+};
+
+/** What the page says about the contact center, and where its map starts. */
+export function getPublicScheduleIntro(db: Db): PublicScheduleIntro {
+  const row = db
+    .select({
+      name: municipalitySettings.name,
+      officeName: municipalitySettings.officeName,
+      officeAddress: municipalitySettings.officeAddress,
+      mapCenterLat: municipalitySettings.mapCenterLat,
+      mapCenterLng: municipalitySettings.mapCenterLng,
+      mapZoom: municipalitySettings.mapZoom,
+      boundaryGeojson: municipalitySettings.boundaryGeojson,
+    })
+    .from(municipalitySettings)
+    .where(eq(municipalitySettings.id, "default"))
+    .get();
+  return {
+    municipalityName: row?.name ?? "Kommunen",
+    officeName: row?.officeName ?? "Kontaktcentret",
+    officeAddress: row?.officeAddress ?? "",
+    map: {
+      center: [row?.mapCenterLat ?? 62, row?.mapCenterLng ?? 15],
+      zoom: row?.mapZoom ?? 5,
+      boundary: row?.boundaryGeojson ? (JSON.parse(row.boundaryGeojson) as GeoJSON.GeoJsonObject) : null,
+    },
+  };
+}

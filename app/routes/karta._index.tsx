@@ -1,0 +1,187 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import clusterCss from "leaflet.markercluster/dist/MarkerCluster.css?url";
+import clusterDefaultCss from "leaflet.markercluster/dist/MarkerCluster.Default.css?url";
+import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
+import { MapLegend } from "~/components/map/legend";
+import { TourMapClientOnly } from "~/components/map/lazy-tour-map";
+import { Pager, pageParam } from "~/components/pager";
+import { StatusBadge } from "~/components/stops/status-badge";
+import { getDb } from "~/db.server";
+import { mapFiltersQuery, parseMapFilters } from "~/domain/map/filters";
+import { areaTags, mapStopTable, stopYears } from "~/domain/map/tour-map.server";
+import { getSettings } from "~/domain/settings/settings.server";
+import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { currentTourId, tourOptions } from "~/domain/tours/tours.server";
+import { can } from "~/domain/users/roles";
+import { getEnv } from "~/env.server";
+import { requireUser } from "~/session.server";
+import { formatPeriod, todayInStockholm } from "~/utils/dates";
+
+export const meta: MetaFunction = () => [{ title: "Karta – Rullar ut" }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: clusterCss },
+  { rel: "stylesheet", href: clusterDefaultCss },
+];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const url = new URL(request.url);
+  const filters = parseMapFilters(url.searchParams, currentTourId(db, todayInStockholm()));
+  const page = pageParam(url);
+  const table = mapStopTable(db, filters, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const settings = getSettings(db);
+  const env = getEnv();
+  const tours = tourOptions(db);
+  return {
+    filters,
+    query: mapFiltersQuery(filters),
+    focusStopId: url.searchParams.get("stopp"),
+    tours,
+    tags: areaTags(db),
+    years: stopYears(db),
+    table: {
+      total: table.total,
+      rows: table.rows.map((r) => ({ ...r, period: formatPeriod(r.startsAt, r.endsAt) })),
+      page,
+      pageCount: Math.max(1, Math.ceil(table.total / PAGE_SIZE)),
+    },
+    map: {
+      center: [settings.mapCenterLat, settings.mapCenterLng] as [number, number],
+      zoom: settings.mapZoom,
+      boundary: settings.boundaryGeojson ? (JSON.parse(settings.boundaryGeojson) as GeoJSON.GeoJsonObject) : null,
+      tileUrl: env.MAP_TILE_URL,
+      tileAttribution: env.MAP_TILE_ATTRIBUTION,
+    },
+    newStopTourId: can.planTour(user.role) ? (filters.tourId ?? tours[0]?.id ?? null) : null,
+  };
+}
+
+export default function MapPage() {
+  const { filters, query, focusStopId, tours, tags, years, table, map, newStopTourId } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const tourName = filters.tourId ? tours.find((t) => t.id === filters.tourId)?.name : null;
+  return (
+    <div className="container">
+      <h1>Karta{tourName ? `: ${tourName}` : ""}</h1>
+      <Form method="get" className="filters card" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}>
+        <div className="filters__row">
+          <div className="field">
+            <label htmlFor="f-turne">Turné</label>
+            <select id="f-turne" name="turne" defaultValue={filters.tourId ?? "alla"}>
+              <option value="alla">Alla turnéer</option>
+              {tours.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-ar">År</label>
+            <select id="f-ar" name="ar" defaultValue={filters.year ?? ""}>
+              <option value="">Alla år</option>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-typ">Typ</label>
+            <select id="f-typ" name="typ" defaultValue={filters.kind ?? ""}>
+              <option value="">Alla typer</option>
+              {STOP_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {STOP_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-status">Status</label>
+            <select id="f-status" name="status" defaultValue={filters.status ?? ""}>
+              <option value="">Alla statusar</option>
+              {STOP_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STOP_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-tagg">Områdestagg</label>
+            <select id="f-tagg" name="tagg" defaultValue={filters.tag ?? ""}>
+              <option value="">Alla områden</option>
+              {tags.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button type="submit" className="button button--secondary">
+          Visa
+        </button>
+      </Form>
+      <div className="map-with-legend">
+        <TourMapClientOnly
+          key={query}
+          label="Karta över stopp och områden"
+          dataUrl={`/karta/data?${query}`}
+          newStopTourId={newStopTourId}
+          focusStopId={focusStopId}
+          {...map}
+        />
+        <MapLegend />
+      </div>
+      {newStopTourId ? <p className="hint">Klicka på kartan eller på ett område för att lägga ett nytt stopp där.</p> : null}
+      <h2 id="map-table-heading">Stoppen som tabell</h2>
+      <p>
+        Tabellen visar samma stopp som kartan. Alla områden och när de senast besöktes finns under{" "}
+        <Link to="/omraden">Områden</Link>.
+      </p>
+      {table.total === 0 ? (
+        <p>Inga stopp matchar filtret.</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="map-stops-caption">
+          <table className="table">
+            <caption id="map-stops-caption">
+              Stopp ({table.total}){table.pageCount > 1 ? `, sida ${table.page} av ${table.pageCount}` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Stopp</th>
+                <th scope="col">Tid</th>
+                <th scope="col">Typ</th>
+                <th scope="col">Område</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <Link to={`/stopp/${s.id}`}>{s.title}</Link>
+                  </th>
+                  <td>{s.period}</td>
+                  <td>{STOP_KIND_LABELS[s.kind]}</td>
+                  <td>{s.areaName ?? "–"}</td>
+                  <td>
+                    <StatusBadge status={s.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={table.page} pageCount={table.pageCount} label="Sidor med stopp" />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormError } from "~/components/forms";
+import { getDb } from "~/db.server";
+import { createArea, PLANNER_ROLES } from "~/domain/areas/areas.server";
+import { newAreaSchema } from "~/domain/areas/schemas";
+import { requireRole } from "~/session.server";
+import { replyWithDomainError } from "~/utils/forms.server";
+import { AreaFields } from "./omraden.$areaId/area-fields";
+import { positionMapProps } from "./omraden.$areaId/map-props.server";
+
+export const meta: MetaFunction = () => [{ title: "Nytt område – Rullar ut" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, PLANNER_ROLES);
+  return { map: positionMapProps(getDb()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, PLANNER_ROLES);
+  const submission = parseWithZod(await request.formData(), { schema: newAreaSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  let id: string;
+  try {
+    id = createArea(getDb(), actor, submission.value);
+  } catch (error) {
+    return replyWithDomainError(submission, error);
+  }
+  throw redirect(`/omraden/${id}?skapat=1`);
+}
+
+export default function NewAreaPage() {
+  const { map } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "new-area",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    constraint: { lat: { required: true }, lng: { required: true } },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newAreaSchema }),
+  });
+  return (
+    <div className="container narrow">
+      <p className="breadcrumb">
+        <Link to="/omraden">Områden</Link>
+      </p>
+      <h1>Nytt område</h1>
+      <Form method="post" {...getFormProps(form)} noValidate className="stack card">
+        <FormError form={form} />
+        <AreaFields fields={fields} map={map} hasPosition={false} />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          Skapa området
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { ORGANIZATION_KINDS } from "#db/enums";
+import { SelectField, TextField } from "~/components/forms";
+import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
+import { TextareaField } from "~/routes/omraden.$areaId/area-fields";
+
+type Meta = FieldMetadata<any, any, string[]>;
+
+/** The fields of "Ny organisation" and of the organization page (colocated, not a route). */
+export function OrganizationFields({
+  fields,
+  areas,
+}: {
+  fields: { name: Meta; kind: Meta; areaId: Meta; website: Meta; notes: Meta };
+  areas: { id: string; name: string; archived: boolean }[];
+}) {
+  return (
+    <>
+      <TextField label="Namn" meta={fields.name} required autoComplete="off" />
+      <SelectField
+        label="Typ"
+        meta={fields.kind}
+        required
+        options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: ORGANIZATION_KIND_LABELS[k] }))}
+      />
+      <SelectField
+        label="Område"
+        meta={fields.areaId}
+        required
+        options={areas.map((a) => ({ value: a.id, label: a.archived ? `${a.name} (arkiverat)` : a.name }))}
+      />
+      <TextField label="Webbplats" meta={fields.website} type="url" inputMode="url" autoComplete="off" hint="T.ex. https://rydebacksbyalag.se" />
+      <TextareaField label="Anteckningar" meta={fields.notes} rows={4} />
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { ORGANIZATION_KINDS } from "#db/enums";
+import { getDb } from "~/db.server";
+import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
+import { searchOrganizations } from "~/domain/organizations/organizations.server";
+import { organizationSearchSchema } from "~/domain/organizations/schemas";
+import { can } from "~/domain/users/roles";
+import { requireUser } from "~/session.server";
+import { formatNumber } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Organisationer – Rullar ut" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireUser(request);
+  const params = organizationSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = searchOrganizations(getDb(), { q: params.q, kind: params.typ, page: params.sida, includeArchived: params.arkiverade });
+  return { result, params, canEdit: can.planTour(actor.role) };
+}
+
+function Pages({ page, pageCount }: { page: number; pageCount: number }) {
+  const location = useLocation();
+  if (pageCount <= 1) return null;
+  const href = (p: number) => {
+    const params = new URLSearchParams(location.search);
+    if (p === 1) params.delete("sida");
+    else params.set("sida", String(p));
+    const q = params.toString();
+    return `${location.pathname}${q ? `?${q}` : ""}`;
+  };
+  return (
+    <nav className="ao-pages" aria-label="Sidor i listan">
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          ← Föregående sida
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span>
+        Sida {page} av {pageCount}
+      </span>
+      {page < pageCount ? (
+        <Link to={href(page + 1)} rel="next">
+          Nästa sida →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
+export default function OrganizationsListPage() {
+  const { result, params, canEdit } = useLoaderData<typeof loader>();
+  const { items, total, page, pageSize, pageCount } = result;
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  const filtered = Boolean(params.q || params.typ || params.arkiverade);
+  return (
+    <div className="container">
+      <div className="page-head">
+        <h1>Organisationer</h1>
+        {canEdit ? (
+          <div className="ao-actions">
+            <Link to="/organisationer/ny" className="button">
+              Ny organisation
+            </Link>
+          </div>
+        ) : null}
+      </div>
+      <p className="lead">Byalag, föreningar och andra som kan ta emot ett besök, med sina kontaktpersoner.</p>
+
+      <Form method="get" className="card ao-filters" role="search" aria-label="Sök bland organisationerna">
+        <div className="field ao-filters__q">
+          <label htmlFor="org-q">Sök på namn eller område</label>
+          <input id="org-q" type="search" name="q" defaultValue={params.q ?? ""} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor="org-kind">Typ</label>
+          <select id="org-kind" name="typ" defaultValue={params.typ ?? ""}>
+            <option value="">Alla typer</option>
+            {ORGANIZATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {ORGANIZATION_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="checkbox ao-filters__archived">
+          <input id="org-archived" type="checkbox" name="arkiverade" value="1" defaultChecked={params.arkiverade} />
+          <label htmlFor="org-archived">Visa även arkiverade</label>
+        </div>
+        <div className="ao-filters__buttons">
+          <button type="submit" className="button">
+            Sök
+          </button>
+          {filtered ? <Link to="/organisationer">Visa alla</Link> : null}
+        </div>
+      </Form>
+
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="orgs-caption">
+        <table className="table">
+          <caption id="orgs-caption">
+            {total === 0
+              ? "Inga organisationer matchar sökningen"
+              : `Organisationer ${formatNumber(first)}–${formatNumber(last)} av ${formatNumber(total)}`}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Namn</th>
+              <th scope="col">Typ</th>
+              <th scope="col">Område</th>
+              <th scope="col" className="num">
+                Kontaktpersoner
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">
+                  <Link to={`/organisationer/${o.id}`}>{o.name}</Link>
+                  {o.archived ? (
+                    <>
+                      {" "}
+                      <span className="badge badge--inactive">Arkiverad</span>
+                    </>
+                  ) : null}
+                </th>
+                <td>{ORGANIZATION_KIND_LABELS[o.kind]}</td>
+                <td>
+                  <Link to={`/omraden/${o.areaId}`}>{o.areaName}</Link>
+                </td>
+                <td className="num">{o.contactCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pages page={page} pageCount={pageCount} />
+    </div>
+  );
+}

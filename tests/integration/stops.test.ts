@@ -1,0 +1,145 @@
+import { count, eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { areas, auditLog, stopNeeds, stops, users } from "#db/schema";
+import { Conflict, Forbidden } from "~/domain/errors";
+import { stopSchema } from "~/domain/stops/schemas";
+import { createStop, duplicateStop, findOverlaps, getStop, lastHeldByArea, listStopsBetween, markHeld, updateStop } from "~/domain/stops/stops.server";
+import { tourSchema } from "~/domain/tours/schemas";
+import { createTour } from "~/domain/tours/tours.server";
+import type { Actor } from "~/domain/users/users.server";
+import { seededTestDb, type TestDb } from "../support/db";
+
+let t: TestDb;
+let leader: Actor;
+let staff: Actor;
+let tourId: string;
+let rydeback: { id: string; lat: number; lng: number };
+
+function input(overrides: Record<string, unknown> = {}) {
+  return stopSchema.parse({
+    tourId,
+    title: "Besök hos Rydebäcks byalag",
+    kind: "village_visit",
+    status: "planned",
+    areaId: rydeback.id,
+    startDate: "2027-05-15",
+    startTime: "10:00",
+    endTime: "14:00",
+    internalNotes: "Intern anteckning: nyckel hos ordföranden",
+    advisorFunctions: ["consumer", "energy_climate"],
+    ...overrides,
+  });
+}
+
+beforeEach(async () => {
+  t = await seededTestDb({ demo: true });
+  const byEmail = (e: string) => t.db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, e)).get()!;
+  leader = byEmail("turne@rullarut.example");
+  staff = byEmail("personal@rullarut.example");
+  tourId = createTour(t.db, leader, tourSchema.parse({ name: "KC rullar ut 2027", startsOn: "2027-01-01", endsOn: "2027-12-31" }));
+  rydeback = t.db.select({ id: areas.id, lat: areas.lat, lng: areas.lng }).from(areas).where(eq(areas.name, "Rydebäck")).get()!;
+});
+afterEach(() => t.cleanup());
+
+describe("stops", () => {
+  it("are stored in UTC from Swedish time, take the area's position, and keep their advisor needs", () => {
+    const id = createStop(t.db, leader, input());
+    const stop = getStop(t.db, id);
+    expect(stop.startsAt.toISOString()).toBe("2027-05-15T08:00:00.000Z");
+    expect(stop.endsAt.toISOString()).toBe("2027-05-15T12:00:00.000Z");
+    expect([stop.lat, stop.lng]).toEqual([rydeback.lat, rydeback.lng]);
+    expect(stop.areaName).toBe("Rydebäck");
+    expect(stop.advisorFunctions).toEqual(["consumer", "energy_climate"]);
+  });
+
+  it("use a point set on the map instead of the area's", () => {
+    const id = createStop(t.db, leader, input({ lat: "55,97", lng: "12,77" }));
+    expect([getStop(t.db, id).lat, getStop(t.db, id).lng]).toEqual([55.97, 12.77]);
+  });
+
+  it("refuse an end before the start, in Swedish", () => {
+    const parsed = stopSchema.safeParse({ ...input(), startDate: "2027-05-15", startTime: "19:00", endTime: "18:00" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe("Sluttiden måste vara efter starttiden");
+  });
+
+  it("can span midnight with an end date", () => {
+    const id = createStop(t.db, leader, input({ startTime: "22:00", endDate: "2027-05-16", endTime: "01:00" }));
+    const s = getStop(t.db, id);
+    expect(s.endsAt.getTime() - s.startsAt.getTime()).toBe(3 * 3600_000);
+  });
+
+  it("may be created and changed only by planners", () => {
+    expect(() => createStop(t.db, staff, input())).toThrow(Forbidden);
+    const id = createStop(t.db, leader, input());
+    expect(() => updateStop(t.db, staff, id, input({ title: "Kapad" }))).toThrow(Forbidden);
+    expect(() => duplicateStop(t.db, staff, id)).toThrow(Forbidden);
+    expect(() => markHeld(t.db, staff, id, { actualVisitors: 3 })).toThrow(Forbidden);
+    expect(getStop(t.db, id).title).toBe("Besök hos Rydebäcks byalag");
+  });
+
+  it("refuse an unknown area as a conflict on that field", () => {
+    const before = t.db.select({ n: count() }).from(stops).get()!.n;
+    try {
+      createStop(t.db, leader, input({ areaId: "finns-inte" }));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(Conflict);
+      expect((error as Conflict).field).toBe("areaId");
+    }
+    expect(t.db.select({ n: count() }).from(stops).get()!.n).toBe(before);
+  });
+
+  it("duplicate as a proposal with the same time, place and needs, and no outcome", () => {
+    const id = createStop(t.db, leader, input());
+    markHeld(t.db, leader, id, { actualVisitors: 23, summary: "Trafikfrågor" });
+    const copyId = duplicateStop(t.db, leader, id);
+    const copy = getStop(t.db, copyId);
+    expect(copy.title).toBe("Besök hos Rydebäcks byalag (kopia)");
+    expect(copy.status).toBe("proposed");
+    expect(copy.actualVisitors).toBeNull();
+    expect(copy.startsAt).toEqual(getStop(t.db, id).startsAt);
+    expect(copy.advisorFunctions).toEqual(["consumer", "energy_climate"]);
+    expect(t.db.select({ n: count() }).from(stopNeeds).where(eq(stopNeeds.stopId, copyId)).get()!.n).toBe(2);
+  });
+
+  it("are marked held with the number of visitors, and count as the area's last visit", () => {
+    const id = createStop(t.db, leader, input());
+    const earlier = lastHeldByArea(t.db).get(rydeback.id);
+    expect(earlier === undefined || earlier < new Date("2027-05-15T08:00:00Z")).toBe(true);
+    markHeld(t.db, leader, id, { actualVisitors: 23 });
+    const s = getStop(t.db, id);
+    expect(s.status).toBe("held");
+    expect(s.actualVisitors).toBe(23);
+    expect(lastHeldByArea(t.db).get(rydeback.id)?.toISOString()).toBe("2027-05-15T08:00:00.000Z");
+  });
+
+  it("warn about overlapping stops but never block them; adjacent stops do not overlap", () => {
+    const a = createStop(t.db, leader, input());
+    const b = createStop(t.db, leader, input({ title: "Mässa", startTime: "13:00", endTime: "16:00" }));
+    const adjacent = createStop(t.db, leader, input({ title: "Efteråt", startTime: "14:00", endTime: "15:00" }));
+    const stopA = getStop(t.db, a);
+    expect(findOverlaps(t.db, { startsAt: stopA.startsAt, endsAt: stopA.endsAt, excludeId: a }).map((o) => o.id)).toEqual([b]);
+    const stopAdj = getStop(t.db, adjacent);
+    expect(findOverlaps(t.db, { startsAt: stopAdj.startsAt, endsAt: stopAdj.endsAt, excludeId: adjacent }).map((o) => o.id)).toEqual([b]);
+  });
+
+  it("write every change to the audit log with what changed, never quoting internal notes", () => {
+    const id = createStop(t.db, leader, input());
+    updateStop(t.db, leader, id, input({ title: "Nytt namn", internalNotes: "Intern anteckning: hemligt" }));
+    const rows = t.db.select().from(auditLog).where(eq(auditLog.entityId, id)).all();
+    expect(rows.map((r) => r.action).sort()).toEqual(["stop.create", "stop.update"]);
+    const update = rows.find((r) => r.action === "stop.update")!;
+    const changes = (update.details as { changes: Record<string, unknown[]> }).changes;
+    expect(changes.title).toEqual(["Besök hos Rydebäcks byalag", "Nytt namn"]);
+    expect(JSON.stringify(rows)).not.toContain("hemligt");
+    expect(update.actorUserId).toBe(leader.id);
+  });
+
+  it("are listed for a calendar range by when they run", () => {
+    createStop(t.db, leader, input());
+    createStop(t.db, leader, input({ title: "Juni", startDate: "2027-06-02" }));
+    const may = listStopsBetween(t.db, { from: new Date("2027-04-26T00:00:00Z"), to: new Date("2027-06-01T00:00:00Z") });
+    expect(may.map((s) => s.title)).toEqual(["Besök hos Rydebäcks byalag"]);
+  });
+});
