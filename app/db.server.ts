@@ -50,3 +50,43 @@ export function checkDatabase(db: Db): { ok: boolean; error?: string } {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+type VersionProbe = { dataVersion: () => number; totalChanges: () => number };
+const probes = new WeakMap<object, VersionProbe>();
+const caches = new WeakMap<object, Map<string, { version: string; value: unknown }>>();
+
+/**
+ * A key that changes whenever anything in the database changes: PRAGMA data_version moves when
+ * another connection (another server process, a script) commits, and total_changes() counts
+ * this connection's own writes. Both are answered without reading any table.
+ */
+export function databaseVersion(db: Db): string {
+  let probe = probes.get(db.$client);
+  if (!probe) {
+    const changes = db.$client.prepare("select total_changes()").pluck();
+    probe = {
+      dataVersion: () => db.$client.pragma("data_version", { simple: true }) as number,
+      totalChanges: () => changes.get() as number,
+    };
+    probes.set(db.$client, probe);
+  }
+  return `${probe.dataVersion()}:${probe.totalChanges()}`;
+}
+
+/**
+ * Memoises an expensive read until the database next changes (see databaseVersion).
+ * For reads many pages repeat between writes, such as "when was each area last visited".
+ */
+export function cachedUntilChange<T>(db: Db, key: string, compute: () => T): T {
+  let cache = caches.get(db.$client);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db.$client, cache);
+  }
+  const version = databaseVersion(db);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = compute();
+  cache.set(key, { version, value });
+  return value;
+}

@@ -1,11 +1,23 @@
 import { Link, useLocation } from "@remix-run/react";
 
 /** Previous/next links that keep the other query parameters. Pages are 1-based in the URL (?sida=2). */
-export function Pager({ page, pageCount, label }: { page: number; pageCount: number; label: string }) {
+export function Pager({
+  page,
+  pageCount,
+  label,
+  dropParams = [],
+}: {
+  page: number;
+  pageCount: number;
+  label: string;
+  /** One-off parameters (e.g. an import's result notice) that should not follow to the next page. */
+  dropParams?: string[];
+}) {
   const location = useLocation();
   if (pageCount <= 1) return null;
   const href = (p: number) => {
     const params = new URLSearchParams(location.search);
+    for (const key of dropParams) params.delete(key);
     if (p === 1) params.delete("sida");
     else params.set("sida", String(p));
     const q = params.toString();

@@ -4,8 +4,8 @@ import { AreasMapClientOnly } from "~/components/map/lazy-map";
 import { getDb } from "~/db.server";
 import { listAreas } from "~/domain/areas/areas.server";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
-import { getSettings } from "~/domain/settings/settings.server";
-import { getEnv } from "~/env.server";
+import { mapViewProps } from "~/domain/map/map-view.server";
+import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { requireUser } from "~/session.server";
 import { formatNumber } from "~/utils/format";
 
@@ -14,18 +14,10 @@ export const meta: MetaFunction = () => [{ title: "Områden – Rullar ut" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const db = getDb();
-  const settings = getSettings(db);
-  const env = getEnv();
   return {
     areas: listAreas(db),
-    map: {
-      center: [settings.mapCenterLat, settings.mapCenterLng] as [number, number],
-      zoom: settings.mapZoom,
-      boundary: settings.boundaryGeojson ? (JSON.parse(settings.boundaryGeojson) as GeoJSON.GeoJsonObject) : null,
-      tileUrl: env.MAP_TILE_URL,
-      tileAttribution: env.MAP_TILE_ATTRIBUTION,
-    },
-    municipalityName: settings.name,
+    map: mapViewProps(db),
+    municipalityName: getMunicipalityName(db),
   };
 }
 

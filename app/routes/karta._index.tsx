@@ -10,11 +10,10 @@ import { StatusBadge } from "~/components/stops/status-badge";
 import { getDb } from "~/db.server";
 import { mapFiltersQuery, parseMapFilters } from "~/domain/map/filters";
 import { areaTags, mapStopTable, stopYears } from "~/domain/map/tour-map.server";
-import { getSettings } from "~/domain/settings/settings.server";
+import { mapViewProps } from "~/domain/map/map-view.server";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { currentTourId, tourOptions } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";
-import { getEnv } from "~/env.server";
 import { requireUser } from "~/session.server";
 import { formatPeriod, todayInStockholm } from "~/utils/dates";
 
@@ -33,8 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseMapFilters(url.searchParams, currentTourId(db, todayInStockholm()));
   const page = pageParam(url);
   const table = mapStopTable(db, filters, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
-  const settings = getSettings(db);
-  const env = getEnv();
   const tours = tourOptions(db);
   return {
     filters,
@@ -49,13 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       page,
       pageCount: Math.max(1, Math.ceil(table.total / PAGE_SIZE)),
     },
-    map: {
-      center: [settings.mapCenterLat, settings.mapCenterLng] as [number, number],
-      zoom: settings.mapZoom,
-      boundary: settings.boundaryGeojson ? (JSON.parse(settings.boundaryGeojson) as GeoJSON.GeoJsonObject) : null,
-      tileUrl: env.MAP_TILE_URL,
-      tileAttribution: env.MAP_TILE_ATTRIBUTION,
-    },
+    map: mapViewProps(db),
     newStopTourId: can.planTour(user.role) ? (filters.tourId ?? tours[0]?.id ?? null) : null,
   };
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Pager } from "~/components/pager";
 import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { AREA_KINDS } from "#db/enums";
 import { areaTags, searchAreas } from "~/domain/areas/areas.server";
@@ -29,39 +30,6 @@ function ImportNotice() {
   return <p className="notice">Importen är klar: {parts.join(", ")} områden.</p>;
 }
 
-function Pages({ page, pageCount }: { page: number; pageCount: number }) {
-  const location = useLocation();
-  if (pageCount <= 1) return null;
-  const href = (p: number) => {
-    const params = new URLSearchParams(location.search);
-    for (const key of ["importerat", "tillagda", "uppdaterade", "oforandrade"]) params.delete(key);
-    if (p === 1) params.delete("sida");
-    else params.set("sida", String(p));
-    const q = params.toString();
-    return `${location.pathname}${q ? `?${q}` : ""}`;
-  };
-  return (
-    <nav className="ao-pages" aria-label="Sidor i listan">
-      {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev">
-          ← Föregående sida
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span>
-        Sida {page} av {pageCount}
-      </span>
-      {page < pageCount ? (
-        <Link to={href(page + 1)} rel="next">
-          Nästa sida →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}
 
 export default function AreasListPage() {
   const { result, params, tags, canEdit } = useLoaderData<typeof loader>();
@@ -192,7 +160,7 @@ export default function AreasListPage() {
           </tbody>
         </table>
       </div>
-      <Pages page={page} pageCount={pageCount} />
+      <Pager page={page} pageCount={pageCount} label="Sidor i listan" dropParams={["importerat", "tillagda", "uppdaterade", "oforandrade"]} />
 
       {canEdit ? (
         <p className="ao-export-links">

@@ -9,13 +9,13 @@ import { newAreaSchema } from "~/domain/areas/schemas";
 import { requireRole } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { AreaFields } from "./omraden.$areaId/area-fields";
-import { positionMapProps } from "./omraden.$areaId/map-props.server";
+import { mapViewProps } from "~/domain/map/map-view.server";
 
 export const meta: MetaFunction = () => [{ title: "Nytt område – Rullar ut" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, PLANNER_ROLES);
-  return { map: positionMapProps(getDb()) };
+  return { map: mapViewProps(getDb()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

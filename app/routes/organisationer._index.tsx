@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Pager } from "~/components/pager";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ORGANIZATION_KINDS } from "#db/enums";
 import { getDb } from "~/db.server";
@@ -18,38 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { result, params, canEdit: can.planTour(actor.role) };
 }
 
-function Pages({ page, pageCount }: { page: number; pageCount: number }) {
-  const location = useLocation();
-  if (pageCount <= 1) return null;
-  const href = (p: number) => {
-    const params = new URLSearchParams(location.search);
-    if (p === 1) params.delete("sida");
-    else params.set("sida", String(p));
-    const q = params.toString();
-    return `${location.pathname}${q ? `?${q}` : ""}`;
-  };
-  return (
-    <nav className="ao-pages" aria-label="Sidor i listan">
-      {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev">
-          ← Föregående sida
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span>
-        Sida {page} av {pageCount}
-      </span>
-      {page < pageCount ? (
-        <Link to={href(page + 1)} rel="next">
-          Nästa sida →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}
 
 export default function OrganizationsListPage() {
   const { result, params, canEdit } = useLoaderData<typeof loader>();
@@ -138,7 +107,7 @@ export default function OrganizationsListPage() {
           </tbody>
         </table>
       </div>
-      <Pages page={page} pageCount={pageCount} />
+      <Pager page={page} pageCount={pageCount} label="Sidor i listan" />
     </div>
   );
 }

@@ -242,6 +242,11 @@ export default function PrioritiesPage() {
           >
             {/* Explicit roles: on narrow screens the rows are laid out as cards, and a CSS display
                 change must not cost the table its semantics in any browser. */}
+            {/* One form for every "Föreslå stopp" button: each button sends its own areaId. */}
+            <Form method="post" id="propose-form" className="priorities__propose" preventScrollReset>
+              <input type="hidden" name="intent" value="propose" />
+              {tour ? <input type="hidden" name="tourId" value={tour.id} /> : null}
+            </Form>
             <table className="table priorities__table" role="table">
               <caption id="priorities-caption">
                 Områden i prioritetsordning{tour ? ` för ${tour.name}` : ""}
@@ -289,15 +294,17 @@ export default function PrioritiesPage() {
                     </td>
                     <td role="cell" className="priorities__action">
                       {tour ? (
-                        <Form method="post" className="priorities__propose">
-                          <input type="hidden" name="intent" value="propose" />
-                          <input type="hidden" name="areaId" value={row.areaId} />
-                          <input type="hidden" name="tourId" value={tour.id} />
-                          <button type="submit" className="button" disabled={proposing === row.areaId}>
-                            {proposing === row.areaId ? "Skapar …" : "Föreslå stopp"}
-                            <span className="visually-hidden"> i {row.name}</span>
-                          </button>
-                        </Form>
+                        <button
+                          type="submit"
+                          form="propose-form"
+                          name="areaId"
+                          value={row.areaId}
+                          className="button"
+                          disabled={proposing === row.areaId}
+                        >
+                          {proposing === row.areaId ? "Skapar …" : "Föreslå stopp"}
+                          <span className="visually-hidden"> i {row.name}</span>
+                        </button>
                       ) : null}
                     </td>
                   </tr>

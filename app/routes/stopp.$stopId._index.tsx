@@ -5,8 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { STOP_STATUSES } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, TextField } from "~/components/forms";
-import { TextareaField } from "~/components/forms-extra";
+import { FormError, TextField, TextareaField } from "~/components/forms";
 import { StopHistory } from "~/components/stops/history";
 import { StatusBadge } from "~/components/stops/status-badge";
 import { getDb } from "~/db.server";

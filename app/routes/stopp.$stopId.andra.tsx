@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StopForm } from "~/components/stops/stop-form";
 import { getDb } from "~/db.server";
+import { mapViewProps } from "~/domain/map/map-view.server";
 import { stopFormOptions } from "~/domain/stops/form-options.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { getStop, updateStop } from "~/domain/stops/stops.server";
@@ -27,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: stop.id,
     title: stop.title,
     options: stopFormOptions(db),
+    map: mapViewProps(db),
     defaults: {
       tourId: stop.tourId,
       title: stop.title,
@@ -65,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditStopPage() {
-  const { id, title, options, defaults } = useLoaderData<typeof loader>();
+  const { id, title, options, defaults, map } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container narrow">
@@ -73,7 +75,7 @@ export default function EditStopPage() {
         <Link to={`/stopp/${id}`}>{title}</Link>
       </p>
       <h1>Ändra stopp</h1>
-      <StopForm id={`edit-stop-${id}`} options={options} defaultValue={defaults} lastResult={actionData?.result} submitLabel="Spara ändringar" />
+      <StopForm id={`edit-stop-${id}`} map={map} options={options} defaultValue={defaults} lastResult={actionData?.result} submitLabel="Spara ändringar" />
     </div>
   );
 }

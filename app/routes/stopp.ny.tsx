@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { StopForm } from "~/components/stops/stop-form";
 import { getDb } from "~/db.server";
+import { mapViewProps } from "~/domain/map/map-view.server";
 import { stopFormOptions } from "~/domain/stops/form-options.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
@@ -25,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const areaId = url.searchParams.get("omrade") ?? "";
   return {
     options,
+    map: mapViewProps(db),
     defaults: {
       tourId,
       kind: "village_visit",
@@ -53,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewStopPage() {
-  const { options, defaults } = useLoaderData<typeof loader>();
+  const { options, defaults, map } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container narrow">
@@ -66,7 +68,7 @@ export default function NewStopPage() {
           Det finns ingen turné ännu. <Link to="/turneer/ny">Skapa en turné</Link> först.
         </p>
       ) : (
-        <StopForm id="new-stop" options={options} defaultValue={defaults} lastResult={actionData?.result} submitLabel="Spara stoppet" />
+        <StopForm id="new-stop" map={map} options={options} defaultValue={defaults} lastResult={actionData?.result} submitLabel="Spara stoppet" />
       )}
     </div>
   );

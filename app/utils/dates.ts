@@ -33,14 +33,31 @@ function inStockholm(instant: Date | number | string): TZDate {
   return new TZDate(new Date(instant).getTime(), TIME_ZONE);
 }
 
+// One cached formatter: Swedish style gives "2027-05-15 10:00", in a single Intl call per instant.
+// (TZDate with date-fns' format costs several Intl calls; calendars and tables format hundreds.)
+const wallClock = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** "YYYY-MM-DD HH:mm" in Stockholm. */
+function stockholmWallClock(instant: Date | number | string): string {
+  return wallClock.format(new Date(instant));
+}
+
 /** The Stockholm calendar date of an instant, "YYYY-MM-DD". */
 export function stockholmDate(instant: Date | number | string): string {
-  return format(inStockholm(instant), "yyyy-MM-dd");
+  return stockholmWallClock(instant).slice(0, 10);
 }
 
 /** The Stockholm wall-clock time of an instant, "HH:mm". */
 export function stockholmTime(instant: Date | number | string): string {
-  return format(inStockholm(instant), "HH:mm");
+  return stockholmWallClock(instant).slice(11, 16);
 }
 
 /** "lördag 3 juni 2027" */

@@ -97,9 +97,8 @@ test("the page works without JavaScript: the form is an ordinary GET form with a
 test("the proposal redirects to /stopp/<id>", async ({ page, baseURL }) => {
   await login(page, DEMO.tourLeader);
   await page.goto("/prioriteringar");
-  const form = table(page).locator("tbody tr").first().locator("form");
-  const areaId = await form.locator("input[name=areaId]").inputValue();
-  const tourId = await form.locator("input[name=tourId]").inputValue();
+  const areaId = (await table(page).locator("tbody tr").first().getByRole("button", { name: /Föreslå stopp/ }).getAttribute("value"))!;
+  const tourId = await page.locator("#propose-form input[name=tourId]").inputValue();
   const response = await page.request.post("/prioriteringar", {
     form: { intent: "propose", areaId, tourId },
     headers: { Origin: baseURL! },

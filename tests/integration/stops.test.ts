@@ -63,6 +63,21 @@ describe("stops", () => {
     expect(parsed.error?.issues[0]?.message).toBe("Sluttiden måste vara efter starttiden");
   });
 
+  it("refuse a stop longer than 14 days, in Swedish", () => {
+    const parsed = stopSchema.safeParse({
+      tourId,
+      title: "Lång mässa",
+      kind: "fair",
+      areaId: rydeback.id,
+      startDate: "2027-05-01",
+      startTime: "10:00",
+      endDate: "2027-05-20",
+      endTime: "14:00",
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe("Ett stopp kan vara högst 14 dagar");
+  });
+
   it("can span midnight with an end date", () => {
     const id = createStop(t.db, leader, input({ startTime: "22:00", endDate: "2027-05-16", endTime: "01:00" }));
     const s = getStop(t.db, id);

@@ -2,11 +2,12 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
-import { CheckboxGroup, FormError, SelectField, TextField } from "~/components/forms";
-import { TextareaField } from "~/components/forms-extra";
+import { CheckboxGroup, FormError, SelectField, TextField, TextareaField } from "~/components/forms";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { stopSchema } from "~/domain/stops/schemas";
 import type { StopFormOptions } from "~/domain/stops/form-options.server";
+import { PositionField } from "~/components/map/position-field";
+import type { MapViewProps } from "~/domain/map/map-view.server";
 
 export type StopFormDefaults = Partial<{
   tourId: string;
@@ -38,8 +39,10 @@ export function StopForm({
   defaultValue,
   lastResult,
   submitLabel,
+  map,
 }: {
   id: string;
+  map: MapViewProps;
   options: StopFormOptions;
   defaultValue: StopFormDefaults;
   lastResult?: SubmissionResult<string[]>;
@@ -103,15 +106,8 @@ export function StopForm({
         </div>
         <TextField label="Lokal" meta={fields.venueName} hint="T.ex. ”Byalagets lokal” eller ”Kontaktcenter, Stortorget 17”" />
         <TextField label="Adress" meta={fields.venueAddress} />
-        <div className="field-row">
-          <TextField
-            label="Latitud"
-            meta={fields.lat}
-            inputMode="decimal"
-            hint="Lämna tomt för områdets position, eller klicka på kartan."
-          />
-          <TextField label="Longitud" meta={fields.lng} inputMode="decimal" />
-        </div>
+        <p className="hint">Lämna positionen tom för att använda områdets, eller klicka på kartan för att sätta en egen punkt.</p>
+        <PositionField latMeta={fields.lat} lngMeta={fields.lng} label="Position på kartan" {...map} />
       </fieldset>
       <TextareaField
         label="Beskrivning för allmänheten"

@@ -1,8 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import { FormError, TextField } from "~/components/forms";
-import { TextareaField } from "~/components/forms-extra";
+import { FormError, TextField, TextareaField } from "~/components/forms";
 import { tourSchema } from "~/domain/tours/schemas";
 
 export function TourForm({

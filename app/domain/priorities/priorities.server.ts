@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { areas, organizations, type AreaKind } from "#db/schema";
-import type { Db } from "~/db.server";
+import { cachedUntilChange, type Db } from "~/db.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { getSettings } from "~/domain/settings/settings.server";
 import { createStop, lastHeldByArea } from "~/domain/stops/stops.server";
@@ -77,7 +77,8 @@ export function loadPriorities(db: Db, actor: Actor, input: PrioritiesInput): Pr
   const tourRow = tourId ? getTour(db, tourId) : null;
   const tour = tourRow ? { id: tourRow.id, name: tourRow.name, targetTags: tourRow.targetTags } : null;
 
-  const areaRows = scoringAreas(db);
+  // The same 500 rows for every weighting: read once per database change.
+  const areaRows = cachedUntilChange(db, "priorities.scoringAreas", () => scoringAreas(db));
   const chosenTags = Array.from(new Set((input.tags ?? tour?.targetTags ?? []).map(normaliseTag).filter(Boolean)));
   const availableTags = Array.from(
     new Set([...areaRows.flatMap((a) => a.tags), ...(tour?.targetTags ?? []), ...chosenTags].map(normaliseTag).filter(Boolean)),

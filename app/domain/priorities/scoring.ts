@@ -117,41 +117,51 @@ export function scoreAreas(input: ScoringInput): ScoredArea[] {
 
   const scored = input.areas.map((area) => {
     const parts: ScorePart[] = [];
-    const add = (key: WeightKey, value: number, describe: string) => {
+    // The words are built only when read: the page shows the top rows, not all areas.
+    const add = (key: WeightKey, value: number, describe: () => string) => {
       const weight = weights[key];
       // A part weighted 0 does not count, so it is not explained either.
       if (weight <= 0) return;
       const points = clamp01(value) * weight;
-      parts.push({ key, value: clamp01(value), points, text: `${describe} (+${formatScore(points)})` });
+      parts.push({
+        key,
+        value: clamp01(value),
+        points,
+        get text() {
+          return `${describe()} (+${formatScore(points)})`;
+        },
+      });
     };
 
     const lastHeldAt = input.lastHeld.get(area.id) ?? null;
     if (lastHeldAt === null) {
-      add("recency", 1, "Aldrig besökt");
+      add("recency", 1, () => "Aldrig besökt");
     } else {
       const years = (now.getTime() - lastHeldAt.getTime()) / MS_PER_YEAR;
-      const year = stockholmDate(lastHeldAt).slice(0, 4);
-      const longAgo = years >= RECENCY_CAP_YEARS ? `, för mer än ${RECENCY_CAP_YEARS} år sedan` : "";
-      add("recency", years / RECENCY_CAP_YEARS, `Senast besökt ${year}${longAgo}`);
+      add("recency", years / RECENCY_CAP_YEARS, () => {
+        const year = stockholmDate(lastHeldAt).slice(0, 4);
+        const longAgo = years >= RECENCY_CAP_YEARS ? `, för mer än ${RECENCY_CAP_YEARS} år sedan` : "";
+        return `Senast besökt ${year}${longAgo}`;
+      });
     }
 
     const distanceKm = distances.get(area.id) ?? 0;
-    add("distance", farthest > 0 ? distanceKm / farthest : 0, `${formatKm(distanceKm)} från kontaktcentret`);
+    add("distance", farthest > 0 ? distanceKm / farthest : 0, () => `${formatKm(distanceKm)} från kontaktcentret`);
 
     if (area.population === null) {
-      add("population", 0, "folkmängd okänd");
+      add("population", 0, () => "folkmängd okänd");
     } else {
       add(
         "population",
         largestRoot > 0 ? Math.sqrt(Math.max(0, area.population)) / largestRoot : 0,
-        `${formatNumber(area.population)} invånare`,
+        () => `${formatNumber(area.population!)} invånare`,
       );
     }
 
     if (targets.length > 0) {
       const own = new Set(area.tags.map(normaliseTag));
       const matching = targets.filter((t) => own.has(t));
-      const describe =
+      const describe = () =>
         matching.length === 0
           ? targets.length === 1
             ? `saknar taggen ${quotedList(targets)}`
@@ -163,10 +173,20 @@ export function scoreAreas(input: ScoringInput): ScoredArea[] {
     }
 
     const score = parts.reduce((sum, p) => sum + p.points, 0);
-    return { area, score, distanceKm, lastHeldAt, parts, explanation: parts.map((p) => p.text).join(" · ") };
+    return {
+      area,
+      score,
+      distanceKm,
+      lastHeldAt,
+      parts,
+      get explanation() {
+        return parts.map((p) => p.text).join(" · ");
+      },
+    };
   });
 
   // Scores are sums of floats: treat differences below 1e-9 as ties so the name decides.
   scored.sort((a, b) => (Math.abs(b.score - a.score) > 1e-9 ? b.score - a.score : byName.compare(a.area.name, b.area.name)));
-  return scored.map((s, i) => ({ rank: i + 1, ...s }));
+  // Object.assign keeps the lazy getters (a spread would evaluate them for every area).
+  return scored.map((s, i) => Object.assign(s, { rank: i + 1 }));
 }

@@ -32,6 +32,10 @@ const checkboxList = z
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
+/** A stop is an event: a visit, an evening, a fair, a festival. Longer spans are mistakes. */
+export const MAX_STOP_DAYS = 14;
+export const MAX_STOP_SPAN_MS = MAX_STOP_DAYS * 24 * 3600_000;
+
 /**
  * The stop form. Times are entered in Swedish time; the parsed value carries UTC instants.
  * Position: the map point when one is set, else the area's (resolved by the verb).
@@ -76,6 +80,10 @@ export const stopSchema = z
     const endsAt = stockholmToUtc(v.endDate ?? v.startDate, v.endTime);
     if (endsAt <= startsAt) {
       ctx.addIssue({ code: "custom", path: ["endTime"], message: "Sluttiden måste vara efter starttiden" });
+      return z.NEVER;
+    }
+    if (endsAt.getTime() - startsAt.getTime() > MAX_STOP_SPAN_MS) {
+      ctx.addIssue({ code: "custom", path: ["endDate"], message: `Ett stopp kan vara högst ${MAX_STOP_DAYS} dagar` });
       return z.NEVER;
     }
     const { startDate: _sd, startTime: _st, endDate: _ed, endTime: _et, ...rest } = v;

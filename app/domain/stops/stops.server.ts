@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, isNotNull, lt, ne, sql } from "drizzle-orm";
 import { advisorFunctions, areas, organizations, stopNeeds, stops, tours, type Stop, type StopStatus } from "#db/schema";
-import type { Db } from "~/db.server";
+import { cachedUntilChange, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { requirePlanner } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
-import type { MarkHeldInput, StopInput } from "./schemas";
+import { MAX_STOP_SPAN_MS, type MarkHeldInput, type StopInput } from "./schemas";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -229,6 +229,8 @@ export function findOverlaps(db: Db, period: { startsAt: Date; endsAt: Date; exc
     .where(
       and(
         lt(stops.startsAt, period.endsAt),
+        // No stop spans more than MAX_STOP_SPAN_MS, so this bound lets the index skip older stops.
+        gt(stops.startsAt, new Date(period.startsAt.getTime() - MAX_STOP_SPAN_MS)),
         gt(stops.endsAt, period.startsAt),
         ne(stops.status, "cancelled"),
         period.excludeId ? ne(stops.id, period.excludeId) : undefined,
@@ -257,6 +259,7 @@ export function listStopsBetween(db: Db, range: { from: Date; to: Date; tourId?:
     .where(
       and(
         lt(stops.startsAt, range.to),
+        gt(stops.startsAt, new Date(range.from.getTime() - MAX_STOP_SPAN_MS)),
         gt(stops.endsAt, range.from),
         range.tourId ? eq(stops.tourId, range.tourId) : undefined,
       ),
@@ -265,15 +268,26 @@ export function listStopsBetween(db: Db, range: { from: Date; to: Date; tourId?:
     .all();
 }
 
-/** When each area last had a held stop: areaId → instant. */
+const lastHeldStatements = new WeakMap<object, { raw: (...a: unknown[]) => unknown[] }>();
+
+/**
+ * When each area last had a held stop: areaId → instant. Read on every map and priorities
+ * page over all stops, so it is a prepared statement returning plain arrays (no ORM mapping).
+ */
 export function lastHeldByArea(db: Db): Map<string, Date> {
-  const rows = db
-    .select({ areaId: stops.areaId, last: sql<number>`max(${stops.startsAt})` })
-    .from(stops)
-    .where(and(eq(stops.status, "held"), isNotNull(stops.areaId)))
-    .groupBy(stops.areaId)
-    .all();
-  return new Map(rows.map((r) => [r.areaId!, new Date(r.last)]));
+  let statement = lastHeldStatements.get(db.$client);
+  if (!statement) {
+    const prepared = db.$client
+      .prepare("select area_id, max(starts_at) from stops where status = 'held' and area_id is not null group by area_id")
+      .raw(true);
+    statement = { raw: (...a: unknown[]) => prepared.all(...a) };
+    lastHeldStatements.set(db.$client, statement);
+  }
+  const read = statement;
+  return cachedUntilChange(db, "lastHeldByArea", () => {
+    const rows = read.raw() as [string, number][];
+    return new Map(rows.map(([areaId, last]) => [areaId, new Date(last)]));
+  });
 }
 
 /** One page of a tour's stops in time order, and how many there are by status. */

@@ -1,10 +1,10 @@
 import { getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { AREA_KINDS } from "#db/enums";
-import { FieldError, SelectField, TextField } from "~/components/forms";
+import { FieldError, SelectField, TextField, TextareaField } from "~/components/forms";
 import { PositionField } from "~/components/map/position-field";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
-import type { PositionMapProps } from "./map-props.server";
+import type { MapViewProps } from "~/domain/map/map-view.server";
 
 /**
  * The fields of "Nytt område" and of the area page. Colocated in this folder route (not a route
@@ -12,22 +12,6 @@ import type { PositionMapProps } from "./map-props.server";
  */
 
 type Meta = FieldMetadata<any, any, string[]>;
-
-export function TextareaField({ label, meta, hint, rows = 4 }: { label: string; meta: Meta; hint?: ReactNode; rows?: number }) {
-  const { key, ...props } = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea key={key} {...props} rows={rows} />
-      <FieldError id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
 
 type AreaFieldsMeta = {
   name: Meta;
@@ -41,7 +25,7 @@ type AreaFieldsMeta = {
   geometry: Meta;
 };
 
-export function AreaFields({ fields, map, hasPosition }: { fields: AreaFieldsMeta; map: PositionMapProps; hasPosition: boolean }) {
+export function AreaFields({ fields, map, hasPosition }: { fields: AreaFieldsMeta; map: MapViewProps; hasPosition: boolean }) {
   return (
     <>
       <TextField label="Namn" meta={fields.name} required autoComplete="off" />

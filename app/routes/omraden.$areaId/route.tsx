@@ -17,7 +17,7 @@ import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
 import { AreaFields } from "./area-fields";
 import { HistoryList } from "./history-list";
-import { positionMapProps } from "./map-props.server";
+import { mapViewProps } from "~/domain/map/map-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.area.name ?? "Område"} – Områden – Rullar ut` }];
 
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organizations,
       history,
       canEdit,
-      map: canEdit ? positionMapProps(db) : null,
+      map: canEdit ? mapViewProps(db) : null,
     };
   });
 }

@@ -2,7 +2,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { ORGANIZATION_KINDS } from "#db/enums";
 import { SelectField, TextField } from "~/components/forms";
 import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
-import { TextareaField } from "~/routes/omraden.$areaId/area-fields";
+import { TextareaField } from "~/components/forms";
 
 type Meta = FieldMetadata<any, any, string[]>;
 

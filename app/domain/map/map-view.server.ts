@@ -2,8 +2,8 @@ import type { Db } from "~/db.server";
 import { getSettings } from "~/domain/settings/settings.server";
 import { getEnv } from "~/env.server";
 
-/** What the position map needs: the municipality's map view and boundary, and the tile server. */
-export function positionMapProps(db: Db) {
+/** What every map needs: the municipality's map view and boundary, and the tile server. */
+export function mapViewProps(db: Db) {
   const settings = getSettings(db);
   const env = getEnv();
   return {
@@ -15,4 +15,4 @@ export function positionMapProps(db: Db) {
   };
 }
 
-export type PositionMapProps = ReturnType<typeof positionMapProps>;
+export type MapViewProps = ReturnType<typeof mapViewProps>;

@@ -1,0 +1,33 @@
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { cachedUntilChange, databaseVersion } from "~/db.server";
+import { createTestDb, type TestDb } from "../support/db";
+
+let t: TestDb;
+afterEach(() => t.cleanup());
+
+describe("cachedUntilChange", () => {
+  it("reuses a read until this connection writes", () => {
+    t = createTestDb();
+    let computed = 0;
+    const read = () => cachedUntilChange(t.db, "n", () => ++computed);
+    expect(read()).toBe(1);
+    expect(read()).toBe(1);
+    t.db.$client.prepare("insert into answer_groups (code, name, description, sort_order) values ('X', 'X', 'x', 9)").run();
+    expect(read()).toBe(2);
+    expect(read()).toBe(2);
+  });
+
+  it("notices a commit from another connection (another server process or a script)", () => {
+    t = createTestDb();
+    let computed = 0;
+    const read = () => cachedUntilChange(t.db, "n", () => ++computed);
+    const before = databaseVersion(t.db);
+    expect(read()).toBe(1);
+    const other = new Database(t.file);
+    other.prepare("insert into answer_groups (code, name, description, sort_order) values ('Y', 'Y', 'y', 9)").run();
+    other.close();
+    expect(databaseVersion(t.db)).not.toBe(before);
+    expect(read()).toBe(2);
+  });
+});
