@@ -44,6 +44,33 @@ const schema = z.object({
   DEMO_DATA: flag,
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // E-mail (docs/decisions/013-email-outbox.md). SMTP_URL holds a password: never echoed.
+  SMTP_URL: z
+    .string()
+    .refine((u) => {
+      try {
+        const url = new URL(u);
+        return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, "måste vara en smtp:// eller smtps://-adress, t.ex. smtp://användare:lösenord@smtp.example.se:587")
+    .optional(),
+  MAIL_FROM: z.string().min(3, "måste vara en avsändaradress").default("Rullar ut <no-reply@localhost>"),
+  MAIL_WORKER: z
+    .enum(["0", "1", "true", "false"], { errorMap: () => ({ message: "måste vara 1 eller 0" }) })
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
+  MAIL_MAX_ATTEMPTS: z.coerce
+    .number({ invalid_type_error: "måste vara ett heltal" })
+    .int("måste vara ett heltal")
+    .min(1, "måste vara 1–100")
+    .max(100, "måste vara 1–100")
+    .default(8),
+  // Invitations (issue 4): how long a reply link works, and when reminders go out, in days.
+  INVITATION_TOKEN_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(1, "måste vara 1–365").max(365, "måste vara 1–365").default(60),
+  INVITATION_REMINDER_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(0, "måste vara 0–60").max(60, "måste vara 0–60").default(5),
+  VISIT_REMINDER_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(0, "måste vara 0–30").max(30, "måste vara 0–30").default(2),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { Statement } from "better-sqlite3";
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import { and, eq, gt, lt } from "drizzle-orm";
 import { sessions, users, type Role } from "#db/schema";
@@ -61,25 +62,34 @@ async function tokenFrom(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
+const sessionStatements = new WeakMap<object, Statement<[string, number]>>();
+
+/**
+ * The logged-in user behind a session token, with their answer groups and advisor functions.
+ * Runs on every request, so it is one prepared statement (no ORM mapping, one round trip).
+ */
 export function findSessionUser(db: Db, token: string, now = new Date()): SessionUser | null {
-  const row = db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, now), eq(users.active, true)))
-    .get();
+  let statement = sessionStatements.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare<[string, number]>(`
+      select u.id, u.name, u.email, u.role,
+        (select json_group_array(group_code) from user_answer_groups where user_id = u.id) as answer_groups,
+        (select json_group_array(function_code) from user_advisor_functions where user_id = u.id) as advisor_functions
+      from sessions s join users u on u.id = s.user_id
+      where s.id = ? and s.expires_at > ? and u.active = 1`);
+    sessionStatements.set(db.$client, statement);
+  }
+  const row = statement.get(hashToken(token), now.getTime()) as
+    | { id: string; name: string; email: string; role: Role; answer_groups: string; advisor_functions: string }
+    | undefined;
   if (!row) return null;
-  const detail = db.query.users
-    .findFirst({
-      where: eq(users.id, row.id),
-      columns: { id: true },
-      with: { answerGroups: { columns: { groupCode: true } }, advisorFunctions: { columns: { functionCode: true } } },
-    })
-    .sync();
   return {
-    ...row,
-    answerGroups: detail?.answerGroups.map((g) => g.groupCode) ?? [],
-    advisorFunctions: detail?.advisorFunctions.map((f) => f.functionCode) ?? [],
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    answerGroups: (JSON.parse(row.answer_groups) as string[]).sort(),
+    advisorFunctions: (JSON.parse(row.advisor_functions) as string[]).sort(),
   };
 }
 

@@ -15,3 +15,14 @@ export type StopKind = (typeof STOP_KINDS)[number];
 /** förslag, planerad, bekräftad, genomförd, inställd */
 export const STOP_STATUSES = ["proposed", "planned", "confirmed", "held", "cancelled"] as const;
 export type StopStatus = (typeof STOP_STATUSES)[number];
+
+/** An invitation to an info evening (a stop), or an offer of a visit with proposed times. */
+export const INVITATION_KINDS = ["info_evening", "visit_offer"] as const;
+export type InvitationKind = (typeof INVITATION_KINDS)[number];
+
+/** utkast, skickad, öppnad, tackat ja, tackat nej, (ingen respons and utgången are derived from dates), studsade, återkallad */
+export const INVITATION_STATUSES = ["draft", "sent", "opened", "accepted", "declined", "bounced", "revoked"] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "bounced"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -15,7 +15,16 @@ const updatedAt = () =>
     .$onUpdate(() => new Date());
 const id = () => text("id").primaryKey().$defaultFn(randomId);
 
-import { AREA_KINDS, ORGANIZATION_KINDS, ROLES, STOP_KINDS, STOP_STATUSES } from "./enums";
+import {
+  AREA_KINDS,
+  INVITATION_KINDS,
+  INVITATION_STATUSES,
+  ORGANIZATION_KINDS,
+  OUTBOX_STATUSES,
+  ROLES,
+  STOP_KINDS,
+  STOP_STATUSES,
+} from "./enums";
 
 export * from "./enums";
 
@@ -298,6 +307,145 @@ export const calendarFeedKeys = sqliteTable(
   (t) => [uniqueIndex("calendar_feed_keys_hash_unique").on(t.keyHash), index("calendar_feed_keys_user_idx").on(t.userId)],
 );
 
+/** One sending of invitations: its text, its deadline, and (for visit offers) the proposed times. */
+export const invitationBatches = sqliteTable(
+  "invitation_batches",
+  {
+    id: id(),
+    tourId: text("tour_id")
+      .notNull()
+      .references(() => tours.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: INVITATION_KINDS }).notNull(),
+    /** The info evening invited to (kind info_evening). */
+    stopId: text("stop_id").references(() => stops.id, { onDelete: "restrict" }),
+    subject: text("subject").notNull(),
+    /** The message with placeholders such as {organisation}, {lank}, {sista_svarsdag}. */
+    bodyTemplate: text("body_template").notNull(),
+    /** Answers are accepted until the end of this Stockholm date (YYYY-MM-DD). */
+    deadline: text("deadline").notNull(),
+    /** Visit offers: may the contact suggest a time of their own? */
+    allowOtherTime: integer("allow_other_time", { mode: "boolean" }).notNull().default(true),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitation_batches_tour_idx").on(t.tourId)],
+);
+
+/** A visit offer's proposed times (one to five). */
+export const invitationTimes = sqliteTable(
+  "invitation_times",
+  {
+    id: id(),
+    batchId: text("batch_id")
+      .notNull()
+      .references(() => invitationBatches.id, { onDelete: "cascade" }),
+    startsAt: timestamp("starts_at").notNull(),
+    endsAt: timestamp("ends_at").notNull(),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [index("invitation_times_batch_idx").on(t.batchId)],
+);
+
+/**
+ * One organization's invitation. The link's token is random (256 bits); only its SHA-256 is kept.
+ * `version` increases with every change, so concurrent replies can update conditionally.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: id(),
+    batchId: text("batch_id")
+      .notNull()
+      .references(() => invitationBatches.id, { onDelete: "cascade" }),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "restrict" }),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull().default("draft"),
+    tokenHash: text("token_hash"),
+    tokenExpiresAt: timestamp("token_expires_at"),
+    sentAt: timestamp("sent_at"),
+    openedAt: timestamp("opened_at"),
+    respondedAt: timestamp("responded_at"),
+    revokedAt: timestamp("revoked_at"),
+    reminderSentAt: timestamp("reminder_sent_at"),
+    visitReminderSentAt: timestamp("visit_reminder_sent_at"),
+    /** The stop this invitation is about or led to (the info evening, or the visit after a yes). */
+    stopId: text("stop_id").references(() => stops.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_unique").on(t.tokenHash),
+    index("invitations_batch_idx").on(t.batchId),
+    index("invitations_organization_idx").on(t.organizationId),
+    index("invitations_status_idx").on(t.status),
+  ],
+);
+
+/** The contact's answer. One per invitation; it may be changed until the deadline. */
+export const invitationReplies = sqliteTable(
+  "invitation_replies",
+  {
+    id: id(),
+    invitationId: text("invitation_id")
+      .notNull()
+      .references(() => invitations.id, { onDelete: "cascade" }),
+    answer: text("answer", { enum: ["yes", "no"] }).notNull(),
+    chosenTimeId: text("chosen_time_id").references(() => invitationTimes.id, { onDelete: "set null" }),
+    /** A time the contact suggests instead, as they wrote it. */
+    suggestedTime: text("suggested_time"),
+    advisorFunctions: text("advisor_functions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    answerGroups: text("answer_groups", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    attendees: integer("attendees"),
+    message: text("message"),
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("invitation_replies_invitation_unique").on(t.invitationId)],
+);
+
+/**
+ * Every outgoing e-mail, written in the same transaction as what caused it and sent by a worker.
+ * Holds the recipient's address only as long as needed (see the retention job).
+ */
+export const outboxMessages = sqliteTable(
+  "outbox_messages",
+  {
+    id: id(),
+    /** What the message is, e.g. "invitation", "confirmation", "reminder", "staff-notification". */
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body"),
+    attachments: text("attachments", { mode: "json" })
+      .$type<{ filename: string; contentType: string; content: string }[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at").notNull(),
+    /** Who is sending it right now (worker id) and since when: a claim that expires. */
+    claimedBy: text("claimed_by"),
+    claimedAt: timestamp("claimed_at"),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at"),
+    /** The Message-ID the SMTP server accepted; bounces are matched on it. */
+    messageId: text("message_id"),
+    relatedType: text("related_type"),
+    relatedId: text("related_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_related_idx").on(t.relatedType, t.relatedId),
+    index("outbox_created_idx").on(t.createdAt),
+  ],
+);
+
 export const areasRelations = relations(areas, ({ many }) => ({ organizations: many(organizations), stops: many(stops) }));
 export const toursRelations = relations(tours, ({ many }) => ({ stops: many(stops) }));
 export const stopsRelations = relations(stops, ({ one, many }) => ({
@@ -334,4 +482,8 @@ export type User = typeof users.$inferSelect;
 export type Tour = typeof tours.$inferSelect;
 export type Stop = typeof stops.$inferSelect;
 export type StopNeed = typeof stopNeeds.$inferSelect;
+export type InvitationBatch = typeof invitationBatches.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type InvitationReply = typeof invitationReplies.$inferSelect;
+export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type MunicipalitySettings = typeof municipalitySettings.$inferSelect;

@@ -5,8 +5,11 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { bootstrapDatabase } from "#db/seed/bootstrap";
+import { closeDb, getDb } from "~/db.server";
+import { startMailWorker, type MailWorker } from "~/domain/email/mailer.server";
+import { startReminderScheduler } from "~/domain/invitations/reminders.server";
 import { ConfigError, parseEnv } from "~/env.server";
-import { canonicalHost, cspNonce, loggablePath, sameOriginOnly, securityHeaders } from "./security";
+import { canonicalHost, cspNonce, loggablePath, referrerPolicy, sameOriginOnly, securityHeaders } from "./security";
 
 const dev = process.argv.includes("--dev");
 
@@ -42,6 +45,7 @@ if (env.TRUST_PROXY) {
 app.use(compression());
 app.use(cspNonce);
 app.use(securityHeaders({ tileUrl: env.MAP_TILE_URL, dev, https: env.baseOrigin?.startsWith("https://") ?? false }));
+app.use(referrerPolicy);
 app.use(sameOriginOnly({ baseOrigin: env.baseOrigin }));
 app.use(canonicalHost({ baseOrigin: env.baseOrigin }));
 
@@ -82,10 +86,21 @@ app.all(
   }),
 );
 
+let mailWorker: MailWorker | undefined;
+let reminders: { stop: () => void } | undefined;
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   log("info", `Rullar ut lyssnar på http://localhost:${port}${env.isProduction ? "" : " (lokalt läge)"}`);
+  // E-mail leaves the outbox only with a mail server configured; otherwise it waits at /admin/utkorg.
+  // See docs/decisions/013-email-outbox.md.
+  if (env.SMTP_URL && env.MAIL_WORKER) {
+    mailWorker = startMailWorker(getDb, env, { log });
+    log("info", "E-post skickas via SMTP_URL");
+  } else if (!env.SMTP_URL) {
+    log("info", "Ingen SMTP_URL: e-post stannar i utkorgen (/admin/utkorg)");
+  }
+  if (env.MAIL_WORKER) reminders = startReminderScheduler(getDb, { log });
 });
 
 server.on("error", (error: NodeJS.ErrnoException) => {
@@ -96,7 +111,15 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 
 function shutdown(signal: string) {
   log("info", `${signal}: stänger servern`);
-  server.close(() => process.exit(0));
+  // Let a send in progress finish and record its outcome before the process ends.
+  reminders?.stop();
+  const mailStopped = mailWorker?.stop() ?? Promise.resolve();
+  server.close(() => {
+    void mailStopped.finally(() => {
+      closeDb();
+      process.exit(0);
+    });
+  });
   server.closeIdleConnections();
   // Requests still running after 10 s are cut off.
   setTimeout(() => {

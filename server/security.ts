@@ -36,11 +36,21 @@ export function securityHeaders(options: { tileUrl: string; dev: boolean; https:
     },
     // The map tiles are cross-origin images without CORP headers.
     crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    // Set by referrerPolicy() below: the reply pages need a stricter one.
+    referrerPolicy: false,
     // HSTS only where the app is really served over https (BASE_URL), never on a local http run.
     strictTransportSecurity: options.https ? { maxAge: 15552000, includeSubDomains: false } : false,
     xFrameOptions: { action: "deny" },
   });
+}
+
+/**
+ * strict-origin-when-cross-origin everywhere, and no-referrer on the byalag reply pages (/svar…),
+ * so that nothing about an invitation leaks to another site.
+ */
+export function referrerPolicy(req: Request, res: Response, next: NextFunction) {
+  res.setHeader("Referrer-Policy", /^\/svar(\/|$|\.data)/.test(req.path) ? "no-referrer" : "strict-origin-when-cross-origin");
+  next();
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -56,11 +66,18 @@ export function sameOriginOnly(options: { baseOrigin: string | null }) {
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const ownOrigin = options.baseOrigin ?? `${req.protocol}://${req.get("host")}`;
-    const crossSite = (site !== undefined && site !== "same-origin" && site !== "none") || (origin !== undefined && origin !== ownOrigin);
+    // Fetch Metadata decides where the browser sends it: a page with Referrer-Policy no-referrer
+    // (the reply pages) posts with "Origin: null" but still "Sec-Fetch-Site: same-origin".
+    // Without it (older browsers), the Origin header must be our own.
+    const crossSite =
+      site !== undefined ? site !== "same-origin" && site !== "none" : origin !== undefined && origin !== ownOrigin;
     if (crossSite) {
       res.status(403).type("text/plain; charset=utf-8").send("Förbjudet: begäran kom från en annan webbplats.");
       return;
     }
+    // Judged same-origin above: an opaque "null" Origin (from a no-referrer page) says nothing more,
+    // and Remix's own CSRF check would refuse it with a 500.
+    if (origin === "null") delete req.headers.origin;
     next();
   };
 }

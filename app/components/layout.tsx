@@ -13,8 +13,12 @@ function navItems(role: Role) {
     { to: "/omraden", label: "Områden" },
     { to: "/organisationer", label: "Organisationer" },
   ];
-  if (can.planTour(role)) items.push({ to: "/prioriteringar", label: "Var ska vi åka?" });
+  if (can.planTour(role)) {
+    items.push({ to: "/prioriteringar", label: "Var ska vi åka?" });
+    items.push({ to: "/inbjudningar", label: "Inbjudningar" });
+  }
   if (can.manageUsers(role)) items.push({ to: "/admin/anvandare", label: "Användare" });
+  if (can.manageSettings(role)) items.push({ to: "/admin/utkorg", label: "Utkorg" });
   if (can.manageSettings(role)) items.push({ to: "/admin/installningar", label: "Inställningar" });
   return items;
 }

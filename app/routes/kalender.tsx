@@ -70,9 +70,12 @@ function stopsOn(stops: CalendarStop[], date: string) {
   return stops.filter((s) => s.startDate <= date && s.endDate >= date);
 }
 
+// One cached formatter: a month view labels 42 days, twice each.
+const dayFormat = new Intl.DateTimeFormat("sv-SE", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+
+/** "2027-05-15" → "lördag 15 maj" */
 function dayLabel(date: string) {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return format(new Date(y, m - 1, d), "EEEE d MMMM", { locale: sv });
+  return dayFormat.format(new Date(`${date}T12:00:00Z`));
 }
 
 export default function CalendarPage() {
@@ -164,6 +167,7 @@ export default function CalendarPage() {
                   </th>
                   {w.days.map((d) => {
                     const dayStops = stopsOn(stops, d.date);
+                    const label = dayLabel(d.date);
                     return (
                       <td
                         key={d.date}
@@ -172,9 +176,9 @@ export default function CalendarPage() {
                       >
                         <div className="calendar__daynum">
                           <span aria-hidden="true">{Number(d.date.slice(8))}</span>
-                          <span className="visually-hidden">{dayLabel(d.date)}</span>
+                          <span className="visually-hidden">{label}</span>
                           {canCreate ? (
-                            <Link to={newStop(d.date)} className="calendar__add" aria-label={`Nytt stopp ${dayLabel(d.date)}`}>
+                            <Link to={newStop(d.date)} className="calendar__add" aria-label={`Nytt stopp ${label}`}>
                               +
                             </Link>
                           ) : null}

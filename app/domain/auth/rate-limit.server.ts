@@ -12,6 +12,8 @@ export type Limit = { bucket: string; max: number; windowMs: number };
 
 export const LOGIN_FAILURES_PER_IP: Limit = { bucket: "login-ip", max: 10, windowMs: 60_000 };
 export const LOGIN_FAILURES_PER_ACCOUNT: Limit = { bucket: "login-account", max: 10, windowMs: 60_000 };
+/** Every use of a reply link (/svar/:token) counts, valid or not: guessing tokens is slowed per IP. */
+export const REPLY_TOKEN_LOOKUPS_PER_IP: Limit = { bucket: "reply-token-ip", max: 30, windowMs: 60_000 };
 
 function keyHash(key: string): string {
   return createHash("sha256").update(key).digest("base64url");

@@ -1,0 +1,42 @@
+import { outboxMessages } from "#db/schema";
+import type { Db } from "~/db.server";
+
+export type OutgoingAttachment = { filename: string; contentType: string; /** base64 */ content: string };
+
+export type OutgoingEmail = {
+  /** What the message is: "invitation", "confirmation", "reminder", "visit-reminder", "staff-notification" … */
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: OutgoingAttachment[];
+  /** The entity the message is about (e.g. "invitation", id), for the status board and bounces. */
+  relatedType?: string;
+  relatedId?: string;
+};
+
+type Tx = Pick<Db, "insert">;
+
+/**
+ * Puts a message in the outbox. Call it inside the same transaction as the change that causes
+ * it, so the message exists if and only if the change does. The mail worker sends it later.
+ */
+export function enqueueEmail(tx: Tx, email: OutgoingEmail, now = new Date()): string {
+  const row = tx
+    .insert(outboxMessages)
+    .values({
+      kind: email.kind,
+      toAddress: email.to,
+      subject: email.subject,
+      textBody: email.text,
+      htmlBody: email.html ?? null,
+      attachments: email.attachments ?? [],
+      nextAttemptAt: now,
+      relatedType: email.relatedType ?? null,
+      relatedId: email.relatedId ?? null,
+    })
+    .returning({ id: outboxMessages.id })
+    .get();
+  return row.id;
+}

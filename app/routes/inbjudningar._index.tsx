@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { listBatches } from "~/domain/invitations/invitations.server";
+import { INVITATION_KIND_LABELS } from "~/domain/invitations/labels";
+import { currentTourId, tourOptions } from "~/domain/tours/tours.server";
+import { requireRole } from "~/session.server";
+import { formatIsoDate, formatLongDate, todayInStockholm } from "~/utils/dates";
+import { handleDomain } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Inbjudningar – Rullar ut" }];
+
+const PLANNERS = ["admin", "tour_leader"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, PLANNERS);
+  const db = getDb();
+  const tours = tourOptions(db);
+  const asked = new URL(request.url).searchParams.get("turne");
+  const tourId = (asked && tours.some((t) => t.id === asked) ? asked : null) ?? currentTourId(db, todayInStockholm()) ?? tours[0]?.id ?? null;
+  const batches = tourId ? await handleDomain(() => listBatches(db, actor, tourId)) : [];
+  return {
+    tours,
+    tourId,
+    batches: batches.map((b) => ({ ...b, createdAt: formatLongDate(b.createdAt), deadline: formatIsoDate(b.deadline) })),
+  };
+}
+
+export default function InvitationsPage() {
+  const { tours, tourId, batches } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <div className="page-head">
+        <h1>Inbjudningar</h1>
+        <Link to={tourId ? `ny?turne=${tourId}` : "ny"} className="button">
+          Ny inbjudan
+        </Link>
+      </div>
+      <Form method="get" className="inline-form">
+        <label htmlFor="turne">Turné</label>
+        <select id="turne" name="turne" defaultValue={tourId ?? ""}>
+          {tours.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          Visa
+        </button>
+      </Form>
+      {batches.length === 0 ? (
+        <p>Inga inbjudningar har skickats för den här turnén ännu.</p>
+      ) : (
+        <ul className="card-list">
+          {batches.map((b) => (
+            <li key={b.id} className="card">
+              <h2>
+                <Link to={b.id}>{b.subject}</Link>
+              </h2>
+              <p className="muted">
+                {INVITATION_KIND_LABELS[b.kind]}
+                {b.stopTitle ? `: ${b.stopTitle}` : ""} · skickad {b.createdAt} · sista svarsdag {b.deadline}
+              </p>
+              <p>
+                {b.total} inbjudna · {b.accepted} tackat ja · {b.declined} tackat nej
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

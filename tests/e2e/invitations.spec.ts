@@ -1,0 +1,158 @@
+import Database from "better-sqlite3";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "../support/axe";
+import { blockMapTiles, DEMO, login } from "../support/e2e";
+
+test.beforeEach(async ({ context }) => {
+  await blockMapTiles(context);
+});
+
+/** The reply link of a batch's invitation to one organization, read from the outbox in the e2e database. */
+function replyLinkFromOutbox(batchId: string, organizationName: string): string {
+  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"), { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare(
+        `select m.text_body as text from outbox_messages m
+           join invitations i on i.id = m.related_id
+           join organizations o on o.id = i.organization_id
+          where m.kind = 'invitation' and i.batch_id = ? and o.name = ?
+          order by m.created_at desc limit 1`,
+      )
+      .get(batchId, organizationName) as { text: string } | undefined;
+    const match = row && /(https?:\/\/\S+\/svar\/[A-Za-z0-9_-]{43})/.exec(row.text);
+    if (!match) throw new Error("no invitation e-mail found");
+    return match[1]!;
+  } finally {
+    db.close();
+  }
+}
+
+const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+async function preview(page: Page) {
+  await page.getByRole("button", { name: "Förhandsgranska" }).click();
+  await expect(page.getByRole("heading", { name: "Förhandsgranskning" })).toBeVisible();
+  await expectNoAxeViolations(page);
+}
+
+test("a tour leader invites the byalag, offers a visit, and sees the contact's yes become a confirmed stop", async ({ page, browser }) => {
+  await login(page, DEMO.tourLeader);
+  await page.getByRole("link", { name: "Inbjudningar" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Inbjudningar" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // 1. All byalag to the info evening.
+  await page.getByRole("link", { name: "Ny inbjudan" }).click();
+  await expectNoAxeViolations(page);
+  const kinds = page.getByRole("group", { name: "Bjud in alla av typen" });
+  await kinds.getByLabel("Byaförening").uncheck();
+  await kinds.getByLabel("Hembygdsförening").uncheck();
+  await expect(kinds.getByLabel("Byalag")).toBeChecked();
+  await preview(page);
+  await expect(page.locator(".invitation-preview__body")).toContainText("/svar/(personlig länk)");
+  await page.getByRole("button", { name: /^Skicka till \d+ organisationer/ }).click();
+  await expect(page.getByRole("status")).toContainText("Inbjudan skickades till");
+  await expect(page.locator(".invitation-state").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // 2. A visit offer to Rydebäcks Byalag with three dates.
+  await page.goto("/inbjudningar/ny?typ=visit_offer");
+  const dates = [isoInDays(40), isoInDays(47), isoInDays(54)];
+  for (const [i, date] of dates.entries()) {
+    await page.getByLabel(`Tid ${i + 1}: datum`).fill(date);
+  }
+  await page.locator('input[name="times[1].start"]').fill("18:30");
+  await page.locator('input[name="times[1].end"]').fill("20:30");
+  await page.getByLabel(/^Rydebäcks Byalag/).check();
+  await preview(page);
+  await page.getByRole("button", { name: "Skicka till 1 organisationer" }).click();
+  await expect(page.getByRole("cell", { name: "skickad", exact: true })).toBeVisible();
+  const boardUrl = page.url().split("?")[0]!;
+  const batchId = boardUrl.split("/").at(-1)!;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: "/tmp/inv-e2e/board-sent.png", fullPage: true });
+
+  // 3. The contact, in a browser without login, opens the link.
+  const link = replyLinkFromOutbox(batchId, "Rydebäcks Byalag");
+  const contact = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  await blockMapTiles(contact);
+  const reply = await contact.newPage();
+  const response = await reply.goto(link);
+  expect(new URL(reply.url()).pathname).toBe("/svar");
+  expect(reply.url()).not.toContain(link.split("/svar/")[1]);
+  // helmet sends the site-wide policy too; browsers apply the last policy given, which is ours.
+  const lastPolicy = (r: { headers(): Record<string, string> }) => r.headers()["referrer-policy"]!.split(/[\n,]/).map((p) => p.trim()).at(-1);
+  expect(lastPolicy((await response!.request().redirectedFrom()!.response())!)).toBe("no-referrer");
+  expect(lastPolicy(response!)).toBe("no-referrer");
+  await expect(reply.locator('meta[name="referrer"]')).toHaveAttribute("content", "no-referrer");
+  expect(response!.headers()["cache-control"]).toContain("no-store");
+  await expect(reply.getByRole("heading", { level: 1 })).toContainText("Rydebäcks Byalag");
+  await expectNoAxeViolations(reply);
+  await reply.screenshot({ path: "/tmp/inv-e2e/svar-375.png", fullPage: true });
+
+  // Submitting without an answer gives Swedish errors next to the fields.
+  await reply.getByRole("button", { name: "Skicka svaret" }).click();
+  await expect(reply.getByText("Välj ja eller nej")).toBeVisible();
+
+  await reply.getByLabel("Ja, vi kommer / vi vill ha besök").check();
+  await reply.getByRole("group", { name: "Vilken tid passar?" }).getByRole("radio").nth(1).check();
+  await reply.getByLabel("Konsumentrådgivning").check();
+  await reply.getByLabel("Energi- och klimatrådgivning").check();
+  await reply.getByLabel("Hur många tror ni kommer?").fill("15");
+  await reply.getByLabel("Ert namn").fill("Britt Larsson");
+  await reply.getByLabel("Telefonnummer").fill("070-174 06 05");
+  await reply.getByRole("button", { name: "Skicka svaret" }).click();
+  await expect(reply.getByRole("status")).toContainText("Ert svar är sparat");
+  await expectNoAxeViolations(reply);
+
+  // English toggle.
+  await reply.getByRole("link", { name: "In English" }).click();
+  await expect(reply.getByRole("button", { name: "Send the reply" })).toBeVisible();
+  await expectNoAxeViolations(reply);
+  await contact.close();
+
+  // 4. The tour leader sees the yes and the confirmed stop at the chosen time.
+  await page.goto(boardUrl);
+  await expect(page.getByRole("cell", { name: "tackat ja", exact: true })).toBeVisible();
+  await expect(page.getByText("Konsumentrådgivning, Energi- och klimatrådgivning")).toBeVisible();
+  await expect(page.getByText("Deltagare: 15")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "/tmp/inv-e2e/board-accepted.png", fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole("link", { name: "Visa stoppet" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Rydebäcks Byalag");
+  await expect(page.getByText("Bekräftad").first()).toBeVisible();
+  await expect(page.getByText(/18:30/).first()).toBeVisible();
+});
+
+test.describe("reply link rate limit", () => {
+  test.use({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.77" } });
+
+  test("bad tokens all get the same 404 page, and the 31st guess within a minute gets 429", async ({ page }) => {
+    const guess = (i: number) => `/svar/${String(i).padStart(43, "x")}`;
+    const first = await page.goto(guess(0));
+    expect(first!.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Länken fungerar inte");
+    await expectNoAxeViolations(page);
+    const malformed = await page.request.get("/svar/kort", { maxRedirects: 0 });
+    expect(malformed.status()).toBe(404);
+    expect(await malformed.text()).toContain("Länken fungerar inte");
+    for (let i = 2; i < 30; i++) {
+      const r = await page.request.get(guess(i), { maxRedirects: 0 });
+      expect(r.status(), `guess ${i}`).toBe(404);
+    }
+    const limited = await page.request.get(guess(31), { maxRedirects: 0 });
+    expect(limited.status()).toBe(429);
+    expect(await limited.text()).toContain("För många försök");
+  });
+
+  test("the reply page without a link's cookie is the same 404 page", async ({ page }) => {
+    const r = await page.goto("/svar");
+    expect(r!.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Länken fungerar inte");
+  });
+});
