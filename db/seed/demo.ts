@@ -2,6 +2,7 @@ import { count, eq } from "drizzle-orm";
 import type { Db } from "~/db.server";
 import { createUser } from "~/domain/users/users.server";
 import { contacts, organizations, users, type Role } from "../schema";
+import { seedDemoInvitations } from "./demo-invitations";
 import { seedDemoTours } from "./demo-tours";
 
 export const DEMO_PASSWORD = "rullarut-demo";
@@ -76,5 +77,6 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
     }
   });
   seedDemoTours(db, now);
+  seedDemoInvitations(db);
   return true;
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, expect, it } from "vitest";
@@ -49,7 +49,7 @@ it("an invitation whose e-mail the mail server refuses shows as bounced (studsad
   const rydeback = t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "Rydebäcks Byalag")).get()!;
   const odakra = t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "Ödåkra Byaförening")).get()!;
   const now = new Date("2027-03-01T10:00:00Z");
-  createAndSendBatch(
+  const { batchId } = createAndSendBatch(
     t.db,
     leader,
     batchSchema.parse({
@@ -69,7 +69,11 @@ it("an invitation whose e-mail the mail server refuses shows as bounced (studsad
   transport.close();
   expect(result).toMatchObject({ sent: 1, bounced: 1 });
   const status = (organizationId: string) =>
-    t.db.select({ status: invitations.status }).from(invitations).where(eq(invitations.organizationId, organizationId)).get()!.status;
+    t.db
+      .select({ status: invitations.status })
+      .from(invitations)
+      .where(and(eq(invitations.batchId, batchId), eq(invitations.organizationId, organizationId)))
+      .get()!.status;
   expect(status(rydeback.id)).toBe("bounced");
   expect(status(odakra.id)).toBe("sent");
 });

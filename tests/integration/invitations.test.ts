@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { areas, contacts, invitationReplies, invitations, organizations, outboxMessages, stopNeeds, stops, users } from "#db/schema";
 import { openDatabase } from "~/db.server";
+import { invitationStateByArea, mapData } from "~/domain/map/tour-map.server";
 import { Conflict } from "~/domain/errors";
 import { REPLY_STRINGS } from "~/domain/invitations/i18n";
 import {
@@ -135,9 +136,11 @@ describe("sending invitations", () => {
     t.db.$client.exec(
       "create trigger fail_send before insert on audit_log when new.action = 'invitation_batch.send' begin select raise(abort, 'boom'); end;",
     );
+    // The demo data hold the 2017 invitations already: nothing may be added to them.
+    const invitationsBefore = t.db.select().from(invitations).all().length;
     expect(() => createAndSendBatch(t.db, leader, infoEvening(), { origin: ORIGIN, now: NOW, tokenDays: 60 })).toThrow(/boom/);
     expect(t.db.select().from(outboxMessages).all()).toHaveLength(0);
-    expect(t.db.select().from(invitations).all()).toHaveLength(0);
+    expect(t.db.select().from(invitations).all()).toHaveLength(invitationsBefore);
   });
 });
 
@@ -217,7 +220,7 @@ describe("replies", () => {
     const inv = invitationOf(batchId, rydebackOrgId);
     const view = getReplyView(t.db, inv.id, NOW);
     expect(submitReply(t.db, inv.id, reply(view, { answer: "no", website: "http://spam.example" }), { origin: ORIGIN, now: NOW })).toEqual({ status: "ignored" });
-    expect(t.db.select().from(invitationReplies).all()).toHaveLength(0);
+    expect(t.db.select().from(invitationReplies).where(eq(invitationReplies.invitationId, inv.id)).all()).toHaveLength(0);
   });
 
   it("refuses answers after the deadline date (Stockholm time)", () => {
@@ -242,7 +245,7 @@ describe("replies", () => {
       expect(() =>
         submitReply(other, inv.id, reply(viewB, { answer: "yes", timeChoice: viewB.times[2]!.id, contactName: "B" }), { origin: ORIGIN, now: NOW }),
       ).toThrow(/version/);
-      const replies = t.db.select().from(invitationReplies).all();
+      const replies = t.db.select().from(invitationReplies).where(eq(invitationReplies.invitationId, inv.id)).all();
       expect(replies).toHaveLength(1);
       expect(replies[0]).toMatchObject({ contactName: "A", chosenTimeId: viewA.times[0]!.id });
       const visitStops = t.db.select().from(stops).where(and(eq(stops.organizationId, rydebackOrgId), eq(stops.tourId, tourId))).all();
@@ -282,5 +285,28 @@ describe("reminders", () => {
     } finally {
       other.$client.close();
     }
+  });
+});
+
+describe("the tour map", () => {
+  it("marks each area with its invitation state for the tour: tackat nej, still invited", () => {
+    const odakraOrgId = t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "Ödåkra Byaförening")).get()!.id;
+    const sent = createAndSendBatch(t.db, leader, visitOffer({ organizationIds: [rydebackOrgId, odakraOrgId] }), { origin: ORIGIN, now: NOW, tokenDays: 60 });
+    const inv = invitationOf(sent.batchId, rydebackOrgId);
+    const view = getReplyView(t.db, inv.id, NOW);
+    submitReply(t.db, inv.id, reply(view, { answer: "no" }), { origin: ORIGIN, now: NOW });
+
+    const areaOf = (name: string) => t.db.select({ id: areas.id }).from(areas).where(eq(areas.name, name)).get()!.id;
+    const states = invitationStateByArea(t.db, tourId, NOW);
+    expect(states.get(areaOf("Rydebäck"))).toBe("declined");
+    expect(states.get(areaOf("Ödåkra"))).toBe("invited");
+    // After the deadline, an unanswered invitation reads "ingen respons".
+    expect(invitationStateByArea(t.db, tourId, new Date("2027-03-25T10:00:00Z")).get(areaOf("Ödåkra"))).toBe("no_response");
+
+    const data = mapData(t.db, { tourId, year: null, kind: null, status: null, tag: null });
+    const row = data.areas.find((a) => a[1] === "Rydebäck")!;
+    expect(row[5]).toBe("declined");
+    // Another tour's map knows nothing of these invitations.
+    expect(mapData(t.db, { tourId: null, year: 2027, kind: null, status: null, tag: null }).areas.find((a) => a[1] === "Rydebäck")![5]).toBe("");
   });
 });

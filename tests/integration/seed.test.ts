@@ -473,3 +473,35 @@ describe("seedDemoTours (demo tours and stops)", () => {
     expect(t.db.select({ n: count() }).from(tours).get()!.n).toBe(0);
   });
 });
+
+describe("demo invitations of 2017", () => {
+  it("invite every organization to the info evening and offer visits; the four byalag visits come from a yes", async () => {
+    const { seededTestDb } = await import("../support/db");
+    const t = await seededTestDb({ demo: true });
+    try {
+      const { invitationBatches, invitations, invitationReplies, organizations, stops } = await import("#db/schema");
+      const { eq } = await import("drizzle-orm");
+      const batches = t.db.select().from(invitationBatches).all();
+      expect(batches.map((b) => b.kind).sort()).toEqual(["info_evening", "visit_offer"]);
+      const offer = batches.find((b) => b.kind === "visit_offer")!;
+      const rows = t.db
+        .select({ org: organizations.name, status: invitations.status, stopId: invitations.stopId, kind: stops.kind })
+        .from(invitations)
+        .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+        .leftJoin(stops, eq(stops.id, invitations.stopId))
+        .where(eq(invitations.batchId, offer.id))
+        .all();
+      const accepted = rows.filter((r) => r.status === "accepted");
+      expect(accepted.map((r) => r.org).sort()).toEqual(
+        ["Byalaget i Laröd", "Rydebäcks Byalag", "Södra Luggude Hembygdsförening", "Ödåkra Byaförening"].sort(),
+      );
+      expect(accepted.every((r) => r.kind === "village_visit")).toBe(true);
+      expect(rows.find((r) => r.org === "Allerum-Hjälmshults Byaförening")?.status).toBe("declined");
+      const info = batches.find((b) => b.kind === "info_evening")!;
+      expect(t.db.select().from(invitations).where(eq(invitations.batchId, info.id)).all()).toHaveLength(8);
+      expect(t.db.select().from(invitationReplies).all().length).toBeGreaterThanOrEqual(12);
+    } finally {
+      t.cleanup();
+    }
+  });
+});

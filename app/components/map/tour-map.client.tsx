@@ -5,6 +5,7 @@ import { MapContainer, TileLayer, GeoJSON, ZoomControl, useMap } from "react-lea
 import { useNavigate } from "@remix-run/react";
 import { STATUS_GLYPHS } from "~/components/stops/status-badge";
 import type { AreaPoint, StopPoint } from "~/domain/map/filters";
+import { INVITATION_GLYPHS, INVITATION_LABELS } from "./legend";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { formatDateTime } from "~/utils/format";
 
@@ -27,11 +28,12 @@ type MapData = { areas: AreaPoint[]; stops: StopPoint[] };
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-function areaIcon(name: string, lastYear: number) {
+function areaIcon(name: string, lastYear: number, invitation: AreaPoint[5]) {
   const state = lastYear ? "visited" : "never";
+  const badge = invitation ? `<b class="inv-badge inv-badge--${invitation}" aria-hidden="true">${INVITATION_GLYPHS[invitation]}</b>` : "";
   return L.divIcon({
-    className: `area-marker area-marker--${state}`,
-    html: lastYear ? `<span>${String(lastYear).slice(2)}</span>` : "",
+    className: `area-marker area-marker--${state}${invitation ? ` area-marker--inv-${invitation}` : ""}`,
+    html: (lastYear ? `<span>${String(lastYear).slice(2)}</span>` : "") + badge,
     iconSize: [22, 22],
     iconAnchor: [11, 11],
     popupAnchor: [0, -10],
@@ -73,10 +75,15 @@ function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: Map
         : L.layerGroup();
     const newStopLink = (params: Record<string, string>) =>
       newStopTourId ? `<a href="/stopp/ny?${esc(new URLSearchParams({ turne: newStopTourId, ...params }).toString())}">Nytt stopp här</a>` : "";
-    for (const [id, name, lat, lng, lastYear] of data.areas) {
-      const marker = L.marker([lat, lng], { icon: areaIcon(name, lastYear), title: name, keyboard: false });
+    for (const [id, name, lat, lng, lastYear, invitation] of data.areas) {
+      const marker = L.marker([lat, lng], {
+        icon: areaIcon(name, lastYear, invitation),
+        title: invitation ? `${name} (inbjudan: ${INVITATION_LABELS[invitation]})` : name,
+        keyboard: false,
+      });
       marker.bindPopup(
         `<strong>${esc(name)}</strong><br>${lastYear ? `Senast besökt ${lastYear}` : "Aldrig besökt"}<br>` +
+          (invitation ? `Inbjudan: ${esc(INVITATION_LABELS[invitation])}<br>` : "") +
           `<a href="/omraden/${esc(id)}">Om området</a>${newStopTourId ? " · " + newStopLink({ omrade: id }) : ""}`,
       );
       group.addLayer(marker);

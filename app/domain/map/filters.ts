@@ -35,7 +35,13 @@ export function mapFiltersQuery(f: MapFilters): string {
   return p.toString();
 }
 
-/** Compact rows for the map: [id, name, lat, lng, lastHeldYear | 0]. */
-export type AreaPoint = [string, string, number, number, number];
+/**
+ * Compact rows for the map: [id, name, lat, lng, lastHeldYear | 0, invitation state for the tour | ""].
+ * The state is the board's ("accepted", "declined", "sent" …) for the area's organizations.
+ */
+export type AreaPoint = [string, string, number, number, number, MapInvitationState | ""];
+
+/** The invitation states the map distinguishes (a subset of the board's, see invitationStateByArea). */
+export type MapInvitationState = "accepted" | "declined" | "invited" | "no_response" | "bounced";
 /** [id, title, kind, status, startsAt (ms), lat, lng] */
 export type StopPoint = [string, string, StopKind, StopStatus, number, number, number];

@@ -1,9 +1,10 @@
 import { and, asc, count, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { areas, stops } from "#db/schema";
+import { areas, invitationBatches, invitations, organizations, stops } from "#db/schema";
+import { boardState } from "~/domain/invitations/labels";
 import type { Db } from "~/db.server";
 import { lastHeldByArea } from "~/domain/stops/stops.server";
 import { startOfStockholmDay } from "~/utils/dates";
-import type { AreaPoint, MapFilters, StopPoint } from "./filters";
+import type { AreaPoint, MapFilters, MapInvitationState, StopPoint } from "./filters";
 
 function hasTag(column: typeof areas.tags, tag: string): SQL {
   return sql`exists (select 1 from json_each(${column}) where json_each.value = ${tag})`;
@@ -20,9 +21,48 @@ function stopConditions(f: MapFilters): SQL | undefined {
   );
 }
 
+/** The order in which one area's invitations decide its colour: an answer beats a pending one. */
+const INVITATION_PRECEDENCE: MapInvitationState[] = ["accepted", "declined", "invited", "no_response", "bounced"];
+
+/**
+ * For one tour: each area's invitation state, from the invitations to its organizations.
+ * "invited" covers sent and opened links still open for answers.
+ */
+export function invitationStateByArea(db: Db, tourId: string, now = new Date()): Map<string, MapInvitationState> {
+  const rows = db
+    .select({
+      areaId: organizations.areaId,
+      status: invitations.status,
+      tokenExpiresAt: invitations.tokenExpiresAt,
+      deadline: invitationBatches.deadline,
+    })
+    .from(invitations)
+    .innerJoin(invitationBatches, eq(invitationBatches.id, invitations.batchId))
+    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .where(eq(invitationBatches.tourId, tourId))
+    .all();
+  const result = new Map<string, MapInvitationState>();
+  for (const r of rows) {
+    const board = boardState(r, r.deadline, now);
+    const state: MapInvitationState | null =
+      board === "accepted" || board === "declined" || board === "bounced" || board === "no_response"
+        ? board
+        : board === "sent" || board === "opened"
+          ? "invited"
+          : board === "expired"
+            ? "no_response"
+            : null;
+    if (!state) continue;
+    const current = result.get(r.areaId);
+    if (!current || INVITATION_PRECEDENCE.indexOf(state) < INVITATION_PRECEDENCE.indexOf(current)) result.set(r.areaId, state);
+  }
+  return result;
+}
+
 /** Everything the map draws, as compact rows: all areas (or those with the tag) and the filtered stops. */
 export function mapData(db: Db, f: MapFilters): { areas: AreaPoint[]; stops: StopPoint[] } {
   const lastHeld = lastHeldByArea(db);
+  const invited = f.tourId ? invitationStateByArea(db, f.tourId) : new Map<string, MapInvitationState>();
   const areaRows = db
     .select({ id: areas.id, name: areas.name, lat: areas.lat, lng: areas.lng })
     .from(areas)
@@ -43,7 +83,7 @@ export function mapData(db: Db, f: MapFilters): { areas: AreaPoint[]; stops: Sto
     .where(stopConditions(f))
     .all();
   return {
-    areas: areaRows.map((a) => [a.id, a.name, a.lat, a.lng, lastHeld.get(a.id)?.getUTCFullYear() ?? 0]),
+    areas: areaRows.map((a) => [a.id, a.name, a.lat, a.lng, lastHeld.get(a.id)?.getUTCFullYear() ?? 0, invited.get(a.id) ?? ""]),
     stops: stopRows.map((s) => [s.id, s.title, s.kind, s.status, s.startsAt.getTime(), s.lat, s.lng]),
   };
 }
