@@ -137,10 +137,9 @@ export default function CalendarPage() {
 
       {view === "manad" ? (
         <>
-        <div className="calendar-mobile">
-          <p className="hint">På en liten skärm visas månaden som lista.</p>
-          <Agenda stops={stops} month={month} canCreate={canCreate} newStop={newStop} />
-        </div>
+        <p className="calendar-mobile">
+          <Link to={link({ vy: "lista" })}>Visa månaden som lista</Link>, som passar bättre på en liten skärm.
+        </p>
         <div className="table-wrap calendar-wrap" tabIndex={0} role="region" aria-labelledby="calendar-caption">
           <table className="calendar">
             <caption id="calendar-caption" className="visually-hidden">

@@ -176,11 +176,11 @@ describe("priorities on the reference and demo data", () => {
     if (lastHeld.has(centrum.id)) expect(centrumRow.explanation).toContain(`Senast besökt ${yearOf(lastHeld.get(centrum.id)!)}`);
   });
 
-  it("defaults to the current tour and its target tags, sends only the top 50, and lists the tags in use", () => {
+  it("defaults to the current tour and its target tags, sends only the top 25, and lists the tags in use", () => {
     const result = loadPriorities(t.db, leader, { weights: DEFAULT_WEIGHTS, now });
     const total = t.db.select({ id: areas.id }).from(areas).all().length;
     expect(result.total).toBe(total);
-    expect(result.rows).toHaveLength(Math.min(50, total));
+    expect(result.rows).toHaveLength(Math.min(25, total));
     expect(result.rows.map((r) => r.rank)).toEqual(result.rows.map((_, i) => i + 1));
     const expectedTour = currentTourId(t.db, todayInStockholm(now)) ?? result.tours[0]?.id ?? null;
     expect(result.tour?.id ?? null).toBe(expectedTour);

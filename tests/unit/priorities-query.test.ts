@@ -6,7 +6,7 @@ import { DEFAULT_WEIGHTS } from "~/domain/priorities/scoring";
 const query = (search: string) => readPrioritiesQuery(new URLSearchParams(search));
 
 describe("readPrioritiesQuery", () => {
-  it("gives the default weights, no tour, the tour's tags and 50 rows when the URL has no parameters", () => {
+  it("gives the default weights, no tour, the tour's tags and 25 rows when the URL has no parameters", () => {
     const q = query("");
     expect(q.weights).toEqual(DEFAULT_WEIGHTS);
     expect(q.typed).toEqual({ recency: "4", distance: "3", population: "2", tags: "3" });

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { areas, organizations, ROLES, stops, type Area, type AreaKind, type OrganizationKind } from "#db/schema";
-import type { Db } from "~/db.server";
+import { cachedUntilChange, type Db } from "~/db.server";
 import { entityHistory, recordAudit, type HistoryEntry } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { can } from "~/domain/users/roles";
@@ -139,13 +139,15 @@ export function searchAreas(db: Db, search: AreaSearch): AreaSearchResult {
   };
 }
 
-/** Every tag in use on an area that is not archived, for the list's filter. */
+/** Every tag in use on an area that is not archived, for filters. Read over every area, so kept until the data change. */
 export function areaTags(db: Db): string[] {
-  return db
-    .all<{ tag: string }>(
-      sql`select distinct json_each.value as tag from ${areas}, json_each(${areas.tags}) where ${areas.archivedAt} is null order by 1`,
-    )
-    .map((r) => r.tag);
+  return cachedUntilChange(db, "areas.tags", () =>
+    db
+      .all<{ tag: string }>(
+        sql`select distinct json_each.value as tag from ${areas}, json_each(${areas.tags}) where ${areas.archivedAt} is null order by 1`,
+      )
+      .map((r) => r.tag),
+  );
 }
 
 /** Areas for a select box (not archived), in Swedish order. `alsoId` is included even if archived. */

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { areas, invitationBatches, invitations, organizations, stops } from "#db/schema";
 import { boardState } from "~/domain/invitations/labels";
-import type { Db } from "~/db.server";
+import { cachedUntilChange, type Db } from "~/db.server";
 import { lastHeldByArea } from "~/domain/stops/stops.server";
 import { startOfStockholmDay } from "~/utils/dates";
 import type { AreaPoint, MapFilters, MapInvitationState, StopPoint } from "./filters";
@@ -113,16 +113,11 @@ export function mapStopTable(db: Db, f: MapFilters, page: { offset: number; limi
   return { total, rows };
 }
 
-/** All tags in use on areas, for the filter. */
-export function areaTags(db: Db): string[] {
-  return db
-    .all<{ tag: string }>(sql`select distinct json_each.value as tag from areas, json_each(areas.tags) where areas.archived_at is null order by 1`)
-    .map((r) => r.tag);
-}
-
-/** The years that have stops, newest first. */
+/** The years that have stops, newest first. Read over every stop, so kept until the data change. */
 export function stopYears(db: Db): number[] {
-  return db
-    .all<{ y: string }>(sql`select distinct strftime('%Y', starts_at / 1000, 'unixepoch') as y from stops order by 1 desc`)
-    .map((r) => Number(r.y));
+  return cachedUntilChange(db, "map.stopYears", () =>
+    db
+      .all<{ y: string }>(sql`select distinct strftime('%Y', starts_at / 1000, 'unixepoch') as y from stops order by 1 desc`)
+      .map((r) => Number(r.y)),
+  );
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { areas, organizations, type AreaKind } from "#db/schema";
-import { cachedUntilChange, type Db } from "~/db.server";
+import { cachedUntilChange, databaseVersion, type Db } from "~/db.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { getSettings } from "~/domain/settings/settings.server";
 import { createStop, lastHeldByArea } from "~/domain/stops/stops.server";
@@ -65,6 +65,10 @@ function scoringAreas(db: Db): ScoringArea[] {
     .all();
 }
 
+const MAX_CACHED_RANKINGS = 32;
+/** Per connection: two databases can report the same version string. */
+const rankingCaches = new WeakMap<object, Map<string, ReturnType<typeof scoreAreas>>>();
+
 /** The ranking for the priorities page ("Var ska vi åka?"). Planners only. */
 export function loadPriorities(db: Db, actor: Actor, input: PrioritiesInput): Priorities {
   requirePlanner(actor);
@@ -84,15 +88,25 @@ export function loadPriorities(db: Db, actor: Actor, input: PrioritiesInput): Pr
     new Set([...areaRows.flatMap((a) => a.tags), ...(tour?.targetTags ?? []), ...chosenTags].map(normaliseTag).filter(Boolean)),
   ).sort(collator.compare);
 
-  const office = getSettings(db);
-  const ranked = scoreAreas({
-    areas: areaRows,
-    lastHeld: lastHeldByArea(db),
-    office: { lat: office.officeLat, lng: office.officeLng },
-    targetTags: chosenTags,
-    weights: input.weights,
-    now,
-  });
+  // The same weights and tags give the same ranking until the data change or the day turns:
+  // planners flip between a few settings, so a handful of rankings are kept.
+  const rankingKey = JSON.stringify([databaseVersion(db), todayInStockholm(now), input.weights, chosenTags]);
+  let recentRankings = rankingCaches.get(db.$client);
+  if (!recentRankings) rankingCaches.set(db.$client, (recentRankings = new Map()));
+  let ranked = recentRankings.get(rankingKey);
+  if (!ranked) {
+    const office = getSettings(db);
+    ranked = scoreAreas({
+      areas: areaRows,
+      lastHeld: lastHeldByArea(db),
+      office: { lat: office.officeLat, lng: office.officeLng },
+      targetTags: chosenTags,
+      weights: input.weights,
+      now,
+    });
+    recentRankings.set(rankingKey, ranked);
+    if (recentRankings.size > MAX_CACHED_RANKINGS) recentRankings.delete(recentRankings.keys().next().value!);
+  }
 
   return {
     tours,

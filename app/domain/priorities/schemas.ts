@@ -29,7 +29,7 @@ export const TAG_PARAM = "tagg";
 export const TAGS_FOR_PARAM = "taggturne";
 export const LIMIT_PARAM = "antal";
 
-export const DEFAULT_LIMIT = 50;
+export const DEFAULT_LIMIT = 25;
 /** More tags than any tour needs; a longer list in a hand-made URL is cut here. */
 const MAX_TAGS = 50;
 export const MAX_LIMIT = 1000;
