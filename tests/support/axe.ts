@@ -5,6 +5,8 @@ import { expect, type Page } from "@playwright/test";
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 export async function expectNoAxeViolations(page: Page, options: { exclude?: string[] } = {}) {
+  // Check the page as a person meets it: loaded and hydrated, not half-way through a render.
+  await page.waitForLoadState("networkidle");
   let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const results = await builder.analyze();
