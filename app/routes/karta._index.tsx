@@ -6,7 +6,7 @@ import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
 import { MapLegend } from "~/components/map/legend";
 import { TourMapClientOnly } from "~/components/map/lazy-tour-map";
 import { Pager, pageParam } from "~/components/pager";
-import { StatusBadge } from "~/components/stops/status-badge";
+import { StopTable } from "~/components/stops/stop-table";
 import { getDb } from "~/db.server";
 import { mapFiltersQuery, parseMapFilters } from "~/domain/map/filters";
 import { areaTags } from "~/domain/areas/areas.server";
@@ -141,37 +141,7 @@ export default function MapPage() {
       {table.total === 0 ? (
         <p>Inga stopp matchar filtret.</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="map-stops-caption">
-          <table className="table">
-            <caption id="map-stops-caption">
-              Stopp ({table.total}){table.pageCount > 1 ? `, sida ${table.page} av ${table.pageCount}` : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Stopp</th>
-                <th scope="col">Tid</th>
-                <th scope="col">Typ</th>
-                <th scope="col">Område</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/stopp/${s.id}`}>{s.title}</Link>
-                  </th>
-                  <td>{s.period}</td>
-                  <td>{STOP_KIND_LABELS[s.kind]}</td>
-                  <td>{s.areaName ?? "–"}</td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StopTable id="map-stops-caption" caption={`Stopp (${table.total})${table.pageCount > 1 ? `, sida ${table.page} av ${table.pageCount}` : ""}`} rows={table.rows} />
       )}
       <Pager page={table.page} pageCount={table.pageCount} label="Sidor med stopp" />
     </div>

@@ -4,6 +4,7 @@ import { STOP_STATUSES } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, pageParam } from "~/components/pager";
 import { StatusBadge } from "~/components/stops/status-badge";
+import { StopTable } from "~/components/stops/stop-table";
 import { getDb } from "~/db.server";
 import { STOP_KIND_LABELS } from "~/domain/stops/labels";
 import { listTourStops } from "~/domain/stops/stops.server";
@@ -92,37 +93,7 @@ export default function TourPage() {
       {total === 0 ? (
         <p>Turnén har inga stopp ännu.</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="stops-caption">
-          <table className="table">
-            <caption id="stops-caption">
-              Stopp ({total}){pageCount > 1 ? `, sida ${page} av ${pageCount}` : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Stopp</th>
-                <th scope="col">Tid</th>
-                <th scope="col">Typ</th>
-                <th scope="col">Område</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stops.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/stopp/${s.id}`}>{s.title}</Link>
-                  </th>
-                  <td>{s.period}</td>
-                  <td>{STOP_KIND_LABELS[s.kind]}</td>
-                  <td>{s.areaName ?? "–"}</td>
-                  <td>
-                    <StatusBadge status={s.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StopTable id="stops-caption" caption={`Stopp (${total})${pageCount > 1 ? `, sida ${page} av ${pageCount}` : ""}`} rows={stops} />
       )}
       <Pager page={page} pageCount={pageCount} label="Sidor med stopp" />
     </div>

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm
 import { areas, invitationBatches, invitations, organizations, stops } from "#db/schema";
 import { boardState } from "~/domain/invitations/labels";
 import { cachedUntilChange, type Db } from "~/db.server";
-import { lastHeldByArea } from "~/domain/stops/stops.server";
+import { lastHeldByArea, STOP_SUMMARY_COLUMNS } from "~/domain/stops/stops.server";
 import { startOfStockholmDay } from "~/utils/dates";
 import type { AreaPoint, MapFilters, MapInvitationState, StopPoint } from "./filters";
 
@@ -94,15 +94,7 @@ export function mapStopTable(db: Db, f: MapFilters, page: { offset: number; limi
   const total =
     db.select({ n: count() }).from(stops).leftJoin(areas, eq(areas.id, stops.areaId)).where(where).get()?.n ?? 0;
   const rows = db
-    .select({
-      id: stops.id,
-      title: stops.title,
-      kind: stops.kind,
-      status: stops.status,
-      startsAt: stops.startsAt,
-      endsAt: stops.endsAt,
-      areaName: areas.name,
-    })
+    .select(STOP_SUMMARY_COLUMNS)
     .from(stops)
     .leftJoin(areas, eq(areas.id, stops.areaId))
     .where(where)

@@ -211,27 +211,35 @@ export type StopSummary = Pick<Stop, "id" | "title" | "kind" | "status" | "start
   areaName: string | null;
 };
 
+/** The columns of a stop in lists, calendars and tables: select them with a left join on its area. */
+export const STOP_SUMMARY_COLUMNS = {
+  id: stops.id,
+  title: stops.title,
+  kind: stops.kind,
+  status: stops.status,
+  startsAt: stops.startsAt,
+  endsAt: stops.endsAt,
+  tourId: stops.tourId,
+  areaName: areas.name,
+};
+
+/**
+ * Stops running at some time in [from, to). No stop spans more than MAX_STOP_SPAN_MS, so the
+ * lower bound on starts_at lets the index skip all older stops.
+ */
+function runsDuring(from: Date, to: Date) {
+  return and(lt(stops.startsAt, to), gt(stops.startsAt, new Date(from.getTime() - MAX_STOP_SPAN_MS)), gt(stops.endsAt, from));
+}
+
 /** Other stops, not cancelled, whose time overlaps [startsAt, endsAt). The planner warns; it never blocks. */
 export function findOverlaps(db: Db, period: { startsAt: Date; endsAt: Date; excludeId?: string }): StopSummary[] {
   return db
-    .select({
-      id: stops.id,
-      title: stops.title,
-      kind: stops.kind,
-      status: stops.status,
-      startsAt: stops.startsAt,
-      endsAt: stops.endsAt,
-      tourId: stops.tourId,
-      areaName: areas.name,
-    })
+    .select(STOP_SUMMARY_COLUMNS)
     .from(stops)
     .leftJoin(areas, eq(areas.id, stops.areaId))
     .where(
       and(
-        lt(stops.startsAt, period.endsAt),
-        // No stop spans more than MAX_STOP_SPAN_MS, so this bound lets the index skip older stops.
-        gt(stops.startsAt, new Date(period.startsAt.getTime() - MAX_STOP_SPAN_MS)),
-        gt(stops.endsAt, period.startsAt),
+        runsDuring(period.startsAt, period.endsAt),
         ne(stops.status, "cancelled"),
         period.excludeId ? ne(stops.id, period.excludeId) : undefined,
       ),
@@ -244,23 +252,12 @@ export function findOverlaps(db: Db, period: { startsAt: Date; endsAt: Date; exc
 /** Stops that start in [from, to), for calendars: only what a calendar shows. */
 export function listStopsBetween(db: Db, range: { from: Date; to: Date; tourId?: string | null }): StopSummary[] {
   return db
-    .select({
-      id: stops.id,
-      title: stops.title,
-      kind: stops.kind,
-      status: stops.status,
-      startsAt: stops.startsAt,
-      endsAt: stops.endsAt,
-      tourId: stops.tourId,
-      areaName: areas.name,
-    })
+    .select(STOP_SUMMARY_COLUMNS)
     .from(stops)
     .leftJoin(areas, eq(areas.id, stops.areaId))
     .where(
       and(
-        lt(stops.startsAt, range.to),
-        gt(stops.startsAt, new Date(range.from.getTime() - MAX_STOP_SPAN_MS)),
-        gt(stops.endsAt, range.from),
+        runsDuring(range.from, range.to),
         range.tourId ? eq(stops.tourId, range.tourId) : undefined,
       ),
     )
@@ -293,15 +290,7 @@ export function lastHeldByArea(db: Db): Map<string, Date> {
 /** One page of a tour's stops in time order, and how many there are by status. */
 export function listTourStops(db: Db, tourId: string, page: { offset: number; limit: number }) {
   const rows = db
-    .select({
-      id: stops.id,
-      title: stops.title,
-      kind: stops.kind,
-      status: stops.status,
-      startsAt: stops.startsAt,
-      endsAt: stops.endsAt,
-      areaName: areas.name,
-    })
+    .select(STOP_SUMMARY_COLUMNS)
     .from(stops)
     .leftJoin(areas, eq(areas.id, stops.areaId))
     .where(eq(stops.tourId, tourId))
