@@ -26,3 +26,11 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "bounced"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** ledighet, semester, annat */
+export const ABSENCE_KINDS = ["leave", "vacation", "other"] as const;
+export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
+
+/** anmäld (waits for the tour leader), bekräftad */
+export const ASSIGNMENT_STATUSES = ["requested", "confirmed"] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];

@@ -16,7 +16,9 @@ const updatedAt = () =>
 const id = () => text("id").primaryKey().$defaultFn(randomId);
 
 import {
+  ABSENCE_KINDS,
   AREA_KINDS,
+  ASSIGNMENT_STATUSES,
   INVITATION_KINDS,
   INVITATION_STATUSES,
   ORGANIZATION_KINDS,
@@ -41,6 +43,10 @@ export const municipalitySettings = sqliteTable("municipality_settings", {
   mapZoom: integer("map_zoom").notNull(),
   /** GeoJSON FeatureCollection of the municipality boundary. */
   boundaryGeojson: text("boundary_geojson"),
+  /** Minutes a person needs between two stops (travel, setting up): closer bookings are a conflict. */
+  travelBufferMinutes: integer("travel_buffer_minutes").notNull().default(30),
+  /** Staff may sign up for or withdraw from a stop until this many hours before it starts. */
+  staffingCutoffHours: integer("staffing_cutoff_hours").notNull().default(48),
   updatedAt: updatedAt(),
 });
 
@@ -132,6 +138,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLES }).notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Hourly staff (timanställd): booked only when needed, and their hours are paid per stop. */
+    hourly: integer("hourly", { mode: "boolean" }).notNull().default(false),
     lastLoginAt: timestamp("last_login_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -289,6 +297,56 @@ export const stopNeeds = sqliteTable(
     uniqueIndex("stop_needs_group_unique").on(t.stopId, t.groupCode).where(sql`${t.groupCode} is not null`),
     check("stop_needs_one_target", sql`(${t.functionCode} is null) <> (${t.groupCode} is null)`),
     check("stop_needs_count_positive", sql`${t.count} > 0`),
+  ],
+);
+
+/** A staff member's leave, vacation or other absence: Stockholm dates, both inclusive. */
+export const staffAbsences = sqliteTable(
+  "staff_absences",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ABSENCE_KINDS }).notNull(),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("staff_absences_user_idx").on(t.userId, t.startsOn),
+    check("staff_absences_ends_after_start", sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+/**
+ * A person on a stop, in the role of one advisor function or answer group (exactly one is set).
+ * Self sign-ups start as "requested" until the tour leader confirms; the tour leader's assignments are confirmed.
+ * The role is kept on the assignment, not as a link to a need, so changing the needs never drops a person:
+ * an assignment beyond the needs shows as over-staffing instead.
+ */
+export const stopAssignments = sqliteTable(
+  "stop_assignments",
+  {
+    id: id(),
+    stopId: text("stop_id")
+      .notNull()
+      .references(() => stops.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    functionCode: text("function_code").references(() => advisorFunctions.code),
+    groupCode: text("group_code").references(() => answerGroups.code),
+    status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("requested"),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    confirmedAt: timestamp("confirmed_at"),
+  },
+  (t) => [
+    uniqueIndex("stop_assignments_stop_user_unique").on(t.stopId, t.userId),
+    index("stop_assignments_user_idx").on(t.userId),
+    check("stop_assignments_one_role", sql`(${t.functionCode} is null) <> (${t.groupCode} is null)`),
   ],
 );
 
@@ -453,6 +511,11 @@ export const stopsRelations = relations(stops, ({ one, many }) => ({
   area: one(areas, { fields: [stops.areaId], references: [areas.id] }),
   organization: one(organizations, { fields: [stops.organizationId], references: [organizations.id] }),
   needs: many(stopNeeds),
+  assignments: many(stopAssignments),
+}));
+export const stopAssignmentsRelations = relations(stopAssignments, ({ one }) => ({
+  stop: one(stops, { fields: [stopAssignments.stopId], references: [stops.id] }),
+  user: one(users, { fields: [stopAssignments.userId], references: [users.id] }),
 }));
 export const stopNeedsRelations = relations(stopNeeds, ({ one }) => ({
   stop: one(stops, { fields: [stopNeeds.stopId], references: [stops.id] }),
@@ -486,4 +549,6 @@ export type InvitationBatch = typeof invitationBatches.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type InvitationReply = typeof invitationReplies.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
+export type StaffAbsence = typeof staffAbsences.$inferSelect;
+export type StopAssignment = typeof stopAssignments.$inferSelect;
 export type MunicipalitySettings = typeof municipalitySettings.$inferSelect;

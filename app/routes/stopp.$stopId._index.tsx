@@ -9,6 +9,7 @@ import { FormError, TextField, TextareaField } from "~/components/forms";
 import { StopHistory } from "~/components/stops/history";
 import { StatusBadge } from "~/components/stops/status-badge";
 import { getDb } from "~/db.server";
+import { appOrigin } from "~/domain/calendar/ics.server";
 import { entityHistory } from "~/domain/audit/audit.server";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { markHeldSchema } from "~/domain/stops/schemas";
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw redirect(`/stopp/${copyId}?kopia=1`);
     }
     if (value.intent === "held") markHeld(db, actor, stopId, value);
-    else setStopStatus(db, actor, stopId, value.status);
+    else setStopStatus(db, actor, stopId, value.status, { origin: appOrigin(request) });
   } catch (error) {
     if (error instanceof Response) throw error;
     return replyWithDomainError(submission, error);

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StopForm } from "~/components/stops/stop-form";
 import { getDb } from "~/db.server";
+import { appOrigin } from "~/domain/calendar/ics.server";
 import { mapViewProps } from "~/domain/map/map-view.server";
 import { stopFormOptions } from "~/domain/stops/form-options.server";
 import { stopSchema } from "~/domain/stops/schemas";
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: stopSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
-    updateStop(getDb(), actor, params.stopId!, submission.value);
+    updateStop(getDb(), actor, params.stopId!, submission.value, { origin: appOrigin(request) });
   } catch (error) {
     return replyWithDomainError(submission, error);
   }

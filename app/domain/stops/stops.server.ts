@@ -3,6 +3,7 @@ import { advisorFunctions, areas, organizations, stopNeeds, stops, tours, type S
 import { cachedUntilChange, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, NotFound } from "~/domain/errors";
+import { notifyBookedStaff } from "~/domain/staffing/notifications.server";
 import { requirePlanner } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { MAX_STOP_SPAN_MS, type MarkHeldInput, type StopInput } from "./schemas";
@@ -124,7 +125,18 @@ export function createStop(db: Db, actor: Actor, input: StopInput): string {
   });
 }
 
-export function updateStop(db: Db, actor: Actor, stopId: string, input: StopInput): void {
+/** What booked staff are told has changed, by field. */
+const NOTIFIED_CHANGES: Partial<Record<keyof StopValues, string>> = {
+  startsAt: "tid",
+  endsAt: "tid",
+  venueName: "plats",
+  venueAddress: "plats",
+  areaId: "plats",
+  lat: "plats",
+  lng: "plats",
+};
+
+export function updateStop(db: Db, actor: Actor, stopId: string, input: StopInput, options: { origin?: string } = {}): void {
   requirePlanner(actor);
   db.transaction((tx) => {
     const before = tx.select().from(stops).where(eq(stops.id, stopId)).get();
@@ -132,13 +144,20 @@ export function updateStop(db: Db, actor: Actor, stopId: string, input: StopInpu
     const values = stopValues(tx, input);
     tx.update(stops).set(values).where(eq(stops.id, stopId)).run();
     replaceFunctionNeeds(tx, stopId, input.advisorFunctions);
+    const changes = diff(before, values);
     recordAudit(tx, {
       actorUserId: actor.id,
       action: "stop.update",
       entityType: "stop",
       entityId: stopId,
-      details: { changes: diff(before, values) },
+      details: { changes },
     });
+    if (values.status === "cancelled" && before.status !== "cancelled") {
+      notifyBookedStaff(tx, stopId, "cancelled", options);
+    } else if (values.status !== "cancelled") {
+      const what = [...new Set(Object.keys(changes).flatMap((k) => NOTIFIED_CHANGES[k as keyof StopValues] ?? []))];
+      if (what.length) notifyBookedStaff(tx, stopId, "changed", { ...options, changes: what });
+    }
   });
 }
 
@@ -191,7 +210,7 @@ export function markHeld(db: Db, actor: Actor, stopId: string, input: MarkHeldIn
   });
 }
 
-export function setStopStatus(db: Db, actor: Actor, stopId: string, status: StopStatus): void {
+export function setStopStatus(db: Db, actor: Actor, stopId: string, status: StopStatus, options: { origin?: string } = {}): void {
   requirePlanner(actor);
   db.transaction((tx) => {
     const before = tx.select({ status: stops.status }).from(stops).where(eq(stops.id, stopId)).get();
@@ -204,6 +223,7 @@ export function setStopStatus(db: Db, actor: Actor, stopId: string, status: Stop
       entityId: stopId,
       details: { changes: { status: [before.status, status] } },
     });
+    if (status === "cancelled" && before.status !== "cancelled") notifyBookedStaff(tx, stopId, "cancelled", options);
   });
 }
 
@@ -227,7 +247,7 @@ export const STOP_SUMMARY_COLUMNS = {
  * Stops running at some time in [from, to). No stop spans more than MAX_STOP_SPAN_MS, so the
  * lower bound on starts_at lets the index skip all older stops.
  */
-function runsDuring(from: Date, to: Date) {
+export function runsDuring(from: Date, to: Date) {
   return and(lt(stops.startsAt, to), gt(stops.startsAt, new Date(from.getTime() - MAX_STOP_SPAN_MS)), gt(stops.endsAt, from));
 }
 
