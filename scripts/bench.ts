@@ -3,7 +3,8 @@
  *
  * Builds the app, fills a throw-away database with reference, demo and scale data
  * (db/seed/scale.ts), starts the production server on a free port, logs in as the demo
- * tour leader and measures each page in TARGETS with autocannon. Prints a table and writes
+ * tour leader (and, for targets marked `as: "staff"`, as the demo staff member) and measures
+ * each page in TARGETS with autocannon. Prints a table and writes
  * bench-results.json into the build folder (BUILD_DIR, default build/, as for npm run build).
  * Figures are only reported, never judged: the exit code is non-zero only when something
  * actually fails (build, server start, login, a page not 200).
@@ -29,12 +30,15 @@ type BenchTarget = {
   headers?: Record<string, string>;
   /** Ratios in the table are relative to these two. */
   baseline?: "static" | "minimal";
+  /** Whose session the requests carry: the demo tour leader (default) or the demo staff member. */
+  as?: "staff";
 };
 
 /**
  * The pages measured, in order. Later issues append their pages here (label, path and,
  * if needed, method, body and headers). Every request carries the session cookie of the
- * demo tour leader (turne@rullarut.example); each target must answer 200 before it is measured.
+ * demo tour leader (turne@rullarut.example), or with `as: "staff"` that of the demo staff member
+ * (personal@rullarut.example); each target must answer 200 before it is measured.
  * Keep the two baselines first: the static file and the minimal page.
  */
 const TARGETS: BenchTarget[] = [
@@ -47,9 +51,13 @@ const TARGETS: BenchTarget[] = [
   { label: "Kalender, månad", path: "/kalender" },
   { label: "Var ska vi åka?", path: "/prioriteringar" },
   { label: "Här finns vi (publik)", path: "/har-finns-vi" },
+  // Issue 5: staffing. "Mitt schema" is a staff member's own page, so it is measured as one.
+  { label: "Bemanningstavla", path: "/bemanning" },
+  { label: "Mitt schema", path: "/mitt-schema", as: "staff" },
 ];
 
 const LOGIN = { email: "turne@rullarut.example", password: "rullarut-demo" };
+const STAFF_LOGIN = { email: "personal@rullarut.example", password: "rullarut-demo" };
 const COOKIE_NAME = "rullarut_session";
 /** The build folder: BUILD_DIR (as for npm run build), default build/. */
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? "build");
@@ -219,13 +227,13 @@ async function startServer(databasePath: string): Promise<string> {
   }
 }
 
-async function logIn(baseUrl: string): Promise<string> {
+async function logIn(baseUrl: string, login: { email: string; password: string } = LOGIN): Promise<string> {
   let res: Response;
   try {
     res = await fetch(`${baseUrl}/logga-in`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
-      body: new URLSearchParams(LOGIN).toString(),
+      body: new URLSearchParams(login).toString(),
       redirect: "manual",
       signal: AbortSignal.timeout(10_000),
     });
@@ -237,7 +245,7 @@ async function logIn(baseUrl: string): Promise<string> {
     .getSetCookie()
     .map((c) => c.split(";")[0]!.trim())
     .find((c) => c.startsWith(`${COOKIE_NAME}=`));
-  if (!pair) fail(`inloggningen som ${LOGIN.email} gav ingen ${COOKIE_NAME}-kaka (status ${res.status})`);
+  if (!pair) fail(`inloggningen som ${login.email} gav ingen ${COOKIE_NAME}-kaka (status ${res.status})`);
   return pair;
 }
 
@@ -347,11 +355,14 @@ async function main(): Promise<void> {
 
   const baseUrl = await startServer(databasePath);
   const cookie = await logIn(baseUrl);
-  for (const target of TARGETS) await checkTarget(baseUrl, target, cookie);
+  // A second session, only when some target is measured as the staff member.
+  const staffCookie = TARGETS.some((t) => t.as === "staff") ? await logIn(baseUrl, STAFF_LOGIN) : cookie;
+  const cookieFor = (target: BenchTarget) => (target.as === "staff" ? staffCookie : cookie);
+  for (const target of TARGETS) await checkTarget(baseUrl, target, cookieFor(target));
 
   const raw: { target: BenchTarget; result: autocannon.Result }[] = [];
   for (const target of TARGETS) {
-    raw.push({ target, result: await measure(baseUrl, target, cookie, options.connections, options.duration) });
+    raw.push({ target, result: await measure(baseUrl, target, cookieFor(target), options.connections, options.duration) });
   }
 
   const mean = (baseline: BenchTarget["baseline"]) => raw.find((r) => r.target.baseline === baseline)?.result.requests.mean;

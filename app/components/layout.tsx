@@ -10,6 +10,8 @@ function navItems(role: Role) {
     { to: "/turneer", label: "Turnéer" },
     { to: "/karta", label: "Karta" },
     { to: "/kalender", label: "Kalender" },
+    { to: "/mitt-schema", label: "Mitt schema" },
+    { to: "/bemanning", label: "Bemanning" },
     { to: "/omraden", label: "Områden" },
     { to: "/organisationer", label: "Organisationer" },
   ];

@@ -2,10 +2,13 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { AbsenceNotice, AbsencePanel } from "~/components/absences";
 import { UserFields } from "~/components/admin/user-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { getDb } from "~/db.server";
+import { absenceFormSchema } from "~/domain/staffing/absence-schemas";
+import { absencePanel, addAbsence, removeAbsence } from "~/domain/staffing/absences.server";
 import { ROLE_LABELS } from "~/domain/users/roles";
 import { updateUserSchema } from "~/domain/users/schemas";
 import { getUserById, listReferenceData, setUserActive, updateUser } from "~/domain/users/users.server";
@@ -13,9 +16,7 @@ import { requireRole } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.user.name ?? "Användare"} – Rullar ut` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "Användare"} – Rullar ut` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, ["admin"]);
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user: getUserById(db, actor, params.userId!),
     reference: listReferenceData(db),
     isSelf: actor.id === params.userId,
+    absence: absencePanel(db, actor, params.userId!, new URL(request.url)),
   }));
 }
 
@@ -31,29 +33,55 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, ["admin"]);
   const userId = params.userId!;
   const db = getDb();
-  const submission = parseWithZod(await request.formData(), { schema: updateUserSchema });
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "add-absence" || intent === "remove-absence") {
+    const absence = parseWithZod(formData, { schema: absenceFormSchema });
+    if (absence.status !== "success") return data({ result: null, absenceResult: absence.reply() }, { status: 400 });
+    try {
+      if (absence.value.intent === "add-absence") {
+        const { id } = addAbsence(db, actor, userId, absence.value);
+        throw redirect(`/admin/anvandare/${userId}?franvaro=${id}#franvaro-lista`);
+      }
+      removeAbsence(db, actor, userId, absence.value.absenceId);
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      const reply = replyWithDomainError(absence, error);
+      return data({ result: null, absenceResult: reply.data.result }, { status: 400 });
+    }
+    throw redirect(`/admin/anvandare/${userId}?franvaro-borttagen=1#franvaro-lista`);
+  }
+  const submission = parseWithZod(formData, { schema: updateUserSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    return data(
+      {
+        result: submission.reply({ hideFields: ["password"] }),
+        absenceResult: null,
+      },
+      { status: 400 },
+    );
   }
   const value = submission.value;
   try {
     if (value.intent === "save") await updateUser(db, actor, userId, value);
     else setUserActive(db, actor, userId, value.intent === "activate");
   } catch (error) {
-    return replyWithDomainError(submission, error, { hideFields: ["password"] });
+    return replyWithDomainError(submission, error, {
+      hideFields: ["password"],
+    });
   }
   const done = value.intent === "save" ? "sparad" : value.intent === "activate" ? "aktiverad" : "inaktiverad";
   throw redirect(`/admin/anvandare/${userId}?${done}=1`);
 }
 
 export default function EditUserPage() {
-  const { user, reference, isSelf } = useLoaderData<typeof loader>();
+  const { user, reference, isSelf, absence } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     id: `edit-user-${user.id}`,
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? undefined,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     defaultValue: {
@@ -63,18 +91,19 @@ export default function EditUserPage() {
       role: user.role,
       answerGroups: user.answerGroups,
       advisorFunctions: user.advisorFunctions,
+      hourly: user.hourly ? "on" : undefined,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
   });
   const notice = searchParams.has("skapad")
     ? "Användaren har skapats."
     : searchParams.has("sparad")
-      ? "Ändringarna har sparats."
-      : searchParams.has("inaktiverad")
-        ? "Användaren är inaktiverad och har loggats ut."
-        : searchParams.has("aktiverad")
-          ? "Användaren är aktiverad igen."
-          : null;
+    ? "Ändringarna har sparats."
+    : searchParams.has("inaktiverad")
+    ? "Användaren är inaktiverad och har loggats ut."
+    : searchParams.has("aktiverad")
+    ? "Användaren är aktiverad igen."
+    : null;
   const busy = navigation.state === "submitting";
   return (
     <div className="container narrow">
@@ -83,9 +112,13 @@ export default function EditUserPage() {
       </p>
       <h1>{user.name}</h1>
       <p>
-        {ROLE_LABELS[user.role]} · {user.active ? "Aktiv" : "Inaktiverad"}
+        {ROLE_LABELS[user.role]}
+        {user.hourly ? " · Timanställd" : ""} · {user.active ? "Aktiv" : "Inaktiverad"}
       </p>
-      <div role="status">{notice ? <p className="notice">{notice}</p> : null}</div>
+      <div role="status">
+        {notice ? <p className="notice">{notice}</p> : null}
+        <AbsenceNotice saved={absence.saved} removed={absence.removed} own={false} />
+      </div>
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <h2>Ändra uppgifter</h2>
         <FormError form={form} />
@@ -94,6 +127,19 @@ export default function EditUserPage() {
           Spara ändringar
         </button>
       </Form>
+      <section className="card stack" aria-labelledby="franvaro-rubrik">
+        <h2 id="franvaro-rubrik">Frånvaro</h2>
+        <AbsencePanel
+          key={absence.formKey}
+          absences={absence.absences}
+          saved={absence.saved}
+          removed={absence.removed}
+          own={false}
+          headingLevel={3}
+          ownStatus={false}
+          lastResult={actionData && "absenceResult" in actionData ? actionData.absenceResult : undefined}
+        />
+      </section>
       {!isSelf ? (
         <Form method="post" className="card stack">
           <h2>{user.active ? "Inaktivera kontot" : "Aktivera kontot"}</h2>

@@ -37,6 +37,7 @@ export default function UsersPage() {
               <th scope="col">Namn</th>
               <th scope="col">E-post</th>
               <th scope="col">Roll</th>
+              <th scope="col">Anställning</th>
               <th scope="col">Svarsgrupper och funktioner</th>
               <th scope="col">Status</th>
               <th scope="col">Senast inloggad</th>
@@ -50,6 +51,7 @@ export default function UsersPage() {
                 </th>
                 <td>{u.email}</td>
                 <td>{ROLE_LABELS[u.role]}</td>
+                <td>{u.hourly ? "Timanställd" : <span className="muted">–</span>}</td>
                 <td>
                   {[...u.answerGroups.map((g) => groupNames[g] ?? g), ...u.advisorFunctions.map((f) => functionNames[f] ?? f)].join(
                     ", ",

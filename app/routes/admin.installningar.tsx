@@ -50,6 +50,8 @@ export default function SettingsPage() {
       mapCenterLat: decimal(settings.mapCenterLat),
       mapCenterLng: decimal(settings.mapCenterLng),
       mapZoom: String(settings.mapZoom),
+      travelBufferMinutes: String(settings.travelBufferMinutes),
+      staffingCutoffHours: String(settings.staffingCutoffHours),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
   });
@@ -74,6 +76,21 @@ export default function SettingsPage() {
         </div>
         <TextField label="Zoomnivå" meta={fields.mapZoom} inputMode="numeric" required hint="5 (hela landet) till 16 (kvarter)" />
         <p className="muted">{hasBoundary ? "Kommungränsen är inläst." : "Ingen kommungräns är inläst."}</p>
+        <h2>Bemanning</h2>
+        <TextField
+          label="Restid mellan stopp (minuter)"
+          meta={fields.travelBufferMinutes}
+          inputMode="numeric"
+          required
+          hint="Två bokningar för samma person krockar om det är kortare tid än så mellan dem. 0–240."
+        />
+        <TextField
+          label="Anmälan och avanmälan stänger (timmar före start)"
+          meta={fields.staffingCutoffHours}
+          inputMode="numeric"
+          required
+          hint="Därefter kan personalen inte själv anmäla eller avanmäla sig; det gör turnéledaren. 0–336."
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           Spara inställningar
         </button>

@@ -4,7 +4,8 @@ import { format } from "date-fns";
 import { sv } from "date-fns/locale";
 import { StatusBadge } from "~/components/stops/status-badge";
 import { getDb } from "~/db.server";
-import { isMonth, monthGrid, shiftMonth } from "~/domain/calendar-view/month";
+import { isMonth, monthGrid, shiftMonth, staffingMarkerText } from "~/domain/calendar-view/month";
+import { staffingMarkers } from "~/domain/staffing/board.server";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { listStopsBetween } from "~/domain/stops/stops.server";
 import { tourOptions } from "~/domain/tours/tours.server";
@@ -38,7 +39,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const weeks = monthGrid(month);
   const gridStart = weeks[0]!.days[0]!.date;
   const gridEnd = addDaysIso(weeks.at(-1)!.days[6]!.date, 1);
-  const stops = listStopsBetween(db, { from: startOfStockholmDay(gridStart), to: startOfStockholmDay(gridEnd), tourId }).map((s) => ({
+  const found = listStopsBetween(db, { from: startOfStockholmDay(gridStart), to: startOfStockholmDay(gridEnd), tourId });
+  // Staffing gaps and conflicts of the month's stops, read together (not per stop).
+  const markers = staffingMarkers(db, found);
+  const stops = found.map((s) => ({
     id: s.id,
     title: s.title,
     kind: s.kind,
@@ -47,6 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     startDate: stockholmDate(s.startsAt),
     endDate: stockholmDate(new Date(s.endsAt.getTime() - 1)),
     time: `${stockholmTime(s.startsAt)}–${stockholmTime(s.endsAt)}`,
+    staffing: markers.has(s.id) ? staffingMarkerText(markers.get(s.id)!) : null,
+    staffingConflict: (markers.get(s.id)?.conflicts ?? 0) > 0,
   }));
   const [y, m] = month.split("-").map(Number) as [number, number];
   return {
@@ -191,6 +197,7 @@ export default function CalendarPage() {
                                   {s.title}
                                   <span className="visually-hidden"> ({STOP_STATUS_LABELS[s.status]})</span>
                                 </Link>
+                                {s.staffing ? <StaffingMarker text={s.staffing} conflict={s.staffingConflict} /> : null}
                               </li>
                             ))}
                           </ul>
@@ -208,6 +215,17 @@ export default function CalendarPage() {
         <Agenda stops={stops} month={month} canCreate={canCreate} newStop={newStop} />
       )}
     </div>
+  );
+}
+
+/** A small staffing marker with its text ("saknar 2", "konflikt"): visible, not colour only. */
+function StaffingMarker({ text, conflict }: { text: string; conflict: boolean }) {
+  return (
+    <span className={`calendar-staffing${conflict ? " calendar-staffing--conflict" : ""}`}>
+      <span className="visually-hidden">Bemanning: </span>
+      {conflict ? <span aria-hidden="true">⚠ </span> : null}
+      {text}
+    </span>
   );
 }
 
@@ -253,6 +271,12 @@ function Agenda({
                 <li key={s.id}>
                   <span className="agenda__time">{s.time}</span> <Link to={`/stopp/${s.id}`}>{s.title}</Link>
                   {s.areaName ? ` · ${s.areaName}` : ""} · {STOP_KIND_LABELS[s.kind]} <StatusBadge status={s.status} />
+                  {s.staffing ? (
+                    <>
+                      {" "}
+                      <StaffingMarker text={s.staffing} conflict={s.staffingConflict} />
+                    </>
+                  ) : null}
                 </li>
               ))}
           </ul>

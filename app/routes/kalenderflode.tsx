@@ -74,12 +74,13 @@ export default function CalendarFeedPage() {
     <div className="container narrow feed-page">
       <h1>Kalenderflöde</h1>
       <p className="lead">
-        Prenumerera på turnéns stopp i din egen kalender, till exempel Outlook, Google Kalender eller kalendern i mobilen.
-        Kalendern hämtar ändringar av sig själv.
+        Prenumerera på ditt schema eller på turnéns stopp i din egen kalender, till exempel Outlook, Google Kalender eller
+        kalendern i mobilen. Kalendern hämtar ändringar av sig själv.
       </p>
       <p>
-        Adressen är personlig och fungerar utan inloggning. Den visar alla stopp från 60 dagar bakåt, även förslag och interna
-        anteckningar, så dela den inte med någon. Kommer den i fel händer kan du återkalla den och skapa en ny.
+        Adressen är personlig och fungerar utan inloggning. <b>Mitt schema</b> visar de stopp du är bokad på, med din roll;
+        inställda stopp står kvar som inställda. <b>Alla stopp</b> visar turnéns stopp från 60 dagar bakåt, även förslag och
+        interna anteckningar. Dela inte adressen med någon. Kommer den i fel händer kan du återkalla den och skapa en ny.
       </p>
 
       <div role="status">
@@ -92,6 +93,7 @@ export default function CalendarFeedPage() {
           <p className="notice">
             Kopiera adressen nu och lägg in den i din kalender. Av säkerhetsskäl visas den bara den här gången.
           </p>
+          <CopyField id="flode-mitt-schema" label="Mitt schema" value={created.mine} onCopied={setCopied} />
           <CopyField id="flode-alla" label="Alla stopp" value={created.all} onCopied={setCopied} />
           {created.tours.length ? (
             <>

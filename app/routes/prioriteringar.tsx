@@ -6,11 +6,11 @@ import {
   useLoaderData,
   useLocation,
   useNavigation,
-  useNavigationType,
   useSubmit,
 } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, type FormEvent } from "react";
 import { FieldError } from "~/components/forms";
+import { useFormKey } from "~/hooks/use-form-key";
 import { getDb } from "~/db.server";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
 import { Conflict } from "~/domain/errors";
@@ -79,19 +79,6 @@ function useInstantSubmit() {
   };
 }
 
-/**
- * The form's fields are uncontrolled, so typing is never interrupted by a reload of the data.
- * Back and forward can bring other values, so then the form is drawn afresh.
- */
-function useFormKey() {
-  const location = useLocation();
-  const navigationType = useNavigationType();
-  const [key, setKey] = useState(location.key);
-  useEffect(() => {
-    if (navigationType === "POP") setKey(location.key);
-  }, [location.key, navigationType]);
-  return key;
-}
 
 export default function PrioritiesPage() {
   const loaderData = useLoaderData<typeof loader>();

@@ -6,17 +6,31 @@ import { z } from "zod";
 import { STOP_STATUSES } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, TextField, TextareaField } from "~/components/forms";
+import { StopStaffing, type AssignView, type PersonalStaffingView, type StopStaffingView } from "~/components/staffing/stop-staffing";
 import { StopHistory } from "~/components/stops/history";
 import { StatusBadge } from "~/components/stops/status-badge";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { entityHistory } from "~/domain/audit/audit.server";
+import { ASSIGNMENT_STATUS_LABELS, conflictMessage } from "~/domain/staffing/labels";
+import { parseRoleKey, type RoleKey } from "~/domain/staffing/rules";
+import {
+  assignStaff,
+  confirmAssignment,
+  getStopStaffing,
+  qualifiedStaff,
+  roleLabels,
+  signUp,
+  signUpOptions,
+  unassignStaff,
+  withdraw,
+} from "~/domain/staffing/staffing.server";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { markHeldSchema } from "~/domain/stops/schemas";
 import { duplicateStop, findOverlaps, getStop, markHeld, setStopStatus } from "~/domain/stops/stops.server";
-import { listReferenceData } from "~/domain/users/users.server";
 import { can } from "~/domain/users/roles";
-import { requireRole, requireUser } from "~/session.server";
+import { requireRole, requireUser, type SessionUser } from "~/session.server";
+import type { Db } from "~/db.server";
 import { formatPeriod } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
@@ -27,13 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const stop = await handleDomain(() => getStop(db, params.stopId!));
-  const functionNames = new Map(listReferenceData(db).advisorFunctions.map((f) => [f.code, f.name]));
+  const canEdit = can.planTour(user.role);
   return {
-    stop: {
-      ...stop,
-      period: formatPeriod(stop.startsAt, stop.endsAt),
-      advisorNames: stop.advisorFunctions.map((c) => functionNames.get(c) ?? c),
-    },
+    stop: { ...stop, period: formatPeriod(stop.startsAt, stop.endsAt) },
     overlaps:
       stop.status === "cancelled"
         ? []
@@ -43,57 +53,196 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             period: formatPeriod(o.startsAt, o.endsAt),
           })),
     history: entityHistory(db, "stop", stop.id),
-    canEdit: can.planTour(user.role),
+    canEdit,
+    ...staffingViews(db, user, stop.id, canEdit && stop.status !== "cancelled"),
   };
 }
+
+/** The stop's staffing as the page shows it: needs, people, conflicts; the viewer's own sign-up; the tour leader's booking form. */
+function staffingViews(db: Db, user: SessionUser, stopId: string, mayAssign: boolean) {
+  const labels = roleLabels(db);
+  const label = (key: string) => labels.get(key as RoleKey) ?? key;
+  const capitalized = (key: string) => {
+    const l = label(key);
+    return l.charAt(0).toUpperCase() + l.slice(1);
+  };
+  const order = [...labels.keys()] as string[];
+  const s = getStopStaffing(db, stopId);
+  const names = new Map(s.assignments.map((a) => [a.userId, a.name]));
+  const staffing: StopStaffingView = {
+    stopId,
+    // In the reference order: the advisor functions, then the answer groups.
+    needs: s.needs
+      .map((n) => ({ key: n.key, label: capitalized(n.key), count: n.count, filled: n.filled, confirmed: n.confirmed }))
+      .sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key)),
+    missing: s.missing,
+    assignments: s.assignments.map((a) => ({
+      id: a.id,
+      name: a.name,
+      hourly: a.hourly,
+      roleLabel: label(a.role),
+      status: a.status,
+      statusLabel: ASSIGNMENT_STATUS_LABELS[a.status],
+    })),
+    conflicts: s.conflicts.map((c) => conflictMessage(c, names, labels)),
+  };
+  const closed = s.stop.status === "cancelled" || s.stop.status === "held";
+  // Staff always see their own part; planners only when they can work at stops themselves or are booked.
+  const mine = s.assignments.some((a) => a.userId === user.id);
+  let personal: PersonalStaffingView | null = null;
+  if (!can.planTour(user.role) || mine || user.answerGroups.length || user.advisorFunctions.length) {
+    const o = signUpOptions(db, user, stopId);
+    personal = {
+      assignment: o.assignment ? { roleLabel: label(o.assignment.role), statusLabel: ASSIGNMENT_STATUS_LABELS[o.assignment.status] } : null,
+      canWithdraw: o.canWithdraw,
+      signUp: o.signUp.ok
+        ? { ok: true, roleLabel: label(o.signUp.role) }
+        : {
+            ok: false,
+            message: o.signUp.message,
+            otherStop: o.signUp.refusal.reason === "booked_elsewhere" ? { id: o.signUp.refusal.stopId, title: o.signUp.refusal.title } : null,
+          },
+      cutoffHours: o.cutoffHours,
+      closed,
+    };
+  }
+  let assign: AssignView | null = null;
+  if (mayAssign) {
+    const booked = new Set(s.assignments.map((a) => a.userId));
+    const needs = new Map(s.needs.map((n) => [n.key as string, n]));
+    // Roles the stop needs first, then the rest (booking outside the needs shows as over-staffing).
+    const keys = [...labels.keys()].sort((a, b) => Number(needs.has(b)) - Number(needs.has(a)));
+    assign = {
+      roles: keys.map((key) => ({
+        key,
+        label: label(key),
+        count: needs.get(key)?.count ?? 0,
+        filled: needs.get(key)?.filled ?? 0,
+        people: qualifiedStaff(db, parseRoleKey(key)!).filter((p) => !booked.has(p.id)),
+      })),
+    };
+  }
+  // Names for the history: the people on the stop and those the tour leader may book.
+  const people: Record<string, string> = Object.fromEntries([
+    ...(assign?.roles.flatMap((r) => r.people.map((p) => [p.id, p.name] as const)) ?? []),
+    ...s.assignments.map((a) => [a.userId, a.name] as const),
+  ]);
+  return { staffing, personal, assign, historyNames: { roles: Object.fromEntries(labels), people } };
+}
+
+const PLANNERS = ["admin", "tour_leader"] as const;
+/** What every logged-in person may do on a stop; all other intents are the tour leader's. */
+const OWN_INTENTS = new Set(["signup", "withdraw"]);
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("duplicate") }),
   z.object({ intent: z.literal("status"), status: z.enum(STOP_STATUSES, { errorMap: () => ({ message: "Välj status" }) }) }),
   markHeldSchema.extend({ intent: z.literal("held") }),
+  z.object({
+    intent: z.literal("assign"),
+    role: z.string({ required_error: "Välj en roll" }),
+    userId: z.string({ required_error: "Välj en person" }),
+  }),
+  z.object({ intent: z.literal("confirm"), assignmentId: z.string({ required_error: "Bokningen saknas" }) }),
+  z.object({ intent: z.literal("unassign"), assignmentId: z.string({ required_error: "Bokningen saknas" }) }),
+  z.object({ intent: z.literal("signup") }),
+  z.object({ intent: z.literal("withdraw") }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, ["admin", "tour_leader"]);
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const actor = OWN_INTENTS.has(String(formData.get("intent"))) ? user : await requireRole(request, PLANNERS);
+  // Without JavaScript "Boka personal" is one select of person and role: "userId|f:consumer".
+  const choice = formData.get("choice");
+  if (typeof choice === "string" && choice.includes("|")) {
+    const [userId, role] = choice.split("|");
+    formData.set("userId", userId!);
+    formData.set("role", role!);
+  }
+  formData.delete("choice");
   const db = getDb();
   const stopId = params.stopId!;
-  const submission = parseWithZod(await request.formData(), { schema: actionSchema });
+  const submission = parseWithZod(formData, { schema: actionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const value = submission.value;
+  const origin = appOrigin(request);
+  let notice = "sparat=1";
   try {
-    if (value.intent === "duplicate") {
-      const copyId = duplicateStop(db, actor, stopId);
-      throw redirect(`/stopp/${copyId}?kopia=1`);
+    switch (value.intent) {
+      case "duplicate": {
+        const copyId = duplicateStop(db, actor, stopId);
+        throw redirect(`/stopp/${copyId}?kopia=1`);
+      }
+      case "held":
+        markHeld(db, actor, stopId, value);
+        break;
+      case "status":
+        setStopStatus(db, actor, stopId, value.status, { origin });
+        break;
+      case "assign": {
+        const { conflicts } = assignStaff(db, actor, { stopId, userId: value.userId, role: value.role }, { origin });
+        notice = conflicts.length ? `bokad=1&krockar=${conflicts.length}` : "bokad=1";
+        break;
+      }
+      case "confirm":
+        confirmAssignment(db, actor, stopId, value.assignmentId, { origin });
+        notice = "bekraftad=1";
+        break;
+      case "unassign":
+        unassignStaff(db, actor, stopId, value.assignmentId, { origin });
+        notice = "borttagen=1";
+        break;
+      case "signup":
+        signUp(db, actor, stopId);
+        notice = "anmald=1";
+        break;
+      case "withdraw":
+        withdraw(db, actor, stopId);
+        notice = "avanmald=1";
+        break;
     }
-    if (value.intent === "held") markHeld(db, actor, stopId, value);
-    else setStopStatus(db, actor, stopId, value.status, { origin: appOrigin(request) });
   } catch (error) {
     if (error instanceof Response) throw error;
     return replyWithDomainError(submission, error);
   }
-  throw redirect(`/stopp/${stopId}?sparat=1`);
+  const staffingIntent = value.intent !== "held" && value.intent !== "status";
+  throw redirect(`/stopp/${stopId}?${notice}${staffingIntent ? "#bemanning" : ""}`);
 }
 
+const NOTICES: [param: string, text: string][] = [
+  ["skapat", "Stoppet har sparats."],
+  ["kopia", "Det här är en kopia. Ändra datum och annat som skiljer."],
+  ["behov", "Behoven har sparats."],
+  ["bokad", "Personen är bokad och får ett e-postmeddelande."],
+  ["bekraftad", "Anmälan är bekräftad."],
+  ["borttagen", "Personen är borttagen från stoppet och får ett e-postmeddelande."],
+  ["anmald", "Du är anmäld. Turnéledaren bekräftar anmälan."],
+  ["avanmald", "Du är avanmäld från stoppet."],
+  ["sparat", "Ändringarna har sparats."],
+];
+
 export default function StopPage() {
-  const { stop, overlaps, history, canEdit } = useLoaderData<typeof loader>();
+  const { stop, overlaps, history, historyNames, canEdit, staffing, personal, assign } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const lastIntent = String(actionData?.result.initialValue?.intent ?? "");
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const [heldForm, heldFields] = useForm({
     id: `held-${stop.id}`,
-    lastResult: actionData?.result,
+    lastResult: lastIntent === "held" ? actionData?.result : undefined,
     defaultValue: { actualVisitors: stop.actualVisitors ?? "", summary: stop.summary ?? "" },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: actionSchema }),
   });
-  const notice = searchParams.has("skapat")
-    ? "Stoppet har sparats."
-    : searchParams.has("kopia")
-      ? "Det här är en kopia. Ändra datum och annat som skiljer."
-      : searchParams.has("sparat")
-        ? "Ändringarna har sparats."
-        : null;
+  const found = NOTICES.find(([param]) => searchParams.has(param));
+  const conflictCount = Number(searchParams.get("krockar") ?? 0);
+  const notice = found
+    ? found[0] === "bokad" && conflictCount
+      ? `${found[1]} Obs: bokningen krockar (${conflictCount}), se Bemanning.`
+      : found[1]
+    : null;
   const busy = navigation.state === "submitting";
   return (
     <div className="container narrow">
@@ -146,8 +295,6 @@ export default function StopPage() {
             </dd>
           </>
         ) : null}
-        <dt>Rådgivare på plats</dt>
-        <dd>{stop.advisorNames.length ? stop.advisorNames.join(", ") : "–"}</dd>
         <dt>Förväntat antal besökare</dt>
         <dd>{stop.expectedVisitors ?? "–"}</dd>
         {stop.status === "held" ? (
@@ -163,6 +310,15 @@ export default function StopPage() {
         <dt>Interna anteckningar</dt>
         <dd className="pre-line">{stop.internalNotes || "–"}</dd>
       </dl>
+
+      <StopStaffing
+        staffing={staffing}
+        personal={personal}
+        assign={assign}
+        canManage={canEdit}
+        lastResult={actionData?.result}
+        lastIntent={lastIntent}
+      />
 
       {canEdit ? (
         <section aria-labelledby="actions-heading" className="stack">
@@ -209,7 +365,7 @@ export default function StopPage() {
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">Historik</h2>
-        <StopHistory entries={history} />
+        <StopHistory entries={history} roles={historyNames.roles} people={historyNames.people} />
       </section>
     </div>
   );

@@ -50,7 +50,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       expectedVisitors: text(stop.expectedVisitors),
       actualVisitors: text(stop.actualVisitors),
       summary: stop.summary ?? "",
-      advisorFunctions: stop.advisorFunctions,
     },
   };
 }

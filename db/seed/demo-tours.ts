@@ -718,7 +718,8 @@ export function currentDemoTour(now: Date): DemoTour {
         publicDescription: "Alla byalag är välkomna till kontaktcenter för en kväll om turnén och kommunens service.",
         internalNotes: `${INTERNAL_NOTE_PREFIX} skicka inbjudan till alla byalag sex veckor före.`,
         expectedVisitors: 30,
-        needs: [{ g: "BBMT" }, { f: "eu_information" }],
+        // An info evening for every byalag needs more people than a village visit.
+        needs: [{ g: "BBMT", n: 2 }, { g: "BSU" }, { g: "ASSF" }, { f: "eu_information" }, { f: "volunteer_center" }],
       },
       {
         title: "KC besöker Tånga och Rögle",

@@ -3,6 +3,7 @@ import type { Db } from "~/db.server";
 import { createUser } from "~/domain/users/users.server";
 import { contacts, organizations, users, type Role } from "../schema";
 import { seedDemoInvitations } from "./demo-invitations";
+import { seedDemoStaffing } from "./demo-staffing";
 import { seedDemoTours } from "./demo-tours";
 
 export const DEMO_PASSWORD = "rullarut-demo";
@@ -13,6 +14,8 @@ type DemoUser = {
   role: Role;
   answerGroups?: string[];
   advisorFunctions?: string[];
+  /** Timanställd. */
+  hourly?: boolean;
 };
 
 /** Fictional people. Together the staff cover every answer group and every advisor function. */
@@ -33,9 +36,9 @@ export const DEMO_USERS: DemoUser[] = [
   { name: "Fatima Svensson", email: "fatima.svensson@rullarut.example", role: "staff", advisorFunctions: ["budget_debt"] },
   { name: "Lars Öberg", email: "lars.oberg@rullarut.example", role: "staff", advisorFunctions: ["energy_climate"] },
   { name: "Karin Dahl", email: "karin.dahl@rullarut.example", role: "staff", advisorFunctions: ["eu_information"] },
-  { name: "Nils Wikström", email: "nils.wikstrom@rullarut.example", role: "staff", advisorFunctions: ["volunteer_center"] },
+  { name: "Nils Wikström", email: "nils.wikstrom@rullarut.example", role: "staff", advisorFunctions: ["volunteer_center"], hourly: true },
   { name: "Eva Sjöberg", email: "eva.sjoberg@rullarut.example", role: "staff", advisorFunctions: ["senior"] },
-  { name: "Mikael Åkesson", email: "mikael.akesson@rullarut.example", role: "staff", advisorFunctions: ["disability"] },
+  { name: "Mikael Åkesson", email: "mikael.akesson@rullarut.example", role: "staff", advisorFunctions: ["disability"], hourly: true },
 ];
 
 /**
@@ -54,7 +57,8 @@ const DEMO_CONTACTS: Record<string, { name: string; role: string; email: string;
 };
 
 /**
- * Loads demo staff, contacts and tours (db/seed/demo-tours.ts) into a database that has no users yet.
+ * Loads demo staff, contacts, tours (db/seed/demo-tours.ts), invitations and staffing
+ * (db/seed/demo-staffing.ts) into a database that has no users yet.
  * Returns false if it did nothing. `now` places the current demo tour's past and future stops.
  */
 export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean> {
@@ -68,6 +72,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       password: DEMO_PASSWORD,
       answerGroups: u.answerGroups ?? [],
       advisorFunctions: u.advisorFunctions ?? [],
+      hourly: u.hourly ?? false,
     });
   }
   db.transaction((tx) => {
@@ -78,5 +83,6 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
   });
   seedDemoTours(db, now);
   seedDemoInvitations(db);
+  seedDemoStaffing(db, now);
   return true;
 }

@@ -13,6 +13,8 @@ import {
   userAnswerGroups,
   municipalitySettings,
   users,
+  staffAbsences,
+  stopAssignments,
   stopNeeds,
   stops,
   tours,
@@ -37,7 +39,9 @@ import { INTERNAL_NOTE_PREFIX, TAG_FAR_FROM_CENTRE, TAG_SOCIOECONOMIC } from "./
  *
  * Tours and stops do not scale with the reference data: there are SCALE_TOUR_YEARS years of tours
  * (one or two per year, the years up to and including the one after `now`), with
- * SCALE_STOPS_PER_FACTOR × N stops spread over every area, and 1–3 needs each.
+ * SCALE_STOPS_PER_FACTOR × N stops spread over every area, and 1–3 needs each. The staffing step
+ * books the generated staff on those needs (most places filled, a few double bookings) and gives
+ * some of them absences.
  *
  * The work is a list of small per-table steps (SCALE_STEPS). To generate more tables
  * (tours, stops, staffing, questions …), append a step: it gets the shared context with the
@@ -105,7 +109,9 @@ export type ScaleContext = {
     /** Generated tours, with their period and year. */
     tours: { id: string; startsOn: string; endsOn: string; year: number }[];
     /** Generated stops, with what later steps need to know about them. */
-    stops: { id: string; kind: StopKind; status: StopStatus }[];
+    stops: { id: string; kind: StopKind; status: StopStatus; startsAt: Date; endsAt: Date }[];
+    /** Generated needs, for the staffing step. */
+    needs: { stopId: string; functionCode: string | null; groupCode: string | null; count: number }[];
   };
   /** Values prepared asynchronously before the steps run (e.g. the password hash). */
   prepared: { passwordHash?: string };
@@ -729,7 +735,7 @@ const stopsStep: ScaleStep = {
               ? `${area ? "Invånarna" : "Byalagen"} frågade om ${topics[0]} och ${topics[1]}. ${rng.pick(SUMMARY_ENDINGS)}`
               : null,
           });
-          ctx.generated.stops.push({ id, kind, status });
+          ctx.generated.stops.push({ id, kind, status, startsAt, endsAt });
         }
       });
     });
@@ -773,9 +779,116 @@ const stopNeedsStep: ScaleStep = {
       for (const t of picked) {
         const count = "groupCode" in t ? rng.int(1, big.has(stop.kind) ? 3 : 2) : rng.chance(0.1) ? 2 : 1;
         rows.push({ stopId: stop.id, ...t, count });
+        ctx.generated.needs.push({
+          stopId: stop.id,
+          functionCode: "functionCode" in t ? t.functionCode : null,
+          groupCode: "groupCode" in t ? t.groupCode : null,
+          count,
+        });
       }
     }
     return insertInBatches(ctx.db, stopNeeds, rows);
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+// Staffing: bookings on the needs, and absences
+// ---------------------------------------------------------------------------------------
+
+/** Share of places filled: held and coming confirmed stops are nearly full, proposed ones barely. */
+const FILL_RATE: Record<StopStatus, number> = { held: 0.92, confirmed: 0.85, planned: 0.6, proposed: 0.15, cancelled: 0.3 };
+/** Share of bookings made without looking at the person's other bookings: the double bookings a tour leader must sort out. */
+export const SCALE_DOUBLE_BOOKING_SHARE = 0.01;
+/** Share of generated staff with absences (one or two, 1–14 days each). */
+export const SCALE_ABSENCE_SHARE = 0.15;
+
+const staffingStep: ScaleStep = {
+  name: "staffing",
+  table: "stop_assignments",
+  label: "bokningar av personal",
+  run(ctx, rng) {
+    const { stops: genStops, needs, userIds } = ctx.generated;
+    if (genStops.length === 0 || userIds.length === 0) return 0;
+    const generated = new Set(userIds);
+    // Who can take each role: only generated staff, so the demo people's schedules stay as they are.
+    const pool = new Map<string, string[]>();
+    const add = (key: string, userId: string) => {
+      if (!generated.has(userId)) return;
+      const list = pool.get(key) ?? [];
+      list.push(userId);
+      pool.set(key, list);
+    };
+    for (const g of ctx.db.select().from(userAnswerGroups).all()) add(`g:${g.groupCode}`, g.userId);
+    for (const f of ctx.db.select().from(userAdvisorFunctions).all()) add(`f:${f.functionCode}`, f.userId);
+    const bufferMs =
+      (ctx.db.select({ b: municipalitySettings.travelBufferMinutes }).from(municipalitySettings).get()?.b ?? 30) * 60_000;
+    const leader = ctx.db.select({ id: users.id }).from(users).where(sql`${users.role} in ('tour_leader', 'admin')`).get();
+
+    const needsByStop = new Map<string, typeof needs>();
+    for (const n of needs) {
+      const list = needsByStop.get(n.stopId) ?? [];
+      list.push(n);
+      needsByStop.set(n.stopId, list);
+    }
+    // In time order, a person's latest end is all that decides a clash with the next stop.
+    const ordered = [...genStops].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    const busyUntil = new Map<string, number>();
+    const now = ctx.now.getTime();
+    const rows: (typeof stopAssignments.$inferInsert)[] = [];
+    for (const stop of ordered) {
+      const onStop = new Set<string>();
+      const start = stop.startsAt.getTime();
+      const past = start < now;
+      for (const need of needsByStop.get(stop.id) ?? []) {
+        const key = need.functionCode ? `f:${need.functionCode}` : `g:${need.groupCode}`;
+        const candidates = pool.get(key);
+        if (!candidates?.length) continue;
+        for (let place = 0; place < need.count; place++) {
+          if (!rng.chance(FILL_RATE[stop.status])) continue;
+          const careless = rng.chance(SCALE_DOUBLE_BOOKING_SHARE);
+          let person: string | undefined;
+          // A few random tries: enough to find someone free, cheap however many staff there are.
+          for (let attempt = 0; attempt < 8 && !person; attempt++) {
+            const candidate = rng.pick(candidates);
+            if (onStop.has(candidate)) continue;
+            if (!careless && (busyUntil.get(candidate) ?? 0) + bufferMs > start) continue;
+            person = candidate;
+          }
+          if (!person) continue;
+          onStop.add(person);
+          busyUntil.set(person, Math.max(busyUntil.get(person) ?? 0, stop.endsAt.getTime()));
+          const requested = !past && stop.status !== "held" && rng.chance(0.2);
+          const createdAt = new Date(Math.min(start - rng.int(7, 40) * DAY_MS, now));
+          rows.push({
+            stopId: stop.id,
+            userId: person,
+            functionCode: need.functionCode,
+            groupCode: need.groupCode,
+            status: requested ? "requested" : "confirmed",
+            createdByUserId: requested ? person : (leader?.id ?? null),
+            createdAt,
+            confirmedAt: requested ? null : new Date(Math.min(createdAt.getTime() + DAY_MS, now)),
+          });
+        }
+      }
+    }
+
+    // Absences within the generated tours' years.
+    const tourList = ctx.generated.tours;
+    const absences: (typeof staffAbsences.$inferInsert)[] = [];
+    if (tourList.length) {
+      const kinds = ["vacation", "leave", "other"] as const;
+      for (const userId of userIds) {
+        if (!rng.chance(SCALE_ABSENCE_SHARE)) continue;
+        for (let i = rng.int(1, 2); i > 0; i--) {
+          const tour = rng.pick(tourList);
+          const startsOn = addDaysIso(tour.startsOn, rng.int(0, Math.max(0, daysBetween(tour.startsOn, tour.endsOn))));
+          absences.push({ userId, kind: rng.pick(kinds), startsOn, endsOn: addDaysIso(startsOn, rng.int(0, 13)), note: null });
+        }
+      }
+    }
+    insertInBatches(ctx.db, staffAbsences, absences);
+    return insertInBatches(ctx.db, stopAssignments, rows);
   },
 };
 
@@ -783,7 +896,16 @@ const stopNeedsStep: ScaleStep = {
  * The steps, in order. Later steps may use what earlier ones generated (ctx.generated).
  * Append new steps (tours, stops, staffing, questions …) at the end.
  */
-export const SCALE_STEPS: ScaleStep[] = [areasStep, organizationsStep, contactsStep, usersStep, toursStep, stopsStep, stopNeedsStep];
+export const SCALE_STEPS: ScaleStep[] = [
+  areasStep,
+  organizationsStep,
+  contactsStep,
+  usersStep,
+  toursStep,
+  stopsStep,
+  stopNeedsStep,
+  staffingStep,
+];
 
 /** Tables whose totals the report shows. Steps' tables are added automatically. */
 const REPORTED_TABLES: Record<string, SQLiteTable> = {
@@ -796,6 +918,8 @@ const REPORTED_TABLES: Record<string, SQLiteTable> = {
   tours,
   stops,
   stop_needs: stopNeeds,
+  stop_assignments: stopAssignments,
+  staff_absences: staffAbsences,
 };
 
 /** Registers a table for the report's totals (for steps that fill tables not listed above). */
@@ -831,6 +955,7 @@ export async function scaleDatabase(db: Db, options: ScaleOptions = { factor: DE
       userIds: [],
       tours: [],
       stops: [],
+      needs: [],
     },
     prepared: {},
   };

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
 import { areas, auditLog, calendarFeedKeys } from "#db/schema";
 import { closeDb } from "~/db.server";
-import { createFeedKey, getActiveFeedKey, hashFeedKey, resolveFeedKey, revokeFeedKey } from "~/domain/calendar/feed-keys.server";
+import { createFeedKey, feedUrls, getActiveFeedKey, hashFeedKey, resolveFeedKey, revokeFeedKey } from "~/domain/calendar/feed-keys.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
 import { createTour } from "~/domain/tours/tours.server";
 import { createUser, setUserActive, type Actor } from "~/domain/users/users.server";
 import { loader as allFeedLoader } from "~/routes/flode.$key.alla[.]ics";
+import { loader as myFeedLoader } from "~/routes/flode.$key.mitt-schema[.]ics";
 import { loader as tourFeedLoader } from "~/routes/flode.$key.turne.$tourFile";
 import { loader as publicFeedLoader } from "~/routes/har-finns-vi[.]ics";
 import { seededTestDb, type TestDb } from "../support/db";
@@ -110,6 +111,16 @@ describe("feed keys", () => {
   });
 });
 
+describe("feedUrls", () => {
+  it("lists the personal schedule first, then all stops and one per tour", () => {
+    const urls = feedUrls("https://kc.example", "k", [{ id: "t1", name: "Turné" }]);
+    expect(Object.keys(urls)[0]).toBe("mine");
+    expect(urls.mine).toBe("https://kc.example/flode/k/mitt-schema.ics");
+    expect(urls.all).toBe("https://kc.example/flode/k/alla.ics");
+    expect(urls.tours).toEqual([{ id: "t1", name: "Turné", url: "https://kc.example/flode/k/turne/t1.ics" }]);
+  });
+});
+
 describe("the feed routes", () => {
   const args = (path: string, params: Record<string, string>) => ({
     request: new Request(`http://rullarut.test${path}`),
@@ -148,6 +159,9 @@ describe("the feed routes", () => {
       allFeedLoader(args("/flode/x/alla.ics", { key: revoked })),
       allFeedLoader(args("/flode/x/alla.ics", { key: ofDeactivated })),
       allFeedLoader(args("/flode/x/alla.ics", { key: "kort" })),
+      myFeedLoader(args("/flode/x/mitt-schema.ics", { key: revoked })),
+      myFeedLoader(args("/flode/x/mitt-schema.ics", { key: ofDeactivated })),
+      myFeedLoader(args("/flode/x/mitt-schema.ics", { key: "B".repeat(43) })),
       tourFeedLoader(args("/flode/x/turne/x.ics", { key: revoked, tourFile: `${tourId}.ics` })),
       tourFeedLoader(args("/flode/x/turne/x.ics", { key: valid, tourFile: "finns-inte.ics" })),
       tourFeedLoader(args("/flode/x/turne/x", { key: valid, tourFile: tourId })),

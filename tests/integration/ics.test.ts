@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { areas, stops, type StopStatus } from "#db/schema";
+import { areas, stopNeeds, stops, type StopStatus } from "#db/schema";
 import { createFeedKey, resolveFeedKey, revokeFeedKey } from "~/domain/calendar/feed-keys.server";
 import { buildPublicFeed, buildStaffFeed, PUBLIC_FEED_NAME } from "~/domain/calendar/feeds.server";
 import { sequenceFrom } from "~/domain/calendar/ics.server";
@@ -118,8 +118,8 @@ describe("the public feed (/har-finns-vi.ics)", () => {
       venueName: "Bygdegården",
       venueAddress: "Storgatan 1",
       publicDescription: "Kom och fika med oss, och ställ dina frågor om kommunen.",
-      advisorFunctions: ["consumer"],
     });
+    t.db.insert(stopNeeds).values({ stopId: confirmed, functionCode: "consumer", count: 1 }).run();
     ids = {
       proposed: addStop("Förslag som inte får synas", "proposed", "2027-05-15"),
       planned: addStop("Planerat som inte får synas", "planned", "2027-05-16"),

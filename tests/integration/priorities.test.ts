@@ -31,7 +31,6 @@ function heldStop(t: TestDb, actor: Actor, input: { tourId: string; areaId: stri
     areaId: input.areaId,
     startsAt: stockholmToUtc(input.date, "10:00"),
     endsAt: stockholmToUtc(input.date, "14:00"),
-    advisorFunctions: [],
   });
   markHeld(t.db, actor, stopId, { actualVisitors: 40 });
   return stopId;

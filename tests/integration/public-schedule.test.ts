@@ -68,7 +68,6 @@ describe("listPublicSchedule", () => {
         venueName: "Bygdegården",
         venueAddress: "Storgatan 1",
         publicDescription: "Välkommen till vårt tält vid scenen!",
-        advisorFunctions: ["consumer", "budget_debt"],
       }),
       soon: addStop("Byalagsbesök i Mörarp", "confirmed", "2027-06-10", ["18:00", "20:00"]),
       runningNow: addStop("Pågår just nu", "confirmed", "2027-06-02", ["09:00", "15:00"]),
@@ -82,6 +81,8 @@ describe("listPublicSchedule", () => {
     t.db.insert(stopNeeds).values([
       { stopId: ids.later!, groupCode: "BBMT", count: 2 },
       { stopId: ids.later!, groupCode: "BSU", count: 1 },
+      { stopId: ids.later!, functionCode: "consumer", count: 1 },
+      { stopId: ids.later!, functionCode: "budget_debt", count: 1 },
     ]).run();
   });
 

@@ -10,6 +10,8 @@ import {
   contacts,
   organizations,
   STOP_KINDS,
+  staffAbsences,
+  stopAssignments,
   stopNeeds,
   stops,
   tours,
@@ -272,6 +274,54 @@ describe("scaleDatabase: ten years of tours and stops at the default factor", ()
       expect(s.n).toBeGreaterThanOrEqual(1);
       expect(s.n).toBeLessThanOrEqual(3);
     }
+  });
+
+  it("books generated staff on the needs they are qualified for: most places filled, few double bookings, some absences", () => {
+    const generatedStops = `select s.id from stops s join tours t on t.id = s.tour_id where t.name like '%(skaldata%'`;
+    expect(bigReport.inserted.stop_assignments).toBeGreaterThan(5_000);
+    expect(bigReport.totals.stop_assignments).toBe(big.select({ n: count() }).from(stopAssignments).get()!.n);
+    expect(bigReport.totals.staff_absences).toBeGreaterThan(0);
+    expect(bigReport.steps.map((s) => s.step)).toContain("staffing");
+    const q = <T>(sqlText: string) => big.$client.prepare(sqlText).get() as T;
+    // Every booking is in a role the stop needs and the person holds, and only generated staff are booked on generated stops.
+    expect(
+      q<{ n: number }>(
+        `select count(*) as n from stop_assignments a where a.stop_id in (${generatedStops}) and (
+           not exists (select 1 from stop_needs n where n.stop_id = a.stop_id and n.function_code is a.function_code and n.group_code is a.group_code)
+           or (a.function_code is not null and not exists (select 1 from user_advisor_functions f where f.user_id = a.user_id and f.function_code = a.function_code))
+           or (a.group_code is not null and not exists (select 1 from user_answer_groups g where g.user_id = a.user_id and g.group_code = a.group_code))
+           or a.user_id not in (select id from users where email like '%@skala.example'))`,
+      ).n,
+    ).toBe(0);
+    // Never more people in a role than the stop needs.
+    expect(
+      q<{ n: number }>(
+        `select count(*) as n from stop_needs n where n.stop_id in (${generatedStops}) and n.count <
+           (select count(*) from stop_assignments a where a.stop_id = n.stop_id and a.function_code is n.function_code and a.group_code is n.group_code)`,
+      ).n,
+    ).toBe(0);
+    // Held stops: nearly every place filled, all confirmed.
+    const held = q<{ places: number; filled: number; requested: number }>(
+      `select (select sum(n.count) from stop_needs n join stops s on s.id = n.stop_id where s.status = 'held' and s.id in (${generatedStops})) as places,
+              (select count(*) from stop_assignments a join stops s on s.id = a.stop_id where s.status = 'held' and s.id in (${generatedStops})) as filled,
+              (select count(*) from stop_assignments a join stops s on s.id = a.stop_id where s.status = 'held' and a.status = 'requested') as requested`,
+    );
+    expect(held.filled / held.places).toBeGreaterThan(0.7);
+    expect(held.requested).toBe(0);
+    const future = big.$client
+      .prepare(`select a.status from stop_assignments a join stops s on s.id = a.stop_id where s.starts_at > ? and s.id in (${generatedStops})`)
+      .all(NOW.getTime()) as { status: string }[];
+    expect(future.some((a) => a.status === "requested")).toBe(true);
+    expect(future.some((a) => a.status === "confirmed")).toBe(true);
+    // Double bookings (overlapping, not counting travel time) exist but are rare.
+    const doubles = q<{ n: number }>(
+      `select count(*) as n from stop_assignments a join stops s on s.id = a.stop_id
+       join stop_assignments b on b.user_id = a.user_id and b.id > a.id join stops t on t.id = b.stop_id
+       where s.status <> 'cancelled' and t.status <> 'cancelled' and s.starts_at < t.ends_at and t.starts_at < s.ends_at`,
+    ).n;
+    expect(doubles).toBeGreaterThan(0);
+    expect(doubles / bigReport.inserted.stop_assignments!).toBeLessThan(0.05);
+    for (const a of big.select().from(staffAbsences).all()) expect(a.endsOn >= a.startsOn).toBe(true);
   });
 
   it("keeps the demo tours and reports the new tables", () => {

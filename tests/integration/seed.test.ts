@@ -505,3 +505,57 @@ describe("demo invitations of 2017", () => {
     }
   });
 });
+
+describe("demo staffing", () => {
+  const NOW = new Date("2026-11-21T13:00:00Z");
+
+  it("books qualified demo staff without double bookings, leaves open places and one absence conflict, and marks hourly staff", async () => {
+    const t = createTestDb();
+    try {
+      seedReference(t.db);
+      expect(await seedDemo(t.db, NOW)).toBe(true);
+      const { stopAssignments, staffAbsences, stopNeeds, users: userTable } = await import("#db/schema");
+      const { DEMO_CONFLICT, DEMO_OPEN_PLACES, seedDemoStaffing } = await import("#db/seed/demo-staffing");
+      const { getStopStaffing } = await import("~/domain/staffing/staffing.server");
+      const { qualificationsOf } = await import("~/domain/staffing/staffing.server");
+      const { qualifiedFor } = await import("~/domain/staffing/rules");
+
+      const hourly = t.db.select({ email: userTable.email }).from(userTable).where(eq(userTable.hourly, true)).all().map((u) => u.email);
+      expect(hourly.sort()).toEqual(DEMO_USERS.filter((u) => u.hourly).map((u) => u.email).sort());
+      expect(hourly.length).toBeGreaterThanOrEqual(1);
+
+      const bookings = t.db.select().from(stopAssignments).all();
+      expect(bookings.length).toBeGreaterThan(50);
+      for (const b of bookings) expect(qualifiedFor(qualificationsOf(t.db, b.userId), b), b.id).toBe(true);
+      const allStops = t.db.select().from(stops).all();
+      const past = new Set(allStops.filter((s) => s.startsAt < NOW).map((s) => s.id));
+      expect(bookings.filter((b) => past.has(b.stopId)).every((b) => b.status === "confirmed")).toBe(true);
+      expect(bookings.some((b) => b.status === "requested")).toBe(true);
+      expect(t.db.select().from(staffAbsences).all().length).toBeGreaterThanOrEqual(1);
+
+      // Conflicts: exactly the deliberate one (Lars Öberg's leave on the Rydebäck visit), no double bookings, no over-staffing.
+      const conflicts = allStops.flatMap((s) => getStopStaffing(t.db, s.id).conflicts);
+      expect(conflicts).toHaveLength(1);
+      const conflictStop = allStops.find((s) => s.id === conflicts[0]!.stopId)!;
+      expect(conflicts[0]).toMatchObject({ kind: "absence" });
+      expect(conflictStop.title).toBe(DEMO_CONFLICT.stopTitle);
+
+      // The coming stops named in DEMO_OPEN_PLACES still miss people; proposed stops have nobody yet.
+      for (const title of Object.keys(DEMO_OPEN_PLACES)) {
+        const s = allStops.find((x) => x.title === title && x.startsAt > NOW)!;
+        expect(getStopStaffing(t.db, s.id).missing, title).toBeGreaterThan(0);
+      }
+      for (const s of allStops.filter((x) => x.status === "proposed")) {
+        expect(bookings.filter((b) => b.stopId === s.id)).toHaveLength(0);
+      }
+      // Held stops are staffed.
+      const heldWithNeeds = allStops.filter((s) => s.status === "held" && t.db.select().from(stopNeeds).where(eq(stopNeeds.stopId, s.id)).all().length);
+      expect(heldWithNeeds.every((s) => bookings.some((b) => b.stopId === s.id))).toBe(true);
+
+      // Loading it twice adds nothing.
+      expect(seedDemoStaffing(t.db, NOW)).toBeNull();
+    } finally {
+      t.cleanup();
+    }
+  });
+});

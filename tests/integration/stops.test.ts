@@ -1,9 +1,20 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, isNotNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { areas, auditLog, stopNeeds, stops, users } from "#db/schema";
+import { areas, auditLog, invitations, stopNeeds, stops, users } from "#db/schema";
 import { Conflict, Forbidden } from "~/domain/errors";
-import { stopSchema } from "~/domain/stops/schemas";
-import { createStop, duplicateStop, findOverlaps, getStop, lastHeldByArea, listStopsBetween, markHeld, updateStop } from "~/domain/stops/stops.server";
+import { needsWithFill, setStopNeeds } from "~/domain/staffing/staffing.server";
+import { stopNeedsSchema, stopSchema } from "~/domain/stops/schemas";
+import {
+  createStop,
+  duplicateStop,
+  findOverlaps,
+  getStop,
+  lastHeldByArea,
+  listStopsBetween,
+  markHeld,
+  stopHasInvitation,
+  updateStop,
+} from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
 import { createTour } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
@@ -26,7 +37,6 @@ function input(overrides: Record<string, unknown> = {}) {
     startTime: "10:00",
     endTime: "14:00",
     internalNotes: "Intern anteckning: nyckel hos ordföranden",
-    advisorFunctions: ["consumer", "energy_climate"],
     ...overrides,
   });
 }
@@ -42,14 +52,42 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 describe("stops", () => {
-  it("are stored in UTC from Swedish time, take the area's position, and keep their advisor needs", () => {
+  it("are stored in UTC from Swedish time and take the area's position", () => {
     const id = createStop(t.db, leader, input());
     const stop = getStop(t.db, id);
     expect(stop.startsAt.toISOString()).toBe("2027-05-15T08:00:00.000Z");
     expect(stop.endsAt.toISOString()).toBe("2027-05-15T12:00:00.000Z");
     expect([stop.lat, stop.lng]).toEqual([rydeback.lat, rydeback.lng]);
     expect(stop.areaName).toBe("Rydebäck");
-    expect(stop.advisorFunctions).toEqual(["consumer", "energy_climate"]);
+  });
+
+  it("keep the needs set in the needs editor when the stop form is saved (the form has no needs)", () => {
+    const id = createStop(t.db, leader, input());
+    expect(needsWithFill(t.db, id)).toEqual([]);
+    setStopNeeds(t.db, leader, id, { "f:consumer": 1, "f:budget_debt": 1, "g:BBMT": 2 });
+    updateStop(t.db, leader, id, input({ title: "Nytt namn", advisorFunctions: ["senior"] }));
+    const needs = Object.fromEntries(needsWithFill(t.db, id).map((n) => [n.key, n.count]));
+    expect(needs).toEqual({ "f:consumer": 1, "f:budget_debt": 1, "g:BBMT": 2 });
+    expect(stopHasInvitation(t.db, id)).toBe(false);
+  });
+
+  it("know when their needs came from a byalag's answer to an invitation", () => {
+    const answered = t.db.select({ stopId: invitations.stopId }).from(invitations).where(isNotNull(invitations.stopId)).get();
+    expect(answered?.stopId).toBeTruthy();
+    expect(stopHasInvitation(t.db, answered!.stopId!)).toBe(true);
+  });
+
+  it("read the needs editor's counts per role, and refuse bad counts in Swedish", () => {
+    const schema = stopNeedsSchema(["f:consumer", "g:BBMT", "g:BSU"]);
+    expect(schema.parse({ f_consumer: "1", g_BBMT: "2" })).toEqual({ "f:consumer": 1, "g:BBMT": 2, "g:BSU": 0 });
+    const bad = schema.safeParse({ f_consumer: "1,5", g_BBMT: "21", g_BSU: "-1" });
+    expect(bad.success).toBe(false);
+    const messages = Object.fromEntries(bad.error!.issues.map((i) => [i.path.join("."), i.message]));
+    expect(messages).toEqual({
+      f_consumer: "Ange ett heltal mellan 0 och 20",
+      g_BBMT: "Högst 20",
+      g_BSU: "Antalet kan inte vara negativt",
+    });
   });
 
   it("use a point set on the map instead of the area's", () => {
@@ -107,6 +145,7 @@ describe("stops", () => {
 
   it("duplicate as a proposal with the same time, place and needs, and no outcome", () => {
     const id = createStop(t.db, leader, input());
+    setStopNeeds(t.db, leader, id, { "f:consumer": 1, "g:BBMT": 2 });
     markHeld(t.db, leader, id, { actualVisitors: 23, summary: "Trafikfrågor" });
     const copyId = duplicateStop(t.db, leader, id);
     const copy = getStop(t.db, copyId);
@@ -114,7 +153,7 @@ describe("stops", () => {
     expect(copy.status).toBe("proposed");
     expect(copy.actualVisitors).toBeNull();
     expect(copy.startsAt).toEqual(getStop(t.db, id).startsAt);
-    expect(copy.advisorFunctions).toEqual(["consumer", "energy_climate"]);
+    expect(Object.fromEntries(needsWithFill(t.db, copyId).map((n) => [n.key, n.count]))).toEqual({ "f:consumer": 1, "g:BBMT": 2 });
     expect(t.db.select({ n: count() }).from(stopNeeds).where(eq(stopNeeds.stopId, copyId)).get()!.n).toBe(2);
   });
 

@@ -320,3 +320,29 @@ describe("user form schemas", () => {
     expect(result.error?.issues.find((i) => i.path[0] === "role")?.message).toBe("Välj roll");
   });
 });
+
+describe("the hourly flag (timanställd)", () => {
+  it("is parsed from the form's checkbox, saved by create and update, and listed", async () => {
+    const parsed = createUserSchema.parse({ ...input("Tim Timme", "tim@rullarut.example", "staff", ["BSU"]), hourly: "on" });
+    expect(parsed.hourly).toBe(true);
+    const id = await createUser(t.db, admin, parsed);
+    expect(getUserById(t.db, admin, id).hourly).toBe(true);
+    expect(listUsers(t.db, admin).find((u) => u.id === id)?.hourly).toBe(true);
+
+    // An unchecked box is absent from the form: parsed as false, and the update clears the flag.
+    const update = updateUserSchema.parse({ intent: "save", ...fields("Tim Timme", "tim@rullarut.example", "staff", ["BSU"]) });
+    if (update.intent !== "save") throw new Error("expected save");
+    expect(update.hourly).toBe(false);
+    await updateUser(t.db, admin, id, update);
+    expect(getUserById(t.db, admin, id).hourly).toBe(false);
+    expect(auditEntries("user.update", id)[0]?.details).toMatchObject({ hourly: false });
+  });
+
+  it("defaults to not hourly for trusted callers that leave it out, and an update without it keeps it", async () => {
+    const id = await createUser(t.db, null, input("Ny Person", "ny@rullarut.example", "staff"));
+    expect(getUserById(t.db, admin, id).hourly).toBe(false);
+    await updateUser(t.db, admin, id, { ...fields("Ny Person", "ny@rullarut.example", "staff"), hourly: true });
+    await updateUser(t.db, admin, id, fields("Ny Person", "ny@rullarut.example", "staff"));
+    expect(getUserById(t.db, admin, id).hourly).toBe(true);
+  });
+});

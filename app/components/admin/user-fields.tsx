@@ -1,4 +1,4 @@
-import type { FieldMetadata } from "@conform-to/react";
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { ROLES } from "#db/enums";
 import { CheckboxGroup, SelectField, TextField } from "~/components/forms";
 import { ROLE_LABELS } from "~/domain/users/roles";
@@ -15,6 +15,7 @@ type Fields = {
   password: FieldMetadata<any, any, string[]>;
   answerGroups: FieldMetadata<any, any, string[]>;
   advisorFunctions: FieldMetadata<any, any, string[]>;
+  hourly: FieldMetadata<any, any, string[]>;
 };
 
 /** The fields shared by "Ny användare" and "Ändra användare". */
@@ -51,6 +52,18 @@ export function UserFields({ fields, reference, passwordRequired }: { fields: Fi
         meta={fields.advisorFunctions}
         options={reference.advisorFunctions.map((f) => ({ value: f.code, label: f.name }))}
       />
+      <div className="field">
+        <div className="checkbox">
+          <input
+            {...getInputProps(fields.hourly, { type: "checkbox", ariaDescribedBy: fields.hourly.descriptionId })}
+            key={fields.hourly.key}
+          />
+          <label htmlFor={fields.hourly.id}>Timanställd</label>
+        </div>
+        <p id={fields.hourly.descriptionId} className="hint">
+          Timanställda bokas när det behövs och syns som timanställda i bemanningen.
+        </p>
+      </div>
     </>
   );
 }

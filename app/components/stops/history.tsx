@@ -7,6 +7,12 @@ const ACTION_LABELS: Record<string, string> = {
   "stop.duplicate": "Skapade stoppet som kopia",
   "stop.held": "Markerade stoppet som genomfört",
   "stop.status": "Ändrade status",
+  "staffing.needs": "Ändrade behoven av personal",
+  "staffing.sign_up": "Anmälde sig",
+  "staffing.withdraw": "Avanmälde sig",
+  "staffing.assign": "Bokade personal",
+  "staffing.unassign": "Tog bort personal",
+  "staffing.confirm": "Bekräftade en anmälan",
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -41,8 +47,32 @@ function show(field: string, value: unknown): string {
 
 export type HistoryItem = { id: string; at: string | Date; action: string; actorName: string | null; details: Record<string, unknown> | null };
 
-/** The audit trail of a stop, in words. */
-export function StopHistory({ entries }: { entries: HistoryItem[] }) {
+/** A staffing entry's details in words: who in which role, or how the needs changed. */
+function staffingDetails(e: HistoryItem, roles: Record<string, string>, people: Record<string, string>): string[] {
+  const d = e.details ?? {};
+  const role = (key: unknown) => (typeof key === "string" ? (roles[key] ?? key) : "");
+  if (e.action === "staffing.needs") {
+    const before = (d.before ?? {}) as Record<string, number>;
+    const after = (d.after ?? {}) as Record<string, number>;
+    return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+      .filter((k) => (before[k] ?? 0) !== (after[k] ?? 0))
+      .map((k) => `${role(k).replace(/^./, (c) => c.toUpperCase())}: ${before[k] ?? 0} → ${after[k] ?? 0}`);
+  }
+  if (typeof d.role !== "string") return [];
+  const who = typeof d.userId === "string" ? people[d.userId] : undefined;
+  return [who ? `${who}, ${role(d.role)}` : role(d.role).replace(/^./, (c) => c.toUpperCase())];
+}
+
+/** The audit trail of a stop, in words. `roles` and `people` name the role keys and user ids of staffing entries. */
+export function StopHistory({
+  entries,
+  roles = {},
+  people = {},
+}: {
+  entries: HistoryItem[];
+  roles?: Record<string, string>;
+  people?: Record<string, string>;
+}) {
   if (!entries.length) return <p className="muted">Ingen historik ännu.</p>;
   return (
     <ol className="history">
@@ -50,6 +80,7 @@ export function StopHistory({ entries }: { entries: HistoryItem[] }) {
         const changes = (e.details?.changes ?? {}) as Record<string, [unknown, unknown]>;
         const isCreate = e.action === "stop.create";
         const fields = Object.entries(changes);
+        const staffing = e.action.startsWith("staffing.") ? staffingDetails(e, roles, people) : [];
         return (
           <li key={e.id}>
             <p>
@@ -63,6 +94,13 @@ export function StopHistory({ entries }: { entries: HistoryItem[] }) {
                       ? `Ändrade ${FIELD_LABELS[field] ?? field}`
                       : `${(FIELD_LABELS[field] ?? field).replace(/^./, (c) => c.toUpperCase())}: ${show(field, before)} → ${show(field, after)}`}
                   </li>
+                ))}
+              </ul>
+            ) : null}
+            {staffing.length ? (
+              <ul>
+                {staffing.map((line) => (
+                  <li key={line}>{line}</li>
                 ))}
               </ul>
             ) : null}

@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
-import { CheckboxGroup, FormError, SelectField, TextField, TextareaField } from "~/components/forms";
+import { FormError, SelectField, TextField, TextareaField } from "~/components/forms";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { stopSchema } from "~/domain/stops/schemas";
 import type { StopFormOptions } from "~/domain/stops/form-options.server";
@@ -29,7 +29,6 @@ export type StopFormDefaults = Partial<{
   expectedVisitors: string;
   actualVisitors: string;
   summary: string;
-  advisorFunctions: string[];
 }>;
 
 /** The form for creating and editing a stop. Times are Swedish wall-clock times. */
@@ -115,11 +114,6 @@ export function StopForm({
         hint="Visas på den publika sidan ”Här finns vi” när stoppet är bekräftat."
       />
       <TextareaField label="Interna anteckningar" meta={fields.internalNotes} hint="Visas aldrig utanför tjänsten." />
-      <CheckboxGroup
-        legend="Rådgivare på plats"
-        meta={fields.advisorFunctions}
-        options={options.advisorFunctions.map((f) => ({ value: f.code, label: f.name }))}
-      />
       <div className="field-row">
         <TextField label="Förväntat antal besökare" meta={fields.expectedVisitors} inputMode="numeric" />
         <TextField label="Antal besökare (efteråt)" meta={fields.actualVisitors} inputMode="numeric" />

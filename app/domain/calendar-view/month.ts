@@ -41,3 +41,11 @@ export function monthGrid(month: string): MonthWeek[] {
   }
   return weeks;
 }
+
+/** A stop's staffing marker in the calendar, in words: "saknar 2", "konflikt", "saknar 1 · 2 konflikter". */
+export function staffingMarkerText(marker: { missing: number; conflicts: number }): string {
+  const parts: string[] = [];
+  if (marker.missing > 0) parts.push(`saknar ${marker.missing}`);
+  if (marker.conflicts > 0) parts.push(marker.conflicts === 1 ? "konflikt" : `${marker.conflicts} konflikter`);
+  return parts.join(" · ");
+}

@@ -89,9 +89,10 @@ export function resolveFeedKey(db: Db, key: string): FeedKeyOwner | null {
   );
 }
 
-/** The subscription addresses for a key: all stops, and one per tour. */
+/** The subscription addresses for a key: the owner's own schedule, all stops, and one per tour. */
 export function feedUrls(origin: string, key: string, tours: { id: string; name: string }[]) {
   return {
+    mine: `${origin}/flode/${key}/mitt-schema.ics`,
     all: `${origin}/flode/${key}/alla.ics`,
     tours: tours.map((t) => ({ id: t.id, name: t.name, url: `${origin}/flode/${key}/turne/${t.id}.ics` })),
   };

@@ -4,6 +4,8 @@ import type { Db } from "~/db.server";
 import { NotFound } from "~/domain/errors";
 import { listPublicSchedule, type PublicStop } from "~/domain/schedule/public-schedule.server";
 import { formatPlace } from "~/domain/schedule/format";
+import { ASSIGNMENT_STATUS_LABELS } from "~/domain/staffing/labels";
+import { listMyFeedBookings, type MyBooking } from "~/domain/staffing/my-schedule.server";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import type { FeedKeyOwner } from "./feed-keys.server";
 import { buildIcs, type FeedEvent } from "./ics.server";
@@ -196,5 +198,46 @@ export function buildStaffFeed(db: Db, owner: FeedKeyOwner, origin: string, opti
     name: tourName ? `KC rullar ut – ${tourName} (intern)` : "KC rullar ut – alla stopp (intern)",
     description: "Turnéns stopp med interna uppgifter. Adressen är personlig: dela den inte.",
     events: list.map((s) => staffFeedEvent(s, origin)),
+  });
+}
+
+export const MY_SCHEDULE_FEED_NAME = "KC rullar ut – mitt schema";
+
+/** One booking in the personal feed: the stop, with the person's role and booking status first in the description. */
+export function myScheduleFeedEvent(b: MyBooking, origin: string): FeedEvent {
+  const url = `${origin}/stopp/${b.stopId}`;
+  const cancelled = b.stopStatus === "cancelled";
+  const description = [
+    [
+      `Din roll: ${b.roleLabel}`,
+      `Bokning: ${ASSIGNMENT_STATUS_LABELS[b.status]}`,
+      `Stoppets status: ${STOP_STATUS_LABELS[b.stopStatus]}`,
+      `Typ: ${STOP_KIND_LABELS[b.kind]}`,
+      `Turné: ${b.tourName}`,
+    ].join("\n"),
+    `Mitt schema: ${origin}/mitt-schema`,
+    url,
+  ].join("\n\n");
+  return {
+    // Its own UID: the same stop in the "all stops" feed is another calendar's event.
+    uid: `${b.stopId}.mitt@rullarut`,
+    summary: cancelled ? `[Inställt] ${b.title}` : b.status === "requested" ? `[Anmäld] ${b.title}` : b.title,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    location: formatPlace(b) || null,
+    description,
+    url,
+    updatedAt: b.updatedAt,
+    tentative: !cancelled && (b.status === "requested" || b.stopStatus === "proposed" || b.stopStatus === "planned"),
+    cancelled,
+  };
+}
+
+/** /flode/<key>/mitt-schema.ics: the stops the key's owner is booked on, from 60 days back; cancelled ones marked so. */
+export function buildMyScheduleFeed(db: Db, owner: FeedKeyOwner, origin: string, options: { now?: Date } = {}): string {
+  return buildIcs({
+    name: MY_SCHEDULE_FEED_NAME,
+    description: "Stoppen du är bokad på, med din roll. Adressen är personlig: dela den inte.",
+    events: listMyFeedBookings(db, owner.id, options.now).map((b) => myScheduleFeedEvent(b, origin)),
   });
 }

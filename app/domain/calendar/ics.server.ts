@@ -20,6 +20,8 @@ export type FeedEvent = {
   url: string;
   updatedAt: Date;
   tentative?: boolean;
+  /** STATUS:CANCELLED: the event stays in subscribers' calendars, marked cancelled. */
+  cancelled?: boolean;
 };
 
 export type Feed = {
@@ -73,7 +75,7 @@ export function buildIcs(feed: Feed): string {
       location: e.location || null,
       description: e.description,
       url: e.url,
-      status: e.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      status: e.cancelled ? ICalEventStatus.CANCELLED : e.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

@@ -171,6 +171,5 @@ export function proposeStop(db: Db, actor: Actor, input: { areaId: string; tourI
     organizationId: host?.id,
     startsAt,
     endsAt,
-    advisorFunctions: [],
   });
 }

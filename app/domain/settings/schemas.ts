@@ -12,6 +12,24 @@ const number = (label: string, min: number, max: number) =>
 const decimal = (label: string, min: number, max: number) =>
   z.preprocess((v) => (typeof v === "string" ? v.trim().replace(",", ".") : v), number(label, min, max));
 
+/**
+ * A whole number in a range. An empty field is "missing" (not 0), spaces are ignored, and
+ * anything that is not a whole number in the range gets the same Swedish message.
+ */
+const wholeNumber = (messages: { missing: string; invalid: string }, min: number, max: number) =>
+  z.preprocess(
+    (v) => {
+      if (typeof v !== "string") return v;
+      const trimmed = v.trim();
+      return trimmed === "" ? undefined : Number(trimmed);
+    },
+    z
+      .number({ required_error: messages.missing, invalid_type_error: messages.invalid })
+      .int(messages.invalid)
+      .min(min, messages.invalid)
+      .max(max, messages.invalid),
+  );
+
 export const settingsSchema = z.object({
   name: z.string({ required_error: "Ange kommunens namn" }).trim().min(2, "Ange kommunens namn").max(120, "Högst 120 tecken"),
   officeName: z
@@ -33,6 +51,18 @@ export const settingsSchema = z.object({
     .int("Ange zoomnivå som ett heltal")
     .min(5, "Zoomnivån måste vara mellan 5 och 16")
     .max(16, "Zoomnivån måste vara mellan 5 och 16"),
+  /** Bookings of one person closer than this clash (see domain/staffing/rules.ts). */
+  travelBufferMinutes: wholeNumber(
+    { missing: "Ange restiden mellan stopp i minuter", invalid: "Ange restiden som ett heltal mellan 0 och 240 minuter" },
+    0,
+    240,
+  ),
+  /** Staff sign up and withdraw themselves until this many hours before a stop starts. */
+  staffingCutoffHours: wholeNumber(
+    { missing: "Ange hur många timmar före start anmälan stänger", invalid: "Ange antalet timmar som ett heltal mellan 0 och 336 (två veckor)" },
+    0,
+    336,
+  ),
 });
 
 export type SettingsInput = z.infer<typeof settingsSchema>;

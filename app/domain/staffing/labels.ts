@@ -25,7 +25,7 @@ export function refusalMessage(refusal: Refusal): string {
     case "not_needed":
       return "Stoppet behöver ingen med din funktion eller svarsgrupp.";
     case "full":
-      return "Stoppet är fullt: alla platser för din funktion är redan tagna.";
+      return "Stoppet är fullt: alla platser för din funktion eller svarsgrupp är redan tagna.";
     case "absent":
       return `Du är frånvarande då (${formatIsoDate(refusal.startsOn)}${refusal.endsOn !== refusal.startsOn ? ` – ${formatIsoDate(refusal.endsOn)}` : ""}).`;
     case "booked_elsewhere":

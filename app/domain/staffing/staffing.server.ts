@@ -300,6 +300,14 @@ export function withdraw(db: Db, actor: Actor, stopId: string, now = new Date())
   );
 }
 
+/**
+ * Whether a booking change on this stop is news to the person. Not on a cancelled stop (they had
+ * the cancellation), nor on a held one, where the tour leader only corrects who was there.
+ */
+function worthTelling(stop: Pick<StopTimes, "status">): boolean {
+  return stop.status !== "cancelled" && stop.status !== "held";
+}
+
 export type AssignInput = { stopId: string; userId: string; role: string };
 
 /**
@@ -329,7 +337,7 @@ export function assignStaff(db: Db, actor: Actor, input: AssignInput, options: {
         .returning({ id: stopAssignments.id })
         .get();
       recordAudit(tx, { actorUserId: actor.id, action: "staffing.assign", entityType: "stop", entityId: stop.id, details: { userId: person.id, role: input.role } });
-      queueStaffNotice(tx, { kind: "assigned", stopId: stop.id, userId: person.id, role: input.role as RoleKey, origin: options.origin });
+      if (worthTelling(stop)) queueStaffNotice(tx, { kind: "assigned", stopId: stop.id, userId: person.id, role: input.role as RoleKey, origin: options.origin });
       const settings = staffingSettings(tx);
       const conflicts = [
         ...personConflicts(tx, stop, [{ userId: person.id }], settings),
@@ -360,9 +368,10 @@ export function unassignStaff(db: Db, actor: Actor, stopId: string, assignmentId
   requirePlanner(actor);
   db.transaction((tx) => {
     const row = loadAssignment(tx, assignmentId, stopId);
+    const stop = loadStop(tx, stopId);
     tx.delete(stopAssignments).where(eq(stopAssignments.id, row.id)).run();
     recordAudit(tx, { actorUserId: actor.id, action: "staffing.unassign", entityType: "stop", entityId: stopId, details: { userId: row.userId, role: roleKey(row) } });
-    queueStaffNotice(tx, { kind: "unassigned", stopId, userId: row.userId, role: roleKey(row), origin: options.origin });
+    if (worthTelling(stop)) queueStaffNotice(tx, { kind: "unassigned", stopId, userId: row.userId, role: roleKey(row), origin: options.origin });
   });
 }
 
@@ -372,9 +381,11 @@ export function confirmAssignment(db: Db, actor: Actor, stopId: string, assignme
   db.transaction((tx) => {
     const row = loadAssignment(tx, assignmentId, stopId);
     if (row.status === "confirmed") return;
+    const stop = loadStop(tx, stopId);
+    if (stop.status === "cancelled") throw new Conflict("Stoppet är inställt.");
     tx.update(stopAssignments).set({ status: "confirmed", confirmedAt: new Date() }).where(eq(stopAssignments.id, row.id)).run();
     recordAudit(tx, { actorUserId: actor.id, action: "staffing.confirm", entityType: "stop", entityId: stopId, details: { userId: row.userId, role: roleKey(row) } });
-    queueStaffNotice(tx, { kind: "confirmed", stopId, userId: row.userId, role: roleKey(row), origin: options.origin });
+    if (worthTelling(stop)) queueStaffNotice(tx, { kind: "confirmed", stopId, userId: row.userId, role: roleKey(row), origin: options.origin });
   });
 }
 

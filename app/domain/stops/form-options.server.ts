@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { advisorFunctions, areas, organizations } from "#db/schema";
+import { areas, organizations } from "#db/schema";
 import type { Db } from "~/db.server";
 import { tourOptions } from "~/domain/tours/tours.server";
 
@@ -19,11 +19,6 @@ export function stopFormOptions(db: Db) {
       .innerJoin(areas, eq(areas.id, organizations.areaId))
       .where(and(isNull(organizations.archivedAt)))
       .orderBy(asc(organizations.name))
-      .all(),
-    advisorFunctions: db
-      .select({ code: advisorFunctions.code, name: advisorFunctions.name })
-      .from(advisorFunctions)
-      .orderBy(asc(advisorFunctions.sortOrder))
       .all(),
   };
 }

@@ -27,11 +27,6 @@ const count = (what: string) =>
 
 const optionalText = (max: number) => z.string().trim().max(max, `Högst ${max} tecken`).optional();
 
-const checkboxList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
-
 /** A stop is an event: a visit, an evening, a fair, a festival. Longer spans are mistakes. */
 export const MAX_STOP_DAYS = 14;
 export const MAX_STOP_SPAN_MS = MAX_STOP_DAYS * 24 * 3600_000;
@@ -61,7 +56,6 @@ export const stopSchema = z
     expectedVisitors: count("förväntat antal besökare"),
     actualVisitors: count("antal besökare"),
     summary: optionalText(4000),
-    advisorFunctions: checkboxList,
   })
   .superRefine((v, ctx) => {
     if ((v.lat === undefined) !== (v.lng === undefined)) {
@@ -102,3 +96,36 @@ export const markHeldSchema = z.object({
 });
 
 export type MarkHeldInput = z.infer<typeof markHeldSchema>;
+
+/** The most people of one role a stop can need (the same bound as setStopNeeds). */
+export const MAX_NEED_COUNT = 20;
+
+/**
+ * The needs editor's field for a role key: "f:consumer" → "f_consumer", "g:BSU" → "g_BSU".
+ * Role codes are [A-Za-z0-9_], so the first "_" separates the kind from the code.
+ */
+export function needFieldName(roleKey: string): string {
+  return roleKey.replace(":", "_");
+}
+
+export function roleKeyOfNeedField(field: string): string {
+  return field.replace("_", ":");
+}
+
+const needCount = z.coerce
+  .number({ invalid_type_error: `Ange ett heltal mellan 0 och ${MAX_NEED_COUNT}` })
+  .int(`Ange ett heltal mellan 0 och ${MAX_NEED_COUNT}`)
+  .min(0, "Antalet kan inte vara negativt")
+  .max(MAX_NEED_COUNT, `Högst ${MAX_NEED_COUNT}`)
+  .optional()
+  .transform((v) => v ?? 0);
+
+/**
+ * The needs editor: one count per role (an empty field is 0). The roles come from the database,
+ * so the schema is built from their keys, the same way in the action and in the browser.
+ */
+export function stopNeedsSchema(roleKeys: readonly string[]) {
+  return z
+    .object(Object.fromEntries(roleKeys.map((k) => [needFieldName(k), needCount])))
+    .transform((v) => Object.fromEntries(Object.entries(v).map(([field, n]) => [roleKeyOfNeedField(field), n as number])) as Record<string, number>);
+}

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, isNotNull, lt, ne, sql } from "drizzle-orm";
-import { advisorFunctions, areas, organizations, stopNeeds, stops, tours, type Stop, type StopStatus } from "#db/schema";
+import { and, asc, eq, gt, lt, ne, sql } from "drizzle-orm";
+import { areas, invitations, organizations, stopNeeds, stops, tours, type Stop, type StopStatus } from "#db/schema";
 import { cachedUntilChange, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, NotFound } from "~/domain/errors";
@@ -14,7 +14,6 @@ export type StopDetail = Stop & {
   tourName: string;
   areaName: string | null;
   organizationName: string | null;
-  advisorFunctions: string[];
 };
 
 export function getStop(db: Db, stopId: string): StopDetail {
@@ -27,18 +26,16 @@ export function getStop(db: Db, stopId: string): StopDetail {
     .where(eq(stops.id, stopId))
     .get();
   if (!row) throw new NotFound("Stoppet finns inte.");
-  const needs = db
-    .select({ functionCode: stopNeeds.functionCode })
-    .from(stopNeeds)
-    .where(and(eq(stopNeeds.stopId, stopId), isNotNull(stopNeeds.functionCode)))
-    .all();
-  return {
-    ...row.stop,
-    tourName: row.tourName,
-    areaName: row.areaName,
-    organizationName: row.organizationName,
-    advisorFunctions: needs.map((n) => n.functionCode!).sort(),
-  };
+  return { ...row.stop, tourName: row.tourName, areaName: row.areaName, organizationName: row.organizationName };
+}
+
+/**
+ * Did the stop come from an invitation (an info evening, or a visit a byalag said yes to)? Then its
+ * needs were first set from the byalag's answer. Needs themselves are set only with setStopNeeds
+ * (domain/staffing): the stop form never touches them, so saving a stop keeps their counts.
+ */
+export function stopHasInvitation(db: Db, stopId: string): boolean {
+  return Boolean(db.select({ id: invitations.id }).from(invitations).where(eq(invitations.stopId, stopId)).limit(1).get());
 }
 
 /** Area, organization and position as stored: the map point if set, else the area's (or the organization's area's). */
@@ -65,13 +62,6 @@ function resolvePlace(tx: Tx, input: StopInput): { areaId: string | null; organi
 
 function assertTour(tx: Tx, tourId: string) {
   if (!tx.select({ id: tours.id }).from(tours).where(eq(tours.id, tourId)).get()) throw new Conflict("Turnén finns inte.", "tourId");
-}
-
-function replaceFunctionNeeds(tx: Tx, stopId: string, functions: string[]) {
-  const known = new Set(tx.select({ code: advisorFunctions.code }).from(advisorFunctions).all().map((f) => f.code));
-  if (functions.some((f) => !known.has(f))) throw new Conflict("Okänd rådgivarfunktion.", "advisorFunctions");
-  tx.delete(stopNeeds).where(and(eq(stopNeeds.stopId, stopId), isNotNull(stopNeeds.functionCode))).run();
-  if (functions.length) tx.insert(stopNeeds).values(functions.map((functionCode) => ({ stopId, functionCode, count: 1 }))).run();
 }
 
 function stopValues(tx: Tx, input: StopInput) {
@@ -113,7 +103,6 @@ export function createStop(db: Db, actor: Actor, input: StopInput): string {
   return db.transaction((tx) => {
     const values = stopValues(tx, input);
     const row = tx.insert(stops).values(values).returning({ id: stops.id }).get();
-    replaceFunctionNeeds(tx, row.id, input.advisorFunctions);
     recordAudit(tx, {
       actorUserId: actor.id,
       action: "stop.create",
@@ -143,7 +132,6 @@ export function updateStop(db: Db, actor: Actor, stopId: string, input: StopInpu
     if (!before) throw new NotFound("Stoppet finns inte.");
     const values = stopValues(tx, input);
     tx.update(stops).set(values).where(eq(stops.id, stopId)).run();
-    replaceFunctionNeeds(tx, stopId, input.advisorFunctions);
     const changes = diff(before, values);
     recordAudit(tx, {
       actorUserId: actor.id,
@@ -156,6 +144,7 @@ export function updateStop(db: Db, actor: Actor, stopId: string, input: StopInpu
       notifyBookedStaff(tx, stopId, "cancelled", options);
     } else if (values.status !== "cancelled") {
       const what = [...new Set(Object.keys(changes).flatMap((k) => NOTIFIED_CHANGES[k as keyof StopValues] ?? []))];
+      if (before.status === "cancelled") what.unshift("inte längre inställt");
       if (what.length) notifyBookedStaff(tx, stopId, "changed", { ...options, changes: what });
     }
   });
@@ -224,6 +213,7 @@ export function setStopStatus(db: Db, actor: Actor, stopId: string, status: Stop
       details: { changes: { status: [before.status, status] } },
     });
     if (status === "cancelled" && before.status !== "cancelled") notifyBookedStaff(tx, stopId, "cancelled", options);
+    if (before.status === "cancelled" && status !== "cancelled") notifyBookedStaff(tx, stopId, "changed", { ...options, changes: ["inte längre inställt"] });
   });
 }
 

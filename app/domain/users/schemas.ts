@@ -7,6 +7,8 @@ const checkboxList = z
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
 const userFields = {
   name: z
     .string({ required_error: "Ange namn" })
@@ -19,6 +21,8 @@ const userFields = {
   }),
   answerGroups: checkboxList,
   advisorFunctions: checkboxList,
+  /** Timanställd. */
+  hourly: checkbox,
 };
 
 export const createUserSchema = z.object({ ...userFields, password: passwordSchema });
@@ -34,7 +38,6 @@ export const updateUserSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("activate") }),
 ]);
 
-export type CreateUserInput = z.infer<typeof createUserSchema>;
-export type UpdateUserFields = z.infer<typeof createUserSchema> extends infer T
-  ? Omit<T, "password"> & { password?: string }
-  : never;
+/** `hourly` may be left out by trusted callers (seeding, the command line): not hourly, or unchanged on update. */
+export type CreateUserInput = Omit<z.infer<typeof createUserSchema>, "hourly"> & { hourly?: boolean };
+export type UpdateUserFields = Omit<CreateUserInput, "password"> & { password?: string };

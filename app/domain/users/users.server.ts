@@ -23,6 +23,8 @@ export type UserSummary = {
   email: string;
   role: Role;
   active: boolean;
+  /** Timanställd. */
+  hourly: boolean;
   lastLoginAt: Date | null;
   answerGroups: string[];
   advisorFunctions: string[];
@@ -72,6 +74,7 @@ function toSummary(
     email: row.email,
     role: row.role,
     active: row.active,
+    hourly: row.hourly,
     lastLoginAt: row.lastLoginAt,
     answerGroups: row.answerGroups.map((g) => g.groupCode).sort(),
     advisorFunctions: row.advisorFunctions.map((f) => f.functionCode).sort(),
@@ -116,7 +119,7 @@ export async function createUser(db: Db, actor: Actor | null, input: CreateUserI
     assertEmailFree(tx as unknown as Db, input.email);
     const row = tx
       .insert(users)
-      .values({ name: input.name, email: input.email, role: input.role, passwordHash })
+      .values({ name: input.name, email: input.email, role: input.role, hourly: input.hourly ?? false, passwordHash })
       .returning({ id: users.id })
       .get();
     replaceMemberships(tx, row.id, input.answerGroups, input.advisorFunctions);
@@ -125,7 +128,12 @@ export async function createUser(db: Db, actor: Actor | null, input: CreateUserI
       action: "user.create",
       entityType: "user",
       entityId: row.id,
-      details: { role: input.role, answerGroups: input.answerGroups, advisorFunctions: input.advisorFunctions },
+      details: {
+        role: input.role,
+        hourly: input.hourly ?? false,
+        answerGroups: input.answerGroups,
+        advisorFunctions: input.advisorFunctions,
+      },
     });
     return row.id;
   });
@@ -143,7 +151,13 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
   db.transaction((tx) => {
     assertEmailFree(tx as unknown as Db, input.email, userId);
     tx.update(users)
-      .set({ name: input.name, email: input.email, role: input.role, ...(passwordHash ? { passwordHash } : {}) })
+      .set({
+        name: input.name,
+        email: input.email,
+        role: input.role,
+        ...(input.hourly !== undefined ? { hourly: input.hourly } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+      })
       .where(eq(users.id, userId))
       .run();
     replaceMemberships(tx, userId, input.answerGroups, input.advisorFunctions);
@@ -156,6 +170,7 @@ export async function updateUser(db: Db, actor: Actor, userId: string, input: Up
       entityId: userId,
       details: {
         role: input.role,
+        hourly: input.hourly ?? existing.hourly,
         answerGroups: input.answerGroups,
         advisorFunctions: input.advisorFunctions,
         passwordChanged: Boolean(passwordHash),

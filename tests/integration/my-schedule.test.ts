@@ -1,0 +1,254 @@
+import ICAL from "ical.js";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stopAssignments, users } from "#db/schema";
+import { DEMO_CONFLICT } from "#db/seed/demo-staffing";
+import { closeDb } from "~/db.server";
+import { createFeedKey, revokeFeedKey } from "~/domain/calendar/feed-keys.server";
+import { addAbsence } from "~/domain/staffing/absences.server";
+import { getMySchedule, MY_SCHEDULE_PAGE_SIZE, osmLink, ownConflicts } from "~/domain/staffing/my-schedule.server";
+import { stopSchema } from "~/domain/stops/schemas";
+import { createStop, setStopStatus } from "~/domain/stops/stops.server";
+import { tourSchema } from "~/domain/tours/schemas";
+import { createTour } from "~/domain/tours/tours.server";
+import type { Actor } from "~/domain/users/users.server";
+import { loader as myFeedLoader } from "~/routes/flode.$key.mitt-schema[.]ics";
+import { seededTestDb, type TestDb } from "../support/db";
+
+let t: TestDb;
+let leader: Actor;
+let nils: Actor;
+let tourId: string;
+const NOW = new Date("2035-03-01T08:00:00Z");
+
+function actor(email: string): Actor {
+  const u = t.db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email)).get()!;
+  return { id: u.id, role: u.role };
+}
+
+function stop(title: string, date: string, start: string, end: string, status = "confirmed") {
+  return createStop(
+    t.db,
+    leader,
+    stopSchema.parse({
+      tourId,
+      title,
+      kind: "other",
+      status,
+      venueName: "Bygdegården",
+      areaId: undefined,
+      lat: "56.1",
+      lng: "12.8",
+      startDate: date,
+      startTime: start,
+      endTime: end,
+    }),
+  );
+}
+
+function book(stopId: string, who: Actor, status: "requested" | "confirmed" = "confirmed") {
+  t.db
+    .insert(stopAssignments)
+    .values({
+      stopId,
+      userId: who.id,
+      functionCode: "volunteer_center",
+      status,
+      createdByUserId: leader.id,
+    })
+    .run();
+}
+
+beforeAll(async () => {
+  t = await seededTestDb({ demo: true });
+  process.env.DATABASE_PATH = t.file;
+  delete process.env.BASE_URL;
+  leader = actor("turne@rullarut.example");
+  nils = actor("nils.wikstrom@rullarut.example");
+  tourId = createTour(
+    t.db,
+    leader,
+    tourSchema.parse({
+      name: "Schematest 2035",
+      startsOn: "2035-01-01",
+      endsOn: "2035-12-31",
+    }),
+  );
+});
+afterAll(() => {
+  closeDb();
+  t.cleanup();
+});
+
+describe("getMySchedule", () => {
+  it("lists upcoming bookings from today (Stockholm), with place, role and status; earlier ones of the running tour apart", () => {
+    const past = stop("Förra veckan", "2035-02-20", "10:00", "12:00", "held");
+    // Ends 23:30 Stockholm time on 28 February, which is 22:30 UTC: yesterday in Stockholm, so past.
+    const lateLastNight = stop("Sent i går", "2035-02-28", "22:00", "23:30");
+    const next = stop("Nästa vecka", "2035-03-08", "10:00", "14:00");
+    book(past, nils);
+    book(lateLastNight, nils);
+    book(next, nils, "requested");
+    const s = getMySchedule(t.db, nils.id, { now: NOW });
+    expect(s.today).toBe("2035-03-01");
+    expect(s.upcoming.map((b) => b.title)).toEqual(["Nästa vecka"]);
+    expect(s.upcoming[0]).toMatchObject({
+      roleLabel: "volontärsamordnare",
+      status: "requested",
+      venueName: "Bygdegården",
+      tourId,
+      lat: 56.1,
+      lng: 12.8,
+    });
+    expect(s.past.map((b) => b.title)).toEqual(["Sent i går", "Förra veckan"]);
+  });
+
+  it("shows the person's own double bookings (travel buffer included) and bookings during an absence", () => {
+    const a = stop("Förmiddag i Mörarp", "2035-04-02", "09:00", "12:00");
+    const b = stop("Lunch i Kattarp", "2035-04-02", "12:15", "14:00");
+    const c = stop("Kväll i Ödåkra", "2035-04-09", "18:00", "20:00");
+    for (const id of [a, b, c]) book(id, nils);
+    addAbsence(t.db, nils, nils.id, {
+      kind: "leave",
+      startsOn: "2035-04-09",
+      endsOn: "2035-04-09",
+    });
+    const s = getMySchedule(t.db, nils.id, { now: NOW });
+    expect(s.conflicts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: "double_booking",
+          stopId: b,
+          otherStopId: a,
+          gapMinutes: 15,
+        }),
+        expect.objectContaining({ kind: "absence", stopId: c }),
+      ]),
+    );
+    expect(s.conflicts).toHaveLength(2);
+    expect(s.conflictTitles[b]).toBe("Lunch i Kattarp");
+  });
+
+  it("ignores cancelled stops in conflicts but still lists them", () => {
+    const span = (h: number) => ({
+      startsAt: new Date(Date.UTC(2035, 0, 1, h)),
+      endsAt: new Date(Date.UTC(2035, 0, 1, h + 2)),
+    });
+    const list = [
+      {
+        stopId: "a",
+        title: "A",
+        stopStatus: "confirmed" as const,
+        ...span(10),
+      },
+      {
+        stopId: "b",
+        title: "B",
+        stopStatus: "cancelled" as const,
+        ...span(11),
+      },
+    ];
+    expect(ownConflicts("u", list, [], 30)).toEqual([]);
+    expect(ownConflicts("u", [list[0]!, { ...list[1]!, stopStatus: "planned" as const }], [], 30)).toHaveLength(1);
+  });
+
+  it("pages a long schedule", () => {
+    const eva = actor("eva.sjoberg@rullarut.example");
+    for (let i = 0; i < MY_SCHEDULE_PAGE_SIZE + 3; i++) {
+      const id = stop(`Pass ${i + 1}`, `2035-06-${String(i + 1).padStart(2, "0")}`, "10:00", "12:00");
+      t.db
+        .insert(stopAssignments)
+        .values({
+          stopId: id,
+          userId: eva.id,
+          functionCode: "senior",
+          status: "confirmed",
+        })
+        .run();
+    }
+    const first = getMySchedule(t.db, eva.id, { now: NOW });
+    expect(first.upcomingTotal).toBe(MY_SCHEDULE_PAGE_SIZE + 3);
+    expect(first.pageCount).toBe(2);
+    expect(first.upcoming).toHaveLength(MY_SCHEDULE_PAGE_SIZE);
+    const second = getMySchedule(t.db, eva.id, { now: NOW, page: 2 });
+    expect(second.upcoming.map((b) => b.title)).toEqual(["Pass 21", "Pass 22", "Pass 23"]);
+    expect(getMySchedule(t.db, eva.id, { now: NOW, page: 99 }).page).toBe(2);
+  });
+
+  it("builds the OpenStreetMap link for a map app", () => {
+    expect(osmLink(56.04673, 12.69437)).toBe(
+      "https://www.openstreetmap.org/?mlat=56.04673&mlon=12.69437#map=15/56.04673/12.69437",
+    );
+  });
+});
+
+describe("the demo data", () => {
+  it("give the demo staff upcoming bookings, and Lars Öberg the deliberate absence conflict", () => {
+    const now = new Date();
+    const sara = getMySchedule(t.db, actor("personal@rullarut.example").id, {
+      now,
+    });
+    expect(sara.upcoming.length).toBeGreaterThan(0);
+    const lars = getMySchedule(t.db, actor(DEMO_CONFLICT.email).id, { now });
+    expect(lars.conflicts).toEqual([expect.objectContaining({ kind: "absence" })]);
+    expect(lars.conflictTitles[lars.conflicts[0]!.stopId]).toBe(DEMO_CONFLICT.stopTitle);
+  });
+});
+
+describe("/flode/:key/mitt-schema.ics", () => {
+  const args = (key: string) => ({
+    request: new Request(`http://rullarut.test/flode/${key}/mitt-schema.ics`),
+    params: { key },
+    context: { cspNonce: "", clientIp: "127.0.0.1" },
+  });
+
+  it("has the owner's bookings with their role, a cancelled stop as STATUS:CANCELLED, and nobody else's", async () => {
+    const karin = actor("karin.dahl@rullarut.example");
+    const mine = stop("Karins pass", "2035-09-10", "10:00", "14:00");
+    const gone = stop("Inställt pass", "2035-09-11", "10:00", "14:00");
+    const notMine = stop("Någon annans pass", "2035-09-12", "10:00", "14:00");
+    t.db
+      .insert(stopAssignments)
+      .values({
+        stopId: mine,
+        userId: karin.id,
+        functionCode: "eu_information",
+        status: "confirmed",
+      })
+      .run();
+    t.db
+      .insert(stopAssignments)
+      .values({
+        stopId: gone,
+        userId: karin.id,
+        functionCode: "eu_information",
+        status: "requested",
+      })
+      .run();
+    book(notMine, nils);
+    setStopStatus(t.db, leader, gone, "cancelled");
+    const { key } = createFeedKey(t.db, karin);
+
+    const response = await myFeedLoader(args(key));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
+    expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+    const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+    expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("KC rullar ut – mitt schema");
+    const events = calendar.getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
+    const titles = events.map((e) => e.summary);
+    expect(titles).toContain("Karins pass");
+    expect(titles).not.toContain("Någon annans pass");
+    const karins = events.find((e) => e.summary === "Karins pass")!;
+    expect(karins.description).toContain("Din roll: EU-informatör");
+    expect(karins.component.getFirstPropertyValue("status")).toBe("CONFIRMED");
+    expect(karins.startDate.toJSDate().toISOString()).toBe("2035-09-10T08:00:00.000Z");
+    const cancelled = events.find((e) => e.summary === "[Inställt] Inställt pass")!;
+    expect(cancelled.component.getFirstPropertyValue("status")).toBe("CANCELLED");
+
+    revokeFeedKey(t.db, karin);
+    const after = await myFeedLoader(args(key));
+    expect(after.status).toBe(404);
+    expect(await after.text()).toBe("Kalenderflödet finns inte.");
+  });
+});
