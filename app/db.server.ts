@@ -74,16 +74,22 @@ export function databaseVersion(db: Db): string {
 }
 
 /**
- * Memoises an expensive read until the database next changes (see databaseVersion).
+ * Memoises an expensive read until the database next changes (see databaseVersion), or, with
+ * `alsoUntil`, until that value changes too (e.g. the current minute, for reads that depend on "now").
  * For reads many pages repeat between writes, such as "when was each area last visited".
+ * At most MAX_CACHED_READS keys are kept per connection; beyond that the cache starts afresh.
  */
-export function cachedUntilChange<T>(db: Db, key: string, compute: () => T): T {
+const MAX_CACHED_READS = 500;
+
+export function cachedUntilChange<T>(db: Db, key: string, compute: () => T, options: { alsoUntil?: string | number } = {}): T {
   let cache = caches.get(db.$client);
   if (!cache) {
     cache = new Map();
     caches.set(db.$client, cache);
   }
-  const version = databaseVersion(db);
+  // Keys may carry filter values from URLs: keep the memory bounded.
+  if (cache.size >= MAX_CACHED_READS && !cache.has(key)) cache.clear();
+  const version = options.alsoUntil === undefined ? databaseVersion(db) : `${databaseVersion(db)}:${options.alsoUntil}`;
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.value as T;
   const value = compute();

@@ -167,7 +167,15 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
   try {
     seedReference(db);
     await seedDemo(db);
-    return await scaleDatabase(db, { factor });
+    const report = await scaleDatabase(db, { factor });
+    // The board by default shows the current tour; measure the biggest of the ten years too.
+    const biggest = db.$client
+      .prepare("select tour_id as id, count(*) as n from stops group by tour_id order by n desc limit 1")
+      .get() as { id: string; n: number } | undefined;
+    if (biggest) {
+      TARGETS.push({ label: `Bemanningstavla, största turnén (${biggest.n} stopp)`, path: `/bemanning?turne=${encodeURIComponent(biggest.id)}` });
+    }
+    return report;
   } finally {
     db.$client.close();
   }

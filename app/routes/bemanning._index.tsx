@@ -8,7 +8,7 @@ import { useFormKey } from "~/hooks/use-form-key";
 import { Pager, pageParam } from "~/components/pager";
 import { BoardGrid } from "~/components/staffing/board-grid";
 import { BoardNeeds } from "~/components/staffing/board-needs";
-import { getDb } from "~/db.server";
+import { cachedUntilChange, getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict } from "~/domain/errors";
 import {
@@ -62,8 +62,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   if (!query.filters) return { ...base, grid: null, needs: null, notice: null };
 
-  const grid = boardGrid(db, query.filters, pageParam(url));
-  const open = unfilledNeeds(db, query.filters, { suggestions: planner });
+  // Kept until the data change (or the minute turns: the open needs are those not yet started).
+  const filters = query.filters;
+  const page = pageParam(url);
+  const { grid, open } = cachedUntilChange(
+    db,
+    `board:${JSON.stringify(filters)}:${page}:${planner}`,
+    () => ({ grid: boardGrid(db, filters, page), open: unfilledNeeds(db, filters, { suggestions: planner }) }),
+    { alsoUntil: Math.floor(Date.now() / 60_000) },
+  );
   const mine = planner ? new Set<string>() : bookedStopIds(db, user.id, open.needs.map((n) => n.stopId));
 
   let notice: { text: string; conflicts: string[] } | null = null;

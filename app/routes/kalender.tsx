@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { format } from "date-fns";
 import { sv } from "date-fns/locale";
 import { StatusBadge } from "~/components/stops/status-badge";
-import { getDb } from "~/db.server";
+import { cachedUntilChange, getDb } from "~/db.server";
 import { isMonth, monthGrid, shiftMonth, staffingMarkerText } from "~/domain/calendar-view/month";
 import { staffingMarkers } from "~/domain/staffing/board.server";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
@@ -39,9 +39,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const weeks = monthGrid(month);
   const gridStart = weeks[0]!.days[0]!.date;
   const gridEnd = addDaysIso(weeks.at(-1)!.days[6]!.date, 1);
-  const found = listStopsBetween(db, { from: startOfStockholmDay(gridStart), to: startOfStockholmDay(gridEnd), tourId });
-  // Staffing gaps and conflicts of the month's stops, read together (not per stop).
-  const markers = staffingMarkers(db, found);
+  // The month's stops and their staffing gaps and conflicts (read together, not per stop), kept until the data change.
+  const { found, markers } = cachedUntilChange(db, `calendar:${gridStart}:${gridEnd}:${tourId ?? ""}`, () => {
+    const found = listStopsBetween(db, { from: startOfStockholmDay(gridStart), to: startOfStockholmDay(gridEnd), tourId });
+    return { found, markers: staffingMarkers(db, found) };
+  });
   const stops = found.map((s) => ({
     id: s.id,
     title: s.title,

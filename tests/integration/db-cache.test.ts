@@ -30,4 +30,23 @@ describe("cachedUntilChange", () => {
     expect(databaseVersion(t.db)).not.toBe(before);
     expect(read()).toBe(2);
   });
+
+  it("with alsoUntil, also reads afresh when that value changes (e.g. the minute turns)", () => {
+    t = createTestDb();
+    let computed = 0;
+    const read = (minute: number) => cachedUntilChange(t.db, "n", () => ++computed, { alsoUntil: minute });
+    expect(read(1)).toBe(1);
+    expect(read(1)).toBe(1);
+    expect(read(2)).toBe(2);
+    expect(read(2)).toBe(2);
+  });
+
+  it("keeps at most 500 keys, then starts afresh", () => {
+    t = createTestDb();
+    let computed = 0;
+    for (let i = 0; i < 500; i++) cachedUntilChange(t.db, `k${i}`, () => ++computed);
+    expect(cachedUntilChange(t.db, "k0", () => ++computed)).toBe(1);
+    cachedUntilChange(t.db, "k500", () => ++computed);
+    expect(cachedUntilChange(t.db, "k0", () => ++computed)).toBe(502);
+  });
 });
