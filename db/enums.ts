@@ -34,3 +34,18 @@ export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
 /** anmäld (waits for the tour leader), bekräftad */
 export const ASSIGNMENT_STATUSES = ["requested", "confirmed"] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** ny, besvarad på plats, vidarebefordrad, avslutad */
+export const CASE_STATUSES = ["new", "answered", "forwarded", "closed"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Where cases go: nowhere else (the app's own case list is the case system), Open311 GeoReport v2, or a signed JSON webhook. */
+export const CASE_ADAPTERS = ["none", "open311", "webhook"] as const;
+export type CaseAdapter = (typeof CASE_ADAPTERS)[number];
+
+/** väntar, skickas, levererad, leverans misslyckad */
+export const CASE_DELIVERY_STATUSES = ["pending", "sending", "delivered", "failed"] as const;
+export type CaseDeliveryStatus = (typeof CASE_DELIVERY_STATUSES)[number];
+
+export const CASE_EVENT_KINDS = ["created", "status", "note", "delivered", "delivery_failed", "delivery_retry", "external_status"] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

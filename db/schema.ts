@@ -19,6 +19,10 @@ import {
   ABSENCE_KINDS,
   AREA_KINDS,
   ASSIGNMENT_STATUSES,
+  CASE_ADAPTERS,
+  CASE_DELIVERY_STATUSES,
+  CASE_EVENT_KINDS,
+  CASE_STATUSES,
   INVITATION_KINDS,
   INVITATION_STATUSES,
   ORGANIZATION_KINDS,
@@ -504,6 +508,175 @@ export const outboxMessages = sqliteTable(
   ],
 );
 
+/** Configurable: the departments (förvaltningar) a field question can be forwarded to. */
+export const departments = sqliteTable("departments", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  sortOrder: integer("sort_order").notNull().default(0),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+});
+
+/** Configurable: topic tags for field questions (trafik, stadsmiljö, fritid, bygglov …). */
+export const questionTopics = sqliteTable("question_topics", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  sortOrder: integer("sort_order").notNull().default(0),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+});
+
+/**
+ * A question a resident raised at a stop, logged by staff in the field. The id is the UUID the
+ * client made when the question was saved (maybe offline), so inserting it twice is harmless.
+ * Contact details are kept only when the resident wants a reply.
+ */
+export const fieldQuestions = sqliteTable(
+  "field_questions",
+  {
+    id: text("id").primaryKey(),
+    stopId: text("stop_id")
+      .notNull()
+      .references(() => stops.id, { onDelete: "restrict" }),
+    loggedByUserId: text("logged_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** When the question was logged on the device (it may reach the server much later). */
+    loggedAt: timestamp("logged_at").notNull(),
+    receivedAt: createdAt(),
+    question: text("question").notNull(),
+    /** The category: an answer group or an advisor function (one of them), or neither for "övrigt". */
+    groupCode: text("group_code").references(() => answerGroups.code),
+    functionCode: text("function_code").references(() => advisorFunctions.code),
+    topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    answeredOnSpot: integer("answered_on_spot", { mode: "boolean" }).notNull(),
+    answer: text("answer"),
+    departmentCode: text("department_code").references(() => departments.code),
+    replyWanted: integer("reply_wanted", { mode: "boolean" }).notNull().default(false),
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone"),
+    contactEmail: text("contact_email"),
+    /** The area the question concerns (the stop's by default), and a point if one was set on the map. */
+    areaId: text("area_id").references(() => areas.id, { onDelete: "set null" }),
+    lat: real("lat"),
+    lng: real("lng"),
+  },
+  (t) => [
+    index("field_questions_stop_idx").on(t.stopId, t.loggedAt),
+    index("field_questions_user_idx").on(t.loggedByUserId, t.loggedAt),
+    index("field_questions_logged_idx").on(t.loggedAt),
+    check("field_questions_one_category", sql`${t.groupCode} is null or ${t.functionCode} is null`),
+  ],
+);
+
+/** Case numbers run per year: KC-2027-000123. */
+export const caseCounters = sqliteTable("case_counters", {
+  year: integer("year").primaryKey(),
+  last: integer("last").notNull(),
+});
+
+/**
+ * A case (ärende) in KC's case system: one per field question, made in the same transaction.
+ * The list's filters are copied onto the case (tour, stop, category, department, who logged it),
+ * so that the list at 200,000 cases reads one indexed table.
+ */
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: id(),
+    number: text("number").notNull(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => fieldQuestions.id, { onDelete: "cascade" }),
+    status: text("status", { enum: CASE_STATUSES }).notNull(),
+    tourId: text("tour_id")
+      .notNull()
+      .references(() => tours.id, { onDelete: "restrict" }),
+    stopId: text("stop_id")
+      .notNull()
+      .references(() => stops.id, { onDelete: "restrict" }),
+    /** "g:BSU", "f:consumer" or "other". */
+    category: text("category").notNull(),
+    departmentCode: text("department_code").references(() => departments.code),
+    loggedByUserId: text("logged_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("cases_number_unique").on(t.number),
+    uniqueIndex("cases_year_seq_unique").on(t.year, t.seq),
+    uniqueIndex("cases_question_unique").on(t.questionId),
+    index("cases_created_idx").on(t.createdAt),
+    index("cases_tour_idx").on(t.tourId, t.createdAt),
+    index("cases_stop_idx").on(t.stopId, t.createdAt),
+    index("cases_status_idx").on(t.status, t.createdAt),
+    index("cases_category_idx").on(t.category, t.createdAt),
+    index("cases_department_idx").on(t.departmentCode, t.createdAt),
+    index("cases_logged_by_idx").on(t.loggedByUserId, t.createdAt),
+  ],
+);
+
+/** A case's history: created, status changes, follow-up notes, delivery and the external system's status. */
+export const caseEvents = sqliteTable(
+  "case_events",
+  {
+    id: id(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    at: createdAt(),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: CASE_EVENT_KINDS }).notNull(),
+    note: text("note"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("case_events_case_idx").on(t.caseId, t.at)],
+);
+
+/**
+ * The outbox towards the external case system: one row per case to deliver, written in the
+ * same transaction as the case, claimed and sent by the delivery worker.
+ */
+export const caseDeliveries = sqliteTable(
+  "case_deliveries",
+  {
+    caseId: text("case_id")
+      .primaryKey()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    adapter: text("adapter", { enum: CASE_ADAPTERS }).notNull(),
+    status: text("status", { enum: CASE_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at").notNull(),
+    claimedBy: text("claimed_by"),
+    claimedAt: timestamp("claimed_at"),
+    lastError: text("last_error"),
+    /** Open311: the service_request_id, or the token until the id is known. */
+    externalId: text("external_id"),
+    externalToken: text("external_token"),
+    /** The external system's status ("open", "closed"), as last polled. */
+    externalStatus: text("external_status"),
+    deliveredAt: timestamp("delivered_at"),
+    lastPolledAt: timestamp("last_polled_at"),
+  },
+  (t) => [index("case_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("case_deliveries_poll_idx").on(t.status, t.lastPolledAt)],
+);
+
+/**
+ * The case system connection, editable by admins (one row). Environment variables, when set,
+ * take precedence (see app/env.server.ts). Secrets are never shown back in the UI.
+ */
+export const caseSystemSettings = sqliteTable("case_system_settings", {
+  id: text("id").primaryKey().default("default"),
+  adapter: text("adapter", { enum: CASE_ADAPTERS }).notNull().default("none"),
+  open311BaseUrl: text("open311_base_url"),
+  open311ApiKey: text("open311_api_key"),
+  open311JurisdictionId: text("open311_jurisdiction_id"),
+  /** Our categories and departments → service codes, e.g. {"department:miljo": "023", "g:BSU": "011"}; the rest are matched by name. */
+  open311ServiceCodes: text("open311_service_codes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+  webhookUrl: text("webhook_url"),
+  webhookSecret: text("webhook_secret"),
+  maxAttempts: integer("max_attempts").notNull().default(8),
+  updatedAt: updatedAt(),
+});
+
 export const areasRelations = relations(areas, ({ many }) => ({ organizations: many(organizations), stops: many(stops) }));
 export const toursRelations = relations(tours, ({ many }) => ({ stops: many(stops) }));
 export const stopsRelations = relations(stops, ({ one, many }) => ({
@@ -551,4 +724,11 @@ export type InvitationReply = typeof invitationReplies.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 export type StaffAbsence = typeof staffAbsences.$inferSelect;
 export type StopAssignment = typeof stopAssignments.$inferSelect;
+export type Department = typeof departments.$inferSelect;
+export type QuestionTopic = typeof questionTopics.$inferSelect;
+export type FieldQuestion = typeof fieldQuestions.$inferSelect;
+export type Case = typeof cases.$inferSelect;
+export type CaseEvent = typeof caseEvents.$inferSelect;
+export type CaseDelivery = typeof caseDeliveries.$inferSelect;
+export type CaseSystemSettings = typeof caseSystemSettings.$inferSelect;
 export type MunicipalitySettings = typeof municipalitySettings.$inferSelect;

@@ -4,6 +4,9 @@ import {
   advisorFunctions,
   answerGroups,
   areas,
+  caseSystemSettings,
+  departments,
+  questionTopics,
   municipalitySettings,
   organizations,
   type AreaKind,
@@ -51,6 +54,37 @@ type Place = {
 type Office = { name: string; street: string; postal_code: string; city: string; lat: number; lng: number };
 
 /** The reference files, copied from shared/data so the app never reads outside its own tree. */
+/**
+ * Helsingborg's departments (förvaltningar) that field questions are forwarded to. Admins can
+ * rename, add and deactivate them; the seed only adds what is missing.
+ */
+export const DEPARTMENTS = [
+  { code: "stadsbyggnad", name: "Stadsbyggnadsförvaltningen", sortOrder: 1 },
+  { code: "skol_fritid", name: "Skol- och fritidsförvaltningen", sortOrder: 2 },
+  { code: "vard_omsorg", name: "Vård- och omsorgsförvaltningen", sortOrder: 3 },
+  { code: "social", name: "Socialförvaltningen", sortOrder: 4 },
+  { code: "miljo", name: "Miljöförvaltningen", sortOrder: 5 },
+  { code: "fastighet", name: "Fastighetsförvaltningen", sortOrder: 6 },
+  { code: "kultur", name: "Kulturförvaltningen", sortOrder: 7 },
+  { code: "arbetsmarknad", name: "Arbetsmarknadsförvaltningen", sortOrder: 8 },
+] as const;
+
+/** Topic tags for field questions; configurable like the departments. */
+export const QUESTION_TOPICS = [
+  { code: "trafik", name: "Trafik", sortOrder: 1 },
+  { code: "stadsmiljo", name: "Stadsmiljö", sortOrder: 2 },
+  { code: "fritid", name: "Fritid", sortOrder: 3 },
+  { code: "bygglov", name: "Bygglov", sortOrder: 4 },
+  { code: "skola", name: "Skola och förskola", sortOrder: 5 },
+  { code: "aldreomsorg", name: "Äldreomsorg", sortOrder: 6 },
+  { code: "miljo", name: "Miljö och natur", sortOrder: 7 },
+  { code: "kollektivtrafik", name: "Kollektivtrafik", sortOrder: 8 },
+  { code: "bredband", name: "Bredband", sortOrder: 9 },
+  { code: "ekonomi", name: "Privatekonomi", sortOrder: 10 },
+  { code: "foreningsliv", name: "Föreningsliv och stöd", sortOrder: 11 },
+  { code: "ovrigt", name: "Övrigt", sortOrder: 12 },
+] as const;
+
 export const SEED_DATA_DIR = path.resolve(process.env.SEED_DATA_DIR ?? "db/seed/data");
 
 function readData<T>(file: string): T {
@@ -100,6 +134,10 @@ export function seedReference(db: Db): { areasInserted: number; organizationsIns
         })
         .run();
     }
+
+    for (const d of DEPARTMENTS) tx.insert(departments).values(d).onConflictDoNothing().run();
+    for (const q of QUESTION_TOPICS) tx.insert(questionTopics).values(q).onConflictDoNothing().run();
+    tx.insert(caseSystemSettings).values({ id: "default" }).onConflictDoNothing().run();
 
     tx.insert(municipalitySettings)
       .values({
