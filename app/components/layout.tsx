@@ -12,6 +12,8 @@ function navItems(role: Role) {
     { to: "/kalender", label: "Kalender" },
     { to: "/mitt-schema", label: "Mitt schema" },
     { to: "/bemanning", label: "Bemanning" },
+    { to: "/falt", label: "Fältläge" },
+    { to: "/arenden", label: "Ärenden" },
     { to: "/omraden", label: "Områden" },
     { to: "/organisationer", label: "Organisationer" },
   ];
