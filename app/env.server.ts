@@ -17,6 +17,15 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
   PORT: z.coerce
@@ -67,6 +76,30 @@ const schema = z.object({
     .min(1, "måste vara 1–100")
     .max(100, "måste vara 1–100")
     .default(8),
+  // Case system (issue 6, docs/decisions/017-case-delivery.md). When set, these override the admin page
+  // (/admin/arendesystem). The API key and the webhook secret are never echoed.
+  CASE_SYSTEM: z.enum(["none", "open311", "webhook"], { errorMap: () => ({ message: "måste vara none, open311 eller webhook" }) }).optional(),
+  CASE_SYSTEM_URL: z
+    .string()
+    .refine((u) => isHttpUrl(u), "måste vara en http(s)-adress till Open311-tjänsten, t.ex. https://open311.example.se/api/v2")
+    .optional(),
+  CASE_SYSTEM_API_KEY: z.string().optional(),
+  CASE_SYSTEM_JURISDICTION: z.string().optional(),
+  CASE_WEBHOOK_URL: z
+    .string()
+    .refine((u) => isHttpUrl(u), "måste vara en http(s)-adress, t.ex. https://arenden.example.se/rullarut")
+    .optional(),
+  CASE_WEBHOOK_SECRET: z.string().min(16, "måste vara minst 16 tecken").optional(),
+  CASE_DELIVERY_MAX_ATTEMPTS: z.coerce
+    .number({ invalid_type_error: "måste vara ett heltal" })
+    .int("måste vara ett heltal")
+    .min(1, "måste vara 1–100")
+    .max(100, "måste vara 1–100")
+    .optional(),
+  CASE_DELIVERY_WORKER: z
+    .enum(["0", "1", "true", "false"], { errorMap: () => ({ message: "måste vara 1 eller 0" }) })
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
   // Invitations (issue 4): how long a reply link works, and when reminders go out, in days.
   INVITATION_TOKEN_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(1, "måste vara 1–365").max(365, "måste vara 1–365").default(60),
   INVITATION_REMINDER_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(0, "måste vara 0–60").max(60, "måste vara 0–60").default(5),
@@ -145,4 +178,30 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+const caseSchema = schema.pick({
+  CASE_SYSTEM: true,
+  CASE_SYSTEM_URL: true,
+  CASE_SYSTEM_API_KEY: true,
+  CASE_SYSTEM_JURISDICTION: true,
+  CASE_WEBHOOK_URL: true,
+  CASE_WEBHOOK_SECRET: true,
+  CASE_DELIVERY_MAX_ATTEMPTS: true,
+});
+export type CaseEnv = z.infer<typeof caseSchema>;
+
+let cachedCase: CaseEnv | undefined;
+/**
+ * Just the CASE_* variables (docs/decisions/017-case-delivery.md), for code that must not depend on
+ * the rest of the environment being complete (scripts, tests). Invalid values throw ConfigError
+ * naming the variable, never its value; the server already refuses to start with them.
+ */
+export function getCaseEnv(): CaseEnv {
+  if (cachedCase) return cachedCase;
+  const given = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k.startsWith("CASE_") && v !== undefined && v !== ""));
+  const parsed = caseSchema.safeParse(given);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  cachedCase = parsed.data;
+  return cachedCase;
 }

@@ -10,7 +10,7 @@
  * actually fails (build, server start, login, a page not 200).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -32,6 +32,12 @@ type BenchTarget = {
   baseline?: "static" | "minimal";
   /** Whose session the requests carry: the demo tour leader (default) or the demo staff member. */
   as?: "staff";
+  /** A fresh body for every request (e.g. a new UUID per field question); overrides `body`. */
+  makeBody?: () => string;
+  /** Send Origin = the server's address and Sec-Fetch-Site: same-origin, as a fetch from the page does. */
+  sameOrigin?: boolean;
+  /** The status the pre-check expects (default 200). */
+  expectStatus?: number;
 };
 
 /**
@@ -54,6 +60,10 @@ const TARGETS: BenchTarget[] = [
   // Issue 5: staffing. "Mitt schema" is a staff member's own page, so it is measured as one.
   { label: "Bemanningstavla", path: "/bemanning" },
   { label: "Mitt schema", path: "/mitt-schema", as: "staff" },
+  // Issue 6: field questions and cases. The POST of a field question is added in prepareDatabase,
+  // once a stop to log on is known.
+  { label: "Fältläge", path: "/falt", as: "staff" },
+  { label: "Ärendelista", path: "/arenden" },
 ];
 
 const LOGIN = { email: "turne@rullarut.example", password: "rullarut-demo" };
@@ -175,6 +185,33 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
     if (biggest) {
       TARGETS.push({ label: `Bemanningstavla, största turnén (${biggest.n} stopp)`, path: `/bemanning?turne=${encodeURIComponent(biggest.id)}` });
     }
+    // Issue 6: save a field question as the offline queue does, each request with a new UUID,
+    // on a stop that is not cancelled (the latest one, so it lands in the current tour).
+    const stop = db.$client
+      .prepare("select id from stops where status <> 'cancelled' order by starts_at desc limit 1")
+      .get() as { id: string } | undefined;
+    if (!stop) fail("skaldatabasen har inget stopp som inte är inställt");
+    TARGETS.push({
+      label: "Spara fältfråga (POST /falt/fragor)",
+      path: "/falt/fragor",
+      method: "POST",
+      as: "staff",
+      sameOrigin: true,
+      expectStatus: 201,
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      makeBody: () =>
+        JSON.stringify({
+          id: randomUUID(),
+          stopId: stop.id,
+          loggedAt: new Date().toISOString(),
+          question: "Bilarna kör för fort genom byn, kan kommunen sätta upp farthinder?",
+          category: "g:BBMT",
+          topics: ["trafik"],
+          answeredOnSpot: true,
+          answer: "Förklarade hur man lämnar en synpunkt om trafiksäkerhet.",
+          replyWanted: false,
+        }),
+    });
     return report;
   } finally {
     db.$client.close();
@@ -257,11 +294,15 @@ async function logIn(baseUrl: string, login: { email: string; password: string }
   return pair;
 }
 
-function requestInit(target: BenchTarget, cookie: string | undefined): RequestInit {
+function targetHeaders(baseUrl: string, target: BenchTarget): Record<string, string> {
+  return { ...(target.sameOrigin ? { Origin: baseUrl, "Sec-Fetch-Site": "same-origin" } : {}), ...target.headers };
+}
+
+function requestInit(baseUrl: string, target: BenchTarget, cookie: string | undefined): RequestInit {
   return {
     method: target.method ?? "GET",
-    headers: { ...(cookie ? { Cookie: cookie } : {}), ...target.headers },
-    body: target.body,
+    headers: { ...(cookie ? { Cookie: cookie } : {}), ...targetHeaders(baseUrl, target) },
+    body: target.makeBody ? target.makeBody() : target.body,
     redirect: "manual",
     signal: AbortSignal.timeout(15_000),
   };
@@ -272,14 +313,15 @@ async function checkTarget(baseUrl: string, target: BenchTarget, cookie: string)
   for (const c of attempts) {
     let status: number;
     try {
-      const res = await fetch(`${baseUrl}${target.path}`, requestInit(target, c));
+      const res = await fetch(`${baseUrl}${target.path}`, requestInit(baseUrl, target, c));
       await res.arrayBuffer();
       status = res.status;
     } catch (error) {
       fail(`${target.label} (${target.path}) svarade inte: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (status !== 200) {
-      fail(`${target.label} (${target.path}) svarade ${status}${c ? "" : " utan inloggning"}, väntade 200`);
+    const expected = target.expectStatus ?? 200;
+    if (status !== expected) {
+      fail(`${target.label} (${target.path}) svarade ${status}${c ? "" : " utan inloggning"}, väntade ${expected}`);
     }
   }
 }
@@ -302,15 +344,20 @@ type Measured = {
 
 async function measure(baseUrl: string, target: BenchTarget, cookie: string, connections: number, duration: number): Promise<autocannon.Result> {
   console.log(`Mäter ${target.label} (${target.path}): ${connections} anslutningar i ${duration} s …`);
-  running = autocannon({
+  const makeBody = target.makeBody;
+  // autocannon's `requests` with a setupRequest rebuilds each request, so every POST gets its own body.
+  type RawRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+  const options: autocannon.Options & { requests?: { setupRequest: (req: RawRequest) => RawRequest }[] } = {
     url: `${baseUrl}${target.path}`,
     connections,
     duration,
     method: target.method ?? "GET",
-    headers: { Cookie: cookie, ...target.headers },
+    headers: { Cookie: cookie, ...targetHeaders(baseUrl, target) },
     body: target.body,
     title: target.label,
-  });
+    ...(makeBody ? { requests: [{ setupRequest: (req: RawRequest) => ({ ...req, body: makeBody() }) }] } : {}),
+  };
+  running = autocannon(options);
   try {
     return await running;
   } finally {

@@ -6,6 +6,7 @@ import compression from "compression";
 import express from "express";
 import { bootstrapDatabase } from "#db/seed/bootstrap";
 import { closeDb, getDb } from "~/db.server";
+import { startCaseDeliveryWorker } from "~/domain/cases/delivery.server";
 import { startMailWorker, type MailWorker } from "~/domain/email/mailer.server";
 import { startReminderScheduler } from "~/domain/invitations/reminders.server";
 import { ConfigError, parseEnv } from "~/env.server";
@@ -73,7 +74,15 @@ if (dev) {
   const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
   // Hashed file names: safe to cache for a year. Everything else in public/: one hour.
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  app.use(
+    express.static(path.join(buildDir, "client"), {
+      maxAge: "1h",
+      // The field page's service worker and manifest must be re-checked on every visit (ADR 016).
+      setHeaders: (res, file) => {
+        if (file.endsWith(`${path.sep}sw.js`) || file.endsWith(".webmanifest")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
   build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
 }
 
@@ -88,6 +97,7 @@ app.all(
 
 let mailWorker: MailWorker | undefined;
 let reminders: { stop: () => void } | undefined;
+let stopCaseDelivery: (() => Promise<void>) | undefined;
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -101,6 +111,9 @@ const server = app.listen(env.PORT, env.HOST, () => {
     log("info", "Ingen SMTP_URL: e-post stannar i utkorgen (/admin/utkorg)");
   }
   if (env.MAIL_WORKER) reminders = startReminderScheduler(getDb, { log });
+  // Cases go to the external case system configured by CASE_* or /admin/arendesystem; with none, the
+  // worker finds nothing to send. See docs/decisions/017-case-delivery.md.
+  if (env.CASE_DELIVERY_WORKER) stopCaseDelivery = startCaseDeliveryWorker({ db: getDb, log });
 });
 
 server.on("error", (error: NodeJS.ErrnoException) => {
@@ -114,8 +127,9 @@ function shutdown(signal: string) {
   // Let a send in progress finish and record its outcome before the process ends.
   reminders?.stop();
   const mailStopped = mailWorker?.stop() ?? Promise.resolve();
+  const casesStopped = stopCaseDelivery?.() ?? Promise.resolve();
   server.close(() => {
-    void mailStopped.finally(() => {
+    void Promise.allSettled([mailStopped, casesStopped]).finally(() => {
       closeDb();
       process.exit(0);
     });

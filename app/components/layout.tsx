@@ -1,4 +1,5 @@
-import { Form, NavLink } from "@remix-run/react";
+import { NavLink } from "@remix-run/react";
+import { LogoutForm } from "~/components/field/logout-form";
 import type { Role } from "#db/enums";
 import { ROLE_LABELS, can } from "~/domain/users/roles";
 
@@ -53,11 +54,7 @@ export function AppHeader({ user, municipalityName }: { user: HeaderUser; munici
               <NavLink to="/kalenderflode" className="user-menu__link">
                 Kalenderflöde
               </NavLink>
-              <Form method="post" action="/logga-ut">
-                <button type="submit" className="button button--ghost">
-                  Logga ut
-                </button>
-              </Form>
+              <LogoutForm />
             </div>
           </nav>
         ) : null}

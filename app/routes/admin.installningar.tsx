@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, TextField } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { settingsSchema } from "~/domain/settings/schemas";
@@ -58,6 +58,8 @@ export default function SettingsPage() {
   return (
     <div className="container narrow">
       <h1>Inställningar</h1>
+      <p><Link to="/admin/listor">Förvaltningar och ämnen för fältfrågor</Link></p>
+      <p><Link to="/admin/arendesystem">Ärendesystem: vart ärendena levereras</Link></p>
       <div role="status">{searchParams.has("sparad") ? <p className="notice">Inställningarna har sparats.</p> : null}</div>
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <FormError form={form} />

@@ -3,6 +3,7 @@ import type { Db } from "~/db.server";
 import { createUser } from "~/domain/users/users.server";
 import { contacts, organizations, users, type Role } from "../schema";
 import { seedDemoInvitations } from "./demo-invitations";
+import { seedDemoQuestions } from "./demo-questions";
 import { seedDemoStaffing } from "./demo-staffing";
 import { seedDemoTours } from "./demo-tours";
 
@@ -58,7 +59,8 @@ const DEMO_CONTACTS: Record<string, { name: string; role: string; email: string;
 
 /**
  * Loads demo staff, contacts, tours (db/seed/demo-tours.ts), invitations and staffing
- * (db/seed/demo-staffing.ts) into a database that has no users yet.
+ * (db/seed/demo-staffing.ts) and field questions with their cases (db/seed/demo-questions.ts) into a
+ * database that has no users yet.
  * Returns false if it did nothing. `now` places the current demo tour's past and future stops.
  */
 export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean> {
@@ -84,5 +86,6 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
   seedDemoTours(db, now);
   seedDemoInvitations(db);
   seedDemoStaffing(db, now);
+  seedDemoQuestions(db, now);
   return true;
 }

@@ -1,4 +1,5 @@
 import { and, count, isNull, like, ne, notLike, or, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "~/db.server";
 import { hashPassword } from "~/domain/auth/passwords.server";
@@ -7,7 +8,10 @@ import {
   advisorFunctions,
   answerGroups,
   areas,
+  caseEvents,
+  cases,
   contacts,
+  fieldQuestions,
   organizations,
   userAdvisorFunctions,
   userAnswerGroups,
@@ -22,8 +26,9 @@ import {
   type StopKind,
   type StopStatus,
 } from "../schema";
-import { addDaysIso, stockholmToUtc, todayInStockholm } from "~/utils/dates";
+import { addDaysIso, startOfStockholmDay, stockholmToUtc, todayInStockholm } from "~/utils/dates";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
+import { DEMO_QUESTION_TEMPLATES } from "./demo-questions";
 import { INTERNAL_NOTE_PREFIX, TAG_FAR_FROM_CENTRE, TAG_SOCIOECONOMIC } from "./demo-tours";
 
 /**
@@ -41,7 +46,8 @@ import { INTERNAL_NOTE_PREFIX, TAG_FAR_FROM_CENTRE, TAG_SOCIOECONOMIC } from "./
  * (one or two per year, the years up to and including the one after `now`), with
  * SCALE_STOPS_PER_FACTOR × N stops spread over every area, and 1–3 needs each. The staffing step
  * books the generated staff on those needs (most places filled, a few double bookings) and gives
- * some of them absences.
+ * some of them absences. The questions step logs SCALE_QUESTIONS_PER_FACTOR × N field questions
+ * (200,000 at factor 10) on the held stops, each with its case and "created" event.
  *
  * The work is a list of small per-table steps (SCALE_STEPS). To generate more tables
  * (tours, stops, staffing, questions …), append a step: it gets the shared context with the
@@ -71,6 +77,8 @@ export type ScaleOptions = {
   seed?: number;
   /** What counts as now for tours and stops (past stops are held, future ones planned). Default: the current time. */
   now?: Date;
+  /** Field questions per unit of factor (default SCALE_QUESTIONS_PER_FACTOR); tests use fewer to stay quick. */
+  questionsPerFactor?: number;
 };
 
 export type ScaleStepReport = { step: string; table: string; label: string; inserted: number; ms: number };
@@ -115,6 +123,8 @@ export type ScaleContext = {
   };
   /** Values prepared asynchronously before the steps run (e.g. the password hash). */
   prepared: { passwordHash?: string };
+  /** Field questions per unit of factor. */
+  questionsPerFactor: number;
 };
 
 export type ScaleStep = {
@@ -892,6 +902,157 @@ const staffingStep: ScaleStep = {
   },
 };
 
+// ---------------------------------------------------------------------------------------
+// Field questions and their cases (issue 6)
+// ---------------------------------------------------------------------------------------
+
+/** Field questions per unit of factor: factor 10 → 200,000 over the ten years. */
+export const SCALE_QUESTIONS_PER_FACTOR = 20_000;
+/** Share answered on the spot (KKiK: about 90 %). */
+export const SCALE_ANSWERED_SHARE = 0.9;
+/** Questions per transaction: large, since each commit is an fsync; small enough to keep the WAL modest. */
+const QUESTIONS_PER_TRANSACTION = 10_000;
+
+/**
+ * 20,000 × factor field questions on the generated held stops, each with its case and one
+ * "created" event, in time order so case numbers follow time within a year and continue from
+ * case_counters. Bulk inserts with prepared statements (not recordFieldQuestion per row, which
+ * would take minutes); the FTS index is kept by the table's triggers. No delivery rows: scale data
+ * assume the embedded case system (adapter "none").
+ */
+const questionsStep: ScaleStep = {
+  name: "questions",
+  table: "field_questions",
+  label: "fältfrågor med ärenden",
+  run(ctx, rng) {
+    const held = ctx.generated.stops.filter((s) => s.status === "held");
+    if (held.length === 0) return 0;
+    const client = ctx.db.$client;
+    const stopInfo = new Map(
+      (client.prepare("select s.id, s.tour_id, s.area_id, a.name as area_name from stops s left join areas a on a.id = s.area_id").all() as {
+        id: string;
+        tour_id: string;
+        area_id: string | null;
+        area_name: string | null;
+      }[]).map((r) => [r.id, r]),
+    );
+    const bookedOn = new Map<string, string[]>();
+    for (const a of client.prepare("select stop_id, user_id from stop_assignments where status = 'confirmed'").all() as { stop_id: string; user_id: string }[]) {
+      const list = bookedOn.get(a.stop_id);
+      if (list) list.push(a.user_id);
+      else bookedOn.set(a.stop_id, [a.user_id]);
+    }
+    const fallbackUser = (client.prepare("select id from users where role in ('tour_leader', 'admin') order by role desc limit 1").get() as { id: string } | undefined)?.id ?? null;
+    const departmentCodes = new Set((client.prepare("select code from departments").all() as { code: string }[]).map((d) => d.code));
+    const topicCodes = new Set((client.prepare("select code from question_topics").all() as { code: string }[]).map((d) => d.code));
+    const groupCodes = new Set((client.prepare("select code from answer_groups").all() as { code: string }[]).map((d) => d.code));
+    const functionCodes = new Set((client.prepare("select code from advisor_functions").all() as { code: string }[]).map((d) => d.code));
+    const templates = DEMO_QUESTION_TEMPLATES.filter((t) =>
+      t.category === "other" ? true : t.category.startsWith("g:") ? groupCodes.has(t.category.slice(2)) : functionCodes.has(t.category.slice(2)),
+    ).map((t) => ({ ...t, topics: t.topics.filter((c) => topicCodes.has(c)), department: departmentCodes.has(t.department) ? t.department : null }));
+    const weights = templates.map((t) => [t, t.weight ?? 1] as const);
+
+    const total = Math.round(ctx.questionsPerFactor * ctx.factor);
+    type Row = { stopId: string; loggedAt: number; template: (typeof templates)[number]; answered: boolean; withAnswer: boolean };
+    const rows: Row[] = new Array(total);
+    for (let i = 0; i < total; i++) {
+      const stop = rng.pick(held);
+      const start = stop.startsAt.getTime();
+      const span = Math.max(60_000, stop.endsAt.getTime() - start - 60_000);
+      const template = pickWeighted(rng, weights);
+      rows[i] = {
+        stopId: stop.id,
+        loggedAt: start + rng.int(0, span),
+        template,
+        answered: rng.chance(SCALE_ANSWERED_SHARE) || template.department === null,
+        withAnswer: rng.chance(0.8),
+      };
+    }
+    rows.sort((a, b) => a.loggedAt - b.loggedAt);
+
+    const lastSeq = new Map(
+      (client.prepare("select year, last from case_counters").all() as { year: number; last: number }[]).map((c) => [c.year, c.last]),
+    );
+    const insertQuestion = client.prepare(
+      `insert into field_questions (id, stop_id, logged_by_user_id, logged_at, created_at, question, group_code, function_code, topics,
+         answered_on_spot, answer, department_code, reply_wanted, area_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+    );
+    const insertCase = client.prepare(
+      `insert into cases (id, number, year, seq, question_id, status, tour_id, stop_id, category, department_code, logged_by_user_id, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertEvent = client.prepare(
+      "insert into case_events (id, case_id, created_at, actor_user_id, kind, details) values (?, ?, ?, ?, 'created', ?)",
+    );
+    const saveCounter = client.prepare(
+      "insert into case_counters (year, last) values (?, ?) on conflict(year) do update set last = excluded.last",
+    );
+    // The Stockholm year without Intl per row: the UTC year, or the next one in the last hour(s) of 31 December.
+    const nextYearStarts = new Map<number, number>();
+    const stockholmYear = (ms: number) => {
+      const y = new Date(ms).getUTCFullYear();
+      let boundary = nextYearStarts.get(y);
+      if (boundary === undefined) nextYearStarts.set(y, (boundary = startOfStockholmDay(`${y + 1}-01-01`).getTime()));
+      return ms >= boundary ? y + 1 : y;
+    };
+    const insertChunk = client.transaction((chunk: Row[]) => {
+      const touched = new Set<number>();
+      for (const r of chunk) {
+        const info = stopInfo.get(r.stopId)!;
+        const booked = bookedOn.get(r.stopId);
+        const userId = booked ? booked[rng.int(0, booked.length - 1)]! : fallbackUser;
+        const receivedAt = r.loggedAt + rng.int(5_000, 120_000);
+        const questionId = randomUUID();
+        const t = r.template;
+        const category = t.category;
+        const department = r.answered ? null : t.department;
+        const status = r.answered ? "answered" : department ? "forwarded" : "new";
+        insertQuestion.run(
+          questionId,
+          r.stopId,
+          userId,
+          r.loggedAt,
+          receivedAt,
+          t.question.replaceAll("{ort}", info.area_name ?? "Helsingborg"),
+          category.startsWith("g:") ? category.slice(2) : null,
+          category.startsWith("f:") ? category.slice(2) : null,
+          JSON.stringify(t.topics),
+          r.answered ? 1 : 0,
+          r.answered && r.withAnswer ? t.answer : null,
+          department,
+          info.area_id,
+        );
+        // The case year is the Stockholm year of loggedAt, as in recordFieldQuestion.
+        const year = stockholmYear(r.loggedAt);
+        const seq = (lastSeq.get(year) ?? 0) + 1;
+        lastSeq.set(year, seq);
+        touched.add(year);
+        const caseId = randomId();
+        insertCase.run(
+          caseId,
+          `KC-${year}-${String(seq).padStart(6, "0")}`,
+          year,
+          seq,
+          questionId,
+          status,
+          info.tour_id,
+          r.stopId,
+          category,
+          department,
+          userId,
+          receivedAt,
+          receivedAt,
+        );
+        insertEvent.run(randomId(), caseId, receivedAt, userId, JSON.stringify({ status }));
+      }
+      for (const year of touched) saveCounter.run(year, lastSeq.get(year)!);
+    });
+    for (let i = 0; i < rows.length; i += QUESTIONS_PER_TRANSACTION) insertChunk(rows.slice(i, i + QUESTIONS_PER_TRANSACTION));
+    return rows.length;
+  },
+};
+
 /**
  * The steps, in order. Later steps may use what earlier ones generated (ctx.generated).
  * Append new steps (tours, stops, staffing, questions …) at the end.
@@ -905,6 +1066,7 @@ export const SCALE_STEPS: ScaleStep[] = [
   stopsStep,
   stopNeedsStep,
   staffingStep,
+  questionsStep,
 ];
 
 /** Tables whose totals the report shows. Steps' tables are added automatically. */
@@ -920,6 +1082,9 @@ const REPORTED_TABLES: Record<string, SQLiteTable> = {
   stop_needs: stopNeeds,
   stop_assignments: stopAssignments,
   staff_absences: staffAbsences,
+  field_questions: fieldQuestions,
+  cases,
+  case_events: caseEvents,
 };
 
 /** Registers a table for the report's totals (for steps that fill tables not listed above). */
@@ -958,6 +1123,7 @@ export async function scaleDatabase(db: Db, options: ScaleOptions = { factor: DE
       needs: [],
     },
     prepared: {},
+    questionsPerFactor: options.questionsPerFactor ?? SCALE_QUESTIONS_PER_FACTOR,
   };
 
   for (const step of SCALE_STEPS) await step.prepare?.(ctx);

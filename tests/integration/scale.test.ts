@@ -1,13 +1,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { count, countDistinct, eq, like, notInArray } from "drizzle-orm";
+import { count, countDistinct, eq, like, max, notInArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   advisorFunctions,
   answerGroups,
   areas,
+  caseCounters,
+  caseEvents,
+  cases,
   contacts,
+  fieldQuestions,
   organizations,
   STOP_KINDS,
   staffAbsences,
@@ -25,6 +29,7 @@ import {
   DEFAULT_SCALE_FACTOR,
   SCALE_BOUNDS,
   SCALE_JITTER_DEG,
+  SCALE_QUESTIONS_PER_FACTOR,
   SCALE_STOPS_PER_FACTOR,
   SCALE_TAG,
   SCALE_TOUR_FOCUS,
@@ -149,8 +154,75 @@ describe("scaleDatabase", () => {
     expect(result).toEqual({ ok: true, userId: user!.id });
   });
 
+  it("logs 20,000 field questions per factor on held generated stops, each with one case and one created event", () => {
+    expect(SCALE_QUESTIONS_PER_FACTOR * DEFAULT_SCALE_FACTOR).toBe(200_000);
+    const demoQuestions = 233; // see db/seed/demo-questions.ts; only the scale step's count matters below
+    expect(report.inserted.field_questions).toBe(SCALE_QUESTIONS_PER_FACTOR * FACTOR);
+    const total = db.select({ n: count() }).from(fieldQuestions).get()!.n;
+    expect(total).toBeGreaterThanOrEqual(report.inserted.field_questions!);
+    expect(total - report.inserted.field_questions!).toBeLessThan(demoQuestions * 2);
+    expect(db.select({ n: count() }).from(cases).get()!.n).toBe(total);
+    expect(db.select({ n: count() }).from(caseEvents).where(eq(caseEvents.kind, "created")).get()!.n).toBe(total);
+    const notHeld = db.$client
+      .prepare("select count(*) n from field_questions q join stops s on s.id = q.stop_id where s.status <> 'held'")
+      .get() as { n: number };
+    expect(notHeld.n).toBe(0);
+    const outside = db.$client
+      .prepare("select count(*) n from field_questions q join stops s on s.id = q.stop_id where q.logged_at < s.starts_at or q.logged_at > s.ends_at")
+      .get() as { n: number };
+    expect(outside.n).toBe(0);
+    const share = db.select({ a: sql<number>`avg(${fieldQuestions.answeredOnSpot})` }).from(fieldQuestions).get()!.a;
+    expect(share).toBeGreaterThan(0.87);
+    expect(share).toBeLessThan(0.93);
+  });
+
+  it("numbers the cases per Stockholm year of loggedAt, gap-free and in time order, matching case_counters", () => {
+    for (const c of db.select().from(caseCounters).all()) {
+      const n = db.select({ n: count(), max: max(cases.seq) }).from(cases).where(eq(cases.year, c.year)).get()!;
+      expect([n.n, n.max], String(c.year)).toEqual([c.last, c.last]);
+    }
+    const wrongYear = db.$client
+      .prepare(
+        `select count(*) n from cases c join field_questions q on q.id = c.question_id
+         where c.year <> cast(strftime('%Y', q.logged_at / 1000, 'unixepoch', '+1 hour') as integer)
+           and strftime('%m-%d %H', q.logged_at / 1000, 'unixepoch') not in ('12-31 22', '12-31 23')`,
+      )
+      .get() as { n: number };
+    expect(wrongYear.n).toBe(0);
+    // Within a year, a later number was never logged earlier (generated cases only: the demo's come first).
+    const disorder = db.$client
+      .prepare(
+        `select count(*) n from (
+           select q.logged_at t, lag(q.logged_at) over (partition by c.year order by c.seq) prev
+           from cases c join field_questions q on q.id = c.question_id join tours t on t.id = c.tour_id
+           where t.name like '%(skaldata%')
+         where prev > t`,
+      )
+      .get() as { n: number };
+    expect(disorder.n).toBe(0);
+    expect(db.select({ n: count() }).from(cases).where(sql`${cases.number} <> 'KC-' || ${cases.year} || '-' || printf('%06d', ${cases.seq})`).get()!.n).toBe(0);
+  });
+
+  it("keeps the free-text index in step with the questions", () => {
+    const indexed = db.$client.prepare("select count(*) n from field_questions_fts where field_questions_fts match 'bygglov'").get() as { n: number };
+    const direct = db.$client
+      .prepare("select count(*) n from field_questions where question like '%bygglov%' or answer like '%bygglov%'")
+      .get() as { n: number };
+    expect(indexed.n).toBeGreaterThan(100);
+    expect(indexed.n).toBe(direct.n);
+  });
+
   it("adds more, with new unique names, when run again", async () => {
-    const again = await scaleDatabase(db, { factor: 2 });
+    const countersBefore = db.select().from(caseCounters).all();
+    const again = await scaleDatabase(db, { factor: 2, questionsPerFactor: 500 });
+    expect(again.inserted.field_questions).toBe(1_000);
+    // Case numbers continue from the counters: still one gap-free series per year.
+    for (const c of db.select().from(caseCounters).all()) {
+      const before = countersBefore.find((b) => b.year === c.year)?.last ?? 0;
+      expect(c.last).toBeGreaterThanOrEqual(before);
+      const n = db.select({ n: count(), max: max(cases.seq) }).from(cases).where(eq(cases.year, c.year)).get()!;
+      expect([n.n, n.max]).toEqual([c.last, c.last]);
+    }
     expect(again.inserted.areas).toBe(BASE.areas);
     expect(countOf(db, areas)).toBe((FACTOR + 1) * BASE.areas);
     const names = db.select({ name: areas.name }).from(areas).all().map((a) => a.name);
@@ -171,7 +243,8 @@ describe("scaleDatabase: ten years of tours and stops at the default factor", ()
     big = openDatabase(path.join(bigDir, "scale.sqlite"));
     seedReference(big);
     await seedDemo(big, NOW);
-    bigReport = await scaleDatabase(big, { factor: DEFAULT_SCALE_FACTOR, now: NOW });
+    // The default is 20,000 questions per factor (200,000 at factor 10, ~30 s); a tenth keeps this test quick.
+    bigReport = await scaleDatabase(big, { factor: DEFAULT_SCALE_FACTOR, now: NOW, questionsPerFactor: SCALE_QUESTIONS_PER_FACTOR / 10 });
   }, 120_000);
 
   afterAll(() => {

@@ -559,3 +559,87 @@ describe("demo staffing", () => {
     }
   });
 });
+
+describe("demo field questions and cases", () => {
+  const NOW = new Date("2026-11-21T13:00:00Z");
+
+  it("gives every held 2017 stop 8–25 realistic questions with cases, ~90 % answered on the spot, logged in the stop's time by booked staff", async () => {
+    const t = createTestDb();
+    try {
+      seedReference(t.db);
+      expect(await seedDemo(t.db, NOW)).toBe(true);
+      const { caseCounters, caseEvents, cases, fieldQuestions, stopAssignments } = await import("#db/schema");
+      const { seedDemoQuestions } = await import("#db/seed/demo-questions");
+      const questions = t.db.select().from(fieldQuestions).all();
+      const allCases = t.db.select().from(cases).all();
+      const tour2017 = t.db.select().from(tours).where(eq(tours.name, "KC rullar ut 2017")).get()!;
+      const held2017 = t.db.select().from(stops).where(and(eq(stops.tourId, tour2017.id), eq(stops.status, "held"))).all();
+      expect(held2017.length).toBeGreaterThan(10);
+      for (const s of held2017) {
+        const n = questions.filter((q) => q.stopId === s.id).length;
+        expect(n, s.title).toBeGreaterThanOrEqual(8);
+        expect(n, s.title).toBeLessThanOrEqual(25);
+      }
+      // A handful on the current season's past stops too.
+      const stopById = new Map(t.db.select().from(stops).all().map((s) => [s.id, s]));
+      const current = questions.filter((q) => stopById.get(q.stopId)!.tourId !== tour2017.id);
+      expect(current.length).toBeGreaterThanOrEqual(3);
+      expect(current.every((q) => stopById.get(q.stopId)!.endsAt < NOW)).toBe(true);
+
+      // One case per question, one "created" event per case; statuses follow the answer.
+      expect(allCases).toHaveLength(questions.length);
+      expect(t.db.select().from(caseEvents).where(eq(caseEvents.kind, "created")).all()).toHaveLength(questions.length);
+      const share = questions.filter((q) => q.answeredOnSpot).length / questions.length;
+      expect(share).toBeGreaterThan(0.82);
+      expect(share).toBeLessThan(0.97);
+      for (const q of questions) {
+        const c = allCases.find((x) => x.questionId === q.id)!;
+        expect(c.status).toBe(q.answeredOnSpot ? "answered" : "forwarded");
+        if (!q.answeredOnSpot) expect(q.departmentCode).toBeTruthy();
+        const stop = stopById.get(q.stopId)!;
+        expect(q.loggedAt >= stop.startsAt && q.loggedAt <= stop.endsAt, q.id).toBe(true);
+        expect(c.number).toMatch(new RegExp(`^KC-${c.year}-\\d{6}$`));
+        expect(q.topics.length).toBeGreaterThan(0);
+      }
+      // Case numbers follow time within each year, and the counters are where the numbers end.
+      for (const counter of t.db.select().from(caseCounters).all()) {
+        const ofYear = allCases.filter((c) => c.year === counter.year).sort((a, b) => a.seq - b.seq);
+        expect(ofYear.map((c) => c.seq)).toEqual(ofYear.map((_, i) => i + 1));
+        expect(counter.last).toBe(ofYear.length);
+      }
+      // Spread over the groups and functions, with local questions (the village's name) and the EU Leader answer.
+      const categories = new Set(allCases.map((c) => c.category));
+      for (const c of ["g:BSU", "g:ASSF", "g:BBMT", "other"]) expect(categories, c).toContain(c);
+      expect([...categories].filter((c) => c.startsWith("f:")).length).toBeGreaterThanOrEqual(5);
+      expect(questions.some((q) => q.question.includes("Rydebäck"))).toBe(true);
+      expect(questions.some((q) => q.answer?.includes("Leader"))).toBe(true);
+      // Contact details only with reply wanted; fictional phone numbers and example.se addresses.
+      const withContact = questions.filter((q) => q.replyWanted);
+      expect(withContact.length).toBeGreaterThanOrEqual(2);
+      for (const q of questions) {
+        if (!q.replyWanted) expect([q.contactName, q.contactPhone, q.contactEmail]).toEqual([null, null, null]);
+        if (q.contactPhone) expect(q.contactPhone.replace(/\D/g, "")).toMatch(/^07017406(0[5-9]|[1-9]\d)$/);
+        if (q.contactEmail) expect(q.contactEmail).toMatch(/@example\.se$/);
+      }
+      // Logged by staff booked (confirmed) on that stop.
+      const booked = t.db.select().from(stopAssignments).all();
+      const loggedByBooked = questions.filter((q) => booked.some((b) => b.stopId === q.stopId && b.userId === q.loggedByUserId)).length;
+      expect(loggedByBooked / questions.length).toBeGreaterThan(0.95);
+
+      // Deterministic and loaded once.
+      expect(seedDemoQuestions(t.db, NOW)).toBeNull();
+      const again = createTestDb();
+      try {
+        seedReference(again.db);
+        await seedDemo(again.db, NOW);
+        const texts = (db: Db) =>
+          db.select({ id: fieldQuestions.id, q: fieldQuestions.question }).from(fieldQuestions).orderBy(asc(fieldQuestions.id)).all();
+        expect(texts(again.db)).toEqual(texts(t.db));
+      } finally {
+        again.cleanup();
+      }
+    } finally {
+      t.cleanup();
+    }
+  });
+});

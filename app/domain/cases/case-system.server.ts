@@ -1,0 +1,163 @@
+import { eq } from "drizzle-orm";
+import type { CaseAdapter } from "#db/enums";
+import { caseSystemSettings, type CaseSystemSettings } from "#db/schema";
+import type { Db } from "~/db.server";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { Conflict, Forbidden } from "~/domain/errors";
+import { can } from "~/domain/users/roles";
+import type { Actor } from "~/domain/users/users.server";
+import { getCaseEnv, type CaseEnv } from "~/env.server";
+
+/**
+ * Which external case system cases go to, and how to reach it. Environment variables (CASE_*)
+ * override the settings row an admin edits at /admin/arendesystem. See docs/decisions/017-case-delivery.md.
+ */
+
+export const DEFAULT_CASE_MAX_ATTEMPTS = 8;
+
+export type Open311Config = {
+  baseUrl: string;
+  apiKey: string | null;
+  jurisdictionId: string | null;
+  /** "department:miljo" | "g:BSU" | "f:consumer" | "other" | "default" → service_code */
+  serviceCodes: Record<string, string>;
+};
+
+export type WebhookConfig = { url: string; secret: string };
+
+export type EffectiveCaseSystem = {
+  adapter: CaseAdapter;
+  /** Set when adapter is "open311" and the configuration is complete. */
+  open311: Open311Config | null;
+  /** Set when adapter is "webhook" and the configuration is complete. */
+  webhook: WebhookConfig | null;
+  maxAttempts: number;
+  /** "env" when CASE_SYSTEM is set: the admin page is then read-only for the adapter choice. */
+  source: "env" | "settings";
+  /** The fields set by environment variables (shown on the admin page). */
+  overridden: CaseSystemField[];
+  /** What is missing or wrong (Swedish, never a secret). Empty when the configuration can be used. */
+  problems: string[];
+};
+
+export type CaseSystemField = "adapter" | "open311BaseUrl" | "open311ApiKey" | "open311JurisdictionId" | "webhookUrl" | "webhookSecret" | "maxAttempts";
+
+export function getCaseSystemSettings(db: Db): CaseSystemSettings | undefined {
+  return db.select().from(caseSystemSettings).where(eq(caseSystemSettings.id, "default")).get();
+}
+
+export function isHttpUrl(value: string | null | undefined): value is string {
+  if (!value) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The configuration in force: each CASE_* variable that is set wins over the settings row.
+ * An incomplete configuration keeps its adapter but has open311/webhook null and a problem;
+ * the worker then leaves deliveries waiting instead of failing them.
+ */
+export function effectiveCaseSystem(db: Db, env: CaseEnv = getCaseEnv()): EffectiveCaseSystem {
+  const row = getCaseSystemSettings(db);
+  const overridden: CaseSystemField[] = [];
+  function pick<T>(field: CaseSystemField, fromEnv: T | undefined, fromRow: T): T {
+    if (fromEnv !== undefined && fromEnv !== null && fromEnv !== "") {
+      overridden.push(field);
+      return fromEnv;
+    }
+    return fromRow;
+  }
+  const adapter = pick<CaseAdapter>("adapter", env.CASE_SYSTEM, row?.adapter ?? "none");
+  const baseUrl = pick("open311BaseUrl", env.CASE_SYSTEM_URL, row?.open311BaseUrl ?? null);
+  const apiKey = pick("open311ApiKey", env.CASE_SYSTEM_API_KEY, row?.open311ApiKey ?? null);
+  const jurisdictionId = pick("open311JurisdictionId", env.CASE_SYSTEM_JURISDICTION, row?.open311JurisdictionId ?? null);
+  const webhookUrl = pick("webhookUrl", env.CASE_WEBHOOK_URL, row?.webhookUrl ?? null);
+  const webhookSecret = pick("webhookSecret", env.CASE_WEBHOOK_SECRET, row?.webhookSecret ?? null);
+  const maxAttempts = pick("maxAttempts", env.CASE_DELIVERY_MAX_ATTEMPTS, row?.maxAttempts ?? DEFAULT_CASE_MAX_ATTEMPTS);
+
+  const problems: string[] = [];
+  let open311: Open311Config | null = null;
+  let webhook: WebhookConfig | null = null;
+  if (adapter === "open311") {
+    if (!isHttpUrl(baseUrl)) problems.push("Open311: adressen till tjänsten saknas eller är ogiltig.");
+    else
+      open311 = {
+        baseUrl: baseUrl.replace(/\/+$/, ""),
+        apiKey: apiKey || null,
+        jurisdictionId: jurisdictionId || null,
+        serviceCodes: row?.open311ServiceCodes ?? {},
+      };
+  } else if (adapter === "webhook") {
+    if (!isHttpUrl(webhookUrl)) problems.push("Webhook: adressen saknas eller är ogiltig.");
+    if (!webhookSecret) problems.push("Webhook: den delade hemligheten saknas.");
+    if (problems.length === 0) webhook = { url: webhookUrl!, secret: webhookSecret! };
+  }
+  return {
+    adapter,
+    open311,
+    webhook,
+    maxAttempts,
+    source: env.CASE_SYSTEM ? "env" : "settings",
+    overridden,
+    problems,
+  };
+}
+
+export type CaseSystemSettingsUpdate = {
+  adapter: CaseAdapter;
+  open311BaseUrl: string | null;
+  /** undefined = keep the stored key (write-only field left empty); null = remove it. */
+  open311ApiKey?: string | null;
+  open311JurisdictionId: string | null;
+  open311ServiceCodes: Record<string, string>;
+  webhookUrl: string | null;
+  /** undefined = keep the stored secret. */
+  webhookSecret?: string | null;
+  maxAttempts: number;
+};
+
+/** Admins save the connection. Secrets are written only when a new value is given, and never audited. */
+export function updateCaseSystemSettings(db: Db, actor: Actor, input: CaseSystemSettingsUpdate, now = new Date()): void {
+  if (!can.manageSettings(actor.role)) throw new Forbidden("Bara administratörer får ändra ärendesystemet.");
+  const stored = getCaseSystemSettings(db);
+  if (input.adapter === "webhook" && !input.webhookSecret && !stored?.webhookSecret) {
+    throw new Conflict("Ange den delade hemligheten (minst 16 tecken)", "webhookSecret");
+  }
+  db.transaction((tx) => {
+    const values = {
+      adapter: input.adapter,
+      open311BaseUrl: input.open311BaseUrl,
+      open311JurisdictionId: input.open311JurisdictionId,
+      open311ServiceCodes: input.open311ServiceCodes,
+      webhookUrl: input.webhookUrl,
+      maxAttempts: input.maxAttempts,
+      updatedAt: now,
+      ...(input.open311ApiKey !== undefined ? { open311ApiKey: input.open311ApiKey } : {}),
+      ...(input.webhookSecret !== undefined ? { webhookSecret: input.webhookSecret } : {}),
+    };
+    tx.insert(caseSystemSettings)
+      .values({ id: "default", ...values })
+      .onConflictDoUpdate({ target: caseSystemSettings.id, set: values })
+      .run();
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "case_system.update",
+      entityType: "case_system_settings",
+      entityId: "default",
+      details: {
+        adapter: input.adapter,
+        open311BaseUrl: input.open311BaseUrl,
+        open311JurisdictionId: input.open311JurisdictionId,
+        open311ServiceCodes: input.open311ServiceCodes,
+        webhookUrl: input.webhookUrl,
+        maxAttempts: input.maxAttempts,
+        open311ApiKeyChanged: input.open311ApiKey !== undefined,
+        webhookSecretChanged: input.webhookSecret !== undefined,
+      },
+    });
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * What the field page (/falt) needs to show its form: today's stops (the user's booked ones
+ * first) and the choices of the form. Read-only; the write is recordFieldQuestion.
+ */
+import { and, asc, eq, gte, inArray, isNull, ne } from "drizzle-orm";
+import { advisorFunctions, answerGroups, areas, stopAssignments, stops } from "#db/schema";
+import type { Db } from "~/db.server";
+import { getMunicipalityName } from "~/domain/settings/settings.server";
+import { runsDuring } from "~/domain/stops/stops.server";
+import { listDepartments, listTopics } from "./lists.server";
+import { addDaysIso, startOfStockholmDay, todayInStockholm } from "~/utils/dates";
+
+export type FieldStop = {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  areaId: string | null;
+  areaName: string | null;
+  booked: boolean;
+};
+
+export type FieldCategory = { value: string; label: string; kind: "group" | "function" | "other" };
+
+const stopColumns = {
+  id: stops.id,
+  title: stops.title,
+  startsAt: stops.startsAt,
+  endsAt: stops.endsAt,
+  areaId: stops.areaId,
+  areaName: areas.name,
+};
+
+/**
+ * Stops running today (Stockholm date), not cancelled, the user's booked ones first, and which
+ * one to preselect: the one running now (booked first), else the first. With none today, the
+ * next upcoming stops (upcoming = true) so the page still works.
+ */
+export function fieldStops(db: Db, userId: string, now = new Date()) {
+  const today = todayInStockholm(now);
+  const from = startOfStockholmDay(today);
+  const to = startOfStockholmDay(addDaysIso(today, 1));
+  let rows = db
+    .select(stopColumns)
+    .from(stops)
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .where(and(runsDuring(from, to), ne(stops.status, "cancelled")))
+    .orderBy(asc(stops.startsAt))
+    .limit(200)
+    .all();
+  let upcoming = false;
+  if (!rows.length) {
+    upcoming = true;
+    rows = db
+      .select(stopColumns)
+      .from(stops)
+      .leftJoin(areas, eq(areas.id, stops.areaId))
+      .where(and(gte(stops.startsAt, to), ne(stops.status, "cancelled")))
+      .orderBy(asc(stops.startsAt))
+      .limit(5)
+      .all();
+  }
+  const ids = rows.map((r) => r.id);
+  const booked = new Set(
+    ids.length
+      ? db
+          .select({ stopId: stopAssignments.stopId })
+          .from(stopAssignments)
+          .where(and(inArray(stopAssignments.stopId, ids), eq(stopAssignments.userId, userId)))
+          .all()
+          .map((r) => r.stopId)
+      : [],
+  );
+  const list: FieldStop[] = rows
+    .map((r) => ({
+      id: r.id,
+      title: r.title,
+      startsAt: r.startsAt.toISOString(),
+      endsAt: r.endsAt.toISOString(),
+      areaId: r.areaId,
+      areaName: r.areaName,
+      booked: booked.has(r.id),
+    }))
+    // Stable: booked first, each part in time order.
+    .sort((a, b) => Number(b.booked) - Number(a.booked));
+  const t = now.getTime();
+  const running = list.find((s) => Date.parse(s.startsAt) <= t && t < Date.parse(s.endsAt));
+  return { today, stops: list, upcoming, selectedStopId: (running ?? list[0])?.id ?? null };
+}
+
+/** The category radios: the three answer groups, the seven advisor functions, and "Övrigt". */
+export function fieldCategories(db: Db): FieldCategory[] {
+  const groups = db.select().from(answerGroups).orderBy(asc(answerGroups.sortOrder)).all();
+  const functions = db.select().from(advisorFunctions).orderBy(asc(advisorFunctions.sortOrder)).all();
+  return [
+    ...groups.map((g) => ({ value: `g:${g.code}`, label: `${g.name} – ${g.description}`, kind: "group" as const })),
+    ...functions.map((f) => ({ value: `f:${f.code}`, label: f.name, kind: "function" as const })),
+    { value: "other", label: "Övrigt", kind: "other" as const },
+  ];
+}
+
+export function fieldFormOptions(db: Db) {
+  return {
+    categories: fieldCategories(db),
+    topics: listTopics(db).map((t) => ({ value: t.code, label: t.name })),
+    departments: listDepartments(db).map((d) => ({ value: d.code, label: d.name })),
+    areas: db
+      .select({ value: areas.id, label: areas.name })
+      .from(areas)
+      .where(isNull(areas.archivedAt))
+      .orderBy(asc(areas.name))
+      .all(),
+    municipalityName: getMunicipalityName(db),
+  };
+}

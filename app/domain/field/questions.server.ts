@@ -1,0 +1,190 @@
+/**
+ * Recording a field question: the question, its case (with a yearly number), the case's first
+ * history event and, when an external case system is configured, the delivery outbox row — all in
+ * one IMMEDIATE transaction (issue 6). The id is the client's UUID, so a resend from the offline
+ * queue finds the question already there and gets the same case number back ("duplicate").
+ * The question text and contact details are never logged nor written to the audit log.
+ */
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import {
+  advisorFunctions,
+  answerGroups,
+  areas,
+  caseDeliveries,
+  caseEvents,
+  cases,
+  departments,
+  fieldQuestions,
+  questionTopics,
+  stops,
+  type CaseStatus,
+} from "#db/schema";
+import type { Db } from "~/db.server";
+import { effectiveCaseSystem } from "~/domain/cases/case-system.server";
+import { Conflict } from "~/domain/errors";
+import type { Actor } from "~/domain/users/users.server";
+import { addDaysIso, startOfStockholmDay, stockholmDate } from "~/utils/dates";
+import type { FieldQuestionInput } from "./schemas";
+
+export type RecordResult = { status: "created" | "duplicate"; caseId: string; caseNumber: string };
+
+/** "KC-2027-000123" */
+export function formatCaseNumber(year: number, seq: number): string {
+  return `KC-${year}-${String(seq).padStart(6, "0")}`;
+}
+
+/** The case's first status: answered on the spot, forwarded to a department, or new. */
+export function initialCaseStatus(input: Pick<FieldQuestionInput, "answeredOnSpot" | "departmentCode">): CaseStatus {
+  if (input.answeredOnSpot) return "answered";
+  return input.departmentCode ? "forwarded" : "new";
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+function existingCase(tx: Pick<Db, "select">, questionId: string): RecordResult | null {
+  const row = tx.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.questionId, questionId)).get();
+  return row ? { status: "duplicate", caseId: row.id, caseNumber: row.number } : null;
+}
+
+/** Splits "g:BSU" / "f:consumer" / "other" and checks the code exists. */
+function categoryColumns(tx: Tx, category: string): { groupCode: string | null; functionCode: string | null } {
+  if (category === "other") return { groupCode: null, functionCode: null };
+  const code = category.slice(2);
+  if (category.startsWith("g:")) {
+    const g = tx.select({ code: answerGroups.code }).from(answerGroups).where(eq(answerGroups.code, code)).get();
+    if (!g) throw new Conflict("Okänd svarsgrupp", "category");
+    return { groupCode: code, functionCode: null };
+  }
+  const f = tx.select({ code: advisorFunctions.code }).from(advisorFunctions).where(eq(advisorFunctions.code, code)).get();
+  if (!f) throw new Conflict("Okänd rådgivarfunktion", "category");
+  return { groupCode: null, functionCode: code };
+}
+
+/**
+ * Stores a field question and makes its case. Staff may log on any stop that is not cancelled
+ * (they may help out on a stop they are not booked on). Same id again → "duplicate" with the
+ * existing case, whatever the body says: never a second case.
+ */
+export function recordFieldQuestion(db: Db, actor: Actor, input: FieldQuestionInput, now = new Date()): RecordResult {
+  // Read outside the write transaction: the adapter is configuration, not part of the case.
+  const adapter = effectiveCaseSystem(db).adapter;
+  return db.transaction(
+    (tx): RecordResult => {
+      const already = existingCase(tx, input.id);
+      if (already) return already;
+      // The question may exist without a case only if someone deleted the case by hand; refuse rather than guess.
+      const orphan = tx.select({ id: fieldQuestions.id }).from(fieldQuestions).where(eq(fieldQuestions.id, input.id)).get();
+      if (orphan) throw new Conflict("Frågan finns redan men saknar ärende. Kontakta administratören.", "id");
+
+      const stop = tx
+        .select({ id: stops.id, tourId: stops.tourId, status: stops.status, areaId: stops.areaId })
+        .from(stops)
+        .where(eq(stops.id, input.stopId))
+        .get();
+      if (!stop) throw new Conflict("Stoppet finns inte", "stopId");
+      if (stop.status === "cancelled") throw new Conflict("Stoppet är inställt: välj ett annat stopp", "stopId");
+
+      const { groupCode, functionCode } = categoryColumns(tx, input.category);
+
+      if (input.departmentCode) {
+        const d = tx.select({ code: departments.code }).from(departments).where(eq(departments.code, input.departmentCode)).get();
+        if (!d) throw new Conflict("Okänd förvaltning", "departmentCode");
+      }
+
+      const topics = [...new Set(input.topics)];
+      if (topics.length > 0) {
+        const known = tx.select({ code: questionTopics.code }).from(questionTopics).where(inArray(questionTopics.code, topics)).all();
+        if (known.length !== topics.length) throw new Conflict("Okänt ämne", "topics");
+      }
+
+      let areaId = stop.areaId;
+      if (input.areaId) {
+        const a = tx.select({ id: areas.id }).from(areas).where(eq(areas.id, input.areaId)).get();
+        if (!a) throw new Conflict("Okänt område", "areaId");
+        areaId = a.id;
+      }
+
+      tx.insert(fieldQuestions)
+        .values({
+          id: input.id,
+          stopId: stop.id,
+          loggedByUserId: actor.id,
+          loggedAt: input.loggedAt,
+          receivedAt: now,
+          question: input.question,
+          groupCode,
+          functionCode,
+          topics,
+          answeredOnSpot: input.answeredOnSpot,
+          answer: input.answer ?? null,
+          departmentCode: input.departmentCode ?? null,
+          replyWanted: input.replyWanted,
+          contactName: input.replyWanted ? (input.contactName ?? null) : null,
+          contactPhone: input.replyWanted ? (input.contactPhone ?? null) : null,
+          contactEmail: input.replyWanted ? (input.contactEmail ?? null) : null,
+          areaId,
+          lat: input.lat ?? null,
+          lng: input.lng ?? null,
+        })
+        .run();
+
+      const year = Number(stockholmDate(input.loggedAt).slice(0, 4));
+      const { last: seq } = tx
+        .get<{ last: number }>(
+          sql`insert into case_counters(year, last) values (${year}, 1) on conflict(year) do update set last = last + 1 returning last`,
+        );
+      const caseNumber = formatCaseNumber(year, seq);
+      const status = initialCaseStatus(input);
+      const created = tx
+        .insert(cases)
+        .values({
+          number: caseNumber,
+          year,
+          seq,
+          questionId: input.id,
+          status,
+          tourId: stop.tourId,
+          stopId: stop.id,
+          category: input.category,
+          departmentCode: input.departmentCode ?? null,
+          loggedByUserId: actor.id,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: cases.id })
+        .get();
+
+      tx.insert(caseEvents)
+        .values({ caseId: created.id, at: now, actorUserId: actor.id, kind: "created", details: { status } })
+        .run();
+
+      if (adapter !== "none") {
+        tx.insert(caseDeliveries).values({ caseId: created.id, adapter, status: "pending", attempts: 0, nextAttemptAt: now }).run();
+      }
+      return { status: "created", caseId: created.id, caseNumber };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type DayFigures = { logged: number; answeredOnSpot: number; /** 0–1; 0 when nothing is logged. */ share: number };
+
+/** The day's figures for the field page: questions logged (on a stop and/or by a person) and the share answered on the spot. */
+export function dayFigures(db: Db, filter: { stopId?: string; userId?: string; date: string }): DayFigures {
+  const from = startOfStockholmDay(filter.date);
+  const to = startOfStockholmDay(addDaysIso(filter.date, 1));
+  const conditions = [gte(fieldQuestions.loggedAt, from), lt(fieldQuestions.loggedAt, to)];
+  if (filter.stopId) conditions.push(eq(fieldQuestions.stopId, filter.stopId));
+  if (filter.userId) conditions.push(eq(fieldQuestions.loggedByUserId, filter.userId));
+  const row = db
+    .select({
+      logged: sql<number>`count(*)`,
+      answered: sql<number>`coalesce(sum(${fieldQuestions.answeredOnSpot}), 0)`,
+    })
+    .from(fieldQuestions)
+    .where(and(...conditions))
+    .get();
+  const logged = Number(row?.logged ?? 0);
+  const answeredOnSpot = Number(row?.answered ?? 0);
+  return { logged, answeredOnSpot, share: logged === 0 ? 0 : answeredOnSpot / logged };
+}

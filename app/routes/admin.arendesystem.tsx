@@ -1,0 +1,305 @@
+import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldError, FormError, TextareaField, TextField } from "~/components/forms";
+import { getDb } from "~/db.server";
+import { caseSystemSaveSchema, formatServiceCodes } from "~/domain/cases/case-system-schemas";
+import { effectiveCaseSystem, getCaseSystemSettings, updateCaseSystemSettings, type CaseSystemField } from "~/domain/cases/case-system.server";
+import { deliveryCounts, listFailedDeliveries, retryAllFailedDeliveries, testCaseSystem } from "~/domain/cases/delivery.server";
+import { requireRole } from "~/session.server";
+import { stockholmDate, stockholmTime } from "~/utils/dates";
+import { replyWithDomainError } from "~/utils/forms.server";
+import { handleDomain } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Ärendesystem – Rullar ut" }];
+
+const ENV_NAMES: Record<CaseSystemField, string> = {
+  adapter: "CASE_SYSTEM",
+  open311BaseUrl: "CASE_SYSTEM_URL",
+  open311ApiKey: "CASE_SYSTEM_API_KEY",
+  open311JurisdictionId: "CASE_SYSTEM_JURISDICTION",
+  webhookUrl: "CASE_WEBHOOK_URL",
+  webhookSecret: "CASE_WEBHOOK_SECRET",
+  maxAttempts: "CASE_DELIVERY_MAX_ATTEMPTS",
+};
+
+const ADAPTERS = [
+  { value: "none", label: "Inget externt system", hint: "Rullar uts ärendelista är ärendesystemet. Inget skickas." },
+  { value: "open311", label: "Open311 (GeoReport v2)", hint: "Ärendena skickas som requests.json till en Open311-tjänst." },
+  { value: "webhook", label: "Signerad webhook (JSON)", hint: "Ärendena skickas som JSON, signerade med en delad hemlighet." },
+] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const db = getDb();
+  const row = getCaseSystemSettings(db);
+  const effective = effectiveCaseSystem(db);
+  return {
+    settings: {
+      adapter: row?.adapter ?? "none",
+      open311BaseUrl: row?.open311BaseUrl ?? "",
+      open311JurisdictionId: row?.open311JurisdictionId ?? "",
+      open311ServiceCodes: formatServiceCodes(row?.open311ServiceCodes ?? {}),
+      webhookUrl: row?.webhookUrl ?? "",
+      maxAttempts: String(row?.maxAttempts ?? 8),
+      // Write-only: the page learns only whether one is stored.
+      hasApiKey: Boolean(row?.open311ApiKey),
+      hasWebhookSecret: Boolean(row?.webhookSecret),
+    },
+    effective: {
+      adapter: effective.adapter,
+      source: effective.source,
+      maxAttempts: effective.maxAttempts,
+      problems: effective.problems,
+      overridden: effective.overridden.map((f) => ENV_NAMES[f]),
+    },
+    counts: deliveryCounts(db),
+    failed: listFailedDeliveries(db, 20),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireRole(request, ["admin"]);
+  const db = getDb();
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "test") {
+    const result = await testCaseSystem(effectiveCaseSystem(db));
+    return data({ test: result, result: undefined });
+  }
+  if (intent === "retryAll") {
+    const n = await handleDomain(() => retryAllFailedDeliveries(db, actor));
+    throw redirect(`/admin/arendesystem?omsanda=${n}`);
+  }
+  const submission = parseWithZod(formData, { schema: caseSystemSaveSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["open311ApiKey", "webhookSecret"] }), test: undefined }, { status: 400 });
+  }
+  const v = submission.value;
+  try {
+    updateCaseSystemSettings(db, actor, {
+      adapter: v.adapter,
+      open311BaseUrl: v.open311BaseUrl ?? null,
+      open311ApiKey: v.open311ApiKey,
+      open311JurisdictionId: v.open311JurisdictionId ?? null,
+      open311ServiceCodes: v.open311ServiceCodes,
+      webhookUrl: v.webhookUrl ?? null,
+      webhookSecret: v.webhookSecret,
+      maxAttempts: v.maxAttempts,
+    });
+  } catch (error) {
+    return replyWithDomainError(submission, error, { hideFields: ["open311ApiKey", "webhookSecret"] });
+  }
+  throw redirect("/admin/arendesystem?sparad=1");
+}
+
+const ADAPTER_NAMES: Record<string, string> = { none: "inget externt system", open311: "Open311", webhook: "webhook" };
+
+export default function CaseSystemPage() {
+  const { settings, effective, counts, failed } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const test = actionData && "test" in actionData ? actionData.test : undefined;
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const [form, fields] = useForm({
+    id: "case-system",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { ...settings, open311ApiKey: "", webhookSecret: "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseSystemSaveSchema }),
+  });
+  const adapters = getCollectionProps(fields.adapter, { type: "radio", options: ADAPTERS.map((a) => a.value) });
+  const retried = searchParams.get("omsanda");
+
+  return (
+    <div className="container narrow">
+      <p className="breadcrumb">
+        <Link to="/admin/installningar">Inställningar</Link>
+      </p>
+      <h1>Ärendesystem</h1>
+      <p className="lead">Vart fältfrågornas ärenden levereras. Varje ärende skickas en gång; misslyckade försök görs om med ökande väntetid.</p>
+
+      <div role="status">
+        {searchParams.has("sparad") ? <p className="notice">Inställningarna har sparats.</p> : null}
+        {retried !== null ? <p className="notice">{retried === "1" ? "1 ärende skickas igen." : `${retried} ärenden skickas igen.`}</p> : null}
+      </div>
+
+      <section className="card" aria-labelledby="cs-now">
+        <h2 id="cs-now">Just nu</h2>
+        <p>
+          Ärendena går till <strong>{ADAPTER_NAMES[effective.adapter]}</strong>
+          {effective.source === "env" ? " (bestäms av miljövariabeln CASE_SYSTEM)" : ""}. Högst {effective.maxAttempts} försök per ärende.
+        </p>
+        {effective.overridden.length ? (
+          <p className="warning">
+            Miljövariabler gäller före inställningarna nedan: <code>{effective.overridden.join(", ")}</code>. Ändra dem på servern.
+          </p>
+        ) : null}
+        {effective.problems.length ? (
+          <div className="warning">
+            <p>Ärendena väntar tills inställningen är komplett:</p>
+            <ul>
+              {effective.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <p>
+          Väntar: {counts.pending + counts.sending} · Levererade: {counts.delivered} · Leverans misslyckad: {counts.failed}
+        </p>
+        <Form method="post" className="case-system__test">
+          <input type="hidden" name="intent" value="test" />
+          <button type="submit" className="button button--secondary" disabled={busyIntent === "test"}>
+            {busyIntent === "test" ? "Testar …" : "Testa anslutningen"}
+          </button>
+          <span className="hint"> Testar den sparade inställningen. Open311: hämtar services.json. Webhook: skickar en signerad ping.</span>
+        </Form>
+        <div role="status" aria-live="polite">
+          {test ? (
+            <p className={test.ok ? "notice" : "form-error"}>
+              <span aria-hidden="true">{test.ok ? "✓ " : "⚠ "}</span>
+              {test.ok ? "Anslutningen fungerar. " : "Anslutningen fungerar inte. "}
+              {test.message}
+            </p>
+          ) : null}
+        </div>
+      </section>
+
+      <Form method="post" {...getFormProps(form)} noValidate className="stack card">
+        <h2>Inställningar</h2>
+        <input type="hidden" name="intent" value="save" />
+        <FormError form={form} />
+        <fieldset className="field" aria-describedby={fields.adapter.errors?.length ? fields.adapter.errorId : undefined}>
+          <legend>Skicka ärendena till</legend>
+          {adapters.map(({ key, ...props }) => {
+            const a = ADAPTERS.find((x) => x.value === props.value)!;
+            return (
+              <div className="case-system__radio" key={key}>
+                <input {...props} aria-describedby={`${props.id}-hint`} />
+                <label htmlFor={props.id}>
+                  {a.label}
+                  <span id={`${props.id}-hint`} className="hint">
+                    {a.hint}
+                  </span>
+                </label>
+              </div>
+            );
+          })}
+          <FieldError id={fields.adapter.errorId} errors={fields.adapter.errors} />
+        </fieldset>
+
+        <h3>Open311 (GeoReport v2)</h3>
+        <TextField label="Adress till tjänsten" meta={fields.open311BaseUrl} type="url" inputMode="url" hint="Utan /services.json på slutet, t.ex. https://open311.example.se/api/v2" />
+        <TextField
+          label="API-nyckel"
+          meta={fields.open311ApiKey}
+          type="password"
+          autoComplete="off"
+          hint={settings.hasApiKey ? "En nyckel är sparad. Lämna tomt för att behålla den." : "Ingen nyckel är sparad."}
+        />
+        <TextField label="Jurisdiction-id" meta={fields.open311JurisdictionId} hint="Om tjänsten kräver det, t.ex. helsingborg.se" />
+        <TextareaField
+          label="Tjänstekoder"
+          meta={fields.open311ServiceCodes}
+          rows={5}
+          hint={
+            <>
+              En rad per regel: <code>nyckel = kod</code>. Nycklar: <code>department:miljo</code>, <code>g:BSU</code>, <code>f:consumer</code>,{" "}
+              <code>other</code> och <code>default</code>. Det som saknas matchas mot tjänsternas namn, därefter <code>default</code>.
+            </>
+          }
+        />
+
+        <h3>Webhook</h3>
+        <TextField label="Adress" meta={fields.webhookUrl} type="url" inputMode="url" hint="Tar emot POST med JSON, t.ex. https://arenden.example.se/rullarut" />
+        <TextField
+          label="Delad hemlighet"
+          meta={fields.webhookSecret}
+          type="password"
+          autoComplete="off"
+          hint={settings.hasWebhookSecret ? "En hemlighet är sparad. Lämna tomt för att behålla den." : "Minst 16 tecken. Ingen hemlighet är sparad."}
+        />
+        <details className="case-system__help">
+          <summary>Så verifierar mottagaren signaturen</summary>
+          <p>Varje ärende skickas som <code>POST</code> med rubrikerna:</p>
+          <ul>
+            <li>
+              <code>Content-Type: application/json</code>
+            </li>
+            <li>
+              <code>Idempotency-Key</code>: ärendets id (samma vid varje nytt försök; svara 409 om ni redan har det)
+            </li>
+            <li>
+              <code>X-Rullarut-Timestamp</code>: tiden i sekunder sedan 1970 (UTC)
+            </li>
+            <li>
+              <code>X-Rullarut-Signature</code>: <code>sha256=</code> följt av HMAC-SHA256 i hex av <code>{"${timestamp}.${body}"}</code> med den
+              delade hemligheten
+            </li>
+          </ul>
+          <p>Räkna ut samma HMAC över den råa kroppen och jämför i konstant tid. Svar 2xx eller 409 räknas som levererat.</p>
+        </details>
+
+        <h3>Försök</h3>
+        <TextField label="Högsta antal försök" meta={fields.maxAttempts} inputMode="numeric" required hint="Därefter markeras ärendet ”leverans misslyckad”. 1–100." />
+        <button type="submit" className="button" disabled={busyIntent === "save"}>
+          Spara
+        </button>
+      </Form>
+
+      <section className="card" aria-labelledby="cs-failed">
+        <h2 id="cs-failed">Leverans misslyckad</h2>
+        {failed.length === 0 ? (
+          <p>Inga ärenden har misslyckats.</p>
+        ) : (
+          <>
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="cs-failed-caption">
+              <table className="table">
+                <caption id="cs-failed-caption">
+                  {counts.failed} ärenden{counts.failed > failed.length ? ` (de ${failed.length} senaste visas)` : ""}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Ärende</th>
+                    <th scope="col">Skapat</th>
+                    <th scope="col" className="num">Försök</th>
+                    <th scope="col">Fel</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {failed.map((f) => (
+                    <tr key={f.caseId}>
+                      <th scope="row">
+                        <Link to={`/arenden/${f.caseId}`}>{f.number}</Link>
+                      </th>
+                      <td>
+                        {stockholmDate(f.createdAt)} {stockholmTime(f.createdAt)}
+                      </td>
+                      <td className="num">{f.attempts}</td>
+                      <td>{f.lastError}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Form method="post">
+              <input type="hidden" name="intent" value="retryAll" />
+              <button type="submit" className="button" disabled={busyIntent === "retryAll"}>
+                Försök igen med alla
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

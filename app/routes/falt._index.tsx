@@ -1,0 +1,506 @@
+/**
+ * /falt: field mode (issue 6). Tablet-first page on which staff log residents' questions at a stop.
+ * With JavaScript every save goes into the offline queue (IndexedDB) and is sent to POST
+ * /falt/fragor when there is a connection; without JavaScript the form posts here and the action
+ * records the question directly. The page is cached by the service worker (ADR 016).
+ */
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldError, FormError } from "~/components/forms";
+import { FieldQueuePanel } from "~/components/field/queue-panel";
+import { useFieldQueue } from "~/components/field/use-field-queue";
+import { getDb } from "~/db.server";
+import { fieldFormOptions, fieldStops } from "~/domain/field/field-page.server";
+import { dayFigures, recordFieldQuestion } from "~/domain/field/questions.server";
+import { fieldQuestionSchema } from "~/domain/field/schemas";
+import { enqueue, newId, type QuestionPayload } from "~/field-client/queue";
+import { requireUser } from "~/session.server";
+import { stockholmDate, stockholmTime } from "~/utils/dates";
+import { replyWithDomainError } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Fältläge – Rullar ut" },
+  { name: "theme-color", content: "#1f4e79" },
+];
+
+export const links: LinksFunction = () => [
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/icon-192.png" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const now = new Date();
+  const stops = fieldStops(db, user.id, now);
+  const figures: Record<string, { all: number; allAnswered: number; mine: number }> = {};
+  for (const s of stops.stops.slice(0, 30)) {
+    const all = dayFigures(db, { stopId: s.id, date: stops.today });
+    const mine = dayFigures(db, { stopId: s.id, userId: user.id, date: stops.today });
+    figures[s.id] = { all: all.logged, allAnswered: all.answeredOnSpot, mine: mine.logged };
+  }
+  const url = new URL(request.url);
+  return {
+    ...stops,
+    ...fieldFormOptions(db),
+    figures,
+    // For the form without JavaScript: the server makes the question's id.
+    formId: crypto.randomUUID(),
+    loggedAt: now.toISOString(),
+    saved: url.searchParams.get("sparad"),
+    duplicate: url.searchParams.get("dubblett") === "1",
+    keepStopId: url.searchParams.get("stopp"),
+    keepCategory: url.searchParams.get("kategori"),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: fieldQuestionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const input = submission.value;
+  try {
+    // Without JavaScript the question is logged when it arrives.
+    const result = recordFieldQuestion(getDb(), user, { ...input, loggedAt: new Date() });
+    const params = new URLSearchParams({ sparad: result.caseNumber, stopp: input.stopId });
+    if (result.status === "duplicate") params.set("dubblett", "1");
+    if (formData.get("intent") === "save-new") params.set("kategori", input.category);
+    throw redirect(`/falt?${params}`);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return replyWithDomainError(submission, error);
+  }
+}
+
+function percent(share: number) {
+  return `${Math.round(share * 100)} %`;
+}
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/** Registers the service worker and asks it to keep this page for offline use. */
+function useOfflineReady() {
+  const [state, setState] = useState<"unknown" | "ready" | "unsupported" | "failed">("unknown");
+  useEffect(() => {
+    if (!("serviceWorker" in navigator)) {
+      setState("unsupported");
+      return;
+    }
+    const sw = navigator.serviceWorker;
+    const onMessage = (event: MessageEvent) => {
+      const msg = event.data as { type?: string; ok?: boolean } | null;
+      if (msg?.type === "field-page-cached") setState(msg.ok ? "ready" : "failed");
+    };
+    sw.addEventListener("message", onMessage);
+    sw.startMessages();
+    sw.register("/sw.js", { scope: "/" })
+      .then(() => sw.ready)
+      .then((registration) => registration.active?.postMessage({ type: "cache-field-page" }))
+      .catch(() => setState("failed"));
+    return () => sw.removeEventListener("message", onMessage);
+  }, []);
+  return state;
+}
+
+/** Asks the browser to keep the queue even when the device runs low on space. */
+function usePersistentStorage() {
+  const [state, setState] = useState<"unknown" | "granted" | "refused" | "unsupported">("unknown");
+  useEffect(() => {
+    const storage = navigator.storage;
+    if (!storage?.persist) {
+      setState("unsupported");
+      return;
+    }
+    void (async () => {
+      try {
+        const granted = (await storage.persisted()) || (await storage.persist());
+        setState(granted ? "granted" : "refused");
+      } catch {
+        setState("refused");
+      }
+    })();
+  }, []);
+  return state;
+}
+
+export default function FieldPage() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const hydrated = useHydrated();
+  const revalidator = useRevalidator();
+  const queue = useFieldQueue(() => {
+    // The server now knows the questions the queue sent: fetch the day's figures again.
+    if (revalidator.state === "idle") revalidator.revalidate();
+  });
+  const offline = useOfflineReady();
+  const persistence = usePersistentStorage();
+
+  const { stops, categories, topics, departments, areas } = loaderData;
+  const initialStop =
+    (loaderData.keepStopId && stops.some((s) => s.id === loaderData.keepStopId) ? loaderData.keepStopId : null) ??
+    loaderData.selectedStopId ??
+    "";
+  const [round, setRound] = useState(0);
+  const [keep, setKeep] = useState<{ stopId: string; category: string }>({
+    stopId: initialStop,
+    category: loaderData.keepCategory ?? "",
+  });
+  const [stopId, setStopId] = useState(initialStop);
+  const [savedNotice, setSavedNotice] = useState<string | null>(null);
+  const focusAfterSave = useRef<"question" | "notice" | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+
+  const [form, fields] = useForm({
+    id: `falt-${round}`,
+    lastResult: round === 0 ? (actionData?.result as SubmissionResult<string[]> | undefined) : undefined,
+    defaultValue: { stopId: keep.stopId, category: keep.category, id: loaderData.formId, loggedAt: loaderData.loggedAt },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: fieldQuestionSchema }),
+    onSubmit(event, { formData, submission }) {
+      event.preventDefault();
+      if (submission?.status !== "success") return;
+      const v = submission.value;
+      const intent = formData.get("intent");
+      const payload: QuestionPayload = {
+        id: newId(),
+        loggedAt: new Date().toISOString(),
+        stopId: v.stopId,
+        question: v.question,
+        category: v.category,
+        topics: v.topics,
+        answeredOnSpot: v.answeredOnSpot,
+        answer: v.answer,
+        departmentCode: v.departmentCode,
+        replyWanted: v.replyWanted,
+        // Contact details only when the resident wants a reply; the schema has already dropped them otherwise.
+        contactName: v.contactName,
+        contactPhone: v.contactPhone,
+        contactEmail: v.contactEmail,
+        areaId: v.areaId,
+      };
+      void enqueue(payload).then(() => {
+        setSavedNotice(`Frågan är sparad (${stockholmTime(payload.loggedAt)}). Den skickas som ärende när det finns uppkoppling.`);
+        setKeep({ stopId: v.stopId, category: intent === "save-new" ? v.category : "" });
+        focusAfterSave.current = intent === "save-new" ? "question" : "notice";
+        setRound((r) => r + 1);
+        void queue.sync(true);
+      });
+    },
+  });
+
+  // After a save the form is remounted under a new id; Conform switches the fields to it a render
+  // later, so wait until the new question field is there before moving the focus.
+  const questionId = fields.question.id;
+  useEffect(() => {
+    const wanted = focusAfterSave.current;
+    if (!wanted || questionId !== `falt-${round}-question`) return;
+    if (wanted === "question") document.getElementById(questionId)?.focus();
+    else noticeRef.current?.focus();
+    focusAfterSave.current = null;
+  }, [round, questionId]);
+
+  const answeredValue = fields.answeredOnSpot.value;
+  const replyWanted = fields.replyWanted.value === "on";
+  const selectedStop = stops.find((s) => s.id === stopId) ?? null;
+
+  const dayFiguresText = useMemo(() => {
+    if (!selectedStop) return null;
+    const server = loaderData.figures[selectedStop.id] ?? { all: 0, allAnswered: 0, mine: 0 };
+    const local = queue.items.filter((i) => i.payload.stopId === selectedStop.id && stockholmDate(i.payload.loggedAt) === loaderData.today);
+    const logged = server.all + local.length;
+    const answered = server.allAnswered + local.filter((i) => i.payload.answeredOnSpot).length;
+    const mine = server.mine + local.length;
+    if (logged === 0) return "Inga frågor loggade här idag än.";
+    return `${logged} ${logged === 1 ? "fråga" : "frågor"} loggade här idag (${mine} av dig). ${percent(answered / logged)} besvarade på plats.`;
+  }, [selectedStop, loaderData.figures, loaderData.today, queue.items]);
+
+  const serverNotice = loaderData.saved
+    ? loaderData.duplicate
+      ? `Frågan var redan sparad som ärende ${loaderData.saved}.`
+      : `Frågan är sparad som ärende ${loaderData.saved}.`
+    : null;
+
+  const answerFor = (value: "ja" | "nej") => ({
+    type: "radio" as const,
+    name: fields.answeredOnSpot.name,
+    value,
+    defaultChecked: fields.answeredOnSpot.initialValue === value,
+    "aria-invalid": fields.answeredOnSpot.errors ? true : undefined,
+  });
+
+  return (
+    <div className="container field-mode">
+      <h1>Fältläge</h1>
+
+      <div className="field-mode__status-bar">
+        <FieldQueuePanel queue={queue} hydrated={hydrated} />
+        {hydrated ? (
+          <p className="field-mode__offline-note">
+            {offline === "ready"
+              ? "Sidan är sparad på enheten och öppnas även utan uppkoppling."
+              : offline === "unknown"
+                ? "Sparar sidan för användning utan uppkoppling …"
+                : "Sidan kunde inte sparas för användning utan uppkoppling: ladda inte om den utan nät."}{" "}
+            {persistence === "granted"
+              ? "Frågorna sparas beständigt på enheten."
+              : persistence === "refused"
+                ? "Webbläsaren nekade beständig lagring: köade frågor kan rensas om enheten får ont om utrymme, så skicka dem snart."
+                : null}
+          </p>
+        ) : (
+          <p className="field-mode__offline-note">
+            Utan JavaScript skickas varje fråga direkt till servern och kräver uppkoppling.
+          </p>
+        )}
+      </div>
+
+      <div ref={noticeRef} tabIndex={-1} role="status" className={savedNotice || serverNotice ? "notice notice--success" : undefined}>
+        {savedNotice ?? serverNotice}
+      </div>
+
+      <Form method="post" {...getFormProps(form)} className="field-mode__form" key={form.key}>
+        <FormError form={form} />
+        <input {...getInputProps(fields.id, { type: "hidden" })} key={fields.id.key} />
+        <input {...getInputProps(fields.loggedAt, { type: "hidden" })} key={fields.loggedAt.key} />
+
+        <fieldset className="field-mode__group" aria-describedby={fields.stopId.errors ? fields.stopId.errorId : undefined}>
+          <legend>Stopp</legend>
+          {loaderData.upcoming && stops.length ? (
+            <p className="hint">Inga stopp idag. Här är de närmaste kommande stoppen.</p>
+          ) : null}
+          {stops.length === 0 ? <p>Det finns inga stopp idag eller framöver.</p> : null}
+          <div className="field-mode__choices field-mode__choices--stops">
+            {stops.map((s) => (
+              <label key={s.id} className="field-mode__choice">
+                <input
+                  type="radio"
+                  name={fields.stopId.name}
+                  value={s.id}
+                  defaultChecked={fields.stopId.initialValue === s.id}
+                  onChange={() => setStopId(s.id)}
+                />
+                <span>
+                  <strong>{s.title}</strong>
+                  <span className="field-mode__choice-meta">
+                    {loaderData.upcoming ? `${stockholmDate(s.startsAt)} ` : ""}
+                    {stockholmTime(s.startsAt)}–{stockholmTime(s.endsAt)}
+                    {s.areaName ? `, ${s.areaName}` : ""}
+                    {s.booked ? " · du är bokad" : ""}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <FieldError id={fields.stopId.errorId} errors={fields.stopId.errors} />
+        </fieldset>
+
+        <p className="field-mode__figures" aria-live="polite">
+          {dayFiguresText}
+        </p>
+
+        <div className="field field-mode__question">
+          <label htmlFor={fields.question.id}>Frågan</label>
+          <p id={fields.question.descriptionId} className="hint field-mode__privacy-hint">
+            Skriv inte känsliga personuppgifter (t.ex. hälsa, personnummer).
+          </p>
+          <textarea
+            {...getTextareaProps(fields.question, { ariaDescribedBy: fields.question.descriptionId })}
+            key={fields.question.key}
+            rows={4}
+          />
+          <FieldError id={fields.question.errorId} errors={fields.question.errors} />
+        </div>
+
+        <fieldset className="field-mode__group" aria-describedby={fields.category.errors ? fields.category.errorId : undefined}>
+          <legend>Kategori</legend>
+          <div className="field-mode__choices">
+            {categories.map((c) => (
+              <label key={c.value} className={`field-mode__choice field-mode__choice--${c.kind}`}>
+                <input
+                  type="radio"
+                  name={fields.category.name}
+                  value={c.value}
+                  defaultChecked={fields.category.initialValue === c.value}
+                  aria-invalid={fields.category.errors ? true : undefined}
+                />
+                <span>{c.label}</span>
+              </label>
+            ))}
+          </div>
+          <FieldError id={fields.category.errorId} errors={fields.category.errors} />
+        </fieldset>
+
+        <fieldset className="field-mode__group">
+          <legend>Ämnen</legend>
+          <div className="field-mode__choices field-mode__choices--tags">
+            {topics.map((t) => (
+              <label key={t.value} className="field-mode__tag">
+                <input
+                  type="checkbox"
+                  name={fields.topics.name}
+                  value={t.value}
+                  defaultChecked={Array.isArray(fields.topics.initialValue) ? fields.topics.initialValue.includes(t.value) : fields.topics.initialValue === t.value}
+                />
+                <span>{t.label}</span>
+              </label>
+            ))}
+          </div>
+          <FieldError id={fields.topics.errorId} errors={fields.topics.errors} />
+        </fieldset>
+
+        <fieldset className="field-mode__group" aria-describedby={fields.answeredOnSpot.errors ? fields.answeredOnSpot.errorId : undefined}>
+          <legend>Besvarad på plats?</legend>
+          <div className="field-mode__choices field-mode__choices--yesno">
+            <label className="field-mode__choice">
+              <input {...answerFor("ja")} />
+              <span>Ja</span>
+            </label>
+            <label className="field-mode__choice">
+              <input {...answerFor("nej")} />
+              <span>Nej</span>
+            </label>
+          </div>
+          <FieldError id={fields.answeredOnSpot.errorId} errors={fields.answeredOnSpot.errors} />
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor={fields.answer.id}>Svaret som gavs (frivilligt)</label>
+          <textarea {...getTextareaProps(fields.answer)} key={fields.answer.key} rows={2} />
+          <FieldError id={fields.answer.errorId} errors={fields.answer.errors} />
+        </div>
+
+        <div className="field">
+          <label htmlFor={fields.departmentCode.id}>
+            Skicka vidare till
+            {answeredValue === "nej" ? <span className="required"> (obligatoriskt när frågan inte besvarades)</span> : null}
+          </label>
+          <select
+            id={fields.departmentCode.id}
+            name={fields.departmentCode.name}
+            key={fields.departmentCode.key}
+            defaultValue={(fields.departmentCode.initialValue as string | undefined) ?? ""}
+            aria-invalid={fields.departmentCode.errors ? true : undefined}
+            aria-describedby={fields.departmentCode.errors ? fields.departmentCode.errorId : undefined}
+          >
+            <option value="">Ingen förvaltning</option>
+            {departments.map((d) => (
+              <option key={d.value} value={d.value}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+          <FieldError id={fields.departmentCode.errorId} errors={fields.departmentCode.errors} />
+        </div>
+
+        <div className="field">
+          <label htmlFor={fields.areaId.id}>Området frågan gäller</label>
+          <select
+            id={fields.areaId.id}
+            name={fields.areaId.name}
+            key={fields.areaId.key}
+            defaultValue={(fields.areaId.initialValue as string | undefined) ?? ""}
+            aria-describedby={fields.areaId.errors ? fields.areaId.errorId : undefined}
+          >
+            <option value="">{selectedStop?.areaName ? `Stoppets område (${selectedStop.areaName})` : "Stoppets område"}</option>
+            {areas.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+          <FieldError id={fields.areaId.errorId} errors={fields.areaId.errors} />
+        </div>
+
+        <div className="field field-mode__reply">
+          <label className="field-mode__choice field-mode__choice--wide">
+            <input
+              {...getInputProps(fields.replyWanted, { type: "checkbox" })}
+              key={fields.replyWanted.key}
+              aria-controls="falt-kontakt"
+              aria-expanded={hydrated ? replyWanted : undefined}
+            />
+            <span>Vill invånaren ha svar?</span>
+          </label>
+          <div id="falt-kontakt" hidden={hydrated && !replyWanted} className="field-mode__contact">
+            {!hydrated ? <p className="hint">Fyll bara i kontaktuppgifter om invånaren vill ha svar.</p> : null}
+            <ContactField label="Namn" meta={fields.contactName} autoComplete="off" />
+            <ContactField label="Telefon" meta={fields.contactPhone} type="tel" inputMode="tel" />
+            <ContactField label="E-post" meta={fields.contactEmail} type="email" inputMode="email" />
+            <GdprNotice municipality={loaderData.municipalityName} />
+          </div>
+        </div>
+
+        <div className="field-mode__actions">
+          <button type="submit" name="intent" value="save-new" className="button field-mode__button">
+            Spara och ny
+          </button>
+          <button type="submit" name="intent" value="save" className="button button--secondary field-mode__button">
+            Spara
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function ContactField({
+  label,
+  meta,
+  type = "text",
+  inputMode,
+  autoComplete,
+}: {
+  label: string;
+  meta: FieldMetadata<any, any, string[]>;
+  type?: "text" | "tel" | "email";
+  inputMode?: "tel" | "email";
+  autoComplete?: string;
+}) {
+  const { key, ...props } = getInputProps(meta, { type });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input key={key} {...props} inputMode={inputMode} autoComplete={autoComplete} />
+      <FieldError id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** Art. 13 GDPR: told to the resident when the contact details are collected. */
+function GdprNotice({ municipality }: { municipality: string }) {
+  return (
+    <div className="field-mode__gdpr">
+      <h2>Så behandlar vi kontaktuppgifterna</h2>
+      <p>
+        <strong>Personuppgiftsansvarig:</strong> {municipality}, via kommunens kontaktcenter.{" "}
+        <strong>Ändamål:</strong> att kunna ge invånaren svar på frågan och handlägga ärendet.{" "}
+        <strong>Rättslig grund:</strong> uppgift av allmänt intresse och myndighetsutövning (art. 6.1 e dataskyddsförordningen).{" "}
+        <strong>Lagring:</strong> uppgifterna sparas med ärendet och gallras enligt kommunens dokumenthanteringsplan.{" "}
+        <strong>Dina rättigheter:</strong> du har rätt att få veta vilka uppgifter vi har, få dem rättade eller i vissa fall
+        raderade eller begränsade, invända mot behandlingen och klaga hos Integritetsskyddsmyndigheten (IMY).{" "}
+        <strong>Kontakt:</strong> kommunens kontaktcenter och kommunens dataskyddsombud.
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { caseDeliveries } from "#db/schema";
+import { signWebhook, verifyWebhookSignature } from "~/domain/cases/adapters/webhook";
+import { effectiveCaseSystem, updateCaseSystemSettings } from "~/domain/cases/case-system.server";
+import { deliverDueCases, testCaseSystem } from "~/domain/cases/delivery.server";
+import { recordFieldQuestion } from "~/domain/field/questions.server";
+import { fieldQuestionSchema } from "~/domain/field/schemas";
+import { seededTestDb, type TestDb } from "../support/db";
+import { actorByEmail, demoLeader, makeStop, makeTour } from "../support/fixtures";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+
+const SECRET = "delad-hemlighet-för-test-0123456789";
+let t: TestDb;
+let receiver: WebhookReceiver;
+let stopId: string;
+
+function configure(secret: string, maxAttempts = 8) {
+  updateCaseSystemSettings(t.db, actorByEmail(t.db, "admin@rullarut.example"), {
+    adapter: "webhook",
+    open311BaseUrl: null,
+    open311JurisdictionId: null,
+    open311ServiceCodes: {},
+    webhookUrl: receiver.url,
+    webhookSecret: secret,
+    maxAttempts,
+  });
+}
+
+function logQuestion(input: Record<string, unknown> = {}) {
+  return recordFieldQuestion(
+    t.db,
+    actorByEmail(t.db, "personal@rullarut.example"),
+    fieldQuestionSchema.parse({
+      id: randomUUID(),
+      stopId,
+      loggedAt: "2030-06-01T09:30:00Z",
+      question: "Hur söker man stöd för att starta en fritidsgård?",
+      category: "f:consumer",
+      topics: ["fritid", "foreningsliv"],
+      answeredOnSpot: true,
+      answer: "Kontakt med EU Leader-projektet.",
+      ...input,
+    }),
+  );
+}
+
+beforeEach(async () => {
+  t = await seededTestDb({ demo: true });
+  receiver = await startWebhookReceiver(SECRET);
+  const leader = demoLeader(t.db);
+  const tourId = makeTour(t.db, leader, { name: "Webhookturné 2030", startsOn: "2030-01-01", endsOn: "2030-12-31" });
+  stopId = makeStop(t.db, leader, { tourId, title: "Fritidsgården", date: "2030-06-01", start: "09:00", end: "14:00" });
+});
+
+afterEach(async () => {
+  await receiver.close();
+  t.cleanup();
+});
+
+describe("signed JSON webhook", () => {
+  it("posts the case signed with the shared secret; the receiver verifies it", async () => {
+    configure(SECRET);
+    const made = logQuestion();
+    const withContact = logQuestion({ answeredOnSpot: false, answer: undefined, departmentCode: "skol_fritid", replyWanted: true, contactName: "Omar", contactPhone: "070-123 45 67" });
+    const r = await deliverDueCases(t.db);
+    expect(r.delivered).toBe(2);
+    expect(receiver.received.every((x) => x.signatureValid)).toBe(true);
+    const body = receiver.cases.get(made.caseId)!;
+    expect(body).toMatchObject({
+      caseNumber: made.caseNumber,
+      caseId: made.caseId,
+      status: "answered",
+      category: "f:consumer",
+      department: null,
+      answeredOnSpot: true,
+      answer: "Kontakt med EU Leader-projektet.",
+      topics: ["fritid", "foreningsliv"],
+      stop: { title: "Fritidsgården", startsAt: "2030-06-01T07:00:00.000Z" },
+    });
+    expect(typeof body.lat).toBe("number");
+    expect(body).not.toHaveProperty("contact");
+    expect(receiver.cases.get(withContact.caseId)).toMatchObject({ department: "skol_fritid", contact: { name: "Omar", phone: "070-123 45 67", email: null } });
+    expect(t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()).toMatchObject({ status: "delivered", externalId: `EXT-${made.caseId.slice(0, 8)}` });
+  });
+
+  it("with a wrong secret the receiver rejects the signature and the case is not delivered", async () => {
+    configure("ett-helt-annat-hemligt-värde-999", 2);
+    const made = logQuestion();
+    await deliverDueCases(t.db, { random: () => 0.5 });
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]).toMatchObject({ signatureValid: false, status: 401 });
+    expect(receiver.cases.size).toBe(0);
+    await deliverDueCases(t.db, { now: new Date(Date.now() + 3600_000) });
+    const d = t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()!;
+    expect(d.status).toBe("failed");
+    expect(d.lastError).toContain("401");
+    expect(d.lastError).not.toContain("ett-helt-annat");
+  });
+
+  it("a resend with the same Idempotency-Key (409) counts as delivered and makes no second case", async () => {
+    configure(SECRET);
+    const made = logQuestion();
+    await deliverDueCases(t.db);
+    t.db.update(caseDeliveries).set({ status: "pending", nextAttemptAt: new Date(0) }).where(eq(caseDeliveries.caseId, made.caseId)).run();
+    const again = await deliverDueCases(t.db);
+    expect(again.delivered).toBe(1);
+    expect(receiver.received.map((x) => x.status)).toEqual([201, 409]);
+    expect(receiver.received.every((x) => x.idempotencyKey === made.caseId)).toBe(true);
+    expect(receiver.cases.size).toBe(1);
+  });
+
+  it("retries after a 503 and delivers later", async () => {
+    configure(SECRET);
+    const made = logQuestion();
+    receiver.failNext(1);
+    expect((await deliverDueCases(t.db, { random: () => 0.5 })).retried).toBe(1);
+    expect((await deliverDueCases(t.db, { now: new Date(Date.now() + 60_000) })).delivered).toBe(1);
+    expect(receiver.cases.has(made.caseId)).toBe(true);
+  });
+
+  it("the connection test sends a signed ping", async () => {
+    configure(SECRET);
+    const ok = await testCaseSystem(effectiveCaseSystem(t.db));
+    expect(ok.ok).toBe(true);
+    expect(receiver.received[0]).toMatchObject({ signatureValid: true, status: 200 });
+    configure("fel-hemlighet-0000000000000");
+    const bad = await testCaseSystem(effectiveCaseSystem(t.db));
+    expect(bad).toMatchObject({ ok: false });
+    expect(bad.message).toContain("401");
+  });
+
+  it("signWebhook is HMAC-SHA256 over `${timestamp}.${body}`", () => {
+    const sig = signWebhook("s3cret", "1700000000", '{"a":1}');
+    expect(sig).toBe("sha256=1698a50bc74d1ff1db85c4e0a5297c2ad9fdba245d5737cdb789e4cc6e098940");
+    expect(sig).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(verifyWebhookSignature("s3cret", "1700000000", '{"a":1}', sig)).toBe(true);
+    expect(verifyWebhookSignature("s3cret", "1700000001", '{"a":1}', sig)).toBe(false);
+    expect(verifyWebhookSignature("other", "1700000000", '{"a":1}', sig)).toBe(false);
+  });
+});

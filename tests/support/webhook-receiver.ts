@@ -1,0 +1,74 @@
+/**
+ * A real webhook receiver on a local port (issue 6). It verifies X-Rullarut-Signature with its own
+ * copy of the shared secret, exactly as a receiving case system would (HMAC-SHA256 of
+ * `${timestamp}.${body}`), answers 401 to a bad signature, and dedupes by Idempotency-Key
+ * (a repeat answers 409 and makes no second case).
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type WebhookReceiver = {
+  url: string;
+  /** Cases accepted, by Idempotency-Key. */
+  cases: Map<string, Record<string, unknown>>;
+  /** Every POST, with whether its signature was valid. */
+  received: { idempotencyKey: string | null; signatureValid: boolean; status: number; body: string }[];
+  failNext(n: number): void;
+  close(): Promise<void>;
+};
+
+function validSignature(secret: string, timestamp: string | undefined, body: string, header: string | undefined): boolean {
+  if (!timestamp || !header) return false;
+  const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`);
+  const given = Buffer.from(header);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
+  const cases = new Map<string, Record<string, unknown>>();
+  const received: WebhookReceiver["received"] = [];
+  let failures = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
+      const ok = validSignature(secret, req.headers["x-rullarut-timestamp"] as string | undefined, body, req.headers["x-rullarut-signature"] as string | undefined);
+      const answer = (status: number, payload: unknown) => {
+        received.push({ idempotencyKey: key, signatureValid: ok, status, body });
+        res.writeHead(status, { "Content-Type": "application/json" });
+        res.end(JSON.stringify(payload));
+      };
+      if (req.method !== "POST") return answer(405, { error: "POST only" });
+      if (failures > 0) {
+        failures--;
+        return answer(503, { error: "busy" });
+      }
+      if (!ok) return answer(401, { error: "bad signature" });
+      if (req.headers["content-type"] !== "application/json") return answer(415, { error: "json only" });
+      const parsed = JSON.parse(body) as Record<string, unknown>;
+      if (parsed.ping) return answer(200, { pong: true });
+      if (!key) return answer(400, { error: "Idempotency-Key required" });
+      if (cases.has(key)) return answer(409, { id: `EXT-${key.slice(0, 8)}`, error: "already have it" });
+      cases.set(key, parsed);
+      return answer(201, { id: `EXT-${key.slice(0, 8)}` });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/rullarut`,
+    cases,
+    received,
+    failNext(n) {
+      failures = n;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
