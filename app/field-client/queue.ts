@@ -23,6 +23,8 @@ export type QuestionPayload = {
   contactPhone?: string;
   contactEmail?: string;
   areaId?: string;
+  lat?: number;
+  lng?: number;
 };
 
 export type QueuedQuestion = {

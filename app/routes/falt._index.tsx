@@ -19,6 +19,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormError } from "~/components/forms";
 import { FieldQueuePanel } from "~/components/field/queue-panel";
+import { PositionField } from "~/components/map/position-field";
 import { useFieldQueue } from "~/components/field/use-field-queue";
 import { getDb } from "~/db.server";
 import { fieldFormOptions, fieldStops } from "~/domain/field/field-page.server";
@@ -53,7 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     ...stops,
-    ...fieldFormOptions(db),
+    points: undefined,
+    ...fieldFormOptions(db, stops.points),
     figures,
     // For the form without JavaScript: the server makes the question's id.
     formId: crypto.randomUUID(),
@@ -163,6 +165,7 @@ export default function FieldPage() {
   });
   const [stopId, setStopId] = useState(initialStop);
   const [savedNotice, setSavedNotice] = useState<string | null>(null);
+  const [pointOpen, setPointOpen] = useState(false);
   const focusAfterSave = useRef<"question" | "notice" | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
 
@@ -194,12 +197,15 @@ export default function FieldPage() {
         contactPhone: v.contactPhone,
         contactEmail: v.contactEmail,
         areaId: v.areaId,
+        lat: v.lat,
+        lng: v.lng,
       };
       void enqueue(payload).then(() => {
         setSavedNotice(`Frågan är sparad (${stockholmTime(payload.loggedAt)}). Den skickas som ärende när det finns uppkoppling.`);
         setKeep({ stopId: v.stopId, category: intent === "save-new" ? v.category : "" });
         focusAfterSave.current = intent === "save-new" ? "question" : "notice";
         setRound((r) => r + 1);
+        setPointOpen(false);
         void queue.sync(true);
       });
     },
@@ -427,6 +433,18 @@ export default function FieldPage() {
           </select>
           <FieldError id={fields.areaId.errorId} errors={fields.areaId.errors} />
         </div>
+
+        <details
+          className="field-mode__point"
+          open={Boolean(fields.lat.errors || fields.lng.errors) || undefined}
+          onToggle={(e) => setPointOpen(e.currentTarget.open)}
+        >
+          <summary>Eller markera en punkt på kartan</summary>
+          {/* Mounted when opened, so the map measures a visible box; before hydration the fields are always there. */}
+          {!hydrated || pointOpen || fields.lat.errors || fields.lng.errors ? (
+            <PositionField latMeta={fields.lat} lngMeta={fields.lng} label="Punkten frågan gäller" {...loaderData.map} />
+          ) : null}
+        </details>
 
         <div className="field field-mode__reply">
           <label className="field-mode__choice field-mode__choice--wide">

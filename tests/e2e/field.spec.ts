@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page, type Route } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, DEMO_PASSWORD, login } from "../support/e2e";
 
@@ -87,6 +87,22 @@ async function logQuestion(page: Page, question: string, options: { answered?: b
   await expect(page.getByRole("status").filter({ hasText: "Frågan är sparad" })).toBeVisible();
 }
 
+/**
+ * Offline as the device would be. context.setOffline does not reach the service worker's own
+ * fetches in Chromium, so a reload "offline" could still load /falt over the network (and the
+ * page's queue sync slip through). Refusing every request of the context as well makes the
+ * service worker fall back to its cache, as it must without a network.
+ */
+const OFFLINE = (route: Route) => route.abort("internetdisconnected");
+async function goOffline(context: BrowserContext) {
+  await context.setOffline(true);
+  await context.route("**/*", OFFLINE);
+}
+async function goOnline(context: BrowserContext) {
+  await context.unroute("**/*", OFFLINE);
+  await context.setOffline(false);
+}
+
 const DEVICES = [
   { name: "surfplatta", viewport: { width: 1024, height: 768 }, email: ELIN },
   { name: "mobil", viewport: { width: 375, height: 667 }, email: LINA },
@@ -118,7 +134,7 @@ for (const device of DEVICES) {
       await expect(page.getByLabel("Frågan", { exact: true })).toHaveAttribute("aria-invalid", "true");
       await expectNoAxeViolations(page);
 
-      await context.setOffline(true);
+      await goOffline(context);
       await logQuestion(page, "När byggs gång- och cykelvägen till Ödåkra?");
       // "Spara och ny" keeps the stop and the category, clears the rest and puts the cursor in the question.
       await expect(page.getByRole("radio", { name: new RegExp(title) })).toBeChecked();
@@ -149,7 +165,7 @@ for (const device of DEVICES) {
       await expect(page.getByRole("status").filter({ hasText: "väntar på uppkoppling (3)" })).toBeVisible();
       expect(casesAt(stopId)).toHaveLength(0);
 
-      await context.setOffline(false);
+      await goOnline(context);
       await expect(page.getByRole("status").filter({ hasText: "Allt är skickat" })).toBeVisible({ timeout: 30_000 });
       const cases = casesAt(stopId);
       expect(cases.map((c) => c.question).sort()).toEqual(
@@ -192,6 +208,29 @@ test.describe("synkning", () => {
     // The retry comes after a short backoff, without the user doing anything.
     await expect(page.getByRole("status").filter({ hasText: "Allt är skickat" })).toBeVisible({ timeout: 15_000 });
     expect(casesAt(stopId).map((c) => c.question)).toEqual(["Varför är gatubelysningen trasig på Storgatan?"]);
+  });
+
+  test("a question can concern a point on the map instead of the stop's area", async ({ page, context }) => {
+    await blockMapTiles(context);
+    const title = `Fälttest punkt ${Date.now()}`;
+    const stopId = seedStopNow(ELIN, title);
+    await login(page, ELIN);
+    await openFieldMode(page, title);
+    await page.getByText("Eller markera en punkt på kartan").click();
+    // Typed here; a click on the map writes the same fields (tiles never load in the tests).
+    await page.getByLabel("Latitud").fill("56,0712");
+    await page.getByLabel("Longitud").fill("12,8021");
+    await expect(page.locator(".position-field__map .leaflet-container")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await logQuestion(page, "Kan det bli ett övergångsställe vid skolan?", { button: "Spara" });
+    await expect(page.getByRole("status").filter({ hasText: "Allt är skickat" })).toBeVisible({ timeout: 15_000 });
+    const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare("select q.lat, q.lng from field_questions q join cases c on c.question_id = q.id where c.stop_id = ?").get(stopId);
+      expect(row).toEqual({ lat: 56.0712, lng: 12.8021 });
+    } finally {
+      db.close();
+    }
   });
 
   test("a sync with an expired session keeps the item, asks for a login, and sends it afterwards", async ({ page, context }) => {

@@ -3,8 +3,10 @@
  * first) and the choices of the form. Read-only; the write is recordFieldQuestion.
  */
 import { and, asc, eq, gte, inArray, isNull, ne } from "drizzle-orm";
-import { advisorFunctions, answerGroups, areas, stopAssignments, stops } from "#db/schema";
-import type { Db } from "~/db.server";
+import { advisorFunctions, answerGroups, areas, municipalitySettings, stopAssignments, stops } from "#db/schema";
+import { cachedUntilChange, type Db } from "~/db.server";
+import { haversineKm } from "~/domain/priorities/scoring";
+import { getEnv } from "~/env.server";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { runsDuring } from "~/domain/stops/stops.server";
 import { listDepartments, listTopics } from "./lists.server";
@@ -24,6 +26,8 @@ export type FieldCategory = { value: string; label: string; kind: "group" | "fun
 
 const stopColumns = {
   id: stops.id,
+  lat: stops.lat,
+  lng: stops.lng,
   title: stops.title,
   startsAt: stops.startsAt,
   endsAt: stops.endsAt,
@@ -85,7 +89,14 @@ export function fieldStops(db: Db, userId: string, now = new Date()) {
     .sort((a, b) => Number(b.booked) - Number(a.booked));
   const t = now.getTime();
   const running = list.find((s) => Date.parse(s.startsAt) <= t && t < Date.parse(s.endsAt));
-  return { today, stops: list, upcoming, selectedStopId: (running ?? list[0])?.id ?? null };
+  return {
+    today,
+    stops: list,
+    upcoming,
+    selectedStopId: (running ?? list[0])?.id ?? null,
+    /** Where the listed stops are, for the areas offered in the form. */
+    points: rows.map((r) => ({ lat: r.lat, lng: r.lng, areaId: r.areaId })),
+  };
 }
 
 /** The category radios: the three answer groups, the seven advisor functions, and "Övrigt". */
@@ -99,17 +110,56 @@ export function fieldCategories(db: Db): FieldCategory[] {
   ];
 }
 
-export function fieldFormOptions(db: Db) {
+/** How many areas the form offers: those nearest to the day's stops. Anything else is a point on the map. */
+export const FIELD_AREA_CHOICES = 40;
+
+/**
+ * The areas offered for "the area the question concerns": the stops' own areas and the nearest
+ * others, in name order. A municipality may have hundreds of areas; a tablet form needs the few
+ * around the stop, and the map point covers the rest.
+ */
+export function fieldAreaOptions(db: Db, near: { lat: number; lng: number; areaId: string | null }[]) {
+  const all = cachedUntilChange(db, "field.areas", () =>
+    db.select({ value: areas.id, label: areas.name, lat: areas.lat, lng: areas.lng }).from(areas).where(isNull(areas.archivedAt)).orderBy(asc(areas.name)).all(),
+  );
+  if (all.length <= FIELD_AREA_CHOICES || !near.length) {
+    return all.slice(0, near.length ? all.length : FIELD_AREA_CHOICES).map(({ value, label }) => ({ value, label }));
+  }
+  const own = new Set(near.map((p) => p.areaId).filter(Boolean));
+  const distance = (a: { lat: number; lng: number }) => Math.min(...near.map((p) => haversineKm(p, a)));
+  const chosen = new Set(
+    all
+      .map((a) => ({ a, d: own.has(a.value) ? -1 : distance(a) }))
+      .sort((x, y) => x.d - y.d)
+      .slice(0, FIELD_AREA_CHOICES)
+      .map((x) => x.a.value),
+  );
+  return all.filter((a) => chosen.has(a.value)).map(({ value, label }) => ({ value, label }));
+}
+
+export function fieldFormOptions(db: Db, near: { lat: number; lng: number; areaId: string | null }[]) {
   return {
     categories: fieldCategories(db),
     topics: listTopics(db).map((t) => ({ value: t.code, label: t.name })),
     departments: listDepartments(db).map((d) => ({ value: d.code, label: d.name })),
-    areas: db
-      .select({ value: areas.id, label: areas.name })
-      .from(areas)
-      .where(isNull(areas.archivedAt))
-      .orderBy(asc(areas.name))
-      .all(),
+    areas: fieldAreaOptions(db, near),
     municipalityName: getMunicipalityName(db),
+    map: fieldMapView(db),
+  };
+}
+
+/** The map for picking the point a question concerns: the municipality's view, without the (large) boundary. */
+function fieldMapView(db: Db) {
+  const view = db
+    .select({ lat: municipalitySettings.mapCenterLat, lng: municipalitySettings.mapCenterLng, zoom: municipalitySettings.mapZoom })
+    .from(municipalitySettings)
+    .where(eq(municipalitySettings.id, "default"))
+    .get();
+  const env = getEnv();
+  return {
+    center: [view?.lat ?? 56.05, view?.lng ?? 12.7] as [number, number],
+    zoom: view?.zoom ?? 11,
+    tileUrl: env.MAP_TILE_URL,
+    tileAttribution: env.MAP_TILE_ATTRIBUTION,
   };
 }
