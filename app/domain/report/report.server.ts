@@ -1,0 +1,374 @@
+/**
+ * The yearly report's figures (issue 7), for a tour, a year or any date range (see period.ts).
+ * Every figure is a GROUP BY in SQLite over the period's rows, never a loop over rows in JS; the
+ * few lines of JS below only name and sort the groups. Cancelled stops count nowhere: not their
+ * stops, visitors, areas, questions, cases, staff hours, nor invitations to a cancelled info evening.
+ *
+ * Scoping:
+ * - stops: those running at some time in the period ([from, to)); a stop across the boundary (a
+ *   New Year's Eve stop 22:00–02:00) counts, with all its visitors, in both periods;
+ * - questions and their cases: logged (field_questions.logged_at, when the resident asked) in
+ *   the period, on a stop that is not cancelled. logged_at rather than cases.created_at, because a
+ *   question queued offline may reach the server days later, even in the next year;
+ * - invitations: sent (not drafts), of a batch of a tour whose dates overlap the period or sent in
+ *   the period; each organization counts once, by its best answer (yes, else no, else none);
+ * - staff hours: as hoursByTour (every booking on a stop that is not cancelled; held stops as
+ *   worked, the rest as planned), but over the period's stops instead of one tour's.
+ *
+ * The whole report is memoised with cachedUntilChange, so repeating it costs nothing until the
+ * data change (the report page must stay fast at 200,000 questions).
+ */
+import { cachedUntilChange, type Db } from "~/db.server";
+import { categoryLabels } from "~/domain/cases/cases.server";
+import { roleLabels } from "~/domain/staffing/staffing.server";
+import { MAX_STOP_SPAN_MS } from "~/domain/stops/schemas";
+import type { CaseStatus, StopKind, StopStatus } from "#db/enums";
+import { previousPeriod, type ReportPeriod, type TourDates } from "./period";
+
+export type Counted<K extends string | null = string> = { key: K; label: string; count: number };
+
+export type Headline = {
+  stopsHeld: number;
+  visitors: number;
+  areasReached: number;
+  questions: number;
+  answeredOnSpot: number;
+  /** answeredOnSpot / questions, 0–1; null when there are no questions. */
+  shareOnSpot: number | null;
+};
+
+export type ReportFigures = {
+  period: ReportPeriod;
+  stops: {
+    held: number;
+    /** Sum of actual_visitors of held stops. */
+    visitors: number;
+    /** Held stops with no visitor count recorded (they add 0 to visitors). */
+    heldWithoutVisitorCount: number;
+    heldByKind: { kind: StopKind; held: number; visitors: number }[];
+    /** areaId null: held stops without an area. */
+    heldByArea: { areaId: string | null; areaName: string | null; held: number; visitors: number }[];
+    /** Stops in the period by status, cancelled included, so the reader sees what was left out. */
+    byStatus: Record<StopStatus, number>;
+  };
+  invitations: {
+    /** Organizations with at least one sent invitation. */
+    invited: number;
+    accepted: number;
+    declined: number;
+    /** Sent or opened, and never answered (also after the deadline or the link's expiry). */
+    noAnswer: number;
+    /** Only bounced or revoked invitations, no answer: invited, but in none of the three above. */
+    other: number;
+  };
+  areas: {
+    reached: number;
+    /** Population of the reached areas that count for the share (not archived, population known). */
+    reachedPopulation: number;
+    /** Population of all areas that are not archived and have a population. */
+    totalPopulation: number;
+    /** reachedPopulation / totalPopulation; null when no population is known at all. */
+    populationShare: number | null;
+    /** Reached areas left out of the share: no population figure, or archived. */
+    reachedWithoutPopulation: { areaId: string; areaName: string; archived: boolean }[];
+    /** Areas in use (not archived) without a population figure, missing from totalPopulation. */
+    activeAreasWithoutPopulation: number;
+  };
+  questions: {
+    total: number;
+    answeredOnSpot: number;
+    shareOnSpot: number | null;
+    /** By the case's category: "g:BSU", "f:consumer", "other". */
+    byCategory: Counted[];
+    /** A question with several topics counts once under each; questions without a topic are not listed. */
+    byTopic: Counted[];
+    /** key null: no area. */
+    byArea: Counted<string | null>[];
+    /** Cases with a department, by department. */
+    byDepartment: Counted[];
+  };
+  forwarded: {
+    /** Cases with status forwarded or a department set. */
+    total: number;
+    byStatus: Record<CaseStatus, number>;
+  };
+  staffHours: {
+    roles: { role: string; label: string; bookings: number; workedMinutes: number; plannedMinutes: number }[];
+    totals: { bookings: number; workedMinutes: number; plannedMinutes: number };
+  };
+  comparison: {
+    previous: ReportPeriod;
+    current: Headline;
+    before: Headline;
+    /** current − before; shareOnSpot in fractions (0.05 = 5 percentage points), null when either share is null. */
+    difference: { stopsHeld: number; visitors: number; areasReached: number; questions: number; shareOnSpot: number | null };
+  };
+};
+
+type Params = { from: number; to: number; earliestStart: number; startsOn: string; endsOn: string };
+
+function params(period: ReportPeriod): Params {
+  return {
+    from: period.from.getTime(),
+    to: period.to.getTime(),
+    // No stop spans more than MAX_STOP_SPAN_MS: this bound lets the starts_at index skip older stops.
+    earliestStart: period.from.getTime() - MAX_STOP_SPAN_MS,
+    startsOn: period.startsOn,
+    endsOn: period.endsOn,
+  };
+}
+
+/** Stops running in the period (any status). */
+const STOPS_IN_PERIOD = `s.starts_at < @to and s.starts_at > @earliestStart and s.ends_at > @from`;
+const HELD_STOPS = `${STOPS_IN_PERIOD} and s.status = 'held'`;
+
+/** The period's questions with their cases, on stops that are not cancelled. */
+const QUESTIONS_FROM = `
+  from field_questions q
+  join cases c on c.question_id = q.id
+  join stops s on s.id = q.stop_id
+  where q.logged_at >= @from and q.logged_at < @to and s.status <> 'cancelled'`;
+
+const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+const minutes = (ms: number) => Math.round(ms / 60_000);
+const collator = new Intl.Collator("sv");
+
+function all<T>(db: Db, sql: string, p: Params): T[] {
+  return db.$client.prepare(sql).all(p) as T[];
+}
+function one<T>(db: Db, sql: string, p: Params): T {
+  return db.$client.prepare(sql).get(p) as T;
+}
+
+function headline(db: Db, p: Params): Headline {
+  const stops = one<{ held: number; visitors: number; areas: number }>(
+    db,
+    `select count(*) as held, coalesce(sum(s.actual_visitors), 0) as visitors, count(distinct s.area_id) as areas
+     from stops s where ${HELD_STOPS}`,
+    p,
+  );
+  const q = one<{ total: number; onSpot: number }>(
+    db,
+    `select count(*) as total, coalesce(sum(q.answered_on_spot), 0) as onSpot ${QUESTIONS_FROM}`,
+    p,
+  );
+  return {
+    stopsHeld: stops.held,
+    visitors: stops.visitors,
+    areasReached: stops.areas,
+    questions: q.total,
+    answeredOnSpot: q.onSpot,
+    shareOnSpot: share(q.onSpot, q.total),
+  };
+}
+
+function stopFigures(db: Db, p: Params, head: Headline): ReportFigures["stops"] {
+  const heldByKind = all<{ kind: StopKind; held: number; visitors: number }>(
+    db,
+    `select s.kind as kind, count(*) as held, coalesce(sum(s.actual_visitors), 0) as visitors
+     from stops s where ${HELD_STOPS} group by s.kind order by held desc, kind`,
+    p,
+  );
+  const heldByArea = all<{ areaId: string | null; areaName: string | null; held: number; visitors: number }>(
+    db,
+    `select s.area_id as areaId, a.name as areaName, count(*) as held, coalesce(sum(s.actual_visitors), 0) as visitors
+     from stops s left join areas a on a.id = s.area_id
+     where ${HELD_STOPS} group by s.area_id order by held desc, a.name`,
+    p,
+  );
+  const statusRows = all<{ status: StopStatus; n: number }>(
+    db,
+    `select s.status as status, count(*) as n from stops s where ${STOPS_IN_PERIOD} group by s.status`,
+    p,
+  );
+  const byStatus: Record<StopStatus, number> = { proposed: 0, planned: 0, confirmed: 0, held: 0, cancelled: 0 };
+  for (const r of statusRows) byStatus[r.status] = r.n;
+  const noCount = one<{ n: number }>(db, `select count(*) as n from stops s where ${HELD_STOPS} and s.actual_visitors is null`, p);
+  return { held: head.stopsHeld, visitors: head.visitors, heldWithoutVisitorCount: noCount.n, heldByKind, heldByArea, byStatus };
+}
+
+function invitationFigures(db: Db, p: Params): ReportFigures["invitations"] {
+  // One row per organization with its best answer, then counted: an organization invited both to
+  // an info evening and to a visit counts once.
+  return one<ReportFigures["invitations"]>(
+    db,
+    `with per_org as (
+       select i.organization_id,
+         max(i.status = 'accepted' or coalesce(r.answer = 'yes', 0)) as yes,
+         max(i.status = 'declined' or coalesce(r.answer = 'no', 0)) as no,
+         max(i.status in ('sent', 'opened') and r.id is null) as open
+       from invitations i
+       join invitation_batches b on b.id = i.batch_id
+       join tours t on t.id = b.tour_id
+       left join stops bs on bs.id = b.stop_id
+       left join invitation_replies r on r.invitation_id = i.id
+       where i.sent_at is not null
+         and (bs.id is null or bs.status <> 'cancelled')
+         and ((t.starts_on <= @endsOn and t.ends_on >= @startsOn) or (i.sent_at >= @from and i.sent_at < @to))
+       group by i.organization_id
+     )
+     select count(*) as invited,
+       coalesce(sum(yes), 0) as accepted,
+       coalesce(sum(not yes and no), 0) as declined,
+       coalesce(sum(not yes and not no and open), 0) as noAnswer,
+       coalesce(sum(not yes and not no and not open), 0) as other
+     from per_org`,
+    p,
+  );
+}
+
+function areaFigures(db: Db, p: Params): ReportFigures["areas"] {
+  const reached = `select distinct s.area_id as id from stops s where ${HELD_STOPS} and s.area_id is not null`;
+  const row = one<{ reached: number; reachedPopulation: number; totalPopulation: number; activeWithout: number }>(
+    db,
+    `with reached as (${reached})
+     select (select count(*) from reached) as reached,
+       (select coalesce(sum(a.population), 0) from areas a join reached r on r.id = a.id
+         where a.archived_at is null and a.population is not null) as reachedPopulation,
+       (select coalesce(sum(population), 0) from areas where archived_at is null and population is not null) as totalPopulation,
+       (select count(*) from areas where archived_at is null and population is null) as activeWithout`,
+    p,
+  );
+  const without = all<{ areaId: string; areaName: string; archived: number }>(
+    db,
+    `with reached as (${reached})
+     select a.id as areaId, a.name as areaName, a.archived_at is not null as archived
+     from areas a join reached r on r.id = a.id
+     where a.population is null or a.archived_at is not null
+     order by a.name`,
+    p,
+  );
+  return {
+    reached: row.reached,
+    reachedPopulation: row.reachedPopulation,
+    totalPopulation: row.totalPopulation,
+    populationShare: share(row.reachedPopulation, row.totalPopulation),
+    reachedWithoutPopulation: without.map((w) => ({ areaId: w.areaId, areaName: w.areaName, archived: Boolean(w.archived) })),
+    activeAreasWithoutPopulation: row.activeWithout,
+  };
+}
+
+function questionFigures(db: Db, p: Params, head: Headline): ReportFigures["questions"] {
+  const categories = categoryLabels(db);
+  const byCategory = all<{ key: string; count: number }>(
+    db,
+    `select c.category as key, count(*) as count ${QUESTIONS_FROM} group by c.category order by count desc, key`,
+    p,
+  ).map((r) => ({ ...r, label: categories[r.key] ?? r.key }));
+  const byTopic = all<Counted>(
+    db,
+    `select j.value as key, coalesce(t.name, j.value) as label, count(*) as count
+     ${QUESTIONS_FROM.replace("where", ", json_each(q.topics) j left join question_topics t on t.code = j.value where")}
+     group by j.value order by count desc, label`,
+    p,
+  );
+  const byArea = all<{ key: string | null; label: string | null; count: number }>(
+    db,
+    `select q.area_id as key, a.name as label, count(*) as count
+     ${QUESTIONS_FROM.replace("where", "left join areas a on a.id = q.area_id where")}
+     group by q.area_id order by count desc, label`,
+    p,
+  ).map((r) => ({ key: r.key, label: r.label ?? "Utan område", count: r.count }));
+  const byDepartment = all<Counted>(
+    db,
+    `select c.department_code as key, coalesce(d.name, c.department_code) as label, count(*) as count
+     ${QUESTIONS_FROM.replace("where", "left join departments d on d.code = c.department_code where")}
+       and c.department_code is not null
+     group by c.department_code order by count desc, label`,
+    p,
+  );
+  return { total: head.questions, answeredOnSpot: head.answeredOnSpot, shareOnSpot: head.shareOnSpot, byCategory, byTopic, byArea, byDepartment };
+}
+
+function forwardedFigures(db: Db, p: Params): ReportFigures["forwarded"] {
+  const rows = all<{ status: CaseStatus; n: number }>(
+    db,
+    `select c.status as status, count(*) as n ${QUESTIONS_FROM}
+       and (c.status = 'forwarded' or c.department_code is not null)
+     group by c.status`,
+    p,
+  );
+  const byStatus: Record<CaseStatus, number> = { new: 0, answered: 0, forwarded: 0, closed: 0 };
+  let total = 0;
+  for (const r of rows) {
+    byStatus[r.status] = r.n;
+    total += r.n;
+  }
+  return { total, byStatus };
+}
+
+function staffHourFigures(db: Db, p: Params): ReportFigures["staffHours"] {
+  const labels = roleLabels(db);
+  const order = [...labels.keys()] as string[];
+  const rows = all<{ role: string; bookings: number; workedMs: number; plannedMs: number }>(
+    db,
+    `select case when a.function_code is not null then 'f:' || a.function_code else 'g:' || a.group_code end as role,
+       count(*) as bookings,
+       coalesce(sum(case when s.status = 'held' then s.ends_at - s.starts_at else 0 end), 0) as workedMs,
+       coalesce(sum(case when s.status <> 'held' then s.ends_at - s.starts_at else 0 end), 0) as plannedMs
+     from stops s join stop_assignments a on a.stop_id = s.id
+     where ${STOPS_IN_PERIOD} and s.status <> 'cancelled'
+     group by role`,
+    p,
+  );
+  const roles = rows
+    .map((r) => ({
+      role: r.role,
+      label: labels.get(r.role as never) ?? r.role,
+      bookings: r.bookings,
+      workedMinutes: minutes(r.workedMs),
+      plannedMinutes: minutes(r.plannedMs),
+    }))
+    .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || collator.compare(a.label, b.label));
+  const totals = roles.reduce(
+    (t, r) => ({ bookings: t.bookings + r.bookings, workedMinutes: t.workedMinutes + r.workedMinutes, plannedMinutes: t.plannedMinutes + r.plannedMinutes }),
+    { bookings: 0, workedMinutes: 0, plannedMinutes: 0 },
+  );
+  return { roles, totals };
+}
+
+function tourDates(db: Db): TourDates[] {
+  return db.$client
+    .prepare("select id, name, starts_on as startsOn, ends_on as endsOn from tours where archived_at is null")
+    .all() as TourDates[];
+}
+
+/**
+ * The report for a period, compared with `previous` (by default previousPeriod: the year before,
+ * the previous tour, or the range just before). Memoised until the database changes.
+ */
+export function yearlyReport(db: Db, period: ReportPeriod, options: { previous?: ReportPeriod } = {}): ReportFigures {
+  const previous = options.previous ?? previousPeriod(period, period.kind === "tour" ? tourDates(db) : []);
+  const key = `report:${JSON.stringify([period.kind, period.startsOn, period.endsOn, period.label, period.tourId ?? null, previous.kind, previous.startsOn, previous.endsOn, previous.label])}`;
+  return cachedUntilChange(db, key, () => computeReport(db, period, previous));
+}
+
+function computeReport(db: Db, period: ReportPeriod, previous: ReportPeriod): ReportFigures {
+  // One read transaction, so every figure sees the same data even while others write.
+  return db.$client.transaction(() => {
+    const p = params(period);
+    const current = headline(db, p);
+    const before = headline(db, params(previous));
+    return {
+      period,
+      stops: stopFigures(db, p, current),
+      invitations: invitationFigures(db, p),
+      areas: areaFigures(db, p),
+      questions: questionFigures(db, p, current),
+      forwarded: forwardedFigures(db, p),
+      staffHours: staffHourFigures(db, p),
+      comparison: {
+        previous,
+        current,
+        before,
+        difference: {
+          stopsHeld: current.stopsHeld - before.stopsHeld,
+          visitors: current.visitors - before.visitors,
+          areasReached: current.areasReached - before.areasReached,
+          questions: current.questions - before.questions,
+          shareOnSpot: current.shareOnSpot === null || before.shareOnSpot === null ? null : current.shareOnSpot - before.shareOnSpot,
+        },
+      },
+    };
+  }).deferred();
+}
