@@ -732,3 +732,23 @@ export type CaseEvent = typeof caseEvents.$inferSelect;
 export type CaseDelivery = typeof caseDeliveries.$inferSelect;
 export type CaseSystemSettings = typeof caseSystemSettings.$inferSelect;
 export type MunicipalitySettings = typeof municipalitySettings.$inferSelect;
+
+/**
+ * Keys for the report's JSON API (/api/rapport, issue 7), made and revoked by admins for the
+ * municipality's dashboards. Only the SHA-256 of a key is stored; the key is shown once.
+ * See docs/decisions/018-report-exports-and-api.md.
+ */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at"),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;

@@ -64,6 +64,7 @@ const TARGETS: BenchTarget[] = [
   // once a stop to log on is known.
   { label: "Fältläge", path: "/falt", as: "staff" },
   { label: "Ärendelista", path: "/arenden" },
+  { label: "Årsrapport", path: "/rapport" },
 ];
 
 const LOGIN = { email: "turne@rullarut.example", password: "rullarut-demo" };

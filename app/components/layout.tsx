@@ -21,6 +21,7 @@ function navItems(role: Role) {
   if (can.planTour(role)) {
     items.push({ to: "/prioriteringar", label: "Var ska vi åka?" });
     items.push({ to: "/inbjudningar", label: "Inbjudningar" });
+    items.push({ to: "/rapport", label: "Rapport" });
   }
   if (can.manageUsers(role)) items.push({ to: "/admin/anvandare", label: "Användare" });
   if (can.manageSettings(role)) items.push({ to: "/admin/utkorg", label: "Utkorg" });

@@ -60,6 +60,7 @@ export default function SettingsPage() {
       <h1>Inställningar</h1>
       <p><Link to="/admin/listor">Förvaltningar och ämnen för fältfrågor</Link></p>
       <p><Link to="/admin/arendesystem">Ärendesystem: vart ärendena levereras</Link></p>
+      <p><Link to="/admin/api-nycklar">API-nycklar för rapportens JSON-API</Link></p>
       <div role="status">{searchParams.has("sparad") ? <p className="notice">Inställningarna har sparats.</p> : null}</div>
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <FormError form={form} />
