@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--no-build] [--factor 10] [--connections 10] [--duration 10]
+ * npm run bench -- [--no-build] [--factor 10] [--connections 10] [--duration 10] [--only rapport,arenden]
  *
  * Builds the app, fills a throw-away database with reference, demo and scale data
  * (db/seed/scale.ts), starts the production server on a free port, logs in as the demo
@@ -21,6 +21,7 @@ import { seedDemo } from "#db/seed/demo";
 import { seedReference } from "#db/seed/reference";
 import { scaleDatabase, type ScaleReport } from "#db/seed/scale";
 import { openDatabase } from "~/db.server";
+import { todayInStockholm } from "~/utils/dates";
 
 type BenchTarget = {
   label: string;
@@ -97,6 +98,8 @@ function readOptions() {
       factor: { type: "string" },
       connections: { type: "string" },
       duration: { type: "string" },
+      /** Comma-separated parts of labels or paths: measure only those targets (and the two baselines). */
+      only: { type: "string" },
     },
   });
   return {
@@ -104,6 +107,10 @@ function readOptions() {
     factor: positiveInt(values.factor, "factor", 10),
     connections: positiveInt(values.connections, "connections", 10),
     duration: positiveInt(values.duration, "duration", 10),
+    only: (values.only ?? "")
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 
@@ -185,6 +192,18 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
       .get() as { id: string; n: number } | undefined;
     if (biggest) {
       TARGETS.push({ label: `Bemanningstavla, största turnén (${biggest.n} stopp)`, path: `/bemanning?turne=${encodeURIComponent(biggest.id)}` });
+    }
+    // Issue 7: the report for the latest full year of scale data, and for all ten years at once.
+    const years = db.$client
+      .prepare("select min(starts_on) as first, max(ends_on) as last from tours where name like '%(skaldata)%'")
+      .get() as { first: string | null; last: string | null };
+    if (years.first && years.last) {
+      const lastFullYear = Number(todayInStockholm().slice(0, 4)) - 1;
+      TARGETS.push({ label: `Årsrapport, år ${lastFullYear}`, path: `/rapport?typ=ar&ar=${lastFullYear}` });
+      TARGETS.push({
+        label: `Årsrapport, ${years.first.slice(0, 4)}–${years.last.slice(0, 4)}`,
+        path: `/rapport?typ=intervall&fran=${years.first}&till=${years.last}`,
+      });
     }
     // Issue 6: save a field question as the offline queue does, each request with a new UUID,
     // on a stop that is not cancelled (the latest one, so it lands in the current tour).
@@ -408,6 +427,13 @@ async function main(): Promise<void> {
       .map(([table, n]) => `${table} ${n}`)
       .join(", ")}`,
   );
+
+  if (options.only.length) {
+    const wanted = (t: BenchTarget) =>
+      t.baseline !== undefined || options.only.some((o) => t.label.toLowerCase().includes(o) || t.path.toLowerCase().includes(o));
+    const kept = TARGETS.filter(wanted);
+    TARGETS.splice(0, TARGETS.length, ...kept);
+  }
 
   const baseUrl = await startServer(databasePath);
   const cookie = await logIn(baseUrl);

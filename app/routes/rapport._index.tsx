@@ -1,13 +1,15 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError } from "~/components/forms";
+import { reportBodyHtml } from "~/components/report/report-body.server";
 import { PrintButton } from "~/components/report/print-button";
 import { readReportQuery } from "~/components/report/query.server";
-import { ReportTableView } from "~/components/report/report-table";
-import { formatCount, formatPercent, reportSections } from "~/components/report/sections";
+import { ReportMapClientOnly } from "~/components/report/report-map";
+import { formatCount, formatPercent } from "~/components/report/sections";
 import { getDb } from "~/db.server";
 import { PLANNER_ROLES } from "~/domain/areas/areas.server";
+import { mapViewProps } from "~/domain/map/map-view.server";
 import { yearlyReport } from "~/domain/report/report.server";
 import { requireRole } from "~/session.server";
 import { formatIsoDate } from "~/utils/dates";
@@ -29,12 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     params.set("fran", query.fran);
     params.set("till", query.till);
   }
-  return json(
+  return data(
     {
       tours: tours.map((t) => ({ id: t.id, name: t.name })),
       query,
       errors,
       csvHref: `/rapport/export.csv?${params}`,
+      mapDataHref: `/rapport/karta?${params}`,
+      map: report ? mapViewProps(db) : null,
       report: report
         ? {
             period: { label: report.period.label, startsOn: report.period.startsOn, endsOn: report.period.endsOn },
@@ -45,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             areas: report.areas,
             heldWithoutVisitorCount: report.stops.heldWithoutVisitorCount,
             cancelled: report.stops.byStatus.cancelled,
-            sections: reportSections(report),
+            body: reportBodyHtml(report),
           }
         : null,
     },
@@ -66,7 +70,7 @@ function changePoints(diff: number | null, previous: string): string {
 }
 
 export default function ReportPage() {
-  const { tours, query, errors, csvHref, report } = useLoaderData<typeof loader>();
+  const { tours, query, errors, csvHref, mapDataHref, map, report } = useLoaderData<typeof loader>();
   const err = (k: keyof typeof errors) => (errors[k] ? [errors[k]!] : undefined);
   const invalid = (k: keyof typeof errors) =>
     errors[k] ? { "aria-invalid": true as const, "aria-describedby": `report-${k}-error` } : {};
@@ -190,15 +194,20 @@ export default function ReportPage() {
             ) : null}
           </section>
 
-          {report.sections.map((section) => (
-            <section key={section.id} className="report-section" aria-labelledby={`report-${section.id}-heading`}>
-              <h2 id={`report-${section.id}-heading`}>{section.title}</h2>
-              <p className="report-summary">{section.summary}</p>
-              {section.tables.map((table) => (
-                <ReportTableView key={table.id} table={table} />
-              ))}
+          {map ? (
+            <section className="report-section report-map-section" aria-labelledby="report-karta-heading">
+              <h2 id="report-karta-heading">Karta: områden och frågor</h2>
+              <p className="report-summary">
+                Kartan visar de {formatCount(report.current.areasReached)} områden där turnén höll stopp och var invånarnas frågor
+                gällde, för alla ämnen eller ett i taget. Siffrorna finns också i tabellerna under Stopp och besökare och Invånarnas
+                frågor.
+              </p>
+              <ReportMapClientOnly key={mapDataHref} label="Karta över områden som nåtts och frågor per område" dataUrl={mapDataHref} {...map} />
             </section>
-          ))}
+          ) : null}
+
+          {/* Sections, charts and tables: static HTML rendered once per version of the figures. */}
+          <div className="report-body" dangerouslySetInnerHTML={{ __html: report.body }} />
         </>
       ) : null}
     </div>

@@ -45,6 +45,31 @@ test("the tour leader reads the 2017 report with figures, charts and tables, als
   }
   const byKind = page.getByRole("table", { name: /Genomförda stopp per typ/ });
   await expect(byKind.getByRole("rowheader").first()).toBeVisible();
+
+  // The map: one green dot per area reached (as in the headline), and question hot spots by topic.
+  // Drawn as SVG over the boundary; the tiles are blocked, so nothing here depends on them.
+  const reachedFigure = figures.locator(".report-figure").nth(2).locator(".report-figure__value");
+  const reached = Number((await reachedFigure.innerText()).replace(/\s/g, ""));
+  const map = page.getByRole("region", { name: "Karta över områden som nåtts och frågor per område" });
+  await expect(map.locator(".leaflet-container")).toBeVisible();
+  await expect(map.getByRole("status")).toContainText(`Kartan visar ${reached} områden som nåtts`);
+  await expect(map.locator('path.leaflet-interactive[fill="#1a6b3c"]')).toHaveCount(reached);
+  const spots = map.locator('path.leaflet-interactive[fill="#d9730d"]');
+  const allSpots = await spots.count();
+  expect(allSpots).toBeGreaterThan(0);
+  const trafficRow = page.getByRole("table", { name: /Frågor per ämne,/ }).getByRole("row", { name: /^Trafik/ });
+  await expect(trafficRow).toBeVisible();
+  await map.getByLabel("Frågor om").selectOption({ label: `Trafik (${(await trafficRow.getByRole("cell").innerText()).trim()})` });
+  const trafficSpots = await spots.count();
+  expect(trafficSpots).toBeGreaterThan(0);
+  expect(trafficSpots).toBeLessThanOrEqual(allSpots);
+  await expect(map.getByRole("status")).toContainText(`frågor om trafik från ${trafficSpots} områden`);
+  // Without the area dots on top, a hot spot's tooltip names its area and count.
+  await map.getByLabel("Visa områdena").uncheck();
+  await expect(map.locator('path.leaflet-interactive[fill="#1a6b3c"]')).toHaveCount(0);
+  await spots.last().hover(); // the last drawn is on top
+  await expect(page.locator(".leaflet-tooltip")).toContainText(/: \d+ frågor om trafik/);
+  await map.getByLabel("Visa områdena").check();
   await expectNoAxeViolations(page);
   await expect(page.getByRole("button", { name: "Skriv ut" })).toBeVisible();
   // The server-rendered charts hydrate without a mismatch.
@@ -111,4 +136,5 @@ test("staff may not read the report", async ({ page }) => {
   await login(page, DEMO.staff);
   expect((await page.request.get("/rapport")).status()).toBe(403);
   expect((await page.request.get("/rapport/export.csv")).status()).toBe(403);
+  expect((await page.request.get("/rapport/karta")).status()).toBe(403);
 });

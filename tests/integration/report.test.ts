@@ -13,6 +13,7 @@ import { changeCaseStatus } from "~/domain/cases/cases.server";
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { recordFieldQuestion } from "~/domain/field/questions.server";
 import { previousPeriod, rangePeriod, tourPeriod, yearPeriod } from "~/domain/report/period";
+import { reportMapData } from "~/domain/report/report-map.server";
 import { yearlyReport } from "~/domain/report/report.server";
 import { markHeld, setStopStatus } from "~/domain/stops/stops.server";
 import { createUser, type Actor } from "~/domain/users/users.server";
@@ -208,11 +209,46 @@ describe("yearlyReport", () => {
       { key: ids.B, label: "Område B", count: 2 },
       { key: ids.D, label: "Område D", count: 1 },
     ]);
+    // Topic and area (the map's hot spots): trafik in A: S1's first two; kollektivtrafik in A: SB's 00:30;
+    // stadsmiljö in A: S1's first; stadsmiljö in B: S2. S1's third (B) has no topic; SX's two are out.
+    expect(q.byTopicAndArea.map((h) => [h.topicLabel, h.areaName, h.count])).toEqual([
+      ["Trafik", "Område A", 2],
+      ["Kollektivtrafik", "Område A", 1],
+      ["Stadsmiljö", "Område A", 1],
+      ["Stadsmiljö", "Område B", 1],
+    ]);
+    expect(q.byTopicAndArea[0]).toMatchObject({ topic: "trafik", areaId: ids.A });
     // stadsbyggnad: S1, SB; miljö: S2 (SX's miljö question is out).
     expect(q.byDepartment).toEqual([
       { key: "stadsbyggnad", label: "Stadsbyggnadsförvaltningen", count: 2 },
       { key: "miljo", label: "Miljöförvaltningen", count: 1 },
     ]);
+  });
+
+  it("gives the map the areas reached and the hot spots by topic, as in the tables", () => {
+    const m = reportMapData(db, yearPeriod(2030));
+    // The reference areas are archived, with nothing in 2030: left out. A: S1, SB held, 3 questions;
+    // B: S2 held, S1's third and S2's questions; C: S3 held, none; D: not reached, S4's question.
+    expect(m.areas.map(([id, name, , , held, questions]) => [id, name, held, questions])).toEqual([
+      [ids.A, "Område A", 2, 3],
+      [ids.B, "Område B", 1, 2],
+      [ids.C, "Område C", 1, 0],
+      [ids.D, "Område D", 0, 1],
+    ]);
+    expect(m.topics).toEqual([
+      ["stadsmiljo", "Stadsmiljö", 2],
+      ["trafik", "Trafik", 2],
+      ["kollektivtrafik", "Kollektivtrafik", 1],
+    ]);
+    // [topic, area, questions]: trafik in A 2; kollektivtrafik in A 1; stadsmiljö in A 1 and in B 1.
+    expect(m.spots).toEqual([
+      [1, 0, 2],
+      [2, 0, 1],
+      [0, 0, 1],
+      [0, 1, 1],
+    ]);
+    expect(m.withoutArea).toBe(0);
+    expect(reportMapData(db, yearPeriod(2035))).toMatchObject({ topics: [], spots: [], withoutArea: 0 });
   });
 
   it("counts forwarded cases by status, staff hours per role and invited organizations once each", () => {
@@ -261,7 +297,7 @@ describe("yearlyReport", () => {
     expect(r.areas.reached).toBe(0);
     expect(r.areas.reachedPopulation).toBe(0);
     expect(r.areas.populationShare).toBe(0);
-    expect(r.questions).toEqual({ total: 0, answeredOnSpot: 0, shareOnSpot: null, byCategory: [], byTopic: [], byArea: [], byDepartment: [] });
+    expect(r.questions).toEqual({ total: 0, answeredOnSpot: 0, shareOnSpot: null, byCategory: [], byTopic: [], byArea: [], byDepartment: [], byTopicAndArea: [] });
     expect(r.forwarded).toEqual({ total: 0, byStatus: { new: 0, answered: 0, forwarded: 0, closed: 0 } });
     expect(r.staffHours).toEqual({ roles: [], totals: { bookings: 0, workedMinutes: 0, plannedMinutes: 0 } });
     expect(r.comparison.difference).toEqual({ stopsHeld: 0, visitors: 0, areasReached: 0, questions: 0, shareOnSpot: null });

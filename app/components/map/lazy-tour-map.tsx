@@ -1,24 +1,14 @@
-import { lazy, Suspense } from "react";
-import { ClientOnly } from "./client-only";
+import { lazy } from "react";
+import { ClientMapRegion } from "./client-map-region";
 import type { TourMapProps } from "./tour-map.client";
 
 const TourMap = lazy(() => import("./tour-map.client"));
 
+/** The tour map, rendered only in the browser. */
 export function TourMapClientOnly({ label, ...props }: TourMapProps & { label: string }) {
-  const fallback = (
-    <div className="map map--placeholder">
-      <p>Kartan laddas … Samma stopp finns i tabellen nedanför.</p>
-    </div>
-  );
   return (
-    <section className="map-region" aria-label={label}>
-      <ClientOnly fallback={fallback}>
-        {() => (
-          <Suspense fallback={fallback}>
-            <TourMap {...props} />
-          </Suspense>
-        )}
-      </ClientOnly>
-    </section>
+    <ClientMapRegion label={label} placeholder="Kartan laddas … Samma stopp finns i tabellen nedanför.">
+      {() => <TourMap {...props} />}
+    </ClientMapRegion>
   );
 }

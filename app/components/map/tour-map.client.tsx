@@ -1,11 +1,12 @@
 import L from "leaflet";
 import "leaflet.markercluster";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { MapContainer, TileLayer, GeoJSON, ZoomControl, useMap } from "react-leaflet";
 import { useNavigate } from "@remix-run/react";
 import { STATUS_GLYPHS } from "~/components/stops/status-badge";
 import type { AreaPoint, StopPoint } from "~/domain/map/filters";
 import { INVITATION_GLYPHS, INVITATION_LABELS } from "./legend";
+import { useMapData } from "./use-map-data";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { formatDateTime } from "~/utils/format";
 
@@ -148,22 +149,7 @@ const BOUNDARY_STYLE: L.PathOptions = { color: "#1f4e79", weight: 2, fillColor: 
 
 export default function TourMap(props: TourMapProps) {
   const { dataUrl, boundary, center, zoom, tileUrl, tileAttribution } = props;
-  const [data, setData] = useState<MapData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    fetch(dataUrl, { signal: controller.signal, headers: { Accept: "application/json" } })
-      .then((r) => {
-        if (!r.ok) throw new Error(String(r.status));
-        return r.json() as Promise<MapData>;
-      })
-      .then(setData)
-      .catch((e: unknown) => {
-        if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
-      });
-    return () => controller.abort();
-  }, [dataUrl]);
+  const { data, error } = useMapData<MapData>(dataUrl);
   const bounds = useMemo(() => {
     if (!boundary) return undefined;
     const b = L.geoJSON(boundary).getBounds();

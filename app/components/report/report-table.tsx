@@ -1,24 +1,26 @@
-import { ReportBarChart } from "./bar-chart";
-import { formatCell, formatCount, type ReportTable } from "./sections";
+import { formatCell, formatCount, MAX_BARS, type ReportTable } from "./sections";
 
-/** One of the report's tables (caption, th scope), with its bar chart beside it when it has one. */
-export function ReportTableView({ table }: { table: ReportTable }) {
+/**
+ * One of the report's tables (caption, th scope), with its bar chart beside it when it has one.
+ * `chart` is the chart's SVG markup, rendered on the server (bar-chart.server.tsx, ADR 019).
+ */
+export function ReportTableView({ table, chart }: { table: ReportTable; chart?: string }) {
   const captionId = `${table.id}-caption`;
   const chartColumn = table.chartColumn;
-  const chart =
-    chartColumn !== undefined && table.rows.length > 0 ? (
-      <ReportBarChart
-        id={`${table.id}-chart`}
-        data={table.rows.map((r) => ({ label: r.head, value: r.cells[chartColumn] ?? 0 }))}
-        summary={`Stapeldiagram: ${table.caption}. ${table.rows
-          .slice(0, 12)
+  const summary =
+    chart && chartColumn !== undefined
+      ? `Stapeldiagram: ${table.caption}. ${table.rows
+          .slice(0, MAX_BARS)
           .map((r) => `${r.head} ${formatCount(r.cells[chartColumn] ?? 0)}`)
-          .join(", ")}.${table.rows.length > 12 ? " Övriga i tabellen." : ""}`}
-      />
-    ) : null;
+          .join(", ")}.${table.rows.length > MAX_BARS ? " Övriga i tabellen." : ""}`
+      : null;
+  const shown = table.pageRows !== undefined && table.rows.length > table.pageRows ? table.rows.slice(0, table.pageRows) : table.rows;
   return (
-    <div className={chart ? "report-pair" : "report-single"}>
-      {chart}
+    <div className={summary ? "report-pair" : "report-single"}>
+      {summary ? (
+        // The markup is recharts' SVG made from our own numbers and labels (React escapes them).
+        <div className="report-chart" role="img" aria-label={summary} id={`${table.id}-chart`} dangerouslySetInnerHTML={{ __html: chart! }} />
+      ) : null}
       {table.rows.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={captionId}>
           <table className="table report-table">
@@ -34,7 +36,7 @@ export function ReportTableView({ table }: { table: ReportTable }) {
               </tr>
             </thead>
             <tbody>
-              {table.rows.map((row) => (
+              {shown.map((row) => (
                 <tr key={row.head}>
                   <th scope="row">{row.head}</th>
                   {row.cells.map((v, i) => (
@@ -52,6 +54,12 @@ export function ReportTableView({ table }: { table: ReportTable }) {
           <strong>{table.caption}:</strong> {table.empty}
         </p>
       )}
+      {shown.length < table.rows.length ? (
+        <p className="report-table__more">
+          Tabellen visar de {formatCount(shown.length)} största av {formatCount(table.rows.length)}. Alla finns i CSV- och Excelfilen,
+          och på kartan.
+        </p>
+      ) : null}
     </div>
   );
 }

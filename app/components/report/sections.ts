@@ -22,13 +22,25 @@ export type ReportTable = {
   empty: string;
   /** Draw a bar chart of this column (index into columns), next to the table. */
   chartColumn?: number;
+  /** On the page, show only this many rows (the largest); the CSV and XLSX have them all. */
+  pageRows?: number;
 };
+/** A chart shows at most this many bars (the first rows); the rest are in its table. */
+export const MAX_BARS = 12;
+
+/** The tables per area show this many areas on the page (the map and the exports have them all). */
+export const PAGE_AREAS = 25;
+
+/** The table of topics per area lists this many; the map and the XLSX have them all. */
+export const HOT_SPOTS = 10;
+
 export type ReportSection = { id: string; title: string; summary: string; tables: ReportTable[] };
 
 const nf = new Intl.NumberFormat("sv-SE");
 export const formatCount = (n: number) => nf.format(n);
+const wholeNumber = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 0 });
 export function formatPercent(share: number | null): string {
-  return share === null ? "–" : `${new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 0 }).format(share * 100)} %`;
+  return share === null ? "–" : `${wholeNumber.format(share * 100)} %`;
 }
 /** 150 → "2 h 30 min". */
 export function formatMinutes(total: number): string {
@@ -87,6 +99,7 @@ export function reportSections(r: ReportFigures): ReportSection[] {
           columns: [{ label: "Stopp" }, { label: "Besökare" }],
           rows: areas.map((a) => ({ head: a.areaName ?? "Utan område", cells: [a.held, a.visitors] })),
           empty: "Inga genomförda stopp.",
+          pageRows: PAGE_AREAS,
         },
       ],
     },
@@ -147,6 +160,15 @@ export function reportSections(r: ReportFigures): ReportSection[] {
           columns: [{ label: "Frågor" }],
           rows: q.byArea.map((c) => ({ head: c.key === null ? "Utan område" : c.label, cells: [c.count] })),
           empty: "Inga frågor.",
+          pageRows: PAGE_AREAS,
+        },
+        {
+          id: "fragor-amne-omrade",
+          caption: `De vanligaste ämnena per område (de ${HOT_SPOTS} största), ${label}`,
+          rowHeading: "Ämne och område",
+          columns: [{ label: "Frågor" }],
+          rows: q.byTopicAndArea.slice(0, HOT_SPOTS).map((h) => ({ head: `${h.topicLabel}, ${h.areaName}`, cells: [h.count] })),
+          empty: "Inga frågor med ämne och område.",
         },
         {
           id: "fragor-forvaltning",

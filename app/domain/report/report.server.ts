@@ -1,7 +1,8 @@
 /**
  * The yearly report's figures (issue 7), for a tour, a year or any date range (see period.ts).
  * Every figure is a GROUP BY in SQLite over the period's rows, never a loop over rows in JS; the
- * few lines of JS below only name and sort the groups. Cancelled stops count nowhere: not their
+ * JS below only names, adds up and sorts the groups (the questions are grouped once, by all their
+ * dimensions together, and each question figure is summed from those groups). Cancelled stops count nowhere: not their
  * stops, visitors, areas, questions, cases, staff hours, nor invitations to a cancelled info evening.
  *
  * Scoping:
@@ -86,6 +87,11 @@ export type ReportFigures = {
     byArea: Counted<string | null>[];
     /** Cases with a department, by department. */
     byDepartment: Counted[];
+    /**
+     * Questions by topic and the area they concern, most first: the hot spots of the report's map.
+     * A question counts once under each of its topics; questions without a topic or an area are not listed.
+     */
+    byTopicAndArea: { topic: string; topicLabel: string; areaId: string; areaName: string; count: number }[];
   };
   forwarded: {
     /** Cases with status forwarded or a department set. */
@@ -140,18 +146,17 @@ function one<T>(db: Db, sql: string, p: Params): T {
   return db.$client.prepare(sql).get(p) as T;
 }
 
-function headline(db: Db, p: Params): Headline {
+/** The headline figures; the question counts are summed from `cube` when the caller has it. */
+function headline(db: Db, p: Params, cube?: CubeRow[]): Headline {
   const stops = one<{ held: number; visitors: number; areas: number }>(
     db,
     `select count(*) as held, coalesce(sum(s.actual_visitors), 0) as visitors, count(distinct s.area_id) as areas
      from stops s where ${HELD_STOPS}`,
     p,
   );
-  const q = one<{ total: number; onSpot: number }>(
-    db,
-    `select count(*) as total, coalesce(sum(q.answered_on_spot), 0) as onSpot ${QUESTIONS_FROM}`,
-    p,
-  );
+  const q = cube
+    ? cube.reduce((t, r) => ({ total: t.total + r.n, onSpot: t.onSpot + r.onSpot }), { total: 0, onSpot: 0 })
+    : one<{ total: number; onSpot: number }>(db, `select count(*) as total, coalesce(sum(q.answered_on_spot), 0) as onSpot ${QUESTIONS_FROM}`, p);
   return {
     stopsHeld: stops.held,
     visitors: stops.visitors,
@@ -248,50 +253,90 @@ function areaFigures(db: Db, p: Params): ReportFigures["areas"] {
   };
 }
 
-function questionFigures(db: Db, p: Params, head: Headline): ReportFigures["questions"] {
-  const categories = categoryLabels(db);
-  const byCategory = all<{ key: string; count: number }>(
+/** Orders like SQLite's default (BINARY) collation, so the groups read as before in every export. */
+const binary = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+
+type CubeRow = { category: string; department: string | null; status: CaseStatus; areaId: string | null; onSpot: number; n: number };
+type TopicRow = { topic: string; topicLabel: string; areaId: string | null; n: number };
+
+/**
+ * The period's questions in two GROUP BYs instead of one scan per figure: by (category,
+ * department, case status, area), and by (topic, area). At 200,000 questions each scan costs
+ * about as much as the whole page, so every question figure and the forwarded cases are summed
+ * from these few hundred groups.
+ */
+function questionGroups(db: Db, p: Params): { cube: CubeRow[]; topics: TopicRow[] } {
+  const cube = all<CubeRow>(
     db,
-    `select c.category as key, count(*) as count ${QUESTIONS_FROM} group by c.category order by count desc, key`,
+    `select c.category as category, c.department_code as department, c.status as status, q.area_id as areaId,
+       coalesce(sum(q.answered_on_spot), 0) as onSpot, count(*) as n
+     ${QUESTIONS_FROM}
+     group by c.category, c.department_code, c.status, q.area_id`,
     p,
-  ).map((r) => ({ ...r, label: categories[r.key] ?? r.key }));
-  const byTopic = all<Counted>(
+  );
+  const topics = all<TopicRow>(
     db,
-    `select j.value as key, coalesce(t.name, j.value) as label, count(*) as count
+    `select j.value as topic, coalesce(t.name, j.value) as topicLabel, q.area_id as areaId, count(*) as n
      ${QUESTIONS_FROM.replace("where", ", json_each(q.topics) j left join question_topics t on t.code = j.value where")}
-     group by j.value order by count desc, label`,
+     group by j.value, q.area_id`,
     p,
   );
-  const byArea = all<{ key: string | null; label: string | null; count: number }>(
-    db,
-    `select q.area_id as key, a.name as label, count(*) as count
-     ${QUESTIONS_FROM.replace("where", "left join areas a on a.id = q.area_id where")}
-     group by q.area_id order by count desc, label`,
-    p,
-  ).map((r) => ({ key: r.key, label: r.label ?? "Utan område", count: r.count }));
-  const byDepartment = all<Counted>(
-    db,
-    `select c.department_code as key, coalesce(d.name, c.department_code) as label, count(*) as count
-     ${QUESTIONS_FROM.replace("where", "left join departments d on d.code = c.department_code where")}
-       and c.department_code is not null
-     group by c.department_code order by count desc, label`,
-    p,
-  );
-  return { total: head.questions, answeredOnSpot: head.answeredOnSpot, shareOnSpot: head.shareOnSpot, byCategory, byTopic, byArea, byDepartment };
+  return { cube, topics };
 }
 
-function forwardedFigures(db: Db, p: Params): ReportFigures["forwarded"] {
-  const rows = all<{ status: CaseStatus; n: number }>(
-    db,
-    `select c.status as status, count(*) as n ${QUESTIONS_FROM}
-       and (c.status = 'forwarded' or c.department_code is not null)
-     group by c.status`,
-    p,
+function sumBy<R, K extends string | null>(rows: R[], key: (r: R) => K, value: (r: R) => number): Map<K, number> {
+  const sums = new Map<K, number>();
+  for (const r of rows) sums.set(key(r), (sums.get(key(r)) ?? 0) + value(r));
+  return sums;
+}
+
+function questionFigures(db: Db, groups: ReturnType<typeof questionGroups>, head: Headline): ReportFigures["questions"] {
+  const { cube, topics } = groups;
+  const categories = categoryLabels(db);
+  const areaNames = new Map(
+    (db.$client.prepare("select id, name from areas").all() as { id: string; name: string }[]).map((a) => [a.id, a.name]),
   );
+  const departmentNames = new Map(
+    (db.$client.prepare("select code, name from departments").all() as { code: string; name: string }[]).map((d) => [d.code, d.name]),
+  );
+  const byCount = <T extends { count: number }>(tie: (a: T, b: T) => number) => (a: T, b: T) => b.count - a.count || tie(a, b);
+
+  const byCategory = [...sumBy(cube, (r) => r.category, (r) => r.n)]
+    .map(([key, count]) => ({ key, label: categories[key] ?? key, count }))
+    .sort(byCount((a, b) => binary(a.key, b.key)));
+  const byArea = [...sumBy(cube, (r) => r.areaId, (r) => r.n)]
+    .map(([key, count]) => ({ key, name: key === null ? null : (areaNames.get(key) ?? key), count }))
+    .sort(byCount((a, b) => binary(a.name, b.name)))
+    .map(({ key, name, count }) => ({ key, label: name ?? "Utan område", count }));
+  const byDepartment = [...sumBy(cube.filter((r) => r.department !== null), (r) => r.department!, (r) => r.n)]
+    .map(([key, count]) => ({ key, label: departmentNames.get(key) ?? key, count }))
+    .sort(byCount((a, b) => binary(a.label, b.label)));
+  const topicLabels = new Map(topics.map((t) => [t.topic, t.topicLabel]));
+  const byTopic = [...sumBy(topics, (r) => r.topic, (r) => r.n)]
+    .map(([key, count]) => ({ key, label: topicLabels.get(key) ?? key, count }))
+    .sort(byCount((a, b) => binary(a.label, b.label)));
+  const byTopicAndArea = topics
+    .filter((t) => t.areaId !== null && areaNames.has(t.areaId))
+    .map((t) => ({ topic: t.topic, topicLabel: t.topicLabel, areaId: t.areaId!, areaName: areaNames.get(t.areaId!)!, count: t.n }))
+    .sort(byCount((a, b) => binary(a.topicLabel, b.topicLabel) || binary(a.areaName, b.areaName)));
+  return {
+    total: head.questions,
+    answeredOnSpot: head.answeredOnSpot,
+    shareOnSpot: head.shareOnSpot,
+    byCategory,
+    byTopic,
+    byArea,
+    byDepartment,
+    byTopicAndArea,
+  };
+}
+
+function forwardedFigures(groups: ReturnType<typeof questionGroups>): ReportFigures["forwarded"] {
   const byStatus: Record<CaseStatus, number> = { new: 0, answered: 0, forwarded: 0, closed: 0 };
   let total = 0;
-  for (const r of rows) {
-    byStatus[r.status] = r.n;
+  for (const r of groups.cube) {
+    if (r.status !== "forwarded" && r.department === null) continue;
+    byStatus[r.status] += r.n;
     total += r.n;
   }
   return { total, byStatus };
@@ -347,15 +392,16 @@ function computeReport(db: Db, period: ReportPeriod, previous: ReportPeriod): Re
   // One read transaction, so every figure sees the same data even while others write.
   return db.$client.transaction(() => {
     const p = params(period);
-    const current = headline(db, p);
+    const groups = questionGroups(db, p);
+    const current = headline(db, p, groups.cube);
     const before = headline(db, params(previous));
     return {
       period,
       stops: stopFigures(db, p, current),
       invitations: invitationFigures(db, p),
       areas: areaFigures(db, p),
-      questions: questionFigures(db, p, current),
-      forwarded: forwardedFigures(db, p),
+      questions: questionFigures(db, groups, current),
+      forwarded: forwardedFigures(groups),
       staffHours: staffHourFigures(db, p),
       comparison: {
         previous,

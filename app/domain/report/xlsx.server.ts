@@ -91,6 +91,11 @@ export function reportSheets(r: ReportFigures): SheetSpec[] {
     { name: "Frågor per kategori", columns: count("Kategori"), rows: r.questions.byCategory.map((q) => [q.label, q.count]) },
     { name: "Frågor per ämne", columns: count("Ämne"), rows: r.questions.byTopic.map((q) => [q.label, q.count]) },
     { name: "Frågor per område", columns: count("Område"), rows: r.questions.byArea.map((q) => [q.label, q.count]) },
+    {
+      name: "Frågor per ämne och område",
+      columns: [{ header: "Ämne", width: 28 }, { header: "Område", width: 30 }, { header: "Antal", width: 12 }],
+      rows: r.questions.byTopicAndArea.map((h) => [h.topicLabel, h.areaName, h.count]),
+    },
     { name: "Frågor per förvaltning", columns: count("Förvaltning"), rows: r.questions.byDepartment.map((q) => [q.label, q.count]) },
     {
       name: "Vidarebefordrade ärenden",

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { readReportQuery } from "~/components/report/query.server";
+import { getDb } from "~/db.server";
+import { PLANNER_ROLES } from "~/domain/areas/areas.server";
+import { reportMapData } from "~/domain/report/report-map.server";
+import { requireRole } from "~/session.server";
+
+/**
+ * GET /rapport/karta?<the report page's parameters>: the report map's areas and hot spots as
+ * compact JSON, fetched by the map once it has loaded in the browser (the page itself stays small).
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, PLANNER_ROLES);
+  const db = getDb();
+  const { period, errors } = readReportQuery(db, new URL(request.url).searchParams);
+  const headers = { "Cache-Control": "private, no-store" };
+  if (!period) return Response.json({ error: { status: 400, message: Object.values(errors).join(" ") } }, { status: 400, headers });
+  return Response.json(reportMapData(db, period), { headers });
+}
