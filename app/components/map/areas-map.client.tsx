@@ -5,6 +5,7 @@ import markerShadow from "leaflet/dist/images/marker-shadow.png";
 import { useMemo } from "react";
 import { GeoJSON, MapContainer, Marker, Popup, TileLayer, ZoomControl } from "react-leaflet";
 import { formatNumber } from "~/utils/format";
+import { FitBounds } from "./fit-bounds";
 
 // Under a bundler Leaflet cannot find its default icons by itself.
 delete (L.Icon.Default.prototype as unknown as { _getIconUrl?: unknown })._getIconUrl;
@@ -44,12 +45,14 @@ export default function AreasMap({ areas, boundary, center, zoom, tileUrl, tileA
       zoom={zoom}
       bounds={bounds}
       boundsOptions={{ padding: [8, 8] }}
+      zoomSnap={0.5}
       zoomControl={false}
       scrollWheelZoom={false}
     >
       <ZoomControl position="topleft" zoomInTitle="Zooma in" zoomOutTitle="Zooma ut" />
       <TileLayer url={tileUrl} attribution={tileAttribution} />
       {boundary ? <GeoJSON data={boundary} style={BOUNDARY_STYLE} interactive={false} /> : null}
+      <FitBounds bounds={bounds} />
       {areas.map((a) => (
         // Not in the tab order: the table beside the map has the same content for keyboard users.
         <Marker key={a.id} position={[a.lat, a.lng]} title={a.name} alt={a.name} keyboard={false}>

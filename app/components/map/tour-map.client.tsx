@@ -7,6 +7,7 @@ import { STATUS_GLYPHS } from "~/components/stops/status-badge";
 import type { AreaPoint, StopPoint } from "~/domain/map/filters";
 import { INVITATION_GLYPHS, INVITATION_LABELS } from "./legend";
 import { useMapData } from "./use-map-data";
+import { FitBounds } from "./fit-bounds";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { formatDateTime } from "~/utils/format";
 
@@ -157,10 +158,11 @@ export default function TourMap(props: TourMapProps) {
   }, [boundary]);
   return (
     <div className="map-frame">
-      <MapContainer className="map" center={center} zoom={zoom} bounds={bounds} boundsOptions={{ padding: [8, 8] }} zoomControl={false} scrollWheelZoom={false}>
+      <MapContainer className="map" center={center} zoom={zoom} bounds={bounds} boundsOptions={{ padding: [8, 8] }} zoomSnap={0.5} zoomControl={false} scrollWheelZoom={false}>
         <ZoomControl position="topleft" zoomInTitle="Zooma in" zoomOutTitle="Zooma ut" />
         <TileLayer url={tileUrl} attribution={tileAttribution} />
         {boundary ? <GeoJSON data={boundary} style={BOUNDARY_STYLE} interactive={false} /> : null}
+        <FitBounds bounds={bounds} />
         {data ? <Markers data={data} newStopTourId={props.newStopTourId} focusStopId={props.focusStopId} clusterAbove={props.clusterAbove} /> : null}
       </MapContainer>
       <p className="map-status" role="status">

@@ -9,6 +9,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { GeoJSON, MapContainer, TileLayer, ZoomControl, useMap } from "react-leaflet";
 import type { ReportMapData } from "~/domain/report/report-map.server";
 import type { MapViewProps } from "~/domain/map/map-view.server";
+import { FitBounds } from "~/components/map/fit-bounds";
 import { useMapData } from "~/components/map/use-map-data";
 
 export type ReportMapProps = MapViewProps & { dataUrl: string };
@@ -97,10 +98,20 @@ export default function ReportMap({ dataUrl, boundary, center, zoom, tileUrl, ti
           <label htmlFor={`${id}-areas`}>Visa områdena</label>
         </div>
       </div>
-      <MapContainer className="map" center={center} zoom={zoom} bounds={bounds} boundsOptions={{ padding: [8, 8] }} zoomControl={false} scrollWheelZoom={false}>
+      <MapContainer
+        className="map"
+        center={center}
+        zoom={zoom}
+        bounds={bounds}
+        boundsOptions={{ padding: [8, 8] }}
+        zoomSnap={0.5}
+        zoomControl={false}
+        scrollWheelZoom={false}
+      >
         <ZoomControl position="topleft" zoomInTitle="Zooma in" zoomOutTitle="Zooma ut" />
         <TileLayer url={tileUrl} attribution={tileAttribution} />
         {boundary ? <GeoJSON data={boundary} style={BOUNDARY_STYLE} interactive={false} /> : null}
+        <FitBounds bounds={bounds} />
         {data ? <Layers data={data} topic={topic} showAreas={showAreas} /> : null}
       </MapContainer>
       <p className="map-status" role="status">
