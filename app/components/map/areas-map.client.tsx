@@ -2,10 +2,9 @@ import L from "leaflet";
 import markerIcon2x from "leaflet/dist/images/marker-icon-2x.png";
 import markerIcon from "leaflet/dist/images/marker-icon.png";
 import markerShadow from "leaflet/dist/images/marker-shadow.png";
-import { useMemo } from "react";
-import { GeoJSON, MapContainer, Marker, Popup, TileLayer, ZoomControl } from "react-leaflet";
+import { Marker, Popup } from "react-leaflet";
 import { formatNumber } from "~/utils/format";
-import { FitBounds } from "./fit-bounds";
+import { MunicipalityMap } from "./municipality-map";
 
 // Under a bundler Leaflet cannot find its default icons by itself.
 delete (L.Icon.Default.prototype as unknown as { _getIconUrl?: unknown })._getIconUrl;
@@ -30,29 +29,9 @@ export type AreasMapProps = {
   tileAttribution: string;
 };
 
-const BOUNDARY_STYLE: L.PathOptions = { color: "#1f4e79", weight: 2, fillColor: "#1f4e79", fillOpacity: 0.04 };
-
 export default function AreasMap({ areas, boundary, center, zoom, tileUrl, tileAttribution }: AreasMapProps) {
-  const bounds = useMemo(() => {
-    if (!boundary) return undefined;
-    const b = L.geoJSON(boundary).getBounds();
-    return b.isValid() ? b : undefined;
-  }, [boundary]);
   return (
-    <MapContainer
-      className="map"
-      center={center}
-      zoom={zoom}
-      bounds={bounds}
-      boundsOptions={{ padding: [8, 8] }}
-      zoomSnap={0.5}
-      zoomControl={false}
-      scrollWheelZoom={false}
-    >
-      <ZoomControl position="topleft" zoomInTitle="Zooma in" zoomOutTitle="Zooma ut" />
-      <TileLayer url={tileUrl} attribution={tileAttribution} />
-      {boundary ? <GeoJSON data={boundary} style={BOUNDARY_STYLE} interactive={false} /> : null}
-      <FitBounds bounds={bounds} />
+    <MunicipalityMap boundary={boundary} center={center} zoom={zoom} tileUrl={tileUrl} tileAttribution={tileAttribution}>
       {areas.map((a) => (
         // Not in the tab order: the table beside the map has the same content for keyboard users.
         <Marker key={a.id} position={[a.lat, a.lng]} title={a.name} alt={a.name} keyboard={false}>
@@ -66,6 +45,6 @@ export default function AreasMap({ areas, boundary, center, zoom, tileUrl, tileA
           </Popup>
         </Marker>
       ))}
-    </MapContainer>
+    </MunicipalityMap>
   );
 }

@@ -1,13 +1,13 @@
 import L from "leaflet";
 import "leaflet.markercluster";
-import { useEffect, useMemo } from "react";
-import { MapContainer, TileLayer, GeoJSON, ZoomControl, useMap } from "react-leaflet";
+import { useEffect } from "react";
+import { useMap } from "react-leaflet";
 import { useNavigate } from "@remix-run/react";
 import { STATUS_GLYPHS } from "~/components/stops/status-badge";
 import type { AreaPoint, StopPoint } from "~/domain/map/filters";
 import { INVITATION_GLYPHS, INVITATION_LABELS } from "./legend";
 import { useMapData } from "./use-map-data";
-import { FitBounds } from "./fit-bounds";
+import { MunicipalityMap } from "./municipality-map";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { formatDateTime } from "~/utils/format";
 
@@ -146,25 +146,14 @@ function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: Map
   return null;
 }
 
-const BOUNDARY_STYLE: L.PathOptions = { color: "#1f4e79", weight: 2, fillColor: "#1f4e79", fillOpacity: 0.04 };
-
 export default function TourMap(props: TourMapProps) {
   const { dataUrl, boundary, center, zoom, tileUrl, tileAttribution } = props;
   const { data, error } = useMapData<MapData>(dataUrl);
-  const bounds = useMemo(() => {
-    if (!boundary) return undefined;
-    const b = L.geoJSON(boundary).getBounds();
-    return b.isValid() ? b : undefined;
-  }, [boundary]);
   return (
     <div className="map-frame">
-      <MapContainer className="map" center={center} zoom={zoom} bounds={bounds} boundsOptions={{ padding: [8, 8] }} zoomSnap={0.5} zoomControl={false} scrollWheelZoom={false}>
-        <ZoomControl position="topleft" zoomInTitle="Zooma in" zoomOutTitle="Zooma ut" />
-        <TileLayer url={tileUrl} attribution={tileAttribution} />
-        {boundary ? <GeoJSON data={boundary} style={BOUNDARY_STYLE} interactive={false} /> : null}
-        <FitBounds bounds={bounds} />
+      <MunicipalityMap boundary={boundary} center={center} zoom={zoom} tileUrl={tileUrl} tileAttribution={tileAttribution}>
         {data ? <Markers data={data} newStopTourId={props.newStopTourId} focusStopId={props.focusStopId} clusterAbove={props.clusterAbove} /> : null}
-      </MapContainer>
+      </MunicipalityMap>
       <p className="map-status" role="status">
         {error
           ? "Kartans punkter kunde inte hämtas. Tabellen nedan visar samma stopp."

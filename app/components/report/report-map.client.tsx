@@ -5,16 +5,15 @@
  * tables ("Genomförda stopp per område", "Frågor per område", "De vanligaste ämnena per område").
  */
 import L from "leaflet";
-import { useEffect, useId, useMemo, useState } from "react";
-import { GeoJSON, MapContainer, TileLayer, ZoomControl, useMap } from "react-leaflet";
+import { useEffect, useId, useState } from "react";
+import { useMap } from "react-leaflet";
 import type { ReportMapData } from "~/domain/report/report-map.server";
 import type { MapViewProps } from "~/domain/map/map-view.server";
-import { FitBounds } from "~/components/map/fit-bounds";
+import { MunicipalityMap } from "~/components/map/municipality-map";
 import { useMapData } from "~/components/map/use-map-data";
 
 export type ReportMapProps = MapViewProps & { dataUrl: string };
 
-const BOUNDARY_STYLE: L.PathOptions = { color: "#1f4e79", weight: 2, fillColor: "#1f4e79", fillOpacity: 0.04 };
 const REACHED: L.CircleMarkerOptions = { radius: 7, color: "#ffffff", weight: 2, fillColor: "#1a6b3c", fillOpacity: 1 };
 const NOT_REACHED: L.CircleMarkerOptions = { radius: 3, color: "#5b6770", weight: 1, fill: false };
 const SPOT: L.CircleMarkerOptions = { color: "#8a3c00", weight: 1.5, fillColor: "#d9730d", fillOpacity: 0.45 };
@@ -70,11 +69,6 @@ export default function ReportMap({ dataUrl, boundary, center, zoom, tileUrl, ti
   const [topic, setTopic] = useState(ALL);
   const [showAreas, setShowAreas] = useState(true);
   const id = useId();
-  const bounds = useMemo(() => {
-    if (!boundary) return undefined;
-    const b = L.geoJSON(boundary).getBounds();
-    return b.isValid() ? b : undefined;
-  }, [boundary]);
 
   const reached = data ? data.areas.filter((a) => a[4] > 0).length : 0;
   const shown = data ? counts(data, topic) : new Map<number, number>();
@@ -98,22 +92,9 @@ export default function ReportMap({ dataUrl, boundary, center, zoom, tileUrl, ti
           <label htmlFor={`${id}-areas`}>Visa områdena</label>
         </div>
       </div>
-      <MapContainer
-        className="map"
-        center={center}
-        zoom={zoom}
-        bounds={bounds}
-        boundsOptions={{ padding: [8, 8] }}
-        zoomSnap={0.5}
-        zoomControl={false}
-        scrollWheelZoom={false}
-      >
-        <ZoomControl position="topleft" zoomInTitle="Zooma in" zoomOutTitle="Zooma ut" />
-        <TileLayer url={tileUrl} attribution={tileAttribution} />
-        {boundary ? <GeoJSON data={boundary} style={BOUNDARY_STYLE} interactive={false} /> : null}
-        <FitBounds bounds={bounds} />
+      <MunicipalityMap boundary={boundary} center={center} zoom={zoom} tileUrl={tileUrl} tileAttribution={tileAttribution}>
         {data ? <Layers data={data} topic={topic} showAreas={showAreas} /> : null}
-      </MapContainer>
+      </MunicipalityMap>
       <p className="map-status" role="status">
         {error
           ? "Kartans uppgifter kunde inte hämtas. Tabellerna i rapporten visar samma siffror."
