@@ -51,6 +51,8 @@ export const municipalitySettings = sqliteTable("municipality_settings", {
   travelBufferMinutes: integer("travel_buffer_minutes").notNull().default(30),
   /** Staff may sign up for or withdraw from a stop until this many hours before it starts. */
   staffingCutoffHours: integer("staffing_cutoff_hours").notNull().default(48),
+  /** A resident's contact details are erased this many days after their case was answered or closed. */
+  contactRetentionDays: integer("contact_retention_days").notNull().default(30),
   updatedAt: updatedAt(),
 });
 
@@ -561,6 +563,10 @@ export const fieldQuestions = sqliteTable(
     index("field_questions_stop_idx").on(t.stopId, t.loggedAt),
     index("field_questions_user_idx").on(t.loggedByUserId, t.loggedAt),
     index("field_questions_logged_idx").on(t.loggedAt),
+    // The few questions that still hold a resident's contact details, for the retention purge.
+    index("field_questions_contact_idx")
+      .on(t.id)
+      .where(sql`${t.contactName} is not null or ${t.contactPhone} is not null or ${t.contactEmail} is not null`),
     check("field_questions_one_category", sql`${t.groupCode} is null or ${t.functionCode} is null`),
   ],
 );

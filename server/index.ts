@@ -7,6 +7,7 @@ import express from "express";
 import { bootstrapDatabase } from "#db/seed/bootstrap";
 import { closeDb, getDb } from "~/db.server";
 import { startCaseDeliveryWorker } from "~/domain/cases/delivery.server";
+import { startContactRetention } from "~/domain/cases/retention.server";
 import { startMailWorker, type MailWorker } from "~/domain/email/mailer.server";
 import { startReminderScheduler } from "~/domain/invitations/reminders.server";
 import { ConfigError, parseEnv } from "~/env.server";
@@ -98,6 +99,7 @@ app.all(
 let mailWorker: MailWorker | undefined;
 let reminders: { stop: () => void } | undefined;
 let stopCaseDelivery: (() => Promise<void>) | undefined;
+let contactRetention: { stop: () => void } | undefined;
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -114,6 +116,9 @@ const server = app.listen(env.PORT, env.HOST, () => {
   // Cases go to the external case system configured by CASE_* or /admin/arendesystem; with none, the
   // worker finds nothing to send. See docs/decisions/017-case-delivery.md.
   if (env.CASE_DELIVERY_WORKER) stopCaseDelivery = startCaseDeliveryWorker({ db: getDb, log });
+  // Residents' contact details are erased after the retention period (/admin/installningar), hourly.
+  // Safe in every process: each batch is one immediate transaction.
+  contactRetention = startContactRetention(getDb, { log });
 });
 
 server.on("error", (error: NodeJS.ErrnoException) => {
@@ -126,6 +131,7 @@ function shutdown(signal: string) {
   log("info", `${signal}: stänger servern`);
   // Let a send in progress finish and record its outcome before the process ends.
   reminders?.stop();
+  contactRetention?.stop();
   const mailStopped = mailWorker?.stop() ?? Promise.resolve();
   const casesStopped = stopCaseDelivery?.() ?? Promise.resolve();
   server.close(() => {

@@ -52,6 +52,7 @@ export default function SettingsPage() {
       mapZoom: String(settings.mapZoom),
       travelBufferMinutes: String(settings.travelBufferMinutes),
       staffingCutoffHours: String(settings.staffingCutoffHours),
+      contactRetentionDays: String(settings.contactRetentionDays),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
   });
@@ -93,6 +94,14 @@ export default function SettingsPage() {
           inputMode="numeric"
           required
           hint="Därefter kan personalen inte själv anmäla eller avanmäla sig; det gör turnéledaren. 0–336."
+        />
+        <h2>Personuppgifter</h2>
+        <TextField
+          label="Invånares kontaktuppgifter sparas (dagar)"
+          meta={fields.contactRetentionDays}
+          inputMode="numeric"
+          required
+          hint="Namn, telefon och e-post som en invånare lämnar för att få svar raderas så många dagar efter att ärendet besvarats eller avslutats. Frågan och svaret finns kvar. 0–365."
         />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           Spara inställningar

@@ -461,7 +461,7 @@ export default function FieldPage() {
             <ContactField label="Namn" meta={fields.contactName} autoComplete="off" />
             <ContactField label="Telefon" meta={fields.contactPhone} type="tel" inputMode="tel" />
             <ContactField label="E-post" meta={fields.contactEmail} type="email" inputMode="email" />
-            <GdprNotice municipality={loaderData.municipalityName} />
+            <GdprNotice municipality={loaderData.municipalityName} retentionDays={loaderData.contactRetentionDays} />
           </div>
         </div>
 
@@ -502,7 +502,7 @@ function ContactField({
 }
 
 /** Art. 13 GDPR: told to the resident when the contact details are collected. */
-function GdprNotice({ municipality }: { municipality: string }) {
+function GdprNotice({ municipality, retentionDays }: { municipality: string; retentionDays: number }) {
   return (
     <div className="field-mode__gdpr">
       <h2>Så behandlar vi kontaktuppgifterna</h2>
@@ -510,7 +510,9 @@ function GdprNotice({ municipality }: { municipality: string }) {
         <strong>Personuppgiftsansvarig:</strong> {municipality}, via kommunens kontaktcenter.{" "}
         <strong>Ändamål:</strong> att kunna ge invånaren svar på frågan och handlägga ärendet.{" "}
         <strong>Rättslig grund:</strong> uppgift av allmänt intresse och myndighetsutövning (art. 6.1 e dataskyddsförordningen).{" "}
-        <strong>Lagring:</strong> uppgifterna sparas med ärendet och gallras enligt kommunens dokumenthanteringsplan.{" "}
+        <strong>Lagring:</strong> namn, telefon och e-post raderas{" "}
+        {retentionDays === 0 ? "så snart" : `${retentionDays} ${retentionDays === 1 ? "dag" : "dagar"} efter att`} ärendet har besvarats
+        eller avslutats. Frågan och svaret sparas med ärendet enligt kommunens dokumenthanteringsplan.{" "}
         <strong>Dina rättigheter:</strong> du har rätt att få veta vilka uppgifter vi har, få dem rättade eller i vissa fall
         raderade eller begränsade, invända mot behandlingen och klaga hos Integritetsskyddsmyndigheten (IMY).{" "}
         <strong>Kontakt:</strong> kommunens kontaktcenter och kommunens dataskyddsombud.

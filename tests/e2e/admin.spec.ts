@@ -79,6 +79,15 @@ test("the admin edits the municipality settings; a bad latitude is refused in Sw
   await page.getByRole("button", { name: "Spara inställningar" }).click();
   await expect(page.getByText("Latitud måste vara mellan 55 och 69,1")).toBeVisible();
   await page.getByLabel(/^Latitud/).fill("56,0474178");
+  // The retention period of residents' contact details: 0–365 days, the default 30 kept.
+  const retention = page.getByLabel(/^Invånares kontaktuppgifter sparas/);
+  await expect(retention).toHaveValue("30");
+  await retention.fill("400");
+  await page.getByRole("button", { name: "Spara inställningar" }).click();
+  await expect(page.getByText("Ange antalet dagar som ett heltal mellan 0 och 365")).toBeVisible();
+  await expect(retention).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel(/^Latitud/)).toHaveValue("56,0474178");
+  await retention.fill("30");
   await page.getByRole("button", { name: "Spara inställningar" }).click();
   await expect(page.getByRole("status")).toContainText("Inställningarna har sparats.");
 });

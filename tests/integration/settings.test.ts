@@ -23,6 +23,7 @@ const FORM = {
   mapZoom: "11",
   travelBufferMinutes: "45",
   staffingCutoffHours: "24",
+  contactRetentionDays: "60",
 };
 
 describe("settingsSchema", () => {

@@ -7,6 +7,7 @@ import { advisorFunctions, answerGroups, areas, municipalitySettings, stopAssign
 import { cachedUntilChange, type Db } from "~/db.server";
 import { haversineKm } from "~/domain/priorities/scoring";
 import { getEnv } from "~/env.server";
+import { contactRetentionDays } from "~/domain/cases/retention.server";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { runsDuring } from "~/domain/stops/stops.server";
 import { listDepartments, listTopics } from "./lists.server";
@@ -144,6 +145,7 @@ export function fieldFormOptions(db: Db, near: { lat: number; lng: number; areaI
     departments: listDepartments(db).map((d) => ({ value: d.code, label: d.name })),
     areas: fieldAreaOptions(db, near),
     municipalityName: getMunicipalityName(db),
+    contactRetentionDays: contactRetentionDays(db),
     map: fieldMapView(db),
   };
 }

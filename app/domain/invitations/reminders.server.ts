@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { startPeriodicJob, type JobLog } from "~/utils/periodic.server";
 import { contacts, invitationBatches, invitations, organizations, stops } from "#db/schema";
 import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
@@ -122,23 +123,14 @@ export function sendDueReminders(
  * configured: reminders go to the outbox like every other message. Safe with several processes,
  * since each reminder is claimed once. Logs counts only.
  */
-export function startReminderScheduler(
-  getDb: () => Db,
-  options: { intervalMs?: number; log?: (level: "info" | "warn" | "error", message: string) => void } = {},
-): { stop: () => void } {
-  const log = options.log ?? (() => {});
-  const tick = () => {
-    try {
+export function startReminderScheduler(getDb: () => Db, options: { intervalMs?: number; log?: JobLog } = {}): { stop: () => void } {
+  return startPeriodicJob(
+    () => {
       const run = sendDueReminders(getDb(), new Date());
-      if (run.invitationReminders || run.visitReminders) {
-        log("info", `Påminnelser: ${run.invitationReminders} om inbjudningar, ${run.visitReminders} inför besök`);
-      }
-    } catch (error) {
-      log("error", `Påminnelser kunde inte köras: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-  tick();
-  const timer = setInterval(tick, options.intervalMs ?? 60_000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+      return run.invitationReminders || run.visitReminders
+        ? `Påminnelser: ${run.invitationReminders} om inbjudningar, ${run.visitReminders} inför besök`
+        : null;
+    },
+    { intervalMs: options.intervalMs ?? 60_000, failure: "Påminnelser kunde inte köras", log: options.log },
+  );
 }

@@ -63,6 +63,12 @@ export const settingsSchema = z.object({
     0,
     336,
   ),
+  /** Residents' contact details are erased this many days after their case was answered or closed (cases/retention.server.ts). */
+  contactRetentionDays: wholeNumber(
+    { missing: "Ange hur många dagar kontaktuppgifter sparas", invalid: "Ange antalet dagar som ett heltal mellan 0 och 365" },
+    0,
+    365,
+  ),
 });
 
 export type SettingsInput = z.infer<typeof settingsSchema>;

@@ -1,0 +1,2 @@
+ALTER TABLE `municipality_settings` ADD `contact_retention_days` integer DEFAULT 30 NOT NULL;--> statement-breakpoint
+CREATE INDEX `field_questions_contact_idx` ON `field_questions` (`id`) WHERE "field_questions"."contact_name" is not null or "field_questions"."contact_phone" is not null or "field_questions"."contact_email" is not null;

@@ -1,0 +1,18 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/lib/chromium/chromium", args: ["--no-sandbox"] });
+const ctx = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+await ctx.route(/tile\.openstreetmap/, r => r.abort());
+const page = await ctx.newPage();
+await page.goto("http://localhost:3100/logga-in");
+await page.getByLabel("E-postadress").fill("turne@rullarut.example");
+await page.getByLabel("Lösenord").fill("rullarut-demo");
+await page.getByRole("button", { name: "Logga in" }).click();
+await page.waitForURL(u => !u.pathname.includes("logga-in"));
+await page.goto("http://localhost:3100/rapport?typ=turne");
+await page.getByLabel("Turné", { exact: true }).selectOption({ label: "KC rullar ut 2017" });
+await page.getByRole("button", { name: "Visa rapporten" }).click();
+await page.waitForTimeout(2000);
+await page.emulateMedia({ media: "print" });
+await page.screenshot({ path: "/tmp/print-top.png", clip: { x: 0, y: 0, width: 1000, height: 1400 } });
+await page.pdf({ path: "/tmp/report.pdf", format: "A4", printBackground: true });
+await browser.close();
