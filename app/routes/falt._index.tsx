@@ -23,7 +23,7 @@ import { PositionField } from "~/components/map/position-field";
 import { useFieldQueue } from "~/components/field/use-field-queue";
 import { getDb } from "~/db.server";
 import { fieldFormOptions, fieldStops } from "~/domain/field/field-page.server";
-import { dayFigures, recordFieldQuestion } from "~/domain/field/questions.server";
+import { dayFiguresByStop, recordFieldQuestion } from "~/domain/field/questions.server";
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { enqueue, newId, type QuestionPayload } from "~/field-client/queue";
 import { requireUser } from "~/session.server";
@@ -45,11 +45,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const now = new Date();
   const stops = fieldStops(db, user.id, now);
+  const listed = stops.stops.slice(0, 30).map((s) => s.id);
+  const byStop = dayFiguresByStop(db, listed, user.id, stops.today);
   const figures: Record<string, { all: number; allAnswered: number; mine: number }> = {};
-  for (const s of stops.stops.slice(0, 30)) {
-    const all = dayFigures(db, { stopId: s.id, date: stops.today });
-    const mine = dayFigures(db, { stopId: s.id, userId: user.id, date: stops.today });
-    figures[s.id] = { all: all.logged, allAnswered: all.answeredOnSpot, mine: mine.logged };
+  for (const id of listed) {
+    const f = byStop.get(id);
+    figures[id] = { all: f?.logged ?? 0, allAnswered: f?.answeredOnSpot ?? 0, mine: f?.mine ?? 0 };
   }
   const url = new URL(request.url);
   return {

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, pageParam } from "~/components/pager";
 import { getDb } from "~/db.server";
@@ -7,7 +7,11 @@ import { formatPlace } from "~/domain/schedule/format";
 import { listAbsences } from "~/domain/staffing/absences.server";
 import { ABSENCE_KIND_LABELS, ASSIGNMENT_STATUS_LABELS } from "~/domain/staffing/labels";
 import { getMySchedule, osmLink, type MyBooking } from "~/domain/staffing/my-schedule.server";
-import type { StaffConflict } from "~/domain/staffing/rules";
+import { mayWithdraw, type StaffConflict } from "~/domain/staffing/rules";
+import { staffingSettings, withdraw } from "~/domain/staffing/staffing.server";
+import { appOrigin } from "~/domain/calendar/ics.server";
+import { Conflict } from "~/domain/errors";
+import { toHttpResponse } from "~/utils/http.server";
 import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { requireUser } from "~/session.server";
 import { formatIsoDate, formatPeriod } from "~/utils/dates";
@@ -15,6 +19,8 @@ import { formatIsoDate, formatPeriod } from "~/utils/dates";
 export const meta: MetaFunction = () => [{ title: "Mitt schema – Rullar ut" }];
 
 type BookingView = {
+  /** The person may still withdraw (before the cutoff, stop not held or cancelled). */
+  canWithdraw: boolean;
   assignmentId: string;
   stopId: string;
   title: string;
@@ -27,8 +33,9 @@ type BookingView = {
   osmHref: string;
 };
 
-function view(b: MyBooking): BookingView {
+function view(b: MyBooking, canWithdraw = false): BookingView {
   return {
+    canWithdraw,
     assignmentId: b.assignmentId,
     stopId: b.stopId,
     title: b.title,
@@ -64,19 +71,23 @@ function conflictText(c: StaffConflict): string {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
+  const now = new Date();
   const schedule = getMySchedule(db, user.id, {
     page: pageParam(new URL(request.url)),
+    now,
   });
+  const { staffingCutoffHours: cutoffHours } = staffingSettings(db);
   const conflicts = schedule.conflicts.map((c) => ({
     stopId: c.stopId,
     text: conflictText(c),
   }));
   return {
-    upcoming: schedule.upcoming.map(view),
+    upcoming: schedule.upcoming.map((b) => view(b, mayWithdraw(now, { ...b, status: b.stopStatus }, cutoffHours) && b.stopStatus !== "cancelled")),
+    cutoffHours,
     upcomingTotal: schedule.upcomingTotal,
     page: schedule.page,
     pageCount: schedule.pageCount,
-    past: schedule.past.map(view),
+    past: schedule.past.map((b) => view(b)),
     conflicts,
     conflictTitles: schedule.conflictTitles,
     absences: listAbsences(db, user.id).map((a) => ({
@@ -87,7 +98,48 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-function BookingCard({ b, headingLevel, conflicts }: { b: BookingView; headingLevel: 2 | 3; conflicts: string[] }) {
+/** "Avanmäl mig" from a booking card: the same rules as on the stop page (ADR 015). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const stopId = String(form.get("stopId") ?? "");
+  const page = String(form.get("sida") ?? "");
+  if (form.get("intent") !== "withdraw" || !stopId) return data({ stopId, error: "Okänd åtgärd. Ladda om sidan och försök igen." }, { status: 400 });
+  try {
+    withdraw(getDb(), user, stopId, new Date(), { origin: appOrigin(request) });
+  } catch (error) {
+    if (error instanceof Conflict) return data({ stopId, error: error.message }, { status: 409 });
+    throw toHttpResponse(error);
+  }
+  const params = new URLSearchParams({ avanmald: stopId });
+  if (/^\d+$/.test(page) && page !== "1") params.set("sida", page);
+  throw redirect(`/mitt-schema?${params}`);
+}
+
+function WithdrawForm({ b, error }: { b: BookingView; error: string | null }) {
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("stopId") === b.stopId;
+  const errorId = `avanmal-fel-${b.assignmentId}`;
+  return (
+    <Form method="post" className="my-schedule__withdraw" aria-describedby={error ? errorId : undefined}>
+      <input type="hidden" name="intent" value="withdraw" />
+      <input type="hidden" name="stopId" value={b.stopId} />
+      <input type="hidden" name="sida" value={searchParams.get("sida") ?? ""} />
+      <button type="submit" className="button button--secondary" disabled={busy}>
+        {busy ? "Avanmäler …" : "Avanmäl mig"}
+        <span className="visually-hidden">: {b.title}</span>
+      </button>
+      {error ? (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Form>
+  );
+}
+
+function BookingCard({ b, headingLevel, conflicts, withdrawError = null }: { b: BookingView; headingLevel: 2 | 3; conflicts: string[]; withdrawError?: string | null }) {
   const H = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="card my-schedule__card">
@@ -138,18 +190,28 @@ function BookingCard({ b, headingLevel, conflicts }: { b: BookingView; headingLe
           <span className="visually-hidden">: {b.title} (öppnas i nytt fönster)</span>
         </a>
       </p>
+      {b.canWithdraw ? <WithdrawForm b={b} error={withdrawError} /> : null}
     </li>
   );
 }
 
 export default function MySchedulePage() {
-  const { upcoming, upcomingTotal, page, pageCount, past, conflicts, conflictTitles, absences } = useLoaderData<typeof loader>();
+  const { upcoming, upcomingTotal, page, pageCount, past, conflicts, conflictTitles, absences, cutoffHours } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const withdrawn = searchParams.get("avanmald");
   const byStop = new Map<string, string[]>();
   for (const c of conflicts) byStop.set(c.stopId, [...(byStop.get(c.stopId) ?? []), c.text]);
   return (
     <div className="container my-schedule">
       <h1>Mitt schema</h1>
-      <p className="lead">De stopp du är bokad på, från och med i dag.</p>
+      <p className="lead">
+        De stopp du är bokad på, från och med i dag. Du kan avanmäla dig fram till {cutoffHours} timmar före start; därefter
+        kontaktar du turnéledaren.
+      </p>
+      <div role="status">
+        {withdrawn ? <p className="notice">Du är avanmäld. Turnéledaren har fått ett meddelande.</p> : null}
+      </div>
 
       {conflicts.length ? (
         <section className="warning" aria-labelledby="mina-krockar">
@@ -172,7 +234,13 @@ export default function MySchedulePage() {
         {upcoming.length ? (
           <ol className="my-schedule__list">
             {upcoming.map((b) => (
-              <BookingCard key={b.assignmentId} b={b} headingLevel={3} conflicts={byStop.get(b.stopId) ?? []} />
+              <BookingCard
+                key={b.assignmentId}
+                b={b}
+                headingLevel={3}
+                conflicts={byStop.get(b.stopId) ?? []}
+                withdrawError={actionData?.stopId === b.stopId ? actionData.error : null}
+              />
             ))}
           </ol>
         ) : (

@@ -198,7 +198,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         notice = "anmald=1";
         break;
       case "withdraw":
-        withdraw(db, actor, stopId);
+        withdraw(db, actor, stopId, new Date(), { origin });
         notice = "avanmald=1";
         break;
     }

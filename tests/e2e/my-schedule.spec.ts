@@ -195,3 +195,32 @@ test("the admin sees the hourly flag and keeps a staff member's absences on the 
   await page.getByRole("button", { name: "Ta bort frånvaron 1 augusti 2033 – 2 augusti 2033" }).click();
   await expect(page.getByRole("status")).toContainText("Frånvaron är borttagen.");
 });
+
+test("a staff member withdraws from a booking on Mitt schema, and the tour leaders are told by e-mail", async ({ page }) => {
+  const title = `Avanmälan ${Date.now()}`;
+  seedBooking(KARIN, "eu_information", title);
+  await login(page, KARIN);
+  await page.goto("/mitt-schema");
+  await expect(page.getByText(/Du kan avanmäla dig fram till \d+ timmar före start/)).toBeVisible();
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
+  const button = card.getByRole("button", { name: new RegExp(`^Avanmäl mig\\s*: ${title}$`) });
+  await expect(button).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await button.click();
+  await expect(page.getByRole("status")).toContainText("Du är avanmäld. Turnéledaren har fått ett meddelande.");
+  await expect(page.getByRole("heading", { name: title })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"), { readonly: true });
+  try {
+    const mail = db.prepare("select to_address as toAddress, text_body as textBody from outbox_messages where subject = ?").all(`Avanmälan: ${title}`) as {
+      toAddress: string;
+      textBody: string;
+    }[];
+    expect(mail.map((m) => m.toAddress)).toContain("turne@rullarut.example");
+    expect(mail[0]!.textBody).toContain("har avanmält sig som EU-informatör");
+  } finally {
+    db.close();
+  }
+});

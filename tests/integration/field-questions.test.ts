@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog, caseDeliveries, caseEvents, cases, caseSystemSettings, fieldQuestions, stops } from "#db/schema";
-import { dayFigures, formatCaseNumber, recordFieldQuestion } from "~/domain/field/questions.server";
+import { dayFiguresByStop, formatCaseNumber, recordFieldQuestion } from "~/domain/field/questions.server";
 import { fieldQuestionSchema, type SyncResponse } from "~/domain/field/schemas";
 import { Conflict } from "~/domain/errors";
 import { seededTestDb, type TestDb } from "../support/db";
@@ -131,7 +131,7 @@ describe("recordFieldQuestion", () => {
     expect(b).toMatchObject({ contactName: "Anna", contactPhone: "070-123 45 67", replyWanted: true });
   });
 
-  it("dayFigures counts the Stockholm day's questions and the share answered on the spot", () => {
+  it("dayFiguresByStop counts the Stockholm day's questions per stop, answered on the spot and the user's own", () => {
     recordFieldQuestion(t.db, staff, input(stopId, { loggedAt: "2030-06-10T08:00:00Z" }));
     recordFieldQuestion(t.db, staff, input(stopId, { loggedAt: "2030-06-10T21:30:00Z" })); // 23:30 in Stockholm: same day
     recordFieldQuestion(t.db, staff, input(stopId, { loggedAt: "2030-06-10T11:00:00Z", answeredOnSpot: "nej", departmentCode: "miljo" }));
@@ -139,10 +139,12 @@ describe("recordFieldQuestion", () => {
     const leader = demoLeader(t.db);
     recordFieldQuestion(t.db, leader, input(stopId, { loggedAt: "2030-06-10T12:00:00Z" }));
 
-    expect(dayFigures(t.db, { stopId, date: "2030-06-10" })).toEqual({ logged: 4, answeredOnSpot: 3, share: 0.75 });
-    expect(dayFigures(t.db, { stopId, userId: staff.id, date: "2030-06-10" })).toMatchObject({ logged: 3, answeredOnSpot: 2 });
-    expect(dayFigures(t.db, { userId: staff.id, date: "2030-06-11" })).toEqual({ logged: 1, answeredOnSpot: 1, share: 1 });
-    expect(dayFigures(t.db, { stopId, date: "2030-06-12" })).toEqual({ logged: 0, answeredOnSpot: 0, share: 0 });
+    // Per stop in one grouped query: the Stockholm day, answered on the spot, and the user's own; a stop without questions is absent.
+    expect(dayFiguresByStop(t.db, [stopId, "inget-stopp"], staff.id, "2030-06-10")).toEqual(new Map([[stopId, { logged: 4, answeredOnSpot: 3, mine: 3 }]]));
+    expect(dayFiguresByStop(t.db, [stopId], leader.id, "2030-06-10").get(stopId)).toEqual({ logged: 4, answeredOnSpot: 3, mine: 1 });
+    expect(dayFiguresByStop(t.db, [stopId], staff.id, "2030-06-11").get(stopId)).toEqual({ logged: 1, answeredOnSpot: 1, mine: 1 });
+    expect(dayFiguresByStop(t.db, [stopId], staff.id, "2030-06-12").size).toBe(0);
+    expect(dayFiguresByStop(t.db, [], staff.id, "2030-06-10").size).toBe(0);
   });
 });
 

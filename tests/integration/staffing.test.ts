@@ -205,7 +205,7 @@ describe("signUp", () => {
 
 describe("withdraw", () => {
   it("takes the person off before the cutoff, and refuses after it", () => {
-    const id = stop({ date: "2030-06-03", start: "10:00", end: "14:00" });
+    const id = stop({ title: "Besök i Mörarp", date: "2030-06-03", start: "10:00", end: "14:00" });
     setStopNeeds(t.db, leader, id, { "f:consumer": 1 });
     signUp(t.db, sara, id, NOW);
     const start = stockholmToUtc("2030-06-03", "10:00").getTime();
@@ -213,9 +213,25 @@ describe("withdraw", () => {
     expect(assignmentsOn(id)).toHaveLength(1);
     expect(signUpOptions(t.db, sara, id, new Date(start - 47 * 3_600_000)).canWithdraw).toBe(false);
     expect(signUpOptions(t.db, sara, id, NOW).canWithdraw).toBe(true);
-    withdraw(t.db, sara, id, new Date(start - 48 * 3_600_000));
+    t.db.delete(outboxMessages).run();
+    withdraw(t.db, sara, id, new Date(start - 48 * 3_600_000), { origin: ORIGIN });
     expect(assignmentsOn(id)).toHaveLength(0);
     expect(audits("staffing.withdraw").map((e) => e.details)).toEqual([{ userId: sara.id, role: "f:consumer" }]);
+    // Every active tour leader hears of it, with a link to the stop's staffing; Sara gets nothing.
+    const leaders = t.db
+      .select({ email: users.email })
+      .from(users)
+      .where(and(eq(users.role, "tour_leader"), eq(users.active, true)))
+      .all()
+      .map((u) => u.email)
+      .sort();
+    expect(leaders).toContain(emailOf(leader));
+    const mail = staffMail();
+    expect(mail.map((m) => m.toAddress).sort()).toEqual(leaders);
+    const saraName = t.db.select({ name: users.name }).from(users).where(eq(users.id, sara.id)).get()!.name;
+    expect(mail[0]).toMatchObject({ subject: "Avanmälan: Besök i Mörarp", relatedType: "stop", relatedId: id });
+    expect(mail[0]!.textBody).toContain(`${saraName} har avanmält sig som konsumentrådgivare`);
+    expect(mail[0]!.textBody).toContain(`${ORIGIN}/stopp/${id}#bemanning`);
   });
 
   it("refuses someone who is not on the stop", () => {

@@ -4,8 +4,8 @@
  * removes bookings: the stops it collides with are shown as a warning, and the tour leader sees
  * the conflict on the stop (staffing.server.ts).
  */
-import { and, asc, desc, eq, gt, gte, lt, ne } from "drizzle-orm";
-import { staffAbsences, stopAssignments, stops, users } from "#db/schema";
+import { and, asc, desc, eq, gte } from "drizzle-orm";
+import { staffAbsences, users } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
@@ -15,6 +15,7 @@ import { formatIsoDate, formatPeriod, isIsoDate, todayInStockholm } from "~/util
 import { MAX_ABSENCE_DAYS, ABSENCE_NOTE_MAX, type AbsenceInput } from "./absence-schemas";
 import { ABSENCE_KIND_LABELS } from "./labels";
 import { absenceSpan } from "./rules";
+import { bookingsNear } from "./staffing.server";
 
 type Reader = Pick<Db, "select">;
 
@@ -70,27 +71,8 @@ export function listAbsences(db: Reader, userId: string, options: { all?: boolea
 
 /** The person's bookings (stops not cancelled) during the days of an absence. */
 export function absenceCollisions(db: Reader, userId: string, absence: { startsOn: string; endsOn: string }): AbsenceCollision[] {
-  const span = absenceSpan(absence.startsOn, absence.endsOn);
-  return db
-    .select({
-      stopId: stops.id,
-      title: stops.title,
-      startsAt: stops.startsAt,
-      endsAt: stops.endsAt,
-      status: stops.status,
-    })
-    .from(stopAssignments)
-    .innerJoin(stops, eq(stops.id, stopAssignments.stopId))
-    .where(
-      and(
-        eq(stopAssignments.userId, userId),
-        ne(stops.status, "cancelled"),
-        lt(stops.startsAt, span.endsAt),
-        gt(stops.endsAt, span.startsAt),
-      ),
-    )
-    .orderBy(asc(stops.startsAt))
-    .all();
+  // Any overlap with the absent days, without a travel buffer.
+  return bookingsNear(db, userId, absenceSpan(absence.startsOn, absence.endsOn), 0);
 }
 
 /** One absence with the bookings it collides with, for the notice after saving; null if it is gone. */

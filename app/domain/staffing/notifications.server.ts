@@ -1,8 +1,9 @@
 /**
  * E-mails to staff about their bookings, queued in the outbox inside the transaction that makes
  * the change: assigned, taken off, confirmed, and the stop's time or place changed or cancelled.
+ * The tour leaders hear when someone withdraws, so the gap can be filled.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { advisorFunctions, answerGroups, areas, stopAssignments, stops, users } from "#db/schema";
 import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
@@ -86,4 +87,43 @@ export function notifyBookedStaff(tx: Tx, stopId: string, kind: "changed" | "can
   const booked = tx.select({ userId: stopAssignments.userId }).from(stopAssignments).where(eq(stopAssignments.stopId, stopId)).all();
   for (const b of booked) queueStaffNotice(tx, { kind, stopId, userId: b.userId, origin: options.origin, changes: options.changes });
   return booked.length;
+}
+
+/**
+ * Tells every active tour leader that a staff member withdrew from a stop, with a link to the
+ * stop's staffing. Call it in the withdrawal's transaction.
+ */
+export function notifyTourLeadersOfWithdrawal(tx: Tx, notice: { stopId: string; userId: string; role?: RoleKey; origin?: string }): number {
+  const person = tx.select({ name: users.name }).from(users).where(eq(users.id, notice.userId)).get();
+  const stop = stopFacts(tx, notice.stopId);
+  if (!person || !stop) return 0;
+  const leaders = tx
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(and(eq(users.role, "tour_leader"), eq(users.active, true)))
+    .all();
+  const role = roleTitle(tx, notice.role);
+  const origin = notice.origin?.replace(/\/$/, "");
+  for (const leader of leaders) {
+    const text = [
+      `Hej ${leader.name.split(" ")[0]}!`,
+      "",
+      `${person.name} har avanmält sig${role ? ` som ${role}` : ""} från det här stoppet.`,
+      "",
+      stop.title,
+      `Tid: ${formatPeriod(stop.startsAt, stop.endsAt)}`,
+      ...(origin ? ["", `Bemanningen: ${origin}/stopp/${notice.stopId}#bemanning`, `Bemanningstavlan: ${origin}/bemanning`] : []),
+      "",
+      "Rullar ut",
+    ].join("\n");
+    enqueueEmail(tx, {
+      kind: "staff-notification",
+      to: leader.email,
+      subject: `Avanmälan: ${stop.title}`,
+      text,
+      relatedType: "stop",
+      relatedId: notice.stopId,
+    });
+  }
+  return leaders.length;
 }

@@ -25,7 +25,7 @@ import { requirePlanner } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { refusalMessage } from "./labels";
-import { queueStaffNotice } from "./notifications.server";
+import { notifyTourLeadersOfWithdrawal, queueStaffNotice } from "./notifications.server";
 import {
   absenceCovers,
   bookingsClash,
@@ -126,7 +126,7 @@ export function bookingsNear(db: Reader, userId: string, span: { startsAt: Date;
   const from = new Date(span.startsAt.getTime() - buffer);
   const to = new Date(span.endsAt.getTime() + buffer);
   return db
-    .select({ stopId: stops.id, title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt })
+    .select({ stopId: stops.id, title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, status: stops.status })
     .from(stopAssignments)
     .innerJoin(stops, eq(stops.id, stopAssignments.stopId))
     .where(
@@ -279,7 +279,7 @@ export function signUp(db: Db, actor: Actor, stopId: string, now = new Date()): 
 }
 
 /** A staff member takes themself off a stop, before the cutoff. */
-export function withdraw(db: Db, actor: Actor, stopId: string, now = new Date()): void {
+export function withdraw(db: Db, actor: Actor, stopId: string, now = new Date(), options: { origin?: string } = {}): void {
   db.transaction(
     (tx) => {
       const stop = loadStop(tx, stopId);
@@ -295,6 +295,7 @@ export function withdraw(db: Db, actor: Actor, stopId: string, now = new Date())
       }
       tx.delete(stopAssignments).where(eq(stopAssignments.id, mine.id)).run();
       recordAudit(tx, { actorUserId: actor.id, action: "staffing.withdraw", entityType: "stop", entityId: stopId, details: { userId: actor.id, role: roleKey(mine) } });
+      if (worthTelling(stop)) notifyTourLeadersOfWithdrawal(tx, { stopId, userId: actor.id, role: roleKey(mine), origin: options.origin });
     },
     { behavior: "immediate" },
   );
