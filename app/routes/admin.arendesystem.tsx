@@ -7,9 +7,17 @@ import { FieldError, FormError, TextareaField, TextField } from "~/components/fo
 import { getDb } from "~/db.server";
 import { caseSystemSaveSchema, formatServiceCodes } from "~/domain/cases/case-system-schemas";
 import { effectiveCaseSystem, getCaseSystemSettings, updateCaseSystemSettings, type CaseSystemField } from "~/domain/cases/case-system.server";
-import { deliveryCounts, listFailedDeliveries, retryAllFailedDeliveries, testCaseSystem } from "~/domain/cases/delivery.server";
+import {
+  countUndeliveredCases,
+  deliveryCounts,
+  listFailedDeliveries,
+  queueUndeliveredCases,
+  retryAllFailedDeliveries,
+  testCaseSystem,
+} from "~/domain/cases/delivery.server";
+import { Conflict } from "~/domain/errors";
 import { requireRole } from "~/session.server";
-import { stockholmDate, stockholmTime } from "~/utils/dates";
+import { addDaysIso, formatIsoDate, isIsoDate, startOfStockholmDay, stockholmDate, stockholmTime, todayInStockholm } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
 
@@ -32,6 +40,7 @@ const ADAPTERS = [
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const defaultSince = addDaysIso(todayInStockholm(), -UNDELIVERED_DAYS);
   await requireRole(request, ["admin"]);
   const db = getDb();
   const row = getCaseSystemSettings(db);
@@ -57,8 +66,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     counts: deliveryCounts(db),
     failed: listFailedDeliveries(db, 20),
+    undelivered: { since: defaultSince, count: countUndeliveredCases(db, startOfStockholmDay(defaultSince)) },
   };
 }
+
+/** Cases made while no case system was set: by default those of the last 90 days are offered. */
+const UNDELIVERED_DAYS = 90;
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, ["admin"]);
@@ -72,6 +85,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "retryAll") {
     const n = await handleDomain(() => retryAllFailedDeliveries(db, actor));
     throw redirect(`/admin/arendesystem?omsanda=${n}`);
+  }
+  if (intent === "queueUndelivered") {
+    const since = String(formData.get("fran") ?? "").trim();
+    const fail = (message: string) => data({ undeliveredError: message, since, result: undefined, test: undefined }, { status: 400 });
+    if (!since) return fail("Välj ett datum.");
+    if (!isIsoDate(since)) return fail("Skriv datumet som ÅÅÅÅ-MM-DD.");
+    if (since > todayInStockholm()) return fail("Datumet kan inte vara i framtiden.");
+    try {
+      const n = queueUndeliveredCases(db, actor, startOfStockholmDay(since));
+      throw redirect(`/admin/arendesystem?koade=${n}`);
+    } catch (error) {
+      if (error instanceof Conflict) return fail(error.message);
+      throw error;
+    }
   }
   const submission = parseWithZod(formData, { schema: caseSystemSaveSchema });
   if (submission.status !== "success") {
@@ -98,7 +125,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const ADAPTER_NAMES: Record<string, string> = { none: "inget externt system", open311: "Open311", webhook: "webhook" };
 
 export default function CaseSystemPage() {
-  const { settings, effective, counts, failed } = useLoaderData<typeof loader>();
+  const { settings, effective, counts, failed, undelivered } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const test = actionData && "test" in actionData ? actionData.test : undefined;
   const navigation = useNavigation();
@@ -114,6 +141,9 @@ export default function CaseSystemPage() {
   });
   const adapters = getCollectionProps(fields.adapter, { type: "radio", options: ADAPTERS.map((a) => a.value) });
   const retried = searchParams.get("omsanda");
+  const queued = searchParams.get("koade");
+  const undeliveredError = actionData && "undeliveredError" in actionData ? actionData.undeliveredError : undefined;
+  const undeliveredSince = actionData && "since" in actionData ? actionData.since : undelivered.since;
 
   return (
     <div className="container narrow">
@@ -126,6 +156,15 @@ export default function CaseSystemPage() {
       <div role="status">
         {searchParams.has("sparad") ? <p className="notice">Inställningarna har sparats.</p> : null}
         {retried !== null ? <p className="notice">{retried === "1" ? "1 ärende skickas igen." : `${retried} ärenden skickas igen.`}</p> : null}
+        {queued !== null ? (
+          <p className="notice">
+            {queued === "0"
+              ? "Det fanns inga äldre ärenden att skicka från det datumet."
+              : queued === "1"
+                ? "1 äldre ärende skickas till ärendesystemet."
+                : `${queued} äldre ärenden skickas till ärendesystemet.`}
+          </p>
+        ) : null}
       </div>
 
       <section className="card" aria-labelledby="cs-now">
@@ -251,6 +290,35 @@ export default function CaseSystemPage() {
           Spara
         </button>
       </Form>
+
+      {effective.adapter !== "none" ? (
+        <section className="card" aria-labelledby="cs-undelivered">
+          <h2 id="cs-undelivered">Ärenden som aldrig skickats</h2>
+          <p>
+            Ärenden som skapades medan inget ärendesystem var inställt har inte skickats. Från och med{" "}
+            {formatIsoDate(undelivered.since)} gäller det <strong>{undelivered.count}</strong> {undelivered.count === 1 ? "ärende" : "ärenden"}.
+          </p>
+          <Form method="post" className="stack" noValidate>
+            <input type="hidden" name="intent" value="queueUndelivered" />
+            <div className="field">
+              <label htmlFor="cs-undelivered-since">Skicka ärenden skapade från och med</label>
+              <input
+                id="cs-undelivered-since"
+                name="fran"
+                type="date"
+                defaultValue={undeliveredSince}
+                required
+                aria-invalid={undeliveredError ? true : undefined}
+                aria-describedby={undeliveredError ? "cs-undelivered-error" : undefined}
+              />
+              <FieldError id="cs-undelivered-error" errors={undeliveredError ? [undeliveredError] : undefined} />
+            </div>
+            <button type="submit" className="button" disabled={busyIntent === "queueUndelivered"}>
+              Skicka dem till ärendesystemet
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="cs-failed">
         <h2 id="cs-failed">Leverans misslyckad</h2>

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { caseDeliveries } from "#db/schema";
+import { caseDeliveries, caseEvents } from "#db/schema";
 import { signWebhook, verifyWebhookSignature } from "~/domain/cases/adapters/webhook";
 import { effectiveCaseSystem, updateCaseSystemSettings } from "~/domain/cases/case-system.server";
-import { deliverDueCases, testCaseSystem } from "~/domain/cases/delivery.server";
+import { countUndeliveredCases, deliverDueCases, queueUndeliveredCases, testCaseSystem } from "~/domain/cases/delivery.server";
+import { Conflict, Forbidden } from "~/domain/errors";
 import { recordFieldQuestion } from "~/domain/field/questions.server";
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { seededTestDb, type TestDb } from "../support/db";
@@ -138,5 +139,38 @@ describe("signed JSON webhook", () => {
     expect(verifyWebhookSignature("s3cret", "1700000000", '{"a":1}', sig)).toBe(true);
     expect(verifyWebhookSignature("s3cret", "1700000001", '{"a":1}', sig)).toBe(false);
     expect(verifyWebhookSignature("other", "1700000000", '{"a":1}', sig)).toBe(false);
+  });
+});
+
+describe("cases made before a case system was set", () => {
+  it("are sent on the admin's request, from a chosen date, once each", async () => {
+    const admin = actorByEmail(t.db, "admin@rullarut.example");
+    const since = new Date(Date.now() - 7 * 86_400_000);
+    // Made while the adapter is "none": no delivery rows.
+    const old = recordFieldQuestion(t.db, actorByEmail(t.db, "personal@rullarut.example"), fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: "2030-04-01T09:00:00Z", question: "En gammal fråga", category: "other", answeredOnSpot: true }), new Date(Date.now() - 30 * 86_400_000));
+    const recent = [0, 1].map(() => logQuestion());
+    const before = countUndeliveredCases(t.db, since);
+    expect(before).toBeGreaterThanOrEqual(2);
+    expect(() => queueUndeliveredCases(t.db, admin, since)).toThrow(Conflict);
+
+    configure(SECRET);
+    expect(() => queueUndeliveredCases(t.db, demoLeader(t.db), since)).toThrow(Forbidden);
+    expect(queueUndeliveredCases(t.db, admin, since)).toBe(before);
+    expect(countUndeliveredCases(t.db, since)).toBe(0);
+    // The older case stays unsent; each queued case has an event in its history.
+    expect(t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, old.caseId)).get()).toBeUndefined();
+    for (const r of recent) {
+      const events = t.db.select().from(caseEvents).where(eq(caseEvents.caseId, r.caseId)).all();
+      expect(events.map((e) => e.note)).toContain("Skickas till ärendesystemet (skapat innan ett ärendesystem var inställt)");
+    }
+
+    await deliverDueCases(t.db);
+    for (const r of recent) expect(receiver.cases.has(r.caseId)).toBe(true);
+    expect(receiver.cases.has(old.caseId)).toBe(false);
+    // Asking again sends nothing twice.
+    expect(queueUndeliveredCases(t.db, admin, since)).toBe(0);
+    await deliverDueCases(t.db);
+    const ids = receiver.received.map((x) => (JSON.parse(x.body) as { caseId: string }).caseId);
+    expect(ids.filter((id) => id === recent[0]!.caseId)).toHaveLength(1);
   });
 });

@@ -20,6 +20,7 @@ import {
   type CaseDelivery,
 } from "#db/schema";
 import type { Db } from "~/db.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
@@ -362,6 +363,55 @@ export function retryAllFailedDeliveries(db: Db, actor: Actor, now = new Date())
           .run();
       }
       return failed.length;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Cases made while no case system was set (no delivery row), created at or after `since`. */
+export function countUndeliveredCases(db: Db, since: Date): number {
+  const row = db.$client
+    .prepare(
+      `select count(*) as n from cases c
+       where c.created_at >= ? and not exists (select 1 from case_deliveries d where d.case_id = c.id)`,
+    )
+    .get(since.getTime()) as { n: number };
+  return row.n;
+}
+
+/**
+ * Sends the cases that were made while no case system was set (they have no delivery row) and
+ * were created at or after `since`: each gets a pending delivery to the case system now in use and
+ * an event in its history. Returns how many. Admins only; refused while the adapter is "none".
+ */
+export function queueUndeliveredCases(db: Db, actor: Actor, since: Date, now = new Date()): number {
+  if (actor.role !== "admin") throw new Forbidden("Bara administratörer får skicka äldre ärenden till ärendesystemet.");
+  const config = effectiveCaseSystem(db);
+  if (config.adapter === "none") throw new Conflict("Välj och spara ett ärendesystem först.");
+  return db.transaction(
+    (tx) => {
+      const ids = (
+        db.$client
+          .prepare(
+            `select c.id from cases c
+             where c.created_at >= ? and not exists (select 1 from case_deliveries d where d.case_id = c.id)
+             order by c.created_at`,
+          )
+          .all(since.getTime()) as { id: string }[]
+      ).map((r) => r.id);
+      for (let i = 0; i < ids.length; i += 500) {
+        const batch = ids.slice(i, i + 500);
+        tx.insert(caseDeliveries)
+          .values(batch.map((caseId) => ({ caseId, adapter: config.adapter as Exclude<typeof config.adapter, "none">, status: "pending" as const, attempts: 0, nextAttemptAt: now })))
+          .run();
+        tx.insert(caseEvents)
+          .values(batch.map((caseId) => ({ caseId, at: now, actorUserId: actor.id, kind: "delivery_retry" as const, note: "Skickas till ärendesystemet (skapat innan ett ärendesystem var inställt)" })))
+          .run();
+      }
+      if (ids.length) {
+        recordAudit(tx, { actorUserId: actor.id, action: "cases.queue_undelivered", entityType: "case_system", details: { count: ids.length, since: since.toISOString(), adapter: config.adapter } });
+      }
+      return ids.length;
     },
     { behavior: "immediate" },
   );
