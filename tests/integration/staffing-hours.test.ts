@@ -92,4 +92,17 @@ describe("hoursByTour", () => {
     expect(formatMinutes(120)).toBe("2 h");
     expect(formatMinutes(0)).toBe("0 h");
   });
+
+  it("counts a stop over several days by its daily opening hours, not the nights between", () => {
+    const fairTour = randomId();
+    t.db.insert(tours).values({ id: fairTour, name: "Mässturné 2031", startsOn: "2031-01-01", endsOn: "2031-12-31" }).run();
+    const fair = randomId();
+    t.db
+      .insert(stops)
+      .values({ id: fair, tourId: fairTour, title: "Mässan", kind: "fair", lat: 56, lng: 12.7, startsAt: stockholmToUtc("2031-09-10", "10:00"), endsAt: stockholmToUtc("2031-09-12", "16:00"), status: "held" })
+      .run();
+    book(fair, "ahmed.nilsson", { groupCode: "BSU" });
+    // Three days of 10:00–16:00: 18 h, not the 54 h from first opening to last closing.
+    expect(hoursByTour(t.db, fairTour).people.map((p) => [p.name, p.workedMinutes])).toEqual([["Ahmed Nilsson", 18 * 60]]);
+  });
 });

@@ -11,6 +11,7 @@ import {
   parseRoleKey,
   qualifiedFor,
   roleKey,
+  workingMinutes,
   type SignUpContext,
 } from "~/domain/staffing/rules";
 import { stockholmDate, stockholmTime, stockholmToUtc } from "~/utils/dates";
@@ -276,5 +277,24 @@ describe("overStaffing", () => {
   it("reports nothing when every role is at or under its need", () => {
     expect(overStaffing("s1", [{ ...g("BSU"), count: 2 }], [g("BSU"), g("BSU")])).toEqual([]);
     expect(overStaffing("s1", [{ ...g("BSU"), count: 2 }], [])).toEqual([]);
+  });
+});
+
+describe("workingMinutes", () => {
+  const at = (date: string, time: string) => stockholmToUtc(date, time);
+  it("counts a stop within a day, or across midnight, from start to end", () => {
+    expect(workingMinutes(at("2027-06-03", "10:00"), at("2027-06-03", "14:30"))).toBe(270);
+    expect(workingMinutes(at("2027-12-31", "22:00"), at("2028-01-01", "02:00"))).toBe(240);
+  });
+  it("counts a stop over several days by its daily opening hours", () => {
+    // A fair 10:00–16:00 on three days: 18 h, not the 54 h from first opening to last closing.
+    expect(workingMinutes(at("2027-09-10", "10:00"), at("2027-09-12", "16:00"))).toBe(18 * 60);
+    // Across the spring daylight-saving night (28 March 2027) each day still has its 6 h.
+    expect(workingMinutes(at("2027-03-27", "10:00"), at("2027-03-29", "16:00"))).toBe(18 * 60);
+    // And across the autumn one (31 October 2027).
+    expect(workingMinutes(at("2027-10-30", "10:00"), at("2027-11-01", "16:00"))).toBe(18 * 60);
+  });
+  it("counts a multi-day stop that closes earlier in the day than it opens from start to end", () => {
+    expect(workingMinutes(at("2027-07-01", "20:00"), at("2027-07-03", "02:00"))).toBe(30 * 60);
   });
 });

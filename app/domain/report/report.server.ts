@@ -14,13 +14,15 @@
  * - invitations: sent (not drafts), of a batch of a tour whose dates overlap the period or sent in
  *   the period; each organization counts once, by its best answer (yes, else no, else none);
  * - staff hours: as hoursByTour (every booking on a stop that is not cancelled; held stops as
- *   worked, the rest as planned), but over the period's stops instead of one tour's.
+ *   worked, the rest as planned; a stop over several days counts its daily opening hours), but
+ *   over the period's stops instead of one tour's.
  *
  * The whole report is memoised with cachedUntilChange, so repeating it costs nothing until the
  * data change (the report page must stay fast at 200,000 questions).
  */
 import { cachedUntilChange, type Db } from "~/db.server";
 import { categoryLabels } from "~/domain/cases/cases.server";
+import { workingMinutes } from "~/domain/staffing/rules";
 import { roleLabels } from "~/domain/staffing/staffing.server";
 import { MAX_STOP_SPAN_MS } from "~/domain/stops/schemas";
 import type { CaseStatus, StopKind, StopStatus } from "#db/enums";
@@ -136,7 +138,6 @@ const QUESTIONS_FROM = `
   where q.logged_at >= @from and q.logged_at < @to and s.status <> 'cancelled'`;
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
-const minutes = (ms: number) => Math.round(ms / 60_000);
 const collator = new Intl.Collator("sv");
 
 function all<T>(db: Db, sql: string, p: Params): T[] {
@@ -345,25 +346,29 @@ function forwardedFigures(groups: ReturnType<typeof questionGroups>): ReportFigu
 function staffHourFigures(db: Db, p: Params): ReportFigures["staffHours"] {
   const labels = roleLabels(db);
   const order = [...labels.keys()] as string[];
-  const rows = all<{ role: string; bookings: number; workedMs: number; plannedMs: number }>(
+  // Bookings per role and stop; each stop's working time (its daily opening hours when it runs over
+  // several days, workingMinutes) is Swedish-time arithmetic, done once per stop in JS.
+  const perStop = all<{ role: string; held: number; startsAt: number; endsAt: number; bookings: number }>(
     db,
     `select case when a.function_code is not null then 'f:' || a.function_code else 'g:' || a.group_code end as role,
-       count(*) as bookings,
-       coalesce(sum(case when s.status = 'held' then s.ends_at - s.starts_at else 0 end), 0) as workedMs,
-       coalesce(sum(case when s.status <> 'held' then s.ends_at - s.starts_at else 0 end), 0) as plannedMs
+       s.status = 'held' as held, s.starts_at as startsAt, s.ends_at as endsAt, count(*) as bookings
      from stops s join stop_assignments a on a.stop_id = s.id
      where ${STOPS_IN_PERIOD} and s.status <> 'cancelled'
-     group by role`,
+     group by role, s.id`,
     p,
   );
+  const byRole = new Map<string, { role: string; bookings: number; workedMinutes: number; plannedMinutes: number }>();
+  for (const r of perStop) {
+    const minutes = workingMinutes(r.startsAt, r.endsAt) * r.bookings;
+    const t = byRole.get(r.role) ?? { role: r.role, bookings: 0, workedMinutes: 0, plannedMinutes: 0 };
+    t.bookings += r.bookings;
+    if (r.held) t.workedMinutes += minutes;
+    else t.plannedMinutes += minutes;
+    byRole.set(r.role, t);
+  }
+  const rows = [...byRole.values()];
   const roles = rows
-    .map((r) => ({
-      role: r.role,
-      label: labels.get(r.role as never) ?? r.role,
-      bookings: r.bookings,
-      workedMinutes: minutes(r.workedMs),
-      plannedMinutes: minutes(r.plannedMs),
-    }))
+    .map((r) => ({ ...r, label: labels.get(r.role as never) ?? r.role }))
     .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role) || collator.compare(a.label, b.label));
   const totals = roles.reduce(
     (t, r) => ({ bookings: t.bookings + r.bookings, workedMinutes: t.workedMinutes + r.workedMinutes, plannedMinutes: t.plannedMinutes + r.plannedMinutes }),

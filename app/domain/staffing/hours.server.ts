@@ -1,12 +1,13 @@
 /**
- * Hours per person and per role in a tour: the sum of the booked stops' durations (start to end),
- * on stops that are not cancelled. A held stop counts as worked; every other stop (proposed,
+ * Hours per person and per role in a tour: the sum of the booked stops' working time (start to end,
+ * or each day's opening hours for a stop over several days: workingMinutes in rules.ts), on stops
+ * that are not cancelled. A held stop counts as worked; every other stop (proposed,
  * planned, confirmed, also one in the past that is not yet marked held) as planned.
  * The yearly report reuses hoursByTour.
  */
 import type { Db } from "~/db.server";
 import { roleLabels } from "./staffing.server";
-import { roleKey, type RoleKey } from "./rules";
+import { roleKey, workingMinutes, type RoleKey } from "./rules";
 
 export type PersonHours = {
   userId: string;
@@ -39,42 +40,42 @@ type Row = {
   hourly: number;
   functionCode: string | null;
   groupCode: string | null;
-  bookings: number;
-  workedMs: number;
-  plannedMs: number;
+  held: number;
+  startsAt: number;
+  endsAt: number;
 };
 
 const collator = new Intl.Collator("sv");
 
 export function hoursByTour(db: Db, tourId: string): TourHours {
-  // One aggregate over the tour's bookings, grouped by person and role.
+  // The tour's bookings with their stops' times, one query; the working time of a stop over several
+  // days needs each day's opening hours in Swedish time, which SQLite cannot compute.
   const rows = db.$client
     .prepare(
       `select a.user_id as userId, u.name as name, u.hourly as hourly, a.function_code as functionCode, a.group_code as groupCode,
-         count(*) as bookings,
-         coalesce(sum(case when s.status = 'held' then s.ends_at - s.starts_at else 0 end), 0) as workedMs,
-         coalesce(sum(case when s.status <> 'held' then s.ends_at - s.starts_at else 0 end), 0) as plannedMs
+         s.status = 'held' as held, s.starts_at as startsAt, s.ends_at as endsAt
        from stops s
        join stop_assignments a on a.stop_id = s.id
        join users u on u.id = a.user_id
-       where s.tour_id = ? and s.status <> 'cancelled'
-       group by a.user_id, a.function_code, a.group_code`,
+       where s.tour_id = ? and s.status <> 'cancelled'`,
     )
     .all(tourId) as Row[];
-  const minutes = (ms: number) => Math.round(ms / 60_000);
   const people = new Map<string, PersonHours>();
   const roles = new Map<RoleKey, Omit<RoleHours, "label">>();
   for (const r of rows) {
+    const minutes = workingMinutes(r.startsAt, r.endsAt);
+    const worked = r.held ? minutes : 0;
+    const planned = r.held ? 0 : minutes;
     const person = people.get(r.userId) ?? { userId: r.userId, name: r.name, hourly: Boolean(r.hourly), stops: 0, workedMinutes: 0, plannedMinutes: 0 };
-    person.stops += r.bookings;
-    person.workedMinutes += minutes(r.workedMs);
-    person.plannedMinutes += minutes(r.plannedMs);
+    person.stops += 1;
+    person.workedMinutes += worked;
+    person.plannedMinutes += planned;
     people.set(r.userId, person);
     const key = roleKey(r);
     const role = roles.get(key) ?? { role: key, bookings: 0, workedMinutes: 0, plannedMinutes: 0 };
-    role.bookings += r.bookings;
-    role.workedMinutes += minutes(r.workedMs);
-    role.plannedMinutes += minutes(r.plannedMs);
+    role.bookings += 1;
+    role.workedMinutes += worked;
+    role.plannedMinutes += planned;
     roles.set(key, role);
   }
   const labels = roleLabels(db);

@@ -3,11 +3,12 @@
  * covers a stop, and why a sign-up is refused. Times are UTC instants; Stockholm calendar dates are
  * turned into instants with the time zone's rules, so midnight and the daylight-saving changes hold.
  */
-import { addDaysIso, stockholmToUtc } from "~/utils/dates";
+import { addDaysIso, stockholmDate, stockholmTime, stockholmToUtc } from "~/utils/dates";
 
 export type Span = { startsAt: Date | number; endsAt: Date | number };
 
 const ms = (d: Date | number) => (typeof d === "number" ? d : d.getTime());
+const DAY_MS = 86_400_000;
 
 /**
  * Two bookings clash when one person cannot be at both: they overlap, or the gap between them is
@@ -130,4 +131,26 @@ export function overStaffing(
     if (n > count) out.push({ kind: "over_staffed", stopId, role, count, assigned: n });
   }
   return out;
+}
+
+/**
+ * The working minutes of a stop, for staff hours. A stop shorter than a day counts from start to
+ * end (also across midnight, like a New Year's Eve stop 22:00–02:00). A stop over several days,
+ * like a fair 10:00 on the first day to 16:00 on the third, is open those hours each day, so it
+ * counts 3 × 6 h rather than the 54 h between start and end. Each day is measured in Swedish
+ * time, so a daylight-saving night in between changes nothing. A multi-day stop that closes
+ * earlier in the day than it opens has no daily hours to repeat and counts from start to end.
+ */
+export function workingMinutes(startsAt: Date | number, endsAt: Date | number): number {
+  const span = ms(endsAt) - ms(startsAt);
+  if (span < DAY_MS) return Math.round(span / 60_000);
+  const opens = stockholmTime(startsAt);
+  const closes = stockholmTime(endsAt);
+  if (closes <= opens) return Math.round(span / 60_000);
+  const lastDay = stockholmDate(endsAt);
+  let total = 0;
+  for (let day = stockholmDate(startsAt); day <= lastDay; day = addDaysIso(day, 1)) {
+    total += stockholmToUtc(day, closes).getTime() - stockholmToUtc(day, opens).getTime();
+  }
+  return Math.round(total / 60_000);
 }
