@@ -6,7 +6,11 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 export async function expectNoAxeViolations(page: Page, options: { exclude?: string[] } = {}) {
   // Check the page as a person meets it: loaded and hydrated, not half-way through a render.
-  await page.waitForLoadState("networkidle");
+  // "networkidle" can wait forever when a map tile request that the test blocks (route.abort) is
+  // cancelled by the page mid-interception (a map refitting while the test navigates away); the
+  // page is loaded by then, so after a few seconds the check goes ahead.
+  await page.waitForLoadState("load");
+  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
   let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const results = await builder.analyze();

@@ -14,7 +14,8 @@ export function FitBounds({ bounds }: { bounds: L.LatLngBounds | undefined }) {
     if (!bounds || fitted.current) return;
     fitted.current = true;
     map.invalidateSize();
-    map.fitBounds(bounds, { padding: [8, 8], animate: false });
+    // Only when the municipality does not fit already: a refit loads every tile again.
+    if (!map.getBounds().contains(bounds)) map.fitBounds(bounds, { padding: [8, 8], animate: false });
   }, [map, bounds]);
   return null;
 }
