@@ -150,3 +150,54 @@ export function TextareaField({
     </div>
   );
 }
+
+export type FilterOption = { value: string; label: string };
+
+/**
+ * A plain select in a GET filter form (not bound to Conform): a label, an optional "all" choice,
+ * the options, and an error (the value was refused: aria-invalid) or a note (e.g. which tour is
+ * shown instead) read out through aria-describedby.
+ */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  defaultValue,
+  options,
+  all,
+  error,
+  note,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue: string | undefined;
+  options: FilterOption[];
+  /** The first option, e.g. { value: "", label: "Alla" }; none when a value is required. */
+  all?: FilterOption;
+  error?: string | null;
+  note?: string | null;
+}) {
+  const message = error ?? note ?? null;
+  const messageId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={message ? messageId : undefined}
+      >
+        {all ? <option value={all.value}>{all.label}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={messageId} errors={message ? [message] : undefined} />
+    </div>
+  );
+}

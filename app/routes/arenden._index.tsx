@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CaseStatusBadge } from "~/components/cases/case-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FilterSelect } from "~/components/forms";
 import { Pager, pageParam } from "~/components/pager";
 import { getDb } from "~/db.server";
 import { caseFilterOptions, categoryLabels, listCases, stopTitle } from "~/domain/cases/cases.server";
@@ -11,6 +12,8 @@ import { can } from "~/domain/users/roles";
 import { requireUser } from "~/session.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { handleDomain } from "~/utils/http.server";
+
+const ALL = { value: "", label: "Alla" };
 
 export const meta: MetaFunction = () => [{ title: "Ärenden – Rullar ut" }];
 
@@ -50,50 +53,10 @@ export default function CasesPage() {
             <label htmlFor="cases-q">Sök i fråga och svar</label>
             <input id="cases-q" name="q" type="search" defaultValue={filters.search ?? ""} maxLength={200} />
           </div>
-          <div className="field">
-            <label htmlFor="cases-status">Status</label>
-            <select id="cases-status" name="status" defaultValue={filters.status ?? ""}>
-              <option value="">Alla</option>
-              {options.statuses.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="cases-category">Kategori</label>
-            <select id="cases-category" name="kategori" defaultValue={filters.category ?? ""}>
-              <option value="">Alla</option>
-              {options.categories.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="cases-department">Förvaltning</label>
-            <select id="cases-department" name="forvaltning" defaultValue={filters.departmentCode ?? ""}>
-              <option value="">Alla</option>
-              {options.departments.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="cases-tour">Turné</label>
-            <select id="cases-tour" name="turne" defaultValue={filters.tourId ?? ""}>
-              <option value="">Alla</option>
-              {options.tours.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="cases-status" name="status" label="Status" defaultValue={filters.status ?? ""} options={options.statuses} all={ALL} />
+          <FilterSelect id="cases-category" name="kategori" label="Kategori" defaultValue={filters.category ?? ""} options={options.categories} all={ALL} />
+          <FilterSelect id="cases-department" name="forvaltning" label="Förvaltning" defaultValue={filters.departmentCode ?? ""} options={options.departments} all={ALL} />
+          <FilterSelect id="cases-tour" name="turne" label="Turné" defaultValue={filters.tourId ?? ""} options={options.tours} all={ALL} />
         </div>
         <div className="cases-filters__actions">
           <button type="submit" className="button">

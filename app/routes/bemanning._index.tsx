@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError } from "~/components/forms";
+import { FilterSelect } from "~/components/forms";
 import { useFormKey } from "~/hooks/use-form-key";
 import { Pager, pageParam } from "~/components/pager";
 import { BoardGrid } from "~/components/staffing/board-grid";
@@ -225,54 +225,33 @@ export default function StaffingBoardPage() {
         aria-label="Filtrera bemanningen"
         onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}
       >
-        <div className="field">
-          <label htmlFor="board-tour">Turné</label>
-          <select id="board-tour" name="turne" defaultValue={d.tour?.id} aria-describedby={d.errors.tour ? "board-tour-error" : undefined}>
-            {d.tours.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <FieldError id="board-tour-error" errors={d.errors.tour && d.tour ? [`${d.errors.tour} Visar ${d.tour.name}.`] : undefined} />
-        </div>
-        <div className="field">
-          <label htmlFor="board-month">Månad</label>
-          <select
-            id="board-month"
-            name="manad"
-            key={d.tour?.id}
-            defaultValue={d.selected.month}
-            aria-invalid={d.errors.month ? true : undefined}
-            aria-describedby={d.errors.month ? "board-month-error" : undefined}
-          >
-            <option value="">Alla månader</option>
-            {d.months.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-          <FieldError id="board-month-error" errors={d.errors.month ? [d.errors.month] : undefined} />
-        </div>
-        <div className="field">
-          <label htmlFor="board-role">Roll</label>
-          <select
-            id="board-role"
-            name="roll"
-            defaultValue={d.selected.role}
-            aria-invalid={d.errors.role ? true : undefined}
-            aria-describedby={d.errors.role ? "board-role-error" : undefined}
-          >
-            <option value="">Alla roller</option>
-            {d.roles.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-          <FieldError id="board-role-error" errors={d.errors.role ? [d.errors.role] : undefined} />
-        </div>
+        <FilterSelect
+          id="board-tour"
+          name="turne"
+          label="Turné"
+          defaultValue={d.tour?.id}
+          options={d.tours.map((t) => ({ value: t.id, label: t.name }))}
+          note={d.errors.tour && d.tour ? `${d.errors.tour} Visar ${d.tour.name}.` : null}
+        />
+        <FilterSelect
+          key={d.tour?.id}
+          id="board-month"
+          name="manad"
+          label="Månad"
+          defaultValue={d.selected.month}
+          options={d.months}
+          all={{ value: "", label: "Alla månader" }}
+          error={d.errors.month}
+        />
+        <FilterSelect
+          id="board-role"
+          name="roll"
+          label="Roll"
+          defaultValue={d.selected.role}
+          options={d.roles}
+          all={{ value: "", label: "Alla roller" }}
+          error={d.errors.role}
+        />
         <div className="checkbox board-filters__check">
           <input id="board-unfilled" type="checkbox" name="ofyllda" value="1" defaultChecked={d.selected.unfilledOnly} />
           <label htmlFor="board-unfilled">Bara ofyllda</label>

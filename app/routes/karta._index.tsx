@@ -5,6 +5,7 @@ import clusterDefaultCss from "leaflet.markercluster/dist/MarkerCluster.Default.
 import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
 import { MapLegend } from "~/components/map/legend";
 import { TourMapClientOnly } from "~/components/map/lazy-tour-map";
+import { FilterSelect } from "~/components/forms";
 import { Pager, pageParam } from "~/components/pager";
 import { StopTable } from "~/components/stops/stop-table";
 import { getDb } from "~/db.server";
@@ -61,61 +62,46 @@ export default function MapPage() {
       <h1>Karta{tourName ? `: ${tourName}` : ""}</h1>
       <Form method="get" className="filters card" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}>
         <div className="filters__row">
-          <div className="field">
-            <label htmlFor="f-turne">Turné</label>
-            <select id="f-turne" name="turne" defaultValue={filters.tourId ?? "alla"}>
-              <option value="alla">Alla turnéer</option>
-              {tours.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-ar">År</label>
-            <select id="f-ar" name="ar" defaultValue={filters.year ?? ""}>
-              <option value="">Alla år</option>
-              {years.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-typ">Typ</label>
-            <select id="f-typ" name="typ" defaultValue={filters.kind ?? ""}>
-              <option value="">Alla typer</option>
-              {STOP_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {STOP_KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-status">Status</label>
-            <select id="f-status" name="status" defaultValue={filters.status ?? ""}>
-              <option value="">Alla statusar</option>
-              {STOP_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STOP_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-tagg">Områdestagg</label>
-            <select id="f-tagg" name="tagg" defaultValue={filters.tag ?? ""}>
-              <option value="">Alla områden</option>
-              {tags.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="f-turne"
+            name="turne"
+            label="Turné"
+            defaultValue={filters.tourId ?? "alla"}
+            options={tours.map((t) => ({ value: t.id, label: t.name }))}
+            all={{ value: "alla", label: "Alla turnéer" }}
+          />
+          <FilterSelect
+            id="f-ar"
+            name="ar"
+            label="År"
+            defaultValue={filters.year ? String(filters.year) : ""}
+            options={years.map((y) => ({ value: String(y), label: String(y) }))}
+            all={{ value: "", label: "Alla år" }}
+          />
+          <FilterSelect
+            id="f-typ"
+            name="typ"
+            label="Typ"
+            defaultValue={filters.kind ?? ""}
+            options={STOP_KINDS.map((k) => ({ value: k, label: STOP_KIND_LABELS[k] }))}
+            all={{ value: "", label: "Alla typer" }}
+          />
+          <FilterSelect
+            id="f-status"
+            name="status"
+            label="Status"
+            defaultValue={filters.status ?? ""}
+            options={STOP_STATUSES.map((st) => ({ value: st, label: STOP_STATUS_LABELS[st] }))}
+            all={{ value: "", label: "Alla statusar" }}
+          />
+          <FilterSelect
+            id="f-tagg"
+            name="tagg"
+            label="Områdestagg"
+            defaultValue={filters.tag ?? ""}
+            options={tags.map((t) => ({ value: t, label: t }))}
+            all={{ value: "", label: "Alla områden" }}
+          />
         </div>
         <button type="submit" className="button button--secondary">
           Visa

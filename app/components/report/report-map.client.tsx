@@ -5,7 +5,7 @@
  * tables ("Genomförda stopp per område", "Frågor per område", "De vanligaste ämnena per område").
  */
 import L from "leaflet";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { useMap } from "react-leaflet";
 import type { ReportMapData } from "~/domain/report/report-map.server";
 import type { MapViewProps } from "~/domain/map/map-view.server";
@@ -34,11 +34,10 @@ function counts(data: ReportMapData, topic: string): Map<number, number> {
   return out;
 }
 
-function Layers({ data, topic, showAreas }: { data: ReportMapData; topic: string; showAreas: boolean }) {
+function Layers({ data, topic, byArea, showAreas }: { data: ReportMapData; topic: string; byArea: Map<number, number>; showAreas: boolean }) {
   const map = useMap();
   useEffect(() => {
     const group = L.layerGroup();
-    const byArea = counts(data, topic);
     const max = Math.max(1, ...byArea.values());
     const topicLabel = topic === ALL ? "frågor" : `frågor om ${(data.topics.find((t) => t[0] === topic)?.[1] ?? topic).toLowerCase()}`;
     // Hot spots under the area dots, largest first, so small circles stay on top and can be pointed at.
@@ -60,7 +59,7 @@ function Layers({ data, topic, showAreas }: { data: ReportMapData; topic: string
     return () => {
       group.remove();
     };
-  }, [map, data, topic, showAreas]);
+  }, [map, data, topic, byArea, showAreas]);
   return null;
 }
 
@@ -71,7 +70,8 @@ export default function ReportMap({ dataUrl, boundary, center, zoom, tileUrl, ti
   const id = useId();
 
   const reached = data ? data.areas.filter((a) => a[4] > 0).length : 0;
-  const shown = data ? counts(data, topic) : new Map<number, number>();
+  // The selected topic's questions per area: drawn by Layers and counted in the status line.
+  const shown = useMemo(() => (data ? counts(data, topic) : new Map<number, number>()), [data, topic]);
   const topicName = topic === ALL ? null : data?.topics.find((t) => t[0] === topic)?.[1];
   return (
     <div className="map-frame report-map">
@@ -93,7 +93,7 @@ export default function ReportMap({ dataUrl, boundary, center, zoom, tileUrl, ti
         </div>
       </div>
       <MunicipalityMap boundary={boundary} center={center} zoom={zoom} tileUrl={tileUrl} tileAttribution={tileAttribution}>
-        {data ? <Layers data={data} topic={topic} showAreas={showAreas} /> : null}
+        {data ? <Layers data={data} topic={topic} byArea={shown} showAreas={showAreas} /> : null}
       </MunicipalityMap>
       <p className="map-status" role="status">
         {error

@@ -60,31 +60,27 @@ export type CaseList = {
 
 type Where = { sql: string[]; params: (string | number)[] };
 
+/** The filters that match one column of cases exactly, in the order their conditions are written. */
+const EQUALITY_FILTERS = [
+  ["stopId", "c.stop_id"],
+  ["tourId", "c.tour_id"],
+  ["status", "c.status"],
+  ["category", "c.category"],
+  ["departmentCode", "c.department_code"],
+] as const satisfies readonly (readonly [keyof CaseFilters, string])[];
+
 function whereFor(actor: Actor, filters: CaseFilters): Where & { match: string | null; empty: boolean } {
   const where: Where = { sql: [], params: [] };
   if (!can.planTour(actor.role)) {
     where.sql.push("c.logged_by_user_id = ?");
     where.params.push(actor.id);
   }
-  if (filters.stopId) {
-    where.sql.push("c.stop_id = ?");
-    where.params.push(filters.stopId);
-  }
-  if (filters.tourId) {
-    where.sql.push("c.tour_id = ?");
-    where.params.push(filters.tourId);
-  }
-  if (filters.status) {
-    where.sql.push("c.status = ?");
-    where.params.push(filters.status);
-  }
-  if (filters.category) {
-    where.sql.push("c.category = ?");
-    where.params.push(filters.category);
-  }
-  if (filters.departmentCode) {
-    where.sql.push("c.department_code = ?");
-    where.params.push(filters.departmentCode);
+  for (const [key, column] of EQUALITY_FILTERS) {
+    const value = filters[key];
+    if (value) {
+      where.sql.push(`${column} = ?`);
+      where.params.push(value);
+    }
   }
   const match = filters.search !== undefined ? ftsQuery(filters.search) : null;
   return { ...where, match, empty: filters.search !== undefined && match === null };
