@@ -66,6 +66,8 @@ const TARGETS: BenchTarget[] = [
   { label: "Fältläge", path: "/falt", as: "staff" },
   { label: "Ärendelista", path: "/arenden" },
   { label: "Årsrapport", path: "/rapport" },
+  // The report's map loads its areas and hot spots from here after hydration.
+  { label: "Årsrapport, kartans data (JSON)", path: "/rapport/karta" },
 ];
 
 const LOGIN = { email: "turne@rullarut.example", password: "rullarut-demo" };
