@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseServiceMapText } from "~/domain/cases/case-system-schemas";
 
 /**
  * The one reader of process.env. Everything the app can be configured with is here,
@@ -34,7 +35,7 @@ const schema = z.object({
     .min(0, "måste vara 0–65535")
     .max(65535, "måste vara 0–65535")
     .default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  HOST: z.string().min(1).optional(),
   DATABASE_PATH: z.string().min(1, "får inte vara tom").default("./data/rullarut.sqlite"),
   BASE_URL: z
     .string()
@@ -96,6 +97,26 @@ const schema = z.object({
     .min(1, "måste vara 1–100")
     .max(100, "måste vara 1–100")
     .optional(),
+  // Issue 12 (docs/decisions/022-case-delivery-pacing-and-uncertain-outcomes.md).
+  CASE_SYSTEM_TIMEOUT_SECONDS: z.coerce
+    .number({ invalid_type_error: "måste vara ett heltal (sekunder)" })
+    .int("måste vara ett heltal (sekunder)")
+    .min(1, "måste vara 1–300 sekunder")
+    .max(300, "måste vara 1–300 sekunder")
+    .optional(),
+  CASE_SYSTEM_REQUESTS_PER_SECOND: z.coerce
+    .number({ invalid_type_error: "måste vara ett tal, t.ex. 4 eller 0.5" })
+    .min(0.01, "måste vara 0.01–100")
+    .max(100, "måste vara 0.01–100")
+    .optional(),
+  CASE_SYSTEM_SERVICE_MAP: z
+    .string()
+    .transform((text, ctx) => {
+      const { codes, errors } = parseServiceMapText(text);
+      for (const message of errors) ctx.addIssue({ code: "custom", message });
+      return codes;
+    })
+    .optional(),
   CASE_DELIVERY_WORKER: z
     .enum(["0", "1", "true", "false"], { errorMap: () => ({ message: "måste vara 1 eller 0" }) })
     .default("1")
@@ -106,7 +127,9 @@ const schema = z.object({
   VISIT_REMINDER_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(0, "måste vara 0–30").max(30, "måste vara 0–30").default(2),
 });
 
-export type Env = z.infer<typeof schema> & {
+export type Env = Omit<z.infer<typeof schema>, "HOST"> & {
+  /** The address to listen on: every interface in production, only this machine in local mode. */
+  HOST: string;
   isProduction: boolean;
   SESSION_SECRET: string;
   /** The origin the app is served from, when known (from BASE_URL). */
@@ -151,6 +174,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const baseOrigin = env.BASE_URL ? new URL(env.BASE_URL).origin : null;
   return {
     ...env,
+    // Local mode (a laptop, a demo) must not offer its demo accounts to the whole network.
+    HOST: env.HOST ?? (isProduction ? "0.0.0.0" : "127.0.0.1"),
     SESSION_SECRET: sessionSecret,
     isProduction,
     baseOrigin,
@@ -188,6 +213,9 @@ const caseSchema = schema.pick({
   CASE_WEBHOOK_URL: true,
   CASE_WEBHOOK_SECRET: true,
   CASE_DELIVERY_MAX_ATTEMPTS: true,
+  CASE_SYSTEM_TIMEOUT_SECONDS: true,
+  CASE_SYSTEM_REQUESTS_PER_SECOND: true,
+  CASE_SYSTEM_SERVICE_MAP: true,
 });
 export type CaseEnv = z.infer<typeof caseSchema>;
 

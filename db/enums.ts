@@ -47,5 +47,5 @@ export type CaseAdapter = (typeof CASE_ADAPTERS)[number];
 export const CASE_DELIVERY_STATUSES = ["pending", "sending", "delivered", "failed"] as const;
 export type CaseDeliveryStatus = (typeof CASE_DELIVERY_STATUSES)[number];
 
-export const CASE_EVENT_KINDS = ["created", "status", "note", "delivered", "delivery_failed", "delivery_retry", "external_status", "contact_erased"] as const;
+export const CASE_EVENT_KINDS = ["created", "status", "note", "delivered", "delivery_failed", "delivery_retry", "delivery_unknown", "external_status", "contact_erased"] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];

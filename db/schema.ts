@@ -661,6 +661,12 @@ export const caseDeliveries = sqliteTable(
     externalStatus: text("external_status"),
     deliveredAt: timestamp("delivered_at"),
     lastPolledAt: timestamp("last_polled_at"),
+    /**
+     * Set when a send may have reached the receiver without our knowing (a timeout, a lost
+     * connection, a worker that died mid-send): Open311 looks for the request from this time before
+     * sending again. See docs/decisions/022-case-delivery-pacing-and-uncertain-outcomes.md.
+     */
+    outcomeUnknownSince: timestamp("outcome_unknown_since"),
   },
   (t) => [index("case_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("case_deliveries_poll_idx").on(t.status, t.lastPolledAt)],
 );
@@ -680,6 +686,8 @@ export const caseSystemSettings = sqliteTable("case_system_settings", {
   webhookUrl: text("webhook_url"),
   webhookSecret: text("webhook_secret"),
   maxAttempts: integer("max_attempts").notNull().default(8),
+  /** How long to wait for the receiver's answer, in seconds (issue 12; ADR 022). */
+  timeoutSeconds: integer("timeout_seconds").notNull().default(30),
   updatedAt: updatedAt(),
 });
 

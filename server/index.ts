@@ -1,6 +1,5 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -11,6 +10,8 @@ import { startContactRetention } from "~/domain/cases/retention.server";
 import { startMailWorker, type MailWorker } from "~/domain/email/mailer.server";
 import { startReminderScheduler } from "~/domain/invitations/reminders.server";
 import { ConfigError, parseEnv } from "~/env.server";
+import { createGuardedRequestHandler } from "./remix-handler";
+import { requestGuard } from "./request-guard";
 import { canonicalHost, cspNonce, loggablePath, referrerPolicy, sameOriginOnly, securityHeaders } from "./security";
 
 const dev = process.argv.includes("--dev");
@@ -64,6 +65,9 @@ if (env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info") {
   });
 }
 
+// Methods, body types, sizes and form shapes, before any file or route sees the request (issue 12).
+app.use(requestGuard());
+
 let build: ServerBuild | (() => Promise<ServerBuild>);
 if (dev) {
   const vite = await import("vite");
@@ -89,7 +93,7 @@ if (dev) {
 
 app.all(
   "*",
-  createRequestHandler({
+  createGuardedRequestHandler({
     build,
     mode: env.isProduction ? "production" : "development",
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
@@ -120,6 +124,9 @@ const server = app.listen(env.PORT, env.HOST, () => {
   // Safe in every process: each batch is one immediate transaction.
   contactRetention = startContactRetention(getDb, { log });
 });
+
+// "Expect: 100-continue": the request guard decides first, so a body it refuses is never invited.
+server.on("checkContinue", (req, res) => app(req, res));
 
 server.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EADDRINUSE") console.error(`Porten ${env.PORT} används redan. Stäng det andra programmet eller välj en annan med PORT=…`);

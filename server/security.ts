@@ -69,8 +69,11 @@ export function sameOriginOnly(options: { baseOrigin: string | null }) {
     // Fetch Metadata decides where the browser sends it: a page with Referrer-Policy no-referrer
     // (the reply pages) posts with "Origin: null" but still "Sec-Fetch-Site: same-origin".
     // Without it (older browsers), the Origin header must be our own.
+    // Both must agree when both are sent: a forged or confused Sec-Fetch-Site never outweighs an
+    // Origin that names another site (issue 12).
+    const foreignOrigin = origin !== undefined && origin !== "null" && origin !== ownOrigin;
     const crossSite =
-      site !== undefined ? site !== "same-origin" && site !== "none" : origin !== undefined && origin !== ownOrigin;
+      foreignOrigin || (site !== undefined ? site !== "same-origin" && site !== "none" : origin !== undefined && origin !== ownOrigin);
     if (crossSite) {
       res.status(403).type("text/plain; charset=utf-8").send("Förbjudet: begäran kom från en annan webbplats.");
       return;

@@ -4,6 +4,7 @@ const MESSAGES: Record<number, { title: string; text: string }> = {
   400: { title: "Felaktig begäran", text: "Begäran kunde inte tolkas. Gå tillbaka och försök igen." },
   403: { title: "Ingen behörighet", text: "Du har inte behörighet att se eller ändra det här." },
   404: { title: "Sidan finns inte", text: "Vi hittar inte sidan du söker. Den kan ha flyttats eller tagits bort." },
+  405: { title: "Det går inte här", text: "Sidan kan inte ta emot det som skickades. Gå tillbaka och försök igen." },
   409: { title: "Det gick inte", text: "Det du försökte göra krockar med hur det ser ut nu. Ladda om sidan och försök igen." },
   429: { title: "För många försök", text: "Vänta en stund och försök sedan igen." },
 };
@@ -19,7 +20,11 @@ export function GeneralErrorBoundary() {
   const title = known?.title ?? "Något gick fel";
   const text =
     known?.text ?? "Ett oväntat fel inträffade hos oss. Försök igen om en stund. Om felet kvarstår, kontakta kontaktcentret.";
-  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data && status < 500 ? error.data : null;
+  // Our own 4xx messages are Swedish and meant for the user; the framework's own ("internal":
+  // no route, no action for route routes/…) are English and name files, so they are never shown.
+  const internal = isRouteErrorResponse(error) && (error as { internal?: boolean }).internal === true;
+  const detail =
+    isRouteErrorResponse(error) && !internal && typeof error.data === "string" && error.data && status < 500 ? error.data : null;
   const devStack = import.meta.env.DEV && error instanceof Error ? error.stack : null;
   return (
     <div className="container narrow error-page">

@@ -6,13 +6,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormError, TextareaField, TextField } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { caseSystemSaveSchema, formatServiceCodes } from "~/domain/cases/case-system-schemas";
-import { effectiveCaseSystem, getCaseSystemSettings, updateCaseSystemSettings, type CaseSystemField } from "~/domain/cases/case-system.server";
+import { DEFAULT_CASE_TIMEOUT_SECONDS, effectiveCaseSystem, getCaseSystemSettings, updateCaseSystemSettings, type CaseSystemField } from "~/domain/cases/case-system.server";
 import {
   countUndeliveredCases,
   deliveryCounts,
   listFailedDeliveries,
   queueUndeliveredCases,
   retryAllFailedDeliveries,
+  serviceCoverage,
   testCaseSystem,
 } from "~/domain/cases/delivery.server";
 import { Conflict } from "~/domain/errors";
@@ -28,9 +29,11 @@ const ENV_NAMES: Record<CaseSystemField, string> = {
   open311BaseUrl: "CASE_SYSTEM_URL",
   open311ApiKey: "CASE_SYSTEM_API_KEY",
   open311JurisdictionId: "CASE_SYSTEM_JURISDICTION",
+  open311ServiceCodes: "CASE_SYSTEM_SERVICE_MAP",
   webhookUrl: "CASE_WEBHOOK_URL",
   webhookSecret: "CASE_WEBHOOK_SECRET",
   maxAttempts: "CASE_DELIVERY_MAX_ATTEMPTS",
+  timeoutSeconds: "CASE_SYSTEM_TIMEOUT_SECONDS",
 };
 
 const ADAPTERS = [
@@ -53,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       open311ServiceCodes: formatServiceCodes(row?.open311ServiceCodes ?? {}),
       webhookUrl: row?.webhookUrl ?? "",
       maxAttempts: String(row?.maxAttempts ?? 8),
+      timeoutSeconds: String(row?.timeoutSeconds ?? DEFAULT_CASE_TIMEOUT_SECONDS),
       // Write-only: the page learns only whether one is stored.
       hasApiKey: Boolean(row?.open311ApiKey),
       hasWebhookSecret: Boolean(row?.webhookSecret),
@@ -61,11 +65,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       adapter: effective.adapter,
       source: effective.source,
       maxAttempts: effective.maxAttempts,
+      timeoutSeconds: Math.round(effective.timeoutMs / 1000),
+      requestsPerSecond: effective.requestsPerSecond,
       problems: effective.problems,
       overridden: effective.overridden.map((f) => ENV_NAMES[f]),
     },
     counts: deliveryCounts(db),
     failed: listFailedDeliveries(db, 20),
+    // Which categories would find no Open311 service: shown before any case fails (issue 12).
+    coverage: await serviceCoverage(db, effective),
     undelivered: { since: defaultSince, count: countUndeliveredCases(db, startOfStockholmDay(defaultSince)) },
   };
 }
@@ -115,6 +123,7 @@ export async function action({ request }: ActionFunctionArgs) {
       webhookUrl: v.webhookUrl ?? null,
       webhookSecret: v.webhookSecret,
       maxAttempts: v.maxAttempts,
+      timeoutSeconds: v.timeoutSeconds,
     });
   } catch (error) {
     return replyWithDomainError(submission, error, { hideFields: ["open311ApiKey", "webhookSecret"] });
@@ -125,7 +134,8 @@ export async function action({ request }: ActionFunctionArgs) {
 const ADAPTER_NAMES: Record<string, string> = { none: "inget externt system", open311: "Open311", webhook: "webhook" };
 
 export default function CaseSystemPage() {
-  const { settings, effective, counts, failed, undelivered } = useLoaderData<typeof loader>();
+  const { settings, effective, counts, failed, undelivered, coverage } = useLoaderData<typeof loader>();
+  const uncovered = coverage?.categories.filter((c) => c.serviceCode === null) ?? [];
   const actionData = useActionData<typeof action>();
   const test = actionData && "test" in actionData ? actionData.test : undefined;
   const navigation = useNavigation();
@@ -171,7 +181,8 @@ export default function CaseSystemPage() {
         <h2 id="cs-now">Just nu</h2>
         <p>
           Ärendena går till <strong>{ADAPTER_NAMES[effective.adapter]}</strong>
-          {effective.source === "env" ? " (bestäms av miljövariabeln CASE_SYSTEM)" : ""}. Högst {effective.maxAttempts} försök per ärende.
+          {effective.source === "env" ? " (bestäms av miljövariabeln CASE_SYSTEM)" : ""}. Högst {effective.maxAttempts} försök per ärende, svar inom{" "}
+          {effective.timeoutSeconds} s, högst {effective.requestsPerSecond.toLocaleString("sv-SE")} anrop per sekund.
         </p>
         {effective.overridden.length ? (
           <p className="warning">
@@ -208,6 +219,43 @@ export default function CaseSystemPage() {
           ) : null}
         </div>
       </section>
+
+      {coverage ? (
+        <section className="card" aria-labelledby="cs-services">
+          <h2 id="cs-services">Tjänstekoder per kategori</h2>
+          {coverage.error ? (
+            <p className="warning">Tjänsterna kunde inte hämtas från Open311 ({coverage.error}). Bara tjänstekoderna nedan kunde prövas.</p>
+          ) : null}
+          {uncovered.length ? (
+            <div className="warning">
+              <p>
+                {uncovered.length === 1 ? "1 kategori" : `${uncovered.length} kategorier`} saknar tjänst i Open311. Ärenden i{" "}
+                {uncovered.length === 1 ? "den" : "dem"} (utan förvaltning som matchar) kommer att misslyckas tills du lägger till en rad i
+                tjänstekoderna, t.ex. <code>{uncovered[0]!.category} = …</code> eller <code>default = …</code>:
+              </p>
+              <ul>
+                {uncovered.map((c) => (
+                  <li key={c.category}>
+                    {c.label} (<code>{c.category}</code>)
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <p>Alla kategorier har en tjänst i Open311.</p>
+          )}
+          <details>
+            <summary>Visa alla kategorier och deras tjänstekod</summary>
+            <ul>
+              {coverage.categories.map((c) => (
+                <li key={c.category}>
+                  {c.label} (<code>{c.category}</code>): {c.serviceCode ? <code>{c.serviceCode}</code> : <strong>ingen tjänst</strong>}
+                </li>
+              ))}
+            </ul>
+          </details>
+        </section>
+      ) : null}
 
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <h2>Inställningar</h2>
@@ -249,7 +297,8 @@ export default function CaseSystemPage() {
           hint={
             <>
               En rad per regel: <code>nyckel = kod</code>. Nycklar: <code>department:miljo</code>, <code>g:BSU</code>, <code>f:consumer</code>,{" "}
-              <code>other</code> och <code>default</code>. Det som saknas matchas mot tjänsternas namn, därefter <code>default</code>.
+              <code>other</code> och <code>default</code>. Det som saknas matchas mot tjänsternas kod och namn (även kategorins långa namn),
+              därefter <code>default</code>. Kan också sättas med miljövariabeln <code>CASE_SYSTEM_SERVICE_MAP</code>.
             </>
           }
         />
@@ -286,6 +335,13 @@ export default function CaseSystemPage() {
 
         <h3>Försök</h3>
         <TextField label="Högsta antal försök" meta={fields.maxAttempts} inputMode="numeric" required hint="Därefter markeras ärendet ”leverans misslyckad”. 1–100." />
+        <TextField
+          label="Tidsgräns för svar (sekunder)"
+          meta={fields.timeoutSeconds}
+          inputMode="numeric"
+          required
+          hint="Så länge väntar vi på ärendesystemets svar. Kommer inget svar är det okänt om ärendet kom fram; det kontrolleras innan det skickas igen. 1–300, förval 30."
+        />
         <button type="submit" className="button" disabled={busyIntent === "save"}>
           Spara
         </button>

@@ -26,19 +26,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const result = await attemptLogin(db, { email, password, ip: context.clientIp });
   if (!result.ok) {
-    const rateLimited = result.reason === "rate_limited";
+    const retryAfter = result.reason === "rate_limited" ? result.retryAfterSeconds : null;
     return data(
       {
         result: submission.reply({
           hideFields: ["password"],
           formErrors: [
-            rateLimited
-              ? "För många misslyckade inloggningsförsök. Vänta en minut och försök sedan igen."
+            retryAfter !== null
+              ? `För många misslyckade inloggningsförsök. Vänta ${retryAfter <= 60 ? "en minut" : `${Math.ceil(retryAfter / 60)} minuter`} och försök sedan igen.`
               : "Fel e-postadress eller lösenord. Kontrollera stavningen och försök igen.",
           ],
         }),
       },
-      { status: rateLimited ? 429 : 401, headers: rateLimited ? { "Retry-After": "60" } : undefined },
+      { status: retryAfter !== null ? 429 : 401, headers: retryAfter !== null ? { "Retry-After": String(retryAfter) } : undefined },
     );
   }
   const cookie = await startSession(db, result.userId);

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError } from "~/components/forms";
 import { reportBodyHtml } from "~/components/report/report-body.server";
 import { PrintButton } from "~/components/report/print-button";
-import { readReportQuery } from "~/components/report/query.server";
+import { readReportQuery } from "~/domain/report/period-query.server";
 import { ReportMapClientOnly } from "~/components/report/report-map";
 import { formatCount, formatPercent } from "~/components/report/sections";
 import { getDb } from "~/db.server";

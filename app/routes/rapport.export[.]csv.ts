@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readReportQuery, reportFileName } from "~/components/report/query.server";
+import { reportFileName } from "~/components/report/query.server";
+import { periodErrorMessage, readReportQuery } from "~/domain/report/period-query.server";
 import { minutesAsHours, reportSections } from "~/components/report/sections";
 import { getDb } from "~/db.server";
 import { toCsv, type CsvCell } from "~/domain/report/csv";
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { period, errors } = readReportQuery(db, new URL(request.url).searchParams);
   if (!period) {
-    return new Response(`Ogiltig period: ${Object.values(errors).join(" ")}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(`Ogiltig period: ${periodErrorMessage(errors)}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const report = yearlyReport(db, period);
   const h = report.comparison.current;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { periodFromSearchParams } from "~/domain/report/api.server";
+import { periodErrorMessage, readReportQuery } from "~/domain/report/period-query.server";
 import { yearlyReport } from "~/domain/report/report.server";
 import { reportToXlsx } from "~/domain/report/xlsx.server";
 import { requireRole } from "~/session.server";
@@ -9,9 +9,10 @@ import { requireRole } from "~/session.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin", "tour_leader"]);
   const db = getDb();
-  const query = periodFromSearchParams(db, new URL(request.url).searchParams);
-  if (!query.ok) throw new Response(query.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const { period } = query;
+  const { period, errors } = readReportQuery(db, new URL(request.url).searchParams);
+  if (!period) {
+    return new Response(`Ogiltig period: ${periodErrorMessage(errors)}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   const body = await reportToXlsx(yearlyReport(db, period));
   const name = `rapport-${period.startsOn}-${period.endsOn}.xlsx`;
   return new Response(new Uint8Array(body), {

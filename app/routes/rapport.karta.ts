@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readReportQuery } from "~/components/report/query.server";
+import { periodErrorMessage, readReportQuery } from "~/domain/report/period-query.server";
 import { getDb } from "~/db.server";
 import { PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { reportMapData } from "~/domain/report/report-map.server";
@@ -14,6 +14,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const { period, errors } = readReportQuery(db, new URL(request.url).searchParams);
   const headers = { "Cache-Control": "private, no-store" };
-  if (!period) return Response.json({ error: { status: 400, message: Object.values(errors).join(" ") } }, { status: 400, headers });
+  if (!period) return Response.json({ error: { status: 400, message: periodErrorMessage(errors) } }, { status: 400, headers });
   return Response.json(reportMapData(db, period), { headers });
 }

@@ -22,6 +22,20 @@ export function isTime(value: string): boolean {
   return TIME_RE.test(value);
 }
 
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * A strict ISO 8601 instant with its offset ("2027-05-04T10:15:00Z", "…+02:00"), on a real
+ * calendar date, or null. `new Date()` alone accepts "0", "-000001-…" and rolls 30 February
+ * over into March; a stored time must be the one the device meant.
+ */
+export function parseIsoInstant(value: string): Date | null {
+  const m = INSTANT_RE.exec(value);
+  if (!m || !isIsoDate(m[1]!)) return null;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
 /** "2027-03-28" + "10:00" in Stockholm → the UTC instant. A time in the spring-forward gap moves forward an hour. */
 export function stockholmToUtc(date: string, time: string): Date {
   const [y, mo, d] = date.split("-").map(Number) as [number, number, number];

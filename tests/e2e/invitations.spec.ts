@@ -128,6 +128,79 @@ test("a tour leader invites the byalag, offers a visit, and sees the contact's y
   await expect(page.getByText(/18:30/).first()).toBeVisible();
 });
 
+test("a contact moves an accepted visit with booked staff through the reply link, and the booked staff's notices are in the outbox", async ({ page, browser }) => {
+  // Issue 12, point 15: the byalag's change goes through the stops verbs like a tour leader's.
+  test.setTimeout(120_000);
+  const org = "Byalaget i Laröd";
+  const title = `Byabesök hos ${org}`;
+  await login(page, DEMO.tourLeader);
+  await page.goto("/inbjudningar/ny?typ=visit_offer");
+  await page.getByLabel("Tid 1: datum").fill(isoInDays(75));
+  await page.getByLabel("Tid 2: datum").fill(isoInDays(82));
+  await page.getByLabel(new RegExp(`^${org}`)).check();
+  await preview(page);
+  await page.getByRole("button", { name: "Skicka till 1 organisationer" }).click();
+  await expect(page.getByRole("cell", { name: "skickad", exact: true })).toBeVisible();
+  const boardUrl = page.url().split("?")[0]!;
+  const link = replyLinkFromOutbox(boardUrl.split("/").at(-1)!, org);
+
+  // The contact says yes to the first time and wants energy advice.
+  const contact = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  await blockMapTiles(contact);
+  const reply = await contact.newPage();
+  await reply.goto(link);
+  await reply.getByLabel("Ja, vi kommer / vi vill ha besök").check();
+  const times = reply.getByRole("group", { name: "Vilken tid passar?" }).getByRole("radio");
+  await times.nth(0).check();
+  await reply.getByLabel("Energi- och klimatrådgivning").check();
+  await reply.getByLabel("Ert namn").fill("Anna Fransson");
+  await reply.getByRole("button", { name: "Skicka svaret" }).click();
+  await expect(reply.getByRole("status")).toContainText("Ert svar är sparat");
+
+  // The tour leader books two staff on the new stop.
+  await page.goto(boardUrl);
+  await page.getByRole("link", { name: "Visa stoppet" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
+  const stopUrl = page.url().split("?")[0]!;
+  for (const [role, person] of [["f:energy_climate", "Lars Öberg"], ["g:BSU", "Ahmed Nilsson"]] as const) {
+    await page.getByLabel(/^Roll/).selectOption(role);
+    await page.getByLabel(/^Person/).selectOption({ label: person });
+    await page.getByRole("button", { name: "Boka", exact: true }).click();
+    await expect(page.getByRole("status")).toContainText("Personen är bokad");
+    await expect(page.locator(".staffing-stop__people")).toContainText(person);
+  }
+
+  // The contact moves the visit to the second time through the same link.
+  await reply.goto(link);
+  await expect(times.nth(0)).toBeChecked();
+  await times.nth(1).check();
+  await reply.getByRole("button", { name: "Skicka svaret" }).click();
+  await expect(reply.getByRole("status")).toContainText("Ert svar är sparat");
+  await contact.close();
+
+  // The stop's history says who moved it.
+  await page.goto(stopUrl);
+  const history = page.getByRole("region", { name: "Historik" });
+  await expect(history).toContainText("byalaget, via svar på inbjudan");
+  await expectNoAxeViolations(page);
+
+  // The admin finds one notice for each booked person in the outbox.
+  const admin = await browser.newContext();
+  await blockMapTiles(admin);
+  const adminPage = await admin.newPage();
+  await login(adminPage, DEMO.admin);
+  await adminPage.goto("/admin/utkorg");
+  const notices = adminPage.getByRole("row").filter({ hasText: `Ändrad tid eller plats: ${title}` });
+  await expect(notices).toHaveCount(2);
+  await expect(notices.filter({ hasText: "lars.oberg@rullarut.example" })).toHaveCount(1);
+  await expect(notices.filter({ hasText: "ahmed.nilsson@rullarut.example" })).toHaveCount(1);
+  await expectNoAxeViolations(adminPage);
+  await notices.filter({ hasText: "ahmed.nilsson@rullarut.example" }).getByRole("link").first().click();
+  await expect(adminPage.getByText("Stoppet du är bokad på har ändrats (tid).")).toBeVisible();
+  await expectNoAxeViolations(adminPage);
+  await admin.close();
+});
+
 test.describe("reply link rate limit", () => {
   test.use({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.77" } });
 

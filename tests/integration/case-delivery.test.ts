@@ -76,7 +76,7 @@ describe("retryAllFailedDeliveries", () => {
     const staff = actorByEmail(t.db, "personal@rullarut.example");
     const ids = [0, 1].map(
       (i) =>
-        recordFieldQuestion(t.db, staff, fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: "2031-03-03T10:00:00Z", question: `Fråga ${i} om bredband`, category: "other", answeredOnSpot: true })).caseId,
+        recordFieldQuestion(t.db, staff, fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: new Date().toISOString(), question: `Fråga ${i} om bredband`, category: "other", answeredOnSpot: true })).caseId,
     );
     t.db.insert(caseDeliveries).values(ids.map((caseId) => ({ caseId, adapter: "webhook" as const, status: "failed" as const, attempts: 8, nextAttemptAt: new Date(), lastError: "Webhook svarade 500" }))).run();
     expect(() => retryAllFailedDeliveries(t.db, actorByEmail(t.db, "personal@rullarut.example"))).toThrow(Forbidden);

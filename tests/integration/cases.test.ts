@@ -29,7 +29,8 @@ afterEach(() => t.cleanup());
 
 function log(email: string, question: string, extra: Record<string, unknown> = {}, at = new Date()) {
   const actor = actorByEmail(t.db, email);
-  const input = fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: "2032-06-10T10:00:00Z", question, category: "other", answeredOnSpot: true, ...extra });
+  // Logged on the tablet a few minutes before the server received it (the window of issue 12).
+  const input = fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: new Date(at.getTime() - 5 * 60_000).toISOString(), question, category: "other", answeredOnSpot: true, ...extra });
   return recordFieldQuestion(t.db, actor, input, at);
 }
 

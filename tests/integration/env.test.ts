@@ -30,7 +30,10 @@ describe("parseEnv defaults", () => {
   it("serves on port 3000 from ./data/rullarut.sqlite with OpenStreetMap tiles", () => {
     const env = parseEnv({ SESSION_SECRET: SECRET });
     expect(env.PORT).toBe(3000);
-    expect(env.HOST).toBe("0.0.0.0");
+    // Local mode listens on this machine only (issue 12): its demo accounts are not for the network.
+    expect(env.HOST).toBe("127.0.0.1");
+    expect(parseEnv({ SESSION_SECRET: SECRET, NODE_ENV: "production", BASE_URL: "https://rullarut.example.se" }).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ SESSION_SECRET: SECRET, HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
     expect(env.DATABASE_PATH).toBe("./data/rullarut.sqlite");
     expect(env.dataDir).toBe(path.resolve("data"));
     expect(env.MAP_TILE_URL).toBe("https://tile.openstreetmap.org/{z}/{x}/{y}.png");

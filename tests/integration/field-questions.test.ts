@@ -8,8 +8,7 @@ import { Conflict } from "~/domain/errors";
 import { seededTestDb, type TestDb } from "../support/db";
 import { actorByEmail, demoLeader, makeStop, makeTour } from "../support/fixtures";
 
-const input = (stopId: string, overrides: Record<string, unknown> = {}) =>
-  fieldQuestionSchema.parse({
+const rawInput = (stopId: string, overrides: Record<string, unknown> = {}) => ({
     id: randomUUID(),
     stopId,
     loggedAt: "2030-06-10T10:15:00Z",
@@ -20,6 +19,7 @@ const input = (stopId: string, overrides: Record<string, unknown> = {}) =>
     answer: "Skånetrafiken planerar trafiken; vi tipsade om deras synpunktsformulär.",
     ...overrides,
   });
+const input = (stopId: string, overrides: Record<string, unknown> = {}) => fieldQuestionSchema.parse(rawInput(stopId, overrides));
 
 // Vitest puts Vite's BASE_URL ("/") into process.env; the app reads BASE_URL as its own origin.
 const savedBaseUrl = process.env.BASE_URL;
@@ -30,7 +30,17 @@ afterAll(() => {
   if (savedBaseUrl !== undefined) process.env.BASE_URL = savedBaseUrl;
 });
 
+
 describe("recordFieldQuestion", () => {
+  // The questions are logged in 2030 and received at New Year: a question's time must lie near
+  // "now" (issue 12), so the clock (Date only; timers stay real) is set to then.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2031-01-01T12:00:00Z"));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
   let t: TestDb;
   let stopId: string;
   let staff: { id: string; role: "admin" | "tour_leader" | "staff" };
@@ -121,6 +131,30 @@ describe("recordFieldQuestion", () => {
     expect(audit).not.toContain("anna@exempel.example");
   });
 
+  it("refuses a time that is not a real instant, or lies outside the year before last … a day ahead (issue 12)", () => {
+    const parse = (loggedAt: unknown) => fieldQuestionSchema.safeParse({ ...rawInput(stopId), loggedAt });
+    const expectConflict = (fn: () => unknown, field: string) => {
+      expect(fn).toThrow(Conflict);
+      try {
+        fn();
+      } catch (error) {
+        expect((error as Conflict).field).toBe(field);
+      }
+    };
+    // Rolled-over, offset-less, numeric and negative-year times never reach the verb.
+    for (const bad of ["2030-02-30T10:00:00Z", "2030-06-10T10:00:00", "0", 0, "-000001-01-01T00:00:00Z", "2030-06-10T24:00:00Z", ""]) {
+      expect(parse(bad).success, String(bad)).toBe(false);
+    }
+    expect(parse("2030-06-10T12:15:00+02:00").success).toBe(true);
+    // Now is 2031-01-01 12:00Z: 2029-01-01 in Stockholm is the earliest, a day ahead the latest.
+    const now = new Date();
+    expectConflict(() => recordFieldQuestion(t.db, staff, input(stopId, { loggedAt: "2028-12-31T22:59:00Z" })), "loggedAt");
+    expectConflict(() => recordFieldQuestion(t.db, staff, input(stopId, { loggedAt: "9999-12-31T23:59:59Z" })), "loggedAt");
+    expectConflict(() => recordFieldQuestion(t.db, staff, input(stopId, { loggedAt: new Date(now.getTime() + 25 * 3600_000).toISOString() })), "loggedAt");
+    expect(recordFieldQuestion(t.db, staff, input(stopId, { loggedAt: "2028-12-31T23:00:00Z" })).caseNumber).toMatch(/^KC-2029-/);
+    expect(recordFieldQuestion(t.db, staff, input(stopId, { loggedAt: new Date(now.getTime() + 23 * 3600_000).toISOString() })).status).toBe("created");
+  });
+
   it("keeps contact details only when a reply is wanted", () => {
     const without = recordFieldQuestion(t.db, staff, input(stopId, { contactName: "Anna", contactPhone: "070-123 45 67" }));
     const withReply = recordFieldQuestion(t.db, staff, input(stopId, { replyWanted: true, contactName: "Anna", contactPhone: "070-123 45 67" }));
@@ -193,7 +227,8 @@ describe("POST /falt/fragor", () => {
   const body = (overrides: Record<string, unknown> = {}) => ({
     id: randomUUID(),
     stopId,
-    loggedAt: "2030-06-10T10:15:00.000Z",
+    // Sent from the queue right after it was logged: a time near now (issue 12).
+    loggedAt: new Date(Date.now() - 60_000).toISOString(),
     question: "Kan vi få en gatlykta vid busshållplatsen?",
     category: "other",
     topics: ["stadsmiljo"],
@@ -230,6 +265,17 @@ describe("POST /falt/fragor", () => {
     const unknown = await post(body({ departmentCode: "finns-inte" }));
     expect(unknown.status).toBe(400);
     expect((unknown.body as { fieldErrors: Record<string, string[]> }).fieldErrors.departmentCode).toEqual(["Okänd förvaltning"]);
+  });
+
+  it("answers 400 with a Swedish message to an impossible or implausible time, so the queue shows it instead of retrying (issue 12)", async () => {
+    const before = t.db.select({ n: count() }).from(cases).get()!.n;
+    for (const loggedAt of ["-000001-01-01T00:00:00Z", "0", "2026-02-30T10:00:00Z", "2027-05-04", "9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z", 0]) {
+      const r = await post(body({ loggedAt }));
+      expect(r.status, String(loggedAt)).toBe(400);
+      expect(r.body.status).toBe("invalid");
+      expect((r.body as { fieldErrors: Record<string, string[]> }).fieldErrors.loggedAt?.[0], String(loggedAt)).toMatch(/tid|Tiden/i);
+    }
+    expect(t.db.select({ n: count() }).from(cases).get()!.n).toBe(before);
   });
 
   it("answers 400 JSON to a body that is not JSON or is larger than 64 kB", async () => {

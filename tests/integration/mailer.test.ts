@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import net from "node:net";
+import os from "node:os";
 import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import PostalMime from "postal-mime";
@@ -15,9 +17,17 @@ type Receiver = { port: number; raw: string[]; close: () => Promise<void> };
 
 async function startReceiver(
   port = 0,
-  options: { rejectRcpt?: (address: string) => boolean } = {},
-): Promise<Receiver> {
+  options: {
+    rejectRcpt?: (address: string) => boolean;
+    /** After keeping the n-th message (0-based), drop the connection instead of answering 250. */
+    dropAfterData?: (n: number) => boolean;
+    /** Answer every DATA with 451 after this many ms; the times of the answers are kept in failedAt. */
+    failDataAfterMs?: number;
+  } = {},
+): Promise<Receiver & { failedAt: number[] }> {
   const raw: string[] = [];
+  const failedAt: number[] = [];
+  const sockets = new Set<net.Socket>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -34,8 +44,19 @@ async function startReceiver(
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
+        if (options.failDataAfterMs !== undefined) {
+          setTimeout(() => {
+            failedAt.push(Date.now());
+            const error = new Error("4.3.0 Try again later") as Error & { responseCode: number };
+            error.responseCode = 451;
+            callback(error);
+          }, options.failDataAfterMs);
+          return;
+        }
         raw.push(Buffer.concat(chunks).toString("utf8"));
-        callback();
+        // The message is in, but the client never hears so: it must send again (ADR 013, at least once).
+        if (options.dropAfterData?.(raw.length - 1)) for (const s of sockets) s.destroy();
+        else callback();
       });
     },
   });
@@ -43,10 +64,15 @@ async function startReceiver(
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
   });
+  server.server.on("connection", (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
   const address = server.server.address();
   return {
     port: typeof address === "object" && address ? address.port : port,
     raw,
+    failedAt,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -230,6 +256,30 @@ describe("deliverDue with a real SMTP server", () => {
     expect(smtp.raw).toHaveLength(1);
   });
 
+  it("when the SMTP server drops the connection after DATA, the resend carries the same Message-ID", async () => {
+    const smtp = await receiver(0, { dropAfterData: (n) => n === 0 });
+    const [id] = enqueue(t.db, [invitation(1)]);
+    const transport = transportTo(smtp.port);
+    cleanups.push(() => transport.close());
+    expect(await deliverDue(t.db, transport, { random: () => 0.5 })).toMatchObject({ sent: 0, retried: 1 });
+    expect(await deliverDue(t.db, transport, { now: new Date(Date.now() + HOUR) })).toMatchObject({ sent: 1 });
+    // Arrived twice (at least once), but as one message: the receiver's client can tell.
+    expect(await messageIds(smtp.raw)).toEqual([messageIdFor(id!), messageIdFor(id!)]);
+  });
+
+  it("the next attempt counts from when each attempt failed, not from the start of the batch", async () => {
+    const smtp = await receiver(0, { failDataAfterMs: 400 });
+    enqueue(t.db, [1, 2, 3].map((n) => invitation(n)));
+    const transport = transportTo(smtp.port);
+    cleanups.push(() => transport.close());
+    expect(await deliverDue(t.db, transport, { random: () => 0.5 })).toMatchObject({ retried: 3 });
+    const next = rowsOf(t.db)
+      .map((r) => r.nextAttemptAt.getTime())
+      .sort((a, b) => a - b);
+    expect(smtp.failedAt).toHaveLength(3);
+    next.forEach((at, i) => expect(at).toBeGreaterThanOrEqual(smtp.failedAt[i]! + 30_000));
+  });
+
   it("gives up after MAIL_MAX_ATTEMPTS: the message is marked failed", async () => {
     const port = await closedPort();
     enqueue(t.db, [invitation(1)]);
@@ -287,5 +337,24 @@ describe("startMailWorker", () => {
     // Counts only: no address or subject in the log.
     expect(logs.join("\n")).toContain("2 skickade");
     expect(logs.join("\n")).not.toMatch(/@|Inbjudan/);
+  });
+
+  it("at start sends at once a message claimed by a process on this host that is gone (not after 5 minutes)", async () => {
+    const smtp = await receiver();
+    const [id] = enqueue(t.db, [invitation(1)]);
+    // A real pid that has exited: the worker killed with -9 mid-send.
+    const deadPid = spawnSync(process.execPath, ["-e", ""]).pid;
+    t.db.update(outboxMessages)
+      .set({ status: "sending", claimedBy: `${os.hostname()}:${deadPid}:0badc0de`, claimedAt: new Date() })
+      .where(eq(outboxMessages.id, id!))
+      .run();
+    const worker = startMailWorker(
+      () => t.db,
+      { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "Rullar ut <no-reply@localhost>", MAIL_MAX_ATTEMPTS: 8 },
+      { log: () => {}, intervalMs: 50 },
+    );
+    await expect.poll(() => smtp.raw.length, { timeout: 5_000 }).toBe(1);
+    await worker.stop();
+    expect(rowsOf(t.db)[0]).toMatchObject({ status: "sent", attempts: 1 });
   });
 });

@@ -39,7 +39,7 @@ function logQuestion(input: Record<string, unknown> = {}) {
     fieldQuestionSchema.parse({
       id: randomUUID(),
       stopId,
-      loggedAt: new Date("2030-05-04T10:00:00Z").toISOString(),
+      loggedAt: new Date().toISOString(),
       question: "Varför är det så mycket buller vid Stortorget på nätterna?",
       category: "g:BSU",
       topics: ["miljo"],

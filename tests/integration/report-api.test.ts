@@ -102,6 +102,11 @@ describe("period parameters", () => {
       expect(result.ok, q).toBe(false);
       if (!result.ok) expect(result.message.length, q).toBeGreaterThan(5);
     }
+    // Years the date helpers cannot represent were a RangeError (a 500) in the API and the XLSX (issue 12).
+    for (const q of ["ar=1000", "ar=0000", "ar=9999", "fran=1000-01-01&till=9999-12-31", "fran=0999-12-31&till=1000-01-01", "fran=2017-01-01&till=2040-01-01"]) {
+      const result = query(q);
+      expect(result.ok, q).toBe(false);
+    }
     const missing = query("turne=finns-inte");
     expect(!missing.ok && missing.message).toBe("Turnén finns inte.");
   });

@@ -29,6 +29,12 @@ describe("same-origin check for state changes", () => {
     expect(crossSite.status).toBe(403);
   });
 
+  it("refuses a foreign Origin even when Sec-Fetch-Site claims same-origin (issue 12)", async () => {
+    const url = await start(null);
+    const forged = await fetch(url + "/logga-in", { method: "POST", headers: { Origin: "http://evil.example", "Sec-Fetch-Site": "same-origin" } });
+    expect(forged.status).toBe(403);
+  });
+
   it("lets a form on a no-referrer page post: Origin null, but Sec-Fetch-Site same-origin", async () => {
     const url = await start(null);
     const r = await fetch(url + "/svar", { method: "POST", headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" } });

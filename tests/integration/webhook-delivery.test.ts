@@ -36,7 +36,7 @@ function logQuestion(input: Record<string, unknown> = {}) {
     fieldQuestionSchema.parse({
       id: randomUUID(),
       stopId,
-      loggedAt: "2030-06-01T09:30:00Z",
+      loggedAt: new Date().toISOString(),
       question: "Hur söker man stöd för att starta en fritidsgård?",
       category: "f:consumer",
       topics: ["fritid", "foreningsliv"],
@@ -147,7 +147,7 @@ describe("cases made before a case system was set", () => {
     const admin = actorByEmail(t.db, "admin@rullarut.example");
     const since = new Date(Date.now() - 7 * 86_400_000);
     // Made while the adapter is "none": no delivery rows.
-    const old = recordFieldQuestion(t.db, actorByEmail(t.db, "personal@rullarut.example"), fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: "2030-04-01T09:00:00Z", question: "En gammal fråga", category: "other", answeredOnSpot: true }), new Date(Date.now() - 30 * 86_400_000));
+    const old = recordFieldQuestion(t.db, actorByEmail(t.db, "personal@rullarut.example"), fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: new Date(Date.now() - 30 * 86_400_000).toISOString(), question: "En gammal fråga", category: "other", answeredOnSpot: true }), new Date(Date.now() - 30 * 86_400_000));
     const recent = [0, 1].map(() => logQuestion());
     const before = countUndeliveredCases(t.db, since);
     expect(before).toBeGreaterThanOrEqual(2);

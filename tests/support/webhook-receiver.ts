@@ -13,7 +13,7 @@ export type WebhookReceiver = {
   /** Cases accepted, by Idempotency-Key. */
   cases: Map<string, Record<string, unknown>>;
   /** Every POST, with whether its signature was valid. */
-  received: { idempotencyKey: string | null; signatureValid: boolean; status: number; body: string }[];
+  received: { idempotencyKey: string | null; signatureValid: boolean; status: number; body: string; timestamp: string | null }[];
   failNext(n: number): void;
   close(): Promise<void>;
 };
@@ -25,7 +25,8 @@ function validSignature(secret: string, timestamp: string | undefined, body: str
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
+/** `delayMs`: answer this long after the request arrived (it is recorded at once). */
+export async function startWebhookReceiver(secret: string, options: { delayMs?: number } = {}): Promise<WebhookReceiver> {
   const cases = new Map<string, Record<string, unknown>>();
   const received: WebhookReceiver["received"] = [];
   let failures = 0;
@@ -37,9 +38,14 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
       const ok = validSignature(secret, req.headers["x-rullarut-timestamp"] as string | undefined, body, req.headers["x-rullarut-signature"] as string | undefined);
       const answer = (status: number, payload: unknown) => {
-        received.push({ idempotencyKey: key, signatureValid: ok, status, body });
-        res.writeHead(status, { "Content-Type": "application/json" });
-        res.end(JSON.stringify(payload));
+        received.push({ idempotencyKey: key, signatureValid: ok, status, body, timestamp: (req.headers["x-rullarut-timestamp"] as string | undefined) ?? null });
+        const send = () => {
+          if (res.destroyed) return;
+          res.writeHead(status, { "Content-Type": "application/json" });
+          res.end(JSON.stringify(payload));
+        };
+        if (options.delayMs) setTimeout(send, options.delayMs);
+        else send();
       };
       if (req.method !== "POST") return answer(405, { error: "POST only" });
       if (failures > 0) {

@@ -6,6 +6,7 @@ import { useNavigate } from "@remix-run/react";
 import { STATUS_GLYPHS } from "~/components/stops/status-badge";
 import type { AreaPoint, StopPoint } from "~/domain/map/filters";
 import { INVITATION_GLYPHS, INVITATION_LABELS } from "./legend";
+import { bindTextPopup, textElement, textLink } from "./leaflet-text";
 import { useMapData } from "./use-map-data";
 import { MunicipalityMap } from "./municipality-map";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
@@ -28,8 +29,7 @@ export type TourMapProps = {
 
 type MapData = { areas: AreaPoint[]; stops: StopPoint[] };
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
+// The markers' html holds only a year's digits and fixed glyphs; every name goes into popups as text (leaflet-text.ts).
 function areaIcon(name: string, lastYear: number, invitation: AreaPoint[5]) {
   const state = lastYear ? "visited" : "never";
   const badge = invitation ? `<b class="inv-badge inv-badge--${invitation}" aria-hidden="true">${INVITATION_GLYPHS[invitation]}</b>` : "";
@@ -75,18 +75,29 @@ function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: Map
       total > (clusterAbove ?? 200)
         ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true })
         : L.layerGroup();
+    const follow = (href: string) => navigate(href);
     const newStopLink = (params: Record<string, string>) =>
-      newStopTourId ? `<a href="/stopp/ny?${esc(new URLSearchParams({ turne: newStopTourId, ...params }).toString())}">Nytt stopp här</a>` : "";
+      newStopTourId ? textLink(`/stopp/ny?${new URLSearchParams({ turne: newStopTourId, ...params }).toString()}`, "Nytt stopp här", follow) : null;
     for (const [id, name, lat, lng, lastYear, invitation] of data.areas) {
       const marker = L.marker([lat, lng], {
         icon: areaIcon(name, lastYear, invitation),
         title: invitation ? `${name} (inbjudan: ${INVITATION_LABELS[invitation]})` : name,
         keyboard: false,
       });
-      marker.bindPopup(
-        `<strong>${esc(name)}</strong><br>${lastYear ? `Senast besökt ${lastYear}` : "Aldrig besökt"}<br>` +
-          (invitation ? `Inbjudan: ${esc(INVITATION_LABELS[invitation])}<br>` : "") +
-          `<a href="/omraden/${esc(id)}">Om området</a>${newStopTourId ? " · " + newStopLink({ omrade: id }) : ""}`,
+      bindTextPopup(marker, () =>
+        textElement(
+          "div",
+          null,
+          textElement("strong", null, name),
+          textElement("br", null),
+          lastYear ? `Senast besökt ${lastYear}` : "Aldrig besökt",
+          textElement("br", null),
+          invitation ? `Inbjudan: ${INVITATION_LABELS[invitation]}` : null,
+          invitation ? textElement("br", null) : null,
+          textLink(`/omraden/${encodeURIComponent(id)}`, "Om området", follow),
+          newStopTourId ? " · " : null,
+          newStopLink({ omrade: id }),
+        ),
       );
       group.addLayer(marker);
     }
@@ -98,9 +109,18 @@ function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: Map
         keyboard: false,
         zIndexOffset: 1000,
       });
-      marker.bindPopup(
-        `<strong>${esc(title)}</strong><br>${esc(STOP_KIND_LABELS[kind])} · ${esc(STOP_STATUS_LABELS[status])}<br>` +
-          `${esc(formatDateTime(startsAt))}<br><a href="/stopp/${esc(id)}">Öppna stoppet</a>`,
+      bindTextPopup(marker, () =>
+        textElement(
+          "div",
+          null,
+          textElement("strong", null, title),
+          textElement("br", null),
+          `${STOP_KIND_LABELS[kind]} · ${STOP_STATUS_LABELS[status]}`,
+          textElement("br", null),
+          formatDateTime(startsAt),
+          textElement("br", null),
+          textLink(`/stopp/${encodeURIComponent(id)}`, "Öppna stoppet", follow),
+        ),
       );
       group.addLayer(marker);
       if (id === focusStopId) focus = marker;
@@ -120,26 +140,21 @@ function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: Map
       L.popup()
         .setLatLng(e.latlng)
         .setContent(
-          `Vald punkt${near ? ` nära <strong>${esc(near[1])}</strong>` : ""}<br>` +
+          textElement(
+            "div",
+            null,
+            "Vald punkt",
+            near ? " nära " : null,
+            near ? textElement("strong", null, near[1]) : null,
+            textElement("br", null),
             newStopLink({ lat, lng, ...(near ? { omrade: near[0] } : {}) }),
+          ),
         )
         .openOn(map);
     };
     map.on("click", onClick);
-    // Links in popups navigate inside the app instead of reloading the page.
-    const onPopupOpen = (e: L.PopupEvent) => {
-      const el = e.popup.getElement();
-      el?.querySelectorAll<HTMLAnchorElement>("a[href^='/']").forEach((a) =>
-        a.addEventListener("click", (ev) => {
-          ev.preventDefault();
-          navigate(a.getAttribute("href")!);
-        }),
-      );
-    };
-    map.on("popupopen", onPopupOpen);
     return () => {
       map.off("click", onClick);
-      map.off("popupopen", onPopupOpen);
       group.remove();
     };
   }, [map, data, newStopTourId, focusStopId, clusterAbove, navigate]);

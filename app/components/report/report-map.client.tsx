@@ -9,6 +9,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { useMap } from "react-leaflet";
 import type { ReportMapData } from "~/domain/report/report-map.server";
 import type { MapViewProps } from "~/domain/map/map-view.server";
+import { bindTextTooltip } from "~/components/map/leaflet-text";
 import { MunicipalityMap } from "~/components/map/municipality-map";
 import { useMapData } from "~/components/map/use-map-data";
 
@@ -44,14 +45,15 @@ function Layers({ data, topic, byArea, showAreas }: { data: ReportMapData; topic
     for (const [i, n] of [...byArea].sort((a, b) => b[1] - a[1])) {
       const area = data.areas[i]!;
       const marker = L.circleMarker([area[2], area[3]], { ...SPOT, radius: 5 + 22 * Math.sqrt(n / max) });
-      marker.bindTooltip(`${area[1]}: ${nf.format(n)} ${topicLabel}`);
+      // Area and topic names are text, never HTML (issue 12).
+      bindTextTooltip(marker, `${area[1]}: ${nf.format(n)} ${topicLabel}`);
       group.addLayer(marker);
     }
     // The areas on top, so a reached area shows even inside a large hot spot.
     if (showAreas) {
       for (const [, name, lat, lng, held] of data.areas) {
         const marker = L.circleMarker([lat, lng], held ? REACHED : NOT_REACHED);
-        marker.bindTooltip(held ? `${name}: ${nf.format(held)} genomförda stopp` : `${name}: inte besökt under perioden`);
+        bindTextTooltip(marker, held ? `${name}: ${nf.format(held)} genomförda stopp` : `${name}: inte besökt under perioden`);
         group.addLayer(marker);
       }
     }

@@ -63,6 +63,12 @@ function staffingDetails(e: HistoryItem, roles: Record<string, string>, people: 
   return [who ? `${who}, ${role(d.role)}` : role(d.role).replace(/^./, (c) => c.toUpperCase())];
 }
 
+/** Who made the change: a user, or the byalag through its invitation's reply link (no account). */
+function actorLabel(e: HistoryItem): string {
+  if (e.actorName) return e.actorName;
+  return e.details?.via === "invitation_reply" ? "byalaget, via svar på inbjudan" : "okänd användare";
+}
+
 /** The audit trail of a stop, in words. `roles` and `people` name the role keys and user ids of staffing entries. */
 export function StopHistory({
   entries,
@@ -84,7 +90,7 @@ export function StopHistory({
         return (
           <li key={e.id}>
             <p>
-              <strong>{ACTION_LABELS[e.action] ?? e.action}</strong> · {formatDateTime(e.at)} · {e.actorName ?? "okänd användare"}
+              <strong>{ACTION_LABELS[e.action] ?? e.action}</strong> · {formatDateTime(e.at)} · {actorLabel(e)}
             </p>
             {!isCreate && fields.length > 0 ? (
               <ul>

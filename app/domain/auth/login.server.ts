@@ -3,13 +3,23 @@ import { users } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
-import { isLimited, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, recordHit } from "./rate-limit.server";
+import {
+  hitsInWindow,
+  isLimited,
+  LOGIN_FAILURES_PER_ACCOUNT,
+  LOGIN_FAILURES_PER_IP,
+  LOGIN_KNOWN_ADDRESS,
+  recordHit,
+  recordLatest,
+} from "./rate-limit.server";
 
-export type LoginResult = { ok: true; userId: string } | { ok: false; reason: "invalid" | "rate_limited" };
+export type LoginResult = { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
- * Checks a login. Failures count per IP and per account; from the 11th failure within a
- * minute, further attempts are refused before the password is even checked.
+ * Checks a login. An address with 10 failures within a minute is refused, for every account,
+ * before the password is even checked. An account with 60 failures within 5 minutes (a guess
+ * spread over many addresses) is refused too, except from the addresses its owner has logged in
+ * from lately, so nobody can keep someone else locked out. See rate-limit.server.ts and ADR 021.
  */
 export async function attemptLogin(
   db: Db,
@@ -17,8 +27,13 @@ export async function attemptLogin(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  if (isLimited(db, LOGIN_FAILURES_PER_IP, input.ip, now) || isLimited(db, LOGIN_FAILURES_PER_ACCOUNT, email, now)) {
-    return { ok: false, reason: "rate_limited" };
+  if (isLimited(db, LOGIN_FAILURES_PER_IP, input.ip, now)) {
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: LOGIN_FAILURES_PER_IP.windowMs / 1000 };
+  }
+  // A newline cannot occur in an e-mail address, so the pair's key is unambiguous.
+  const knownAddress = `${email}\n${input.ip}`;
+  if (isLimited(db, LOGIN_FAILURES_PER_ACCOUNT, email, now) && hitsInWindow(db, LOGIN_KNOWN_ADDRESS, knownAddress, now) === 0) {
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: LOGIN_FAILURES_PER_ACCOUNT.windowMs / 1000 };
   }
   const user = db
     .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
@@ -35,6 +50,7 @@ export async function attemptLogin(
     recordHit(db, LOGIN_FAILURES_PER_ACCOUNT, email, now);
     return { ok: false, reason: "invalid" };
   }
+  recordLatest(db, LOGIN_KNOWN_ADDRESS, knownAddress, now);
   db.transaction((tx) => {
     tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
     recordAudit(tx, { actorUserId: user.id, action: "auth.login", entityType: "user", entityId: user.id });

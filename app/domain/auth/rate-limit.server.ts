@@ -10,8 +10,18 @@ import type { Db } from "~/db.server";
  */
 export type Limit = { bucket: string; max: number; windowMs: number };
 
+/**
+ * Failed logins (issue 12, docs/decisions/021-login-limits-per-address-and-account.md):
+ * - one address may fail 10 times a minute, whatever the accounts: the hard limit a guesser meets;
+ * - one account may fail 60 times in 5 minutes from all addresses together. One address can make
+ *   at most 50 of those, so only a guess spread over several addresses reaches this ceiling, and
+ *   even then the account's owner gets in from an address they logged in from in the last 30 days.
+ * So no single address can lock someone else out of their account.
+ */
 export const LOGIN_FAILURES_PER_IP: Limit = { bucket: "login-ip", max: 10, windowMs: 60_000 };
-export const LOGIN_FAILURES_PER_ACCOUNT: Limit = { bucket: "login-account", max: 10, windowMs: 60_000 };
+export const LOGIN_FAILURES_PER_ACCOUNT: Limit = { bucket: "login-account", max: 60, windowMs: 5 * 60_000 };
+/** Addresses an account logged in from (one row per pair, the latest login): they pass the account's ceiling. */
+export const LOGIN_KNOWN_ADDRESS: Limit = { bucket: "login-known", max: 1, windowMs: 30 * 24 * 60 * 60_000 };
 /** Every use of a reply link (/svar/:token) counts, valid or not: guessing tokens is slowed per IP. */
 export const REPLY_TOKEN_LOOKUPS_PER_IP: Limit = { bucket: "reply-token-ip", max: 30, windowMs: 60_000 };
 
@@ -46,6 +56,21 @@ export function recordHit(db: Db, limit: Limit, key: string, now = new Date()): 
           lt(rateLimitHits.at, new Date(now.getTime() - limit.windowMs)),
         ),
       )
+      .run();
+    tx.insert(rateLimitHits).values({ bucket: limit.bucket, keyHash: hashed, at: now }).run();
+  });
+}
+
+/**
+ * Records that the key was seen now, for "seen within the window" checks: one row per key, and
+ * the bucket's rows older than the window (of any key) are forgotten.
+ */
+export function recordLatest(db: Db, limit: Limit, key: string, now = new Date()): void {
+  const hashed = keyHash(key);
+  db.transaction((tx) => {
+    tx.delete(rateLimitHits).where(and(eq(rateLimitHits.bucket, limit.bucket), eq(rateLimitHits.keyHash, hashed))).run();
+    tx.delete(rateLimitHits)
+      .where(and(eq(rateLimitHits.bucket, limit.bucket), lt(rateLimitHits.at, new Date(now.getTime() - limit.windowMs))))
       .run();
     tx.insert(rateLimitHits).values({ bucket: limit.bucket, keyHash: hashed, at: now }).run();
   });

@@ -47,6 +47,27 @@ export function sequenceFrom(updatedAt: Date): number {
   return Math.max(0, Math.floor((updatedAt.getTime() - SEQUENCE_EPOCH) / 1000));
 }
 
+// Line breaks as any reader may see them, and the other control characters RFC 5545 forbids in TEXT (all but HTAB).
+const LINE_BREAKS = /[ \t]*(?:\r\n|[\r\n\v\f\u0085\u2028\u2029])+[ \t]*/g;
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * A text for a property ical-generator writes as given: the calendar's NAME, X-WR-CALNAME and
+ * X-WR-CALDESC, and UID. A line break there would end the property and start another (UID:,
+ * SUMMARY:) in every subscriber's calendar (issue 12), so line breaks become one space.
+ */
+export function icsOneLine(text: string): string {
+  return text.replace(LINE_BREAKS, " ").replace(CONTROLS, " ").trim();
+}
+
+/**
+ * A text for SUMMARY, DESCRIPTION or LOCATION, which ical-generator escapes (a line break becomes
+ * the two characters \n, RFC 5545 3.3.11): line breaks are kept (as \n), other controls become spaces.
+ */
+export function icsText(text: string): string {
+  return text.replace(/\r\n?|[\v\f\u0085\u2028\u2029]/g, "\n").replace(CONTROLS, " ");
+}
+
 /**
  * Events carry DTSTART/DTEND;TZID=Europe/Stockholm with the Swedish wall-clock time, and the
  * calendar a VTIMEZONE for it. The times go in as TZDate: given a plain Date and a time zone,
@@ -54,9 +75,11 @@ export function sequenceFrom(updatedAt: Date): number {
  * UTC (RFC 5545 requires it), which is why the calendar itself has no time-zone name.
  */
 export function buildIcs(feed: Feed): string {
+  // Every text goes through icsOneLine or icsText: this is the one place calendars are built, for
+  // the feeds and for the invitation's besok.ics alike.
   const calendar = ical({
-    name: feed.name,
-    description: feed.description ?? null,
+    name: icsOneLine(feed.name),
+    description: feed.description ? icsOneLine(feed.description) : null,
     prodId: { company: "Rullar ut", product: "Kalenderflode", language: "SV" },
     timezone: { name: null, generator: vtimezone },
     // Calendar apps that honour it fetch again after an hour.
@@ -64,16 +87,16 @@ export function buildIcs(feed: Feed): string {
   });
   for (const e of feed.events) {
     calendar.createEvent({
-      id: e.uid,
+      id: icsOneLine(e.uid),
       sequence: sequenceFrom(e.updatedAt),
       stamp: e.updatedAt,
       lastModified: e.updatedAt,
       start: new TZDate(e.startsAt.getTime(), TIME_ZONE),
       end: new TZDate(e.endsAt.getTime(), TIME_ZONE),
       timezone: TIME_ZONE,
-      summary: e.summary,
-      location: e.location || null,
-      description: e.description,
+      summary: icsText(e.summary),
+      location: e.location ? icsText(e.location) : null,
+      description: icsText(e.description),
       url: e.url,
       status: e.cancelled ? ICalEventStatus.CANCELLED : e.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });

@@ -45,6 +45,34 @@ export function parseServiceCodes(text: string): { codes: Record<string, string>
   return { codes, errors };
 }
 
+/**
+ * CASE_SYSTEM_SERVICE_MAP: a JSON object {"g:BSU": "011", …} or "nyckel=kod;nyckel=kod" (the admin
+ * page's lines, separated by ";" or line breaks). Errors say what is wrong, never echo a code.
+ */
+export function parseServiceMapText(text: string): { codes: Record<string, string>; errors: string[] } {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("{")) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch {
+      return { codes: {}, errors: ['ogiltig JSON; skriv {"g:BSU": "011", "default": "099"} eller g:BSU=011;default=099'] };
+    }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return { codes: {}, errors: ["måste vara ett JSON-objekt nyckel → kod"] };
+    const codes: Record<string, string> = {};
+    const errors: string[] = [];
+    for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+      const code = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+      if (!SERVICE_KEY.test(key)) errors.push(`okänd nyckel ”${key.slice(0, 40)}”. Använd department:kod, g:grupp, f:funktion, other eller default.`);
+      else if (!code || code.length > 60) errors.push(`koden för ${key} saknas eller är för lång`);
+      else codes[key] = code;
+    }
+    return { codes, errors };
+  }
+  const { codes, errors } = parseServiceCodes(trimmed.split(";").join("\n"));
+  return { codes, errors: errors.map((e) => e.replace(/^Rad (\d+):/, "Regel $1:")) };
+}
+
 export function formatServiceCodes(codes: Record<string, string>): string {
   return Object.entries(codes)
     .map(([k, v]) => `${k} = ${v}`)
@@ -66,6 +94,11 @@ export const caseSystemSaveSchema = z
       .int("Ange ett heltal 1–100")
       .min(1, "Ange ett heltal 1–100")
       .max(100, "Ange ett heltal 1–100"),
+    timeoutSeconds: z.coerce
+      .number({ invalid_type_error: "Ange tidsgränsen i hela sekunder, 1–300" })
+      .int("Ange tidsgränsen i hela sekunder, 1–300")
+      .min(1, "Tidsgränsen måste vara minst 1 sekund")
+      .max(300, "Tidsgränsen får vara högst 300 sekunder (5 minuter)"),
   })
   .superRefine((v, ctx) => {
     if (v.adapter === "open311" && !v.open311BaseUrl) ctx.addIssue({ code: "custom", path: ["open311BaseUrl"], message: "Ange adressen till Open311-tjänsten" });

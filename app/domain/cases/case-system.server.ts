@@ -14,6 +14,13 @@ import { getCaseEnv, type CaseEnv } from "~/env.server";
  */
 
 export const DEFAULT_CASE_MAX_ATTEMPTS = 8;
+/** How long to wait for an answer (issue 12: a receiver slower than 10 s got every case several times). */
+export const DEFAULT_CASE_TIMEOUT_SECONDS = 30;
+/**
+ * Requests per second to one receiver, unless CASE_SYSTEM_REQUESTS_PER_SECOND says otherwise:
+ * below the 5/s a typical municipal API gateway allows, so pacing alone keeps us clear of 429s.
+ */
+export const DEFAULT_CASE_REQUESTS_PER_SECOND = 4;
 
 export type Open311Config = {
   baseUrl: string;
@@ -21,9 +28,10 @@ export type Open311Config = {
   jurisdictionId: string | null;
   /** "department:miljo" | "g:BSU" | "f:consumer" | "other" | "default" → service_code */
   serviceCodes: Record<string, string>;
+  timeoutMs: number;
 };
 
-export type WebhookConfig = { url: string; secret: string };
+export type WebhookConfig = { url: string; secret: string; timeoutMs: number };
 
 export type EffectiveCaseSystem = {
   adapter: CaseAdapter;
@@ -32,6 +40,9 @@ export type EffectiveCaseSystem = {
   /** Set when adapter is "webhook" and the configuration is complete. */
   webhook: WebhookConfig | null;
   maxAttempts: number;
+  timeoutMs: number;
+  /** The pace of requests to the receiver (ADR 022). */
+  requestsPerSecond: number;
   /** "env" when CASE_SYSTEM is set: the admin page is then read-only for the adapter choice. */
   source: "env" | "settings";
   /** The fields set by environment variables (shown on the admin page). */
@@ -40,7 +51,16 @@ export type EffectiveCaseSystem = {
   problems: string[];
 };
 
-export type CaseSystemField = "adapter" | "open311BaseUrl" | "open311ApiKey" | "open311JurisdictionId" | "webhookUrl" | "webhookSecret" | "maxAttempts";
+export type CaseSystemField =
+  | "adapter"
+  | "open311BaseUrl"
+  | "open311ApiKey"
+  | "open311JurisdictionId"
+  | "open311ServiceCodes"
+  | "webhookUrl"
+  | "webhookSecret"
+  | "maxAttempts"
+  | "timeoutSeconds";
 
 export function getCaseSystemSettings(db: Db): CaseSystemSettings | undefined {
   return db.select().from(caseSystemSettings).where(eq(caseSystemSettings.id, "default")).get();
@@ -78,6 +98,10 @@ export function effectiveCaseSystem(db: Db, env: CaseEnv = getCaseEnv()): Effect
   const webhookUrl = pick("webhookUrl", env.CASE_WEBHOOK_URL, row?.webhookUrl ?? null);
   const webhookSecret = pick("webhookSecret", env.CASE_WEBHOOK_SECRET, row?.webhookSecret ?? null);
   const maxAttempts = pick("maxAttempts", env.CASE_DELIVERY_MAX_ATTEMPTS, row?.maxAttempts ?? DEFAULT_CASE_MAX_ATTEMPTS);
+  const timeoutSeconds = pick("timeoutSeconds", env.CASE_SYSTEM_TIMEOUT_SECONDS, row?.timeoutSeconds ?? DEFAULT_CASE_TIMEOUT_SECONDS);
+  const envServiceCodes = env.CASE_SYSTEM_SERVICE_MAP && Object.keys(env.CASE_SYSTEM_SERVICE_MAP).length ? env.CASE_SYSTEM_SERVICE_MAP : undefined;
+  const serviceCodes = pick("open311ServiceCodes", envServiceCodes, row?.open311ServiceCodes ?? {});
+  const timeoutMs = timeoutSeconds * 1000;
 
   const problems: string[] = [];
   let open311: Open311Config | null = null;
@@ -89,18 +113,21 @@ export function effectiveCaseSystem(db: Db, env: CaseEnv = getCaseEnv()): Effect
         baseUrl: baseUrl.replace(/\/+$/, ""),
         apiKey: apiKey || null,
         jurisdictionId: jurisdictionId || null,
-        serviceCodes: row?.open311ServiceCodes ?? {},
+        serviceCodes,
+        timeoutMs,
       };
   } else if (adapter === "webhook") {
     if (!isHttpUrl(webhookUrl)) problems.push("Webhook: adressen saknas eller är ogiltig.");
     if (!webhookSecret) problems.push("Webhook: den delade hemligheten saknas.");
-    if (problems.length === 0) webhook = { url: webhookUrl!, secret: webhookSecret! };
+    if (problems.length === 0) webhook = { url: webhookUrl!, secret: webhookSecret!, timeoutMs };
   }
   return {
     adapter,
     open311,
     webhook,
     maxAttempts,
+    timeoutMs,
+    requestsPerSecond: env.CASE_SYSTEM_REQUESTS_PER_SECOND ?? DEFAULT_CASE_REQUESTS_PER_SECOND,
     source: env.CASE_SYSTEM ? "env" : "settings",
     overridden,
     problems,
@@ -118,6 +145,8 @@ export type CaseSystemSettingsUpdate = {
   /** undefined = keep the stored secret. */
   webhookSecret?: string | null;
   maxAttempts: number;
+  /** undefined = keep the stored value (30 s for a new row). */
+  timeoutSeconds?: number;
 };
 
 /** Admins save the connection. Secrets are written only when a new value is given, and never audited. */
@@ -135,6 +164,7 @@ export function updateCaseSystemSettings(db: Db, actor: Actor, input: CaseSystem
       open311ServiceCodes: input.open311ServiceCodes,
       webhookUrl: input.webhookUrl,
       maxAttempts: input.maxAttempts,
+      ...(input.timeoutSeconds !== undefined ? { timeoutSeconds: input.timeoutSeconds } : {}),
       updatedAt: now,
       ...(input.open311ApiKey !== undefined ? { open311ApiKey: input.open311ApiKey } : {}),
       ...(input.webhookSecret !== undefined ? { webhookSecret: input.webhookSecret } : {}),
@@ -155,6 +185,7 @@ export function updateCaseSystemSettings(db: Db, actor: Actor, input: CaseSystem
         open311ServiceCodes: input.open311ServiceCodes,
         webhookUrl: input.webhookUrl,
         maxAttempts: input.maxAttempts,
+        timeoutSeconds: input.timeoutSeconds,
         open311ApiKeyChanged: input.open311ApiKey !== undefined,
         webhookSecretChanged: input.webhookSecret !== undefined,
       },

@@ -4,8 +4,6 @@
  * Open311 status back. Same claim-and-backoff design as the mail worker
  * (docs/decisions/013-email-outbox.md); the case system specifics are in docs/decisions/017-case-delivery.md.
  */
-import { randomBytes } from "node:crypto";
-import os from "node:os";
 import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import {
   advisorFunctions,
@@ -24,47 +22,97 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
-import { fetchOpen311Status, resolveOpen311Token, sendOpen311, testOpen311 } from "./adapters/open311";
-import { type CasePayload, DeliveryError, type FetchFn, type SendResult, sanitizeError } from "./adapters/types";
+import { type Clock, Pacer, backoffMs, clockOf, isDeadLocalWorker, newWorkerId } from "~/utils/outbox.server";
+import { fetchOpen311Status, fetchServices, findOpen311Request, matchServiceCode, resolveOpen311Token, sendOpen311, testOpen311 } from "./adapters/open311";
+import {
+  type CasePayload,
+  DeliveryError,
+  type FetchFn,
+  OutcomeUnknown,
+  ReceiverBusy,
+  type SendResult,
+  busyDelayMs,
+  sanitizeError,
+} from "./adapters/types";
 import { sendWebhook, testWebhook } from "./adapters/webhook";
 import { type EffectiveCaseSystem, effectiveCaseSystem } from "./case-system.server";
 
 /** A claim older than this belongs to a worker that died mid-send: another may take the case over. */
 export const CLAIM_TIMEOUT_MS = 5 * 60 * 1000;
-export const BACKOFF_BASE_MS = 30 * 1000;
-export const BACKOFF_MAX_MS = 60 * 60 * 1000;
+export { BACKOFF_BASE_MS, BACKOFF_MAX_MS } from "~/utils/outbox.server";
 /** How often a delivered, not yet closed Open311 request is asked for its status. */
 export const POLL_EVERY_MS = 10 * 60 * 1000;
 const WORKER_INTERVAL_MS = 5_000;
+/** A receiver that asks for a longer pause than this ends the run; the next tick asks the pacer again. */
+const MAX_PACER_WAIT_MS = 5_000;
+/** After an unknown outcome, the look-up window starts this long before the first uncertain send (clock skew). */
+const LOOKUP_MARGIN_MS = 15 * 60 * 1000;
 
-/** 30 s × 2^(attempts−1), capped at 1 h, ±20 %. */
-export function caseBackoffMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
-  return Math.round(base * (0.8 + 0.4 * random()));
+/** 30 s × 2^(attempts−1), capped at 1 h, ±20 % (the outbox backoff shared with mail). */
+export const caseBackoffMs = backoffMs;
+
+/** The process's pacer: one rate per receiver, shared by deliveries, polls and the admin's test (ADR 022). */
+export const receiverPacer = new Pacer();
+
+/** Pacing key: one receiver = one origin. */
+function receiverKey(config: EffectiveCaseSystem): string {
+  const target = config.open311?.baseUrl ?? config.webhook?.url ?? "";
+  try {
+    return new URL(target).origin;
+  } catch {
+    return target;
+  }
 }
 
-function defaultWorkerId(): string {
-  return `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+/**
+ * The fetch every adapter call goes through: waits for the receiver's turn (pacer), then sends with
+ * a fresh timeout (the wait does not eat into it), and on 429/503 with Retry-After holds every
+ * further request to that receiver until then.
+ */
+function pacedFetch(config: EffectiveCaseSystem, fetchFn: FetchFn, pacer: Pacer): FetchFn {
+  const key = receiverKey(config);
+  return (async (input: Parameters<FetchFn>[0], init?: RequestInit) => {
+    await pacer.take(key, config.requestsPerSecond);
+    const response = await fetchFn(input, { ...init, signal: AbortSignal.timeout(config.timeoutMs) });
+    const busy = busyDelayMs(response);
+    if (busy !== null) pacer.holdUntil(key, Date.now() + busy);
+    return response;
+  }) as FetchFn;
 }
 
 export type DeliverCasesOptions = {
-  now?: Date;
+  /** The clock, read at each attempt (a Date = a frozen clock, for tests). */
+  now?: Date | Clock;
   fetch?: FetchFn;
   workerId?: string;
+  /** At most this many cases per run, claimed one at a time. */
   batchSize?: number;
   /** For tests: in [0, 1), the backoff jitter. */
   random?: () => number;
   /** Defaults to effectiveCaseSystem(db). */
   config?: EffectiveCaseSystem;
+  /** Defaults to the process's receiverPacer. */
+  pacer?: Pacer;
 };
 
-export type DeliverCasesResult = { delivered: number; retried: number; failed: number; waiting: boolean };
+export type DeliverCasesResult = {
+  delivered: number;
+  retried: number;
+  failed: number;
+  /** Refused for now (429 / 503 with Retry-After): rescheduled without counting an attempt. */
+  throttled: number;
+  waiting: boolean;
+  /** The run stopped at batchSize with cases possibly still due: run again soon. */
+  more: boolean;
+};
 
 /**
  * Claims up to batchSize due deliveries in one UPDATE … RETURNING, the `due` condition repeated on
- * the UPDATE so a row another worker (another connection or process) claimed is skipped.
+ * the UPDATE so a row another worker (another connection or process) claimed is skipped. The
+ * worker claims one at a time (ADR 022): a worker killed mid-send strands one case, not a batch.
+ * Taking over a stale claim marks the outcome unknown: the dead worker may have sent it.
  */
-export function claimDueDeliveries(db: Db, workerId: string, now: Date, batchSize: number): CaseDelivery[] {
+export function claimDueDeliveries(db: Db, workerId: string, now: Date, batchSize = 1): CaseDelivery[] {
   const staleBefore = new Date(now.getTime() - CLAIM_TIMEOUT_MS);
   const due = or(
     and(eq(caseDeliveries.status, "pending"), lte(caseDeliveries.nextAttemptAt, now)),
@@ -73,10 +121,55 @@ export function claimDueDeliveries(db: Db, workerId: string, now: Date, batchSiz
   const ids = db.select({ id: caseDeliveries.caseId }).from(caseDeliveries).where(due).orderBy(asc(caseDeliveries.nextAttemptAt)).limit(batchSize);
   return db
     .update(caseDeliveries)
-    .set({ status: "sending", claimedBy: workerId, claimedAt: now })
+    .set({
+      status: "sending",
+      claimedBy: workerId,
+      claimedAt: now,
+      outcomeUnknownSince: sql`coalesce(${caseDeliveries.outcomeUnknownSince}, case when ${caseDeliveries.status} = 'sending' then ${caseDeliveries.claimedAt} end)`,
+    })
     .where(and(inArray(caseDeliveries.caseId, ids), due))
     .returning()
     .all();
+}
+
+const UNKNOWN_AFTER_DEATH = "Utskicket avbröts när servern stannade: okänt om ärendet kom fram. Det kontrolleras innan det skickas igen.";
+
+/**
+ * At start-up: claims held by a process on this host that is gone (kill -9, a crash) go back to
+ * pending at once instead of waiting for the claim timeout, marked "outcome unknown" with an event
+ * (the send may have reached the receiver). Returns how many.
+ */
+export function releaseDeadCaseClaims(db: Db, now: Date = new Date()): number {
+  const claimed = db
+    .select({ caseId: caseDeliveries.caseId, claimedBy: caseDeliveries.claimedBy, claimedAt: caseDeliveries.claimedAt })
+    .from(caseDeliveries)
+    .where(eq(caseDeliveries.status, "sending"))
+    .all();
+  let released = 0;
+  for (const row of claimed) {
+    if (!isDeadLocalWorker(row.claimedBy)) continue;
+    db.transaction((tx) => {
+      const updated = tx
+        .update(caseDeliveries)
+        .set({
+          status: "pending",
+          nextAttemptAt: now,
+          claimedBy: null,
+          claimedAt: null,
+          lastError: UNKNOWN_AFTER_DEATH,
+          outcomeUnknownSince: sql`coalesce(${caseDeliveries.outcomeUnknownSince}, ${caseDeliveries.claimedAt})`,
+        })
+        .where(and(eq(caseDeliveries.caseId, row.caseId), eq(caseDeliveries.status, "sending"), eq(caseDeliveries.claimedBy, row.claimedBy!)))
+        .returning({ id: caseDeliveries.caseId })
+        .all();
+      if (updated.length === 0) return;
+      tx.insert(caseEvents)
+        .values({ caseId: row.caseId, at: now, kind: "delivery_unknown", note: UNKNOWN_AFTER_DEATH, details: { reason: "worker_gone", worker: row.claimedBy } })
+        .run();
+      released++;
+    });
+  }
+  return released;
 }
 
 /** Everything the adapters may send about one case (contact details only when a reply is wanted). */
@@ -110,6 +203,7 @@ export function loadCasePayload(db: Db, caseId: string): CasePayload {
       stopLat: stops.lat,
       stopLng: stops.lng,
       groupName: answerGroups.name,
+      groupDescription: answerGroups.description,
       functionName: advisorFunctions.name,
     })
     .from(cases)
@@ -130,6 +224,7 @@ export function loadCasePayload(db: Db, caseId: string): CasePayload {
     status: row.status,
     category: row.category,
     categoryLabel: row.groupName ?? row.functionName ?? "Övrigt",
+    categoryDescription: row.groupDescription ?? null,
     departmentCode: row.departmentCode,
     departmentName: row.departmentName ?? null,
     question: row.question,
@@ -154,129 +249,200 @@ function secretsOf(config: EffectiveCaseSystem): (string | null)[] {
   return [config.open311?.apiKey ?? null, config.webhook?.secret ?? null];
 }
 
+function errorText(error: unknown, config: EffectiveCaseSystem): string {
+  return error instanceof DeliveryError
+    ? error.message
+    : error instanceof NotFound
+      ? "Ärendet finns inte längre"
+      : sanitizeError(`Oväntat fel: ${error instanceof Error ? error.message : String(error)}`, secretsOf(config));
+}
+
 /**
- * Sends every due delivery once. Never throws for a failed send: the row goes back with a later
- * next_attempt_at, or to "failed" after maxAttempts. With no usable configuration nothing is
- * claimed: the cases wait (waiting = true) rather than fail.
+ * Sends every due delivery once, claiming them one at a time, at most batchSize per run. Never
+ * throws for a failed send: the row goes back with a later next_attempt_at (computed from the
+ * time the attempt failed), or to "failed" after maxAttempts. A receiver that asks us to wait (429,
+ * 503 with Retry-After) gets its pause and the attempt is not counted. After an unknown outcome
+ * Open311 first looks for the request it may already have. With no usable configuration nothing
+ * is claimed: the cases wait (waiting = true) rather than fail.
  */
 export async function deliverDueCases(db: Db, options: DeliverCasesOptions = {}): Promise<DeliverCasesResult> {
-  const now = options.now ?? new Date();
+  const clock = clockOf(options.now);
   const config = options.config ?? effectiveCaseSystem(db);
-  const result: DeliverCasesResult = { delivered: 0, retried: 0, failed: 0, waiting: false };
+  const result: DeliverCasesResult = { delivered: 0, retried: 0, failed: 0, throttled: 0, waiting: false, more: false };
   if (config.adapter === "none" || config.problems.length > 0) {
     result.waiting = true;
     return result;
   }
-  const fetchFn = options.fetch ?? fetch;
+  const pacer = options.pacer ?? receiverPacer;
+  const fetchFn = pacedFetch(config, options.fetch ?? fetch, pacer);
   const random = options.random ?? Math.random;
-  const workerId = options.workerId ?? defaultWorkerId();
-  const claimed = claimDueDeliveries(db, workerId, now, options.batchSize ?? 20);
+  const workerId = options.workerId ?? newWorkerId();
+  const batchSize = options.batchSize ?? 20;
+  const key = receiverKey(config);
 
-  for (const delivery of claimed) {
-    const mine = and(eq(caseDeliveries.caseId, delivery.caseId), eq(caseDeliveries.status, "sending"), eq(caseDeliveries.claimedBy, workerId));
-    const attempts = delivery.attempts + 1;
-    try {
-      const sent = await send(config, loadCasePayload(db, delivery.caseId), fetchFn, now);
-      const doneAt = new Date();
-      db.transaction((tx) => {
-        const updated = tx
-          .update(caseDeliveries)
-          .set({
-            status: "delivered",
-            adapter: config.adapter,
-            attempts,
-            externalId: sent.externalId,
-            externalToken: sent.token,
-            deliveredAt: doneAt,
-            lastError: null,
-            claimedBy: null,
-            claimedAt: null,
-          })
-          .where(mine)
-          .returning({ id: caseDeliveries.caseId })
-          .all();
-        if (updated.length === 0) return;
-        tx.insert(caseEvents)
-          .values({
-            caseId: delivery.caseId,
-            at: doneAt,
-            kind: "delivered",
-            note: sent.externalId ? `Levererat till ärendesystemet (id ${sent.externalId})` : "Levererat till ärendesystemet",
-            details: { adapter: config.adapter, externalId: sent.externalId, token: sent.token, attempts },
-          })
-          .run();
-      });
-      result.delivered++;
-    } catch (error) {
-      const lastError =
-        error instanceof DeliveryError
-          ? error.message
-          : error instanceof NotFound
-            ? "Ärendet finns inte längre"
-            : sanitizeError(`Oväntat fel: ${error instanceof Error ? error.message : String(error)}`, secretsOf(config));
-      if (attempts >= config.maxAttempts) {
-        db.transaction((tx) => {
-          const updated = tx
-            .update(caseDeliveries)
-            .set({ status: "failed", adapter: config.adapter, attempts, lastError, claimedBy: null, claimedAt: null })
-            .where(mine)
-            .returning({ id: caseDeliveries.caseId })
-            .all();
-          if (updated.length === 0) return;
-          tx.insert(caseEvents)
-            .values({ caseId: delivery.caseId, at: now, kind: "delivery_failed", note: lastError, details: { adapter: config.adapter, attempts } })
-            .run();
-        });
-        result.failed++;
-      } else {
-        db.update(caseDeliveries)
-          .set({
-            status: "pending",
-            adapter: config.adapter,
-            attempts,
-            lastError,
-            nextAttemptAt: new Date(now.getTime() + caseBackoffMs(attempts, random)),
-            claimedBy: null,
-            claimedAt: null,
-          })
-          .where(mine)
-          .run();
-        result.retried++;
-      }
+  for (let n = 0; ; n++) {
+    if (n >= batchSize) {
+      result.more = true;
+      break;
     }
+    // The receiver asked for a long pause: leave the rest for a later run rather than sleep here.
+    if (pacer.waitMs(key) > MAX_PACER_WAIT_MS) {
+      result.waiting = true;
+      break;
+    }
+    const [delivery] = claimDueDeliveries(db, workerId, clock(), 1);
+    if (!delivery) break;
+    await deliverOne(db, delivery, { config, fetchFn, clock, random, workerId }, result);
   }
   return result;
 }
 
-export type PollResult = { polled: number; changed: number; closed: number; errors: number };
+async function deliverOne(
+  db: Db,
+  delivery: CaseDelivery,
+  ctx: { config: EffectiveCaseSystem; fetchFn: FetchFn; clock: Clock; random: () => number; workerId: string },
+  result: DeliverCasesResult,
+): Promise<void> {
+  const { config, fetchFn, clock, random, workerId } = ctx;
+  const mine = and(eq(caseDeliveries.caseId, delivery.caseId), eq(caseDeliveries.status, "sending"), eq(caseDeliveries.claimedBy, workerId));
+  const attempts = delivery.attempts + 1;
+  const attemptAt = clock();
+  try {
+    const payload = loadCasePayload(db, delivery.caseId);
+    let sent: SendResult | null = null;
+    let foundEarlier = false;
+    if (config.open311 && delivery.outcomeUnknownSince) {
+      // The earlier send may have arrived: find it rather than make a second request.
+      try {
+        const from = new Date(delivery.outcomeUnknownSince.getTime() - LOOKUP_MARGIN_MS);
+        const id = await findOpen311Request(config.open311, payload.caseNumber, from, new Date(attemptAt.getTime() + LOOKUP_MARGIN_MS), fetchFn);
+        if (id) {
+          sent = { externalId: id, token: null };
+          foundEarlier = true;
+        }
+      } catch (error) {
+        // A receiver without GET requests.json: send again and rely on its dedupe by kc_case_id.
+        if (error instanceof ReceiverBusy) throw error;
+      }
+    }
+    sent ??= await send(config, payload, fetchFn, attemptAt);
+    const doneAt = clock();
+    db.transaction((tx) => {
+      const updated = tx
+        .update(caseDeliveries)
+        .set({
+          status: "delivered",
+          adapter: config.adapter,
+          attempts,
+          externalId: sent.externalId,
+          externalToken: sent.token,
+          deliveredAt: doneAt,
+          lastError: null,
+          claimedBy: null,
+          claimedAt: null,
+          outcomeUnknownSince: null,
+        })
+        .where(mine)
+        .returning({ id: caseDeliveries.caseId })
+        .all();
+      if (updated.length === 0) return;
+      tx.insert(caseEvents)
+        .values({
+          caseId: delivery.caseId,
+          at: doneAt,
+          kind: "delivered",
+          note: foundEarlier
+            ? `Fanns redan i ärendesystemet (id ${sent.externalId}): det tidigare utskicket hade kommit fram, så ärendet skickades inte igen`
+            : sent.externalId
+              ? `Levererat till ärendesystemet (id ${sent.externalId})`
+              : "Levererat till ärendesystemet",
+          details: { adapter: config.adapter, externalId: sent.externalId, token: sent.token, attempts, ...(foundEarlier ? { foundEarlier: true } : {}) },
+        })
+        .run();
+    });
+    result.delivered++;
+  } catch (error) {
+    const failedAt = clock();
+    const lastError = errorText(error, config);
+    if (error instanceof ReceiverBusy) {
+      // Not a failed attempt: the receiver is throttling us. Back after its Retry-After, attempts unchanged.
+      db.update(caseDeliveries)
+        .set({ status: "pending", adapter: config.adapter, lastError, nextAttemptAt: new Date(failedAt.getTime() + error.retryAfterMs), claimedBy: null, claimedAt: null })
+        .where(mine)
+        .run();
+      result.throttled++;
+      return;
+    }
+    const unknown = error instanceof OutcomeUnknown;
+    db.transaction((tx) => {
+      const base = {
+        adapter: config.adapter,
+        attempts,
+        lastError,
+        claimedBy: null,
+        claimedAt: null,
+        ...(unknown ? { outcomeUnknownSince: delivery.outcomeUnknownSince ?? attemptAt } : {}),
+      };
+      const last = attempts >= config.maxAttempts;
+      const updated = tx
+        .update(caseDeliveries)
+        .set(last ? { ...base, status: "failed" } : { ...base, status: "pending", nextAttemptAt: new Date(failedAt.getTime() + caseBackoffMs(attempts, random)) })
+        .where(mine)
+        .returning({ id: caseDeliveries.caseId })
+        .all();
+      if (updated.length === 0) return;
+      if (unknown) {
+        tx.insert(caseEvents)
+          .values({ caseId: delivery.caseId, at: failedAt, kind: "delivery_unknown", note: lastError, details: { adapter: config.adapter, attempts } })
+          .run();
+      }
+      if (last) {
+        tx.insert(caseEvents)
+          .values({ caseId: delivery.caseId, at: failedAt, kind: "delivery_failed", note: lastError, details: { adapter: config.adapter, attempts } })
+          .run();
+      }
+    });
+    if (attempts >= config.maxAttempts) result.failed++;
+    else result.retried++;
+  }
+}
+
+export type PollResult = { polled: number; changed: number; closed: number; errors: number; throttled: number };
 
 /**
  * Open311 only: for delivered requests not yet closed, at most every POLL_EVERY_MS, exchange a
  * token for the id (tokens/{token}.json) or read the status (requests/{id}.json). A new status is
- * stored and recorded as an "external_status" event; "closed" closes the case too.
+ * stored and recorded as an "external_status" event; "closed" closes the case too. Polls go
+ * through the same pacer as deliveries, one claimed at a time; a throttled poll is due again.
  */
 export async function pollCaseStatuses(
   db: Db,
-  options: { now?: Date; fetch?: FetchFn; config?: EffectiveCaseSystem; batchSize?: number; everyMs?: number } = {},
+  options: { now?: Date | Clock; fetch?: FetchFn; config?: EffectiveCaseSystem; batchSize?: number; everyMs?: number; pacer?: Pacer } = {},
 ): Promise<PollResult> {
-  const now = options.now ?? new Date();
+  const clock = clockOf(options.now);
   const config = options.config ?? effectiveCaseSystem(db);
-  const result: PollResult = { polled: 0, changed: 0, closed: 0, errors: 0 };
+  const result: PollResult = { polled: 0, changed: 0, closed: 0, errors: 0, throttled: 0 };
   if (config.adapter !== "open311" || !config.open311) return result;
   const open311 = config.open311;
-  const fetchFn = options.fetch ?? fetch;
-  const dueBefore = new Date(now.getTime() - (options.everyMs ?? POLL_EVERY_MS));
-  const due = and(
-    eq(caseDeliveries.status, "delivered"),
-    eq(caseDeliveries.adapter, "open311"),
-    or(isNull(caseDeliveries.externalStatus), ne(caseDeliveries.externalStatus, "closed")),
-    or(isNull(caseDeliveries.lastPolledAt), lte(caseDeliveries.lastPolledAt, dueBefore)),
-  );
-  const ids = db.select({ id: caseDeliveries.caseId }).from(caseDeliveries).where(due).orderBy(asc(caseDeliveries.lastPolledAt)).limit(options.batchSize ?? 50);
-  // Claim by moving last_polled_at: a second worker's identical UPDATE then finds nothing due.
-  const claimed = db.update(caseDeliveries).set({ lastPolledAt: now }).where(and(inArray(caseDeliveries.caseId, ids), due)).returning().all();
+  const pacer = options.pacer ?? receiverPacer;
+  const fetchFn = pacedFetch(config, options.fetch ?? fetch, pacer);
+  const key = receiverKey(config);
+  const batchSize = options.batchSize ?? 50;
 
-  for (const d of claimed) {
+  for (let n = 0; n < batchSize; n++) {
+    if (pacer.waitMs(key) > MAX_PACER_WAIT_MS) break;
+    const now = clock();
+    const dueBefore = new Date(now.getTime() - (options.everyMs ?? POLL_EVERY_MS));
+    const due = and(
+      eq(caseDeliveries.status, "delivered"),
+      eq(caseDeliveries.adapter, "open311"),
+      or(isNull(caseDeliveries.externalStatus), ne(caseDeliveries.externalStatus, "closed")),
+      or(isNull(caseDeliveries.lastPolledAt), lte(caseDeliveries.lastPolledAt, dueBefore)),
+    );
+    const ids = db.select({ id: caseDeliveries.caseId }).from(caseDeliveries).where(due).orderBy(asc(caseDeliveries.lastPolledAt)).limit(1);
+    // Claim by moving last_polled_at: a second worker's identical UPDATE then finds nothing due.
+    const [d] = db.update(caseDeliveries).set({ lastPolledAt: now }).where(and(inArray(caseDeliveries.caseId, ids), due)).returning().all();
+    if (!d) break;
     result.polled++;
     try {
       let externalId = d.externalId;
@@ -289,29 +455,36 @@ export async function pollCaseStatuses(
       const status = await fetchOpen311Status(open311, externalId, fetchFn);
       if (!status || status === d.externalStatus) continue;
       const closes = status === "closed";
+      const at = clock();
       db.transaction((tx) => {
         tx.update(caseDeliveries).set({ externalStatus: status }).where(eq(caseDeliveries.caseId, d.caseId)).run();
         tx.insert(caseEvents)
           .values({
             caseId: d.caseId,
-            at: now,
+            at,
             kind: "external_status",
             note: closes ? "Avslutat i ärendesystemet" : `Status i ärendesystemet: ${status}`,
             details: { externalId, status, previous: d.externalStatus },
           })
           .run();
         if (closes) {
-          const changed = tx.update(cases).set({ status: "closed", updatedAt: now }).where(and(eq(cases.id, d.caseId), ne(cases.status, "closed"))).run();
+          const changed = tx.update(cases).set({ status: "closed", updatedAt: at }).where(and(eq(cases.id, d.caseId), ne(cases.status, "closed"))).run();
           if (changed.changes > 0) {
             tx.insert(caseEvents)
-              .values({ caseId: d.caseId, at: now, kind: "status", note: "Avslutat av ärendesystemet", details: { status: "closed", source: "open311" } })
+              .values({ caseId: d.caseId, at, kind: "status", note: "Avslutat av ärendesystemet", details: { status: "closed", source: "open311" } })
               .run();
           }
         }
       });
       result.changed++;
       if (closes) result.closed++;
-    } catch {
+    } catch (error) {
+      if (error instanceof ReceiverBusy) {
+        // Due again at once (the pacer holds it until Retry-After); the round ends here.
+        db.update(caseDeliveries).set({ lastPolledAt: d.lastPolledAt }).where(eq(caseDeliveries.caseId, d.caseId)).run();
+        result.throttled++;
+        break;
+      }
       // Try again at the next poll; a failed poll never changes the case.
       result.errors++;
     }
@@ -473,47 +646,106 @@ export async function testCaseSystem(config: EffectiveCaseSystem, fetchFn: Fetch
   if (config.adapter === "none") return { ok: false, message: "Inget externt ärendesystem är valt." };
   if (config.problems.length) return { ok: false, message: config.problems.join(" ") };
   try {
-    const message = config.open311 ? await testOpen311(config.open311, fetchFn) : await testWebhook(config.webhook!, fetchFn);
+    const paced = pacedFetch(config, fetchFn, receiverPacer);
+    const message = config.open311 ? await testOpen311(config.open311, paced) : await testWebhook(config.webhook!, paced);
     return { ok: true, message };
   } catch (error) {
     return { ok: false, message: error instanceof DeliveryError ? error.message : sanitizeError(String(error), secretsOf(config)) };
   }
 }
 
+/**
+ * The admin page's warning (issue 12, point 13): for each category (answer groups, advisor
+ * functions, "other"), the service_code a case without a department would get, or null when none
+ * matches and it would fail. Reads services.json (cached 10 min) when the map does not decide.
+ */
+export async function serviceCoverage(
+  db: Db,
+  config: EffectiveCaseSystem,
+  fetchFn: FetchFn = fetch,
+): Promise<{ categories: { category: string; label: string; serviceCode: string | null }[]; error: string | null } | null> {
+  if (config.adapter !== "open311" || !config.open311) return null;
+  const subjects = [
+    ...db
+      .select({ code: answerGroups.code, name: answerGroups.name, description: answerGroups.description })
+      .from(answerGroups)
+      .orderBy(asc(answerGroups.sortOrder))
+      .all()
+      .map((g) => ({ category: `g:${g.code}`, categoryLabel: g.name, categoryDescription: g.description, label: `${g.name} (${g.description})` })),
+    ...db
+      .select({ code: advisorFunctions.code, name: advisorFunctions.name })
+      .from(advisorFunctions)
+      .orderBy(asc(advisorFunctions.sortOrder))
+      .all()
+      .map((f) => ({ category: `f:${f.code}`, categoryLabel: f.name, categoryDescription: null, label: f.name })),
+    { category: "other", categoryLabel: "Övrigt", categoryDescription: null, label: "Övrigt" },
+  ];
+  let services = null;
+  let error: string | null = null;
+  try {
+    services = await fetchServices(config.open311, pacedFetch({ ...config, timeoutMs: Math.min(config.timeoutMs, 5_000) }, fetchFn, receiverPacer));
+  } catch (e) {
+    error = errorText(e, config);
+  }
+  return {
+    categories: subjects.map((s) => ({
+      category: s.category,
+      label: s.label,
+      serviceCode: matchServiceCode(services, config.open311!.serviceCodes, { ...s, departmentCode: null, departmentName: null }),
+    })),
+    error,
+  };
+}
+
 type Log = (level: "info" | "warn" | "error", message: string) => void;
 
 /**
  * Runs deliverDueCases and pollCaseStatuses at once and then every intervalMs, one run at a time,
- * reading the configuration afresh each time (the admin may change it). Returns stop(), which
- * waits for a send in progress so its outcome is recorded. Logs counts only.
+ * reading the configuration afresh each time (the admin may change it). Deliveries come first:
+ * polls run when no more cases are due, and a run that stopped at its batch size is followed by
+ * the next at once. At start it releases the claims of a previous process on this host that is
+ * gone (ADR 022). Returns stop(), which waits for a send in progress so its outcome is recorded.
+ * Logs counts only.
  */
-export function startCaseDeliveryWorker(options: { db: Db | (() => Db); intervalMs?: number; log?: Log; fetch?: FetchFn }): () => Promise<void> {
+export function startCaseDeliveryWorker(options: { db: Db | (() => Db); intervalMs?: number; log?: Log; fetch?: FetchFn; batchSize?: number }): () => Promise<void> {
   const getDbFn = typeof options.db === "function" ? options.db : () => options.db as Db;
   const log: Log = options.log ?? ((level, message) => console[level === "info" ? "log" : level](message));
-  const workerId = defaultWorkerId();
+  const workerId = newWorkerId();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  let running: Promise<boolean> | undefined;
   let stopped = false;
+  let started = false;
 
-  const run = async () => {
+  const run = async (): Promise<boolean> => {
     try {
       const db = getDbFn();
-      const config = effectiveCaseSystem(db);
-      const r = await deliverDueCases(db, { workerId, config, fetch: options.fetch });
-      if (r.delivered || r.retried || r.failed) {
-        log(r.failed ? "warn" : "info", `Ärenden: ${r.delivered} levererade, ${r.retried} försöks igen senare, ${r.failed} misslyckades`);
+      if (!started) {
+        started = true;
+        const released = releaseDeadCaseClaims(db);
+        if (released) log("warn", `Ärenden: ${released} påbörjade utskick från en process som inte längre finns släpps; de kontrolleras och skickas igen`);
       }
+      const config = effectiveCaseSystem(db);
+      const r = await deliverDueCases(db, { workerId, config, fetch: options.fetch, batchSize: options.batchSize });
+      if (r.delivered || r.retried || r.failed || r.throttled) {
+        log(
+          r.failed ? "warn" : "info",
+          `Ärenden: ${r.delivered} levererade, ${r.retried} försöks igen senare, ${r.failed} misslyckades, ${r.throttled} väntar på att mottagaren ska ta emot`,
+        );
+      }
+      if (r.more || stopped) return r.more;
       const p = await pollCaseStatuses(db, { config, fetch: options.fetch });
       if (p.changed) log("info", `Ärenden: ${p.changed} fick ny status från ärendesystemet (${p.closed} avslutade)`);
     } catch (error) {
       log("error", `Ärenden: leveransen avbröts: ${error instanceof Error ? error.message : String(error)}`);
     }
+    return false;
   };
   const tick = () => {
     if (stopped) return;
-    running = run().finally(() => {
+    running = run();
+    void running.then((more) => {
       running = undefined;
-      if (!stopped) timer = setTimeout(tick, options.intervalMs ?? WORKER_INTERVAL_MS);
+      if (!stopped) timer = setTimeout(tick, more ? 0 : (options.intervalMs ?? WORKER_INTERVAL_MS));
     });
   };
   tick();

@@ -22,6 +22,7 @@ export const CASE_EVENT_LABELS: Record<CaseEventKind, string> = {
   delivered: "Levererat till ärendesystemet",
   delivery_failed: "Leveransen misslyckades",
   delivery_retry: "Ny leverans begärd",
+  delivery_unknown: "Okänt om leveransen kom fram",
   contact_erased: "Kontaktuppgifter raderade",
   external_status: "Status från ärendesystemet",
 };

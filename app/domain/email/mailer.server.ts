@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
-import os from "node:os";
 import { and, asc, eq, inArray, lte, or } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { SendMailOptions } from "nodemailer/lib/mailer";
 import { outboxMessages, type OutboxMessage, invitations } from "#db/schema";
 import type { Db } from "~/db.server";
 import type { Env } from "~/env.server";
+import { type Clock, backoffMs, clockOf, isDeadLocalWorker, newWorkerId } from "~/utils/outbox.server";
 
 /**
  * The mail worker: takes due messages out of the outbox and hands them to the SMTP server.
@@ -14,8 +13,7 @@ import type { Env } from "~/env.server";
 
 /** A claim older than this belongs to a worker that died mid-send: another may take the message over. */
 export const CLAIM_TIMEOUT_MS = 5 * 60 * 1000;
-export const BACKOFF_BASE_MS = 30 * 1000;
-export const BACKOFF_MAX_MS = 60 * 60 * 1000;
+export { BACKOFF_BASE_MS, BACKOFF_MAX_MS, backoffMs } from "~/utils/outbox.server";
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_FROM = "Rullar ut <no-reply@localhost>";
 const POLL_INTERVAL_MS = 5_000;
@@ -26,7 +24,8 @@ export type MailTransport = {
 };
 
 export type DeliverOptions = {
-  now?: Date;
+  /** The clock, read at each attempt (a Date = a frozen clock, for tests). */
+  now?: Date | Clock;
   workerId?: string;
   batchSize?: number;
   from?: string;
@@ -42,14 +41,26 @@ export function messageIdFor(outboxId: string): string {
   return `<${outboxId}@rullarut>`;
 }
 
-/** 30 s × 2^(attempts−1), capped at 1 h, ±20 %: retries spread out instead of hammering a server that is down. */
-export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
+/** "host:pid:random" (app/utils/outbox.server.ts): a restart can tell the claim's process is gone. */
+export const defaultWorkerId = newWorkerId;
 
-export function defaultWorkerId(): string {
-  return `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+/**
+ * At start-up: messages claimed by a process on this host that is gone (kill -9, a crash) go back
+ * to pending at once instead of waiting CLAIM_TIMEOUT_MS. The SMTP server may have taken the message
+ * already: it goes out again with the same Message-ID (at least once, ADR 013). Returns how many.
+ */
+export function releaseDeadMailClaims(db: Db, now: Date = new Date()): number {
+  const claimed = db.select({ id: outboxMessages.id, claimedBy: outboxMessages.claimedBy }).from(outboxMessages).where(eq(outboxMessages.status, "sending")).all();
+  let released = 0;
+  for (const row of claimed) {
+    if (!isDeadLocalWorker(row.claimedBy)) continue;
+    released += db
+      .update(outboxMessages)
+      .set({ status: "pending", nextAttemptAt: now, claimedBy: null, claimedAt: null })
+      .where(and(eq(outboxMessages.id, row.id), eq(outboxMessages.status, "sending"), eq(outboxMessages.claimedBy, row.claimedBy!)))
+      .run().changes;
+  }
+  return released;
 }
 
 /**
@@ -57,7 +68,7 @@ export function defaultWorkerId(): string {
  * so two workers (two server processes on the same file) can never claim the same message.
  * Due = pending and next_attempt_at reached, or "sending" with a claim older than CLAIM_TIMEOUT_MS.
  */
-export function claimDueMessages(db: Db, workerId: string, now: Date, batchSize: number): OutboxMessage[] {
+export function claimDueMessages(db: Db, workerId: string, now: Date, batchSize = 1): OutboxMessage[] {
   const staleBefore = new Date(now.getTime() - CLAIM_TIMEOUT_MS);
   const due = or(
     and(eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, now)),
@@ -98,19 +109,23 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * Sends every due message once. Returns counts only. Never throws for a failed send: the message
- * goes back to the outbox with a later next_attempt_at, or to failed/bounced.
+ * Sends every due message once, claiming them one at a time (a worker killed mid-send strands one
+ * message, not a batch), at most batchSize per run. Returns counts only. Never throws for a failed
+ * send: the message goes back to the outbox with a later next_attempt_at, counted from when the
+ * attempt failed, or to failed/bounced.
  */
 export async function deliverDue(db: Db, transport: MailTransport, options: DeliverOptions = {}): Promise<DeliverResult> {
-  const now = options.now ?? new Date();
+  const clock = clockOf(options.now);
   const workerId = options.workerId ?? defaultWorkerId();
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const random = options.random ?? Math.random;
-  const claimed = claimDueMessages(db, workerId, now, options.batchSize ?? 20);
+  const batchSize = options.batchSize ?? 20;
   const result: DeliverResult = { sent: 0, failed: 0, retried: 0, bounced: 0 };
   const mine = and(eq(outboxMessages.status, "sending"), eq(outboxMessages.claimedBy, workerId));
 
-  for (const message of claimed) {
+  for (let n = 0; n < batchSize; n++) {
+    const [message] = claimDueMessages(db, workerId, clock(), 1);
+    if (!message) break;
     const where = and(eq(outboxMessages.id, message.id), mine);
     try {
       const info = await transport.sendMail({
@@ -130,7 +145,7 @@ export async function deliverDue(db: Db, transport: MailTransport, options: Deli
       db.update(outboxMessages)
         .set({
           status: "sent",
-          sentAt: new Date(),
+          sentAt: clock(),
           messageId: info.messageId ?? messageIdFor(message.id),
           attempts: message.attempts + 1,
           claimedBy: null,
@@ -170,7 +185,7 @@ export async function deliverDue(db: Db, transport: MailTransport, options: Deli
             status: "pending",
             attempts,
             lastError,
-            nextAttemptAt: new Date(now.getTime() + backoffMs(attempts, random)),
+            nextAttemptAt: new Date(clock().getTime() + backoffMs(attempts, random)),
             claimedBy: null,
             claimedAt: null,
           })
@@ -204,8 +219,15 @@ export function startMailWorker(
   let running: Promise<void> | undefined;
   let stopped = false;
 
+  let started = false;
+
   const run = async () => {
     try {
+      if (!started) {
+        started = true;
+        const released = releaseDeadMailClaims(getDbFn());
+        if (released) log("warn", `E-post: ${released} påbörjade utskick från en process som inte längre finns skickas igen`);
+      }
       const r = await deliverDue(getDbFn(), transport, {
         workerId,
         from: env.MAIL_FROM,

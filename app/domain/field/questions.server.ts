@@ -23,7 +23,7 @@ import type { Db } from "~/db.server";
 import { effectiveCaseSystem } from "~/domain/cases/case-system.server";
 import { Conflict } from "~/domain/errors";
 import type { Actor } from "~/domain/users/users.server";
-import { addDaysIso, startOfStockholmDay, stockholmDate } from "~/utils/dates";
+import { addDaysIso, startOfStockholmDay, stockholmDate, stockholmToUtc } from "~/utils/dates";
 import type { FieldQuestionInput } from "./schemas";
 
 export type RecordResult = { status: "created" | "duplicate"; caseId: string; caseNumber: string };
@@ -60,6 +60,29 @@ function categoryColumns(tx: Tx, category: string): { groupCode: string | null; 
   return { groupCode: null, functionCode: code };
 }
 
+/** How far ahead of the server's clock a device's clock may be (a tablet set a few hours wrong). */
+export const LOGGED_AT_MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The window a question's time must fall in: from 1 January of the year before last (a queue
+ * kept offline over New Year, or last season's stragglers) to a day ahead of now. Outside it the
+ * device's clock is wrong, and the case number (its year) and the report would be too.
+ */
+export function loggedAtWindow(now: Date): { earliest: Date; latest: Date } {
+  const year = Number(stockholmDate(now).slice(0, 4));
+  return { earliest: stockholmToUtc(`${year - 2}-01-01`, "00:00"), latest: new Date(now.getTime() + LOGGED_AT_MAX_AHEAD_MS) };
+}
+
+function checkLoggedAt(loggedAt: Date, now: Date): void {
+  const { earliest, latest } = loggedAtWindow(now);
+  if (loggedAt < earliest) {
+    throw new Conflict(`Tiden ligger för långt tillbaka: frågor från före ${stockholmDate(earliest)} tas inte emot. Kontrollera klockan på enheten.`, "loggedAt");
+  }
+  if (loggedAt > latest) {
+    throw new Conflict("Tiden ligger i framtiden. Kontrollera datum och klocka på enheten och spara frågan igen.", "loggedAt");
+  }
+}
+
 /**
  * Stores a field question and makes its case. Staff may log on any stop that is not cancelled
  * (they may help out on a stop they are not booked on). Same id again → "duplicate" with the
@@ -75,6 +98,7 @@ export function recordFieldQuestion(db: Db, actor: Actor, input: FieldQuestionIn
       // The question may exist without a case only if someone deleted the case by hand; refuse rather than guess.
       const orphan = tx.select({ id: fieldQuestions.id }).from(fieldQuestions).where(eq(fieldQuestions.id, input.id)).get();
       if (orphan) throw new Conflict("Frågan finns redan men saknar ärende. Kontakta administratören.", "id");
+      checkLoggedAt(input.loggedAt, now);
 
       const stop = tx
         .select({ id: stops.id, tourId: stops.tourId, status: stops.status, areaId: stops.areaId })

@@ -4,6 +4,7 @@
  * for instant validation in the browser. Pure: safe to import in browser code.
  */
 import { z } from "zod";
+import { parseIsoInstant } from "~/utils/dates";
 
 export const QUESTION_MAX = 4000;
 export const ANSWER_MAX = 4000;
@@ -32,13 +33,26 @@ const coordinate = (min: number, max: number) =>
     z.number({ invalid_type_error: "Ogiltig position" }).min(min, "Ogiltig position").max(max, "Ogiltig position").optional(),
   );
 
+/**
+ * An ISO 8601 instant on a real date (a Date passes as it is). Whether it is a plausible time for
+ * the question, not years back or ahead, depends on "now": recordFieldQuestion checks that window.
+ */
+const instant = z.unknown().transform((v, ctx): Date => {
+  const parsed = v instanceof Date ? (Number.isNaN(v.getTime()) ? null : v) : typeof v === "string" ? parseIsoInstant(v.trim()) : null;
+  if (!parsed) {
+    ctx.addIssue({ code: "custom", message: "Ogiltig tid: ange datum och klockslag, t.ex. 2027-05-04T10:15:00Z" });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
 export const fieldQuestionSchema = z
   .object({
     /** Made by the client when the question is saved (crypto.randomUUID), so a resend is recognised. */
     id: z.string({ required_error: "Saknar id" }).uuid("Ogiltigt id"),
     stopId: z.string({ required_error: "Välj stopp" }).min(1, "Välj stopp").max(64),
     /** When it was logged on the device (ISO 8601). */
-    loggedAt: z.coerce.date({ errorMap: () => ({ message: "Ogiltig tid" }) }),
+    loggedAt: instant,
     question: z
       .string({ required_error: "Skriv frågan" })
       .trim()

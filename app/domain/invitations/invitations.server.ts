@@ -10,7 +10,6 @@ import {
   invitationTimes,
   municipalitySettings,
   organizations,
-  stopNeeds,
   stops,
   tours,
   type InvitationBatch,
@@ -25,6 +24,8 @@ import { buildIcs } from "~/domain/calendar/ics.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { getSettings } from "~/domain/settings/settings.server";
+import { replaceStopNeeds } from "~/domain/staffing/staffing.server";
+import { changeStop, insertStop, type StopChanger } from "~/domain/stops/stops.server";
 import { requirePlanner } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { getEnv } from "~/env.server";
@@ -547,47 +548,49 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
       const functionsWanted = [...new Set(input.advisorFunctions)].filter((c) => knownFunctions.has(c));
       const groupsWanted = [...new Set(input.answerGroups)].filter((c) => knownGroups.has(c));
 
-      // The stop: info evenings point at theirs; a visit gets (or keeps, or loses) its own.
+      // The stop: info evenings point at theirs; a visit gets (or keeps, or loses) its own. Every
+      // change goes through the stops and needs verbs, as the byalag's (issue 12, point 15), so
+      // booked staff are told of a new time or a cancellation and the stop's history shows it.
       let stopId = invitation.stopId;
       const ownVisitStop = isVisit ? invitation.stopId : null;
       if (isVisit) {
+        const by: StopChanger = { kind: "invitation_reply", invitationId };
         if (yes && chosenTime) {
           const title = `Byabesök hos ${org.name}`;
           const note = `Från inbjudan. ${input.attendees ? `Väntade deltagare: ${input.attendees}.` : ""} Kontakt: ${input.contactName ?? ""}${input.contactPhone ? `, ${input.contactPhone}` : ""}.`;
+          const needs: Record<string, number> = Object.fromEntries([
+            ...functionsWanted.map((code) => [`f:${code}`, 1] as const),
+            ...groupsWanted.map((code) => [`g:${code}`, 1] as const),
+          ]);
           if (ownVisitStop) {
-            tx.update(stops)
-              .set({ startsAt: chosenTime.startsAt, endsAt: chosenTime.endsAt, status: "confirmed", expectedVisitors: input.attendees ?? null, internalNotes: note })
-              .where(eq(stops.id, ownVisitStop))
-              .run();
-            tx.delete(stopNeeds).where(eq(stopNeeds.stopId, ownVisitStop)).run();
+            changeStop(
+              tx,
+              by,
+              ownVisitStop,
+              { startsAt: chosenTime.startsAt, endsAt: chosenTime.endsAt, status: "confirmed", expectedVisitors: input.attendees ?? null, internalNotes: note },
+              { origin: options.origin, action: "stop.update" },
+            );
+            replaceStopNeeds(tx, by, ownVisitStop, needs, { onlyIfChanged: true });
           } else {
-            stopId = tx
-              .insert(stops)
-              .values({
-                tourId: batch.tourId,
-                title,
-                kind: "village_visit",
-                status: "confirmed",
-                areaId: org.areaId,
-                organizationId: org.id,
-                lat: row.areaLat,
-                lng: row.areaLng,
-                startsAt: chosenTime.startsAt,
-                endsAt: chosenTime.endsAt,
-                expectedVisitors: input.attendees ?? null,
-                internalNotes: note,
-              })
-              .returning({ id: stops.id })
-              .get().id;
+            stopId = insertStop(tx, by, {
+              tourId: batch.tourId,
+              title,
+              kind: "village_visit",
+              status: "confirmed",
+              areaId: org.areaId,
+              organizationId: org.id,
+              lat: row.areaLat,
+              lng: row.areaLng,
+              startsAt: chosenTime.startsAt,
+              endsAt: chosenTime.endsAt,
+              expectedVisitors: input.attendees ?? null,
+              internalNotes: note,
+            });
+            if (Object.keys(needs).length) replaceStopNeeds(tx, by, stopId, needs);
           }
-          const needs = [
-            ...functionsWanted.map((functionCode) => ({ stopId: stopId!, functionCode, count: 1 })),
-            ...groupsWanted.map((groupCode) => ({ stopId: stopId!, groupCode, count: 1 })),
-          ];
-          if (needs.length) tx.insert(stopNeeds).values(needs).run();
         } else if (ownVisitStop) {
           // The answer changed from a visit at a given time to no (or to a time of their own).
-          tx.update(stops).set({ status: "cancelled" }).where(eq(stops.id, ownVisitStop)).run();
+          changeStop(tx, by, ownVisitStop, { status: "cancelled" }, { origin: options.origin, action: "stop.status" });
           stopId = null;
         }
       }

@@ -21,6 +21,7 @@ import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { MAX_STOP_SPAN_MS } from "~/domain/stops/schemas";
+import { byUser, changerAudit, type StopChanger } from "~/domain/stops/stops.server";
 import { requirePlanner } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
@@ -396,29 +397,43 @@ export const MAX_NEED_COUNT = 20;
 export function setStopNeeds(db: Db, actor: Actor, stopId: string, counts: Record<string, number>): void {
   requirePlanner(actor);
   db.transaction((tx) => {
-    loadStop(tx, stopId);
-    const labels = roleLabels(tx);
-    const rows: { stopId: string; functionCode: string | null; groupCode: string | null; count: number }[] = [];
-    for (const [key, count] of Object.entries(counts)) {
-      const role = parseRoleKey(key);
-      if (!role || !labels.has(key as RoleKey)) throw new Conflict("Okänd funktion eller svarsgrupp.");
-      if (!Number.isInteger(count) || count < 0 || count > MAX_NEED_COUNT) throw new Conflict(`Ange ett antal mellan 0 och ${MAX_NEED_COUNT}.`, key);
-      if (count > 0) rows.push({ stopId, ...role, count });
-    }
-    const before = tx.select({ functionCode: stopNeeds.functionCode, groupCode: stopNeeds.groupCode, count: stopNeeds.count }).from(stopNeeds).where(eq(stopNeeds.stopId, stopId)).all();
-    tx.delete(stopNeeds).where(eq(stopNeeds.stopId, stopId)).run();
-    if (rows.length) tx.insert(stopNeeds).values(rows).run();
-    recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "staffing.needs",
-      entityType: "stop",
-      entityId: stopId,
-      details: {
-        before: Object.fromEntries(before.map((n) => [roleKey(n), n.count])),
-        after: Object.fromEntries(rows.map((n) => [roleKey(n), n.count])),
-      },
-    });
+    replaceStopNeeds(tx, byUser(actor), stopId, counts);
   });
+}
+
+/**
+ * Replaces the stop's needs inside the caller's transaction, checks the counts and records the
+ * history. Every write of a stop's needs goes through here (the needs page, a byalag's answer);
+ * the caller has checked who may do it. With `onlyIfChanged`, equal needs write nothing (a
+ * byalag re-answering with the same advisors adds no empty history entry). Returns whether they changed.
+ */
+export function replaceStopNeeds(tx: Tx, by: StopChanger, stopId: string, counts: Record<string, number>, options: { onlyIfChanged?: boolean } = {}): boolean {
+  loadStop(tx, stopId);
+  const labels = roleLabels(tx);
+  const rows: { stopId: string; functionCode: string | null; groupCode: string | null; count: number }[] = [];
+  for (const [key, count] of Object.entries(counts)) {
+    const role = parseRoleKey(key);
+    if (!role || !labels.has(key as RoleKey)) throw new Conflict("Okänd funktion eller svarsgrupp.");
+    if (!Number.isInteger(count) || count < 0 || count > MAX_NEED_COUNT) throw new Conflict(`Ange ett antal mellan 0 och ${MAX_NEED_COUNT}.`, key);
+    if (count > 0) rows.push({ stopId, ...role, count });
+  }
+  const before = tx.select({ functionCode: stopNeeds.functionCode, groupCode: stopNeeds.groupCode, count: stopNeeds.count }).from(stopNeeds).where(eq(stopNeeds.stopId, stopId)).all();
+  const beforeCounts = Object.fromEntries(before.map((n) => [roleKey(n), n.count]));
+  const afterCounts = Object.fromEntries(rows.map((n) => [roleKey(n), n.count]));
+  const changed =
+    Object.keys(beforeCounts).length !== Object.keys(afterCounts).length || Object.entries(afterCounts).some(([k, n]) => beforeCounts[k] !== n);
+  if (!changed && options.onlyIfChanged) return false;
+  tx.delete(stopNeeds).where(eq(stopNeeds.stopId, stopId)).run();
+  if (rows.length) tx.insert(stopNeeds).values(rows).run();
+  const { actorUserId, via } = changerAudit(by);
+  recordAudit(tx, {
+    actorUserId,
+    action: "staffing.needs",
+    entityType: "stop",
+    entityId: stopId,
+    details: { ...via, before: beforeCounts, after: afterCounts },
+  });
+  return changed;
 }
 
 /** Who may see a stop's staffing: everyone logged in. Who may change others': planners only. */

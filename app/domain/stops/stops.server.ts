@@ -8,7 +8,7 @@ import { requirePlanner } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { MAX_STOP_SPAN_MS, type MarkHeldInput, type StopInput } from "./schemas";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type StopDetail = Stop & {
   tourName: string;
@@ -85,12 +85,30 @@ function stopValues(tx: Tx, input: StopInput) {
   };
 }
 
-type StopValues = ReturnType<typeof stopValues>;
+/** A stop's own fields: what the verbs below write. */
+export type StopFields = Omit<typeof stops.$inferInsert, "id" | "createdAt" | "updatedAt">;
+
+/**
+ * Who changes a stop. Usually a signed-in user (the public verbs check that it is a planner);
+ * a byalag contact answering its invitation has no account, so the history names the invitation
+ * instead (issue 12, point 15). Either way the change goes through the same verbs below, so booked
+ * staff are told and the history is written.
+ */
+export type StopChanger = { kind: "user"; userId: string } | { kind: "invitation_reply"; invitationId: string };
+
+export const byUser = (actor: Actor): StopChanger => ({ kind: "user", userId: actor.id });
+
+/** The audit log's actor and the details that say where a change came from. */
+export function changerAudit(by: StopChanger): { actorUserId: string | null; via: Record<string, string> } {
+  return by.kind === "user"
+    ? { actorUserId: by.userId, via: {} }
+    : { actorUserId: null, via: { via: "invitation_reply", invitationId: by.invitationId } };
+}
 
 /** What changed, for the history: { field: [before, after] }. Internal notes are recorded as changed, not quoted. */
-function diff(before: Partial<StopValues>, after: StopValues): Record<string, [unknown, unknown]> {
+function diff(before: Partial<StopFields>, after: Partial<StopFields>): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};
-  for (const key of Object.keys(after) as (keyof StopValues)[]) {
+  for (const key of Object.keys(after) as (keyof StopFields)[]) {
     const a = before[key] instanceof Date ? (before[key] as Date).toISOString() : before[key];
     const b = after[key] instanceof Date ? (after[key] as Date).toISOString() : after[key];
     if (a !== b) changes[key] = key === "internalNotes" ? ["…", "…"] : [a ?? null, b ?? null];
@@ -100,22 +118,28 @@ function diff(before: Partial<StopValues>, after: StopValues): Record<string, [u
 
 export function createStop(db: Db, actor: Actor, input: StopInput): string {
   requirePlanner(actor);
-  return db.transaction((tx) => {
-    const values = stopValues(tx, input);
-    const row = tx.insert(stops).values(values).returning({ id: stops.id }).get();
-    recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "stop.create",
-      entityType: "stop",
-      entityId: row.id,
-      details: { changes: diff({}, values) },
-    });
-    return row.id;
+  return db.transaction((tx) => insertStop(tx, byUser(actor), stopValues(tx, input)));
+}
+
+/**
+ * Inserts a stop and its history entry, inside the caller's transaction. The caller has checked
+ * who may do it (createStop: a planner; submitReply: a valid reply link).
+ */
+export function insertStop(tx: Tx, by: StopChanger, values: StopFields): string {
+  const row = tx.insert(stops).values(values).returning({ id: stops.id }).get();
+  const { actorUserId, via } = changerAudit(by);
+  recordAudit(tx, {
+    actorUserId,
+    action: "stop.create",
+    entityType: "stop",
+    entityId: row.id,
+    details: { ...via, changes: diff({}, values) },
   });
+  return row.id;
 }
 
 /** What booked staff are told has changed, by field. */
-const NOTIFIED_CHANGES: Partial<Record<keyof StopValues, string>> = {
+const NOTIFIED_CHANGES: Partial<Record<keyof StopFields, string>> = {
   startsAt: "tid",
   endsAt: "tid",
   venueName: "plats",
@@ -128,26 +152,39 @@ const NOTIFIED_CHANGES: Partial<Record<keyof StopValues, string>> = {
 export function updateStop(db: Db, actor: Actor, stopId: string, input: StopInput, options: { origin?: string } = {}): void {
   requirePlanner(actor);
   db.transaction((tx) => {
-    const before = tx.select().from(stops).where(eq(stops.id, stopId)).get();
-    if (!before) throw new NotFound("Stoppet finns inte.");
-    const values = stopValues(tx, input);
-    tx.update(stops).set(values).where(eq(stops.id, stopId)).run();
-    const changes = diff(before, values);
-    recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "stop.update",
-      entityType: "stop",
-      entityId: stopId,
-      details: { changes },
-    });
-    if (values.status === "cancelled" && before.status !== "cancelled") {
-      notifyBookedStaff(tx, stopId, "cancelled", options);
-    } else if (values.status !== "cancelled") {
-      const what = [...new Set(Object.keys(changes).flatMap((k) => NOTIFIED_CHANGES[k as keyof StopValues] ?? []))];
-      if (before.status === "cancelled") what.unshift("inte längre inställt");
-      if (what.length) notifyBookedStaff(tx, stopId, "changed", { ...options, changes: what });
-    }
+    changeStop(tx, byUser(actor), stopId, stopValues(tx, input), { ...options, action: "stop.update" });
   });
+}
+
+/**
+ * Changes a stop inside the caller's transaction: writes the fields given, records the history
+ * (`action`, with what changed) and tells the booked staff when it is cancelled, un-cancelled or
+ * gets a new time or place. Every change to an existing stop goes through here (CONVENTIONS 13);
+ * the caller has checked who may make it. Returns what changed.
+ */
+export function changeStop(
+  tx: Tx,
+  by: StopChanger,
+  stopId: string,
+  patch: Partial<StopFields>,
+  options: { origin?: string; action: "stop.update" | "stop.status" },
+): Record<string, [unknown, unknown]> {
+  const before = tx.select().from(stops).where(eq(stops.id, stopId)).get();
+  if (!before) throw new NotFound("Stoppet finns inte.");
+  tx.update(stops).set(patch).where(eq(stops.id, stopId)).run();
+  const changes = diff(before, patch);
+  const { actorUserId, via } = changerAudit(by);
+  recordAudit(tx, { actorUserId, action: options.action, entityType: "stop", entityId: stopId, details: { ...via, changes } });
+  const status = patch.status ?? before.status;
+  const notice = { origin: options.origin };
+  if (status === "cancelled" && before.status !== "cancelled") {
+    notifyBookedStaff(tx, stopId, "cancelled", notice);
+  } else if (status !== "cancelled") {
+    const what = [...new Set(Object.keys(changes).flatMap((k) => NOTIFIED_CHANGES[k as keyof StopFields] ?? []))];
+    if (before.status === "cancelled") what.unshift("inte längre inställt");
+    if (what.length) notifyBookedStaff(tx, stopId, "changed", { ...notice, changes: what });
+  }
+  return changes;
 }
 
 /** A copy of the stop as a new proposal, with the same time and place and no outcome. */
@@ -202,18 +239,7 @@ export function markHeld(db: Db, actor: Actor, stopId: string, input: MarkHeldIn
 export function setStopStatus(db: Db, actor: Actor, stopId: string, status: StopStatus, options: { origin?: string } = {}): void {
   requirePlanner(actor);
   db.transaction((tx) => {
-    const before = tx.select({ status: stops.status }).from(stops).where(eq(stops.id, stopId)).get();
-    if (!before) throw new NotFound("Stoppet finns inte.");
-    tx.update(stops).set({ status }).where(eq(stops.id, stopId)).run();
-    recordAudit(tx, {
-      actorUserId: actor.id,
-      action: "stop.status",
-      entityType: "stop",
-      entityId: stopId,
-      details: { changes: { status: [before.status, status] } },
-    });
-    if (status === "cancelled" && before.status !== "cancelled") notifyBookedStaff(tx, stopId, "cancelled", options);
-    if (before.status === "cancelled" && status !== "cancelled") notifyBookedStaff(tx, stopId, "changed", { ...options, changes: ["inte längre inställt"] });
+    changeStop(tx, byUser(actor), stopId, { status }, { ...options, action: "stop.status" });
   });
 }
 

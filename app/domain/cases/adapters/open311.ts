@@ -5,15 +5,7 @@
  * See docs/decisions/017-case-delivery.md.
  */
 import type { Open311Config } from "../case-system.server";
-import {
-  type CasePayload,
-  DeliveryError,
-  type FetchFn,
-  REQUEST_TIMEOUT_MS,
-  type SendResult,
-  describeFetchError,
-  sanitizeError,
-} from "./types";
+import { type CasePayload, DeliveryError, type FetchFn, type SendResult, busyDelayMs, fetchFailure, receiverBusy, sanitizeError } from "./types";
 
 export const DESCRIPTION_MAX = 4000;
 const SERVICES_TTL_MS = 10 * 60 * 1000;
@@ -40,13 +32,18 @@ function url(config: Open311Config, path: string, query: Record<string, string |
 }
 
 async function call(config: Open311Config, fetchFn: FetchFn, target: string, init: RequestInit = {}): Promise<unknown> {
+  const creates = init.method === "POST";
   let response: Response;
+  let text: string;
   try {
-    response = await fetchFn(target, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    response = await fetchFn(target, { ...init, signal: AbortSignal.timeout(config.timeoutMs) });
+    // The body is part of the answer: a timeout while it streams leaves the outcome just as unknown.
+    text = await response.text();
   } catch (error) {
-    throw new DeliveryError(describeFetchError("Open311", error));
+    throw fetchFailure("Open311", error, config.timeoutMs, creates);
   }
-  const text = await response.text().catch(() => "");
+  const busy = busyDelayMs(response);
+  if (busy !== null) throw receiverBusy("Open311", response, busy);
   if (!response.ok) {
     // GeoReport errors are [{code, description}].
     let detail = "";
@@ -78,45 +75,85 @@ export async function fetchServices(config: Open311Config, fetchFn: FetchFn = fe
   return services;
 }
 
-const norm = (s: string | null | undefined) => (s ?? "").trim().toLocaleLowerCase("sv");
-
-function matchesName(service: Open311Service, name: string): boolean {
-  const n = norm(name);
-  if (n.length < 3) return false;
-  const keywords = norm(service.keywords).split(/\s*,\s*/).filter(Boolean);
-  return norm(service.service_name) === n || norm(service.group) === n || keywords.includes(n) || norm(service.service_name).includes(n) || (norm(service.service_name).length >= 3 && n.includes(norm(service.service_name)));
+/** Lower case, without accents and punctuation: "Äldreomsorg, stöd" ~ "aldreomsorg stod". */
+export function normalizeName(s: string | null | undefined): string {
+  return (s ?? "")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 }
 
+function serviceNames(service: Open311Service): string[] {
+  return [service.service_name, service.group, ...(service.keywords ?? "").split(",")].map(normalizeName).filter(Boolean);
+}
+
+/** One of our names against a service: its code exactly, its name, group or a keyword exactly, then one containing the other. */
+function findService(services: Open311Service[], codes: (string | null)[], names: (string | null)[]): Open311Service | undefined {
+  const wantedCodes = codes.map(normalizeName).filter(Boolean);
+  const wantedNames = names.map(normalizeName).filter((n) => n.length >= 3);
+  return (
+    services.find((s) => wantedCodes.includes(normalizeName(s.service_code))) ??
+    services.find((s) => serviceNames(s).some((n) => wantedNames.includes(n))) ??
+    services.find((s) => {
+      const name = normalizeName(s.service_name);
+      return name.length >= 3 && wantedNames.some((n) => n.includes(name) || name.includes(n));
+    })
+  );
+}
+
+export type ServiceSubject = Pick<CasePayload, "departmentCode" | "departmentName" | "category" | "categoryLabel"> & {
+  /** The answer group's long name ("Barnomsorg, skola och utbildning" for BSU). */
+  categoryDescription?: string | null;
+};
+
+/** "g:BSU" → "BSU", "f:consumer" → "consumer", "other" → "other". */
+const categoryCode = (category: string) => category.replace(/^[gf]:/, "");
+
 /**
- * Our case → a service_code: the configured map first (department, then category), then a
- * case-insensitive match of the department name or category label against the services' names,
- * keywords and groups, then the map's "default". No match is an error the admin can fix.
+ * Our case → a service_code (issue 12, point 13): the configured map first (department, then
+ * category), then the department by code and by name against the services' codes, names, groups and
+ * keywords, then the category the same way (its code "BSU", short and long name), accents and case
+ * ignored, then the map's "default". No match is an error the admin can fix (and sees on the admin
+ * page before any case fails: serviceCoverage).
  */
-export function resolveServiceCode(
-  services: Open311Service[] | null,
-  map: Record<string, string>,
-  c: Pick<CasePayload, "departmentCode" | "departmentName" | "category" | "categoryLabel">,
-): string {
-  if (c.departmentCode && map[`department:${c.departmentCode}`]) return map[`department:${c.departmentCode}`]!;
-  if (map[c.category]) return map[c.category]!;
-  for (const name of [c.departmentName, c.category === "other" ? "övrigt" : c.categoryLabel]) {
-    if (!name || !services) continue;
-    const hit = services.find((s) => matchesName(s, name));
-    if (hit) return hit.service_code;
-  }
-  if (map.default) return map.default;
+export function resolveServiceCode(services: Open311Service[] | null, map: Record<string, string>, c: ServiceSubject): string {
+  const code = matchServiceCode(services, map, c);
+  if (code) return code;
   throw new DeliveryError(
     `Open311: ingen tjänstekod för ${c.departmentCode ? `förvaltningen ${c.departmentCode}` : `kategorin ${c.category}`}. Lägg till en rad i tjänstekoderna (t.ex. "default = …").`,
   );
+}
+
+/** resolveServiceCode without the error: null when nothing matches. */
+export function matchServiceCode(services: Open311Service[] | null, map: Record<string, string>, c: ServiceSubject): string | null {
+  if (c.departmentCode && map[`department:${c.departmentCode}`]) return map[`department:${c.departmentCode}`]!;
+  if (map[c.category]) return map[c.category]!;
+  if (services) {
+    if (c.departmentCode || c.departmentName) {
+      const hit = findService(services, [c.departmentCode], [c.departmentName]);
+      if (hit) return hit.service_code;
+    }
+    const names = c.category === "other" ? ["övrigt", c.categoryLabel] : [c.categoryLabel, c.categoryDescription ?? null];
+    const hit = findService(services, [categoryCode(c.category)], names);
+    if (hit) return hit.service_code;
+  }
+  return map.default ?? null;
 }
 
 function needsServices(map: Record<string, string>, c: Pick<CasePayload, "departmentCode" | "category">): boolean {
   return !((c.departmentCode && map[`department:${c.departmentCode}`]) || map[c.category]);
 }
 
+/** The words in every description that name the case: how a request is found again (findOpen311Request). */
+export function caseMarker(caseNumber: string): string {
+  return `Ärende ${caseNumber} från Rullar ut`;
+}
+
 /** Question, answer and case number, at most 4,000 characters (cut with "…"). */
 export function describeCase(c: CasePayload): string {
-  const tail = `\n\nÄrende ${c.caseNumber} från Rullar ut (${c.stop.title}).`;
+  const tail = `\n\n${caseMarker(c.caseNumber)} (${c.stop.title}).`;
   const parts = [`Fråga: ${c.question}`];
   if (c.answer) parts.push(`Svar på plats: ${c.answer}`);
   else if (c.answeredOnSpot) parts.push("Besvarad på plats.");
@@ -171,6 +208,30 @@ export async function sendOpen311(config: Open311Config, c: CasePayload, fetchFn
   const token = str(item?.token);
   if (!externalId && !token) throw new DeliveryError("Open311: svaret saknade både service_request_id och token");
   return { externalId, token: externalId ? null : token };
+}
+
+/** GeoReport v2 dates: W3C, to the second. */
+const w3c = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * After an unknown outcome: GET requests.json for the window (GeoReport v2 start_date/end_date) and
+ * look for our case number in the description or a kc_case_id attribute. The service_request_id if
+ * the receiver has the request, else null (then it is sent again).
+ */
+export async function findOpen311Request(config: Open311Config, caseNumber: string, from: Date, to: Date, fetchFn: FetchFn = fetch): Promise<string | null> {
+  const body = await call(config, fetchFn, url(config, "requests.json", { jurisdiction_id: config.jurisdictionId, start_date: w3c(from), end_date: w3c(to) }));
+  if (!Array.isArray(body)) return null;
+  const marker = caseMarker(caseNumber);
+  for (const item of body as Record<string, unknown>[]) {
+    const attributes = item?.attributes as Record<string, unknown> | undefined;
+    const mine =
+      (typeof item?.description === "string" && item.description.includes(marker)) ||
+      str(attributes?.kc_case_id) === caseNumber ||
+      str(item?.kc_case_id) === caseNumber;
+    const id = str(item?.service_request_id);
+    if (mine && id) return id;
+  }
+  return null;
 }
 
 /** tokens/{token}.json: the id once the server has made the request, else null. */

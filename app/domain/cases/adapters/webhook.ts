@@ -9,7 +9,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { WebhookConfig } from "../case-system.server";
-import { type CasePayload, DeliveryError, type FetchFn, REQUEST_TIMEOUT_MS, type SendResult, describeFetchError, sanitizeError } from "./types";
+import { type CasePayload, DeliveryError, type FetchFn, type SendResult, busyDelayMs, fetchFailure, receiverBusy, sanitizeError } from "./types";
 
 export const SIGNATURE_HEADER = "X-Rullarut-Signature";
 export const TIMESTAMP_HEADER = "X-Rullarut-Timestamp";
@@ -47,10 +47,12 @@ export function webhookBody(c: CasePayload): Record<string, unknown> {
   };
 }
 
+/** `now`: the time of this attempt (signed into the timestamp), not of the batch. */
 async function post(config: WebhookConfig, body: string, idempotencyKey: string, fetchFn: FetchFn, now: Date): Promise<Response> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
+  let response: Response;
   try {
-    return await fetchFn(config.url, {
+    response = await fetchFn(config.url, {
       method: "POST",
       headers: {
         "Content-Type": "application/json",
@@ -59,11 +61,15 @@ async function post(config: WebhookConfig, body: string, idempotencyKey: string,
         [SIGNATURE_HEADER]: signWebhook(config.secret, timestamp, body),
       },
       body,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(config.timeoutMs),
     });
   } catch (error) {
-    throw new DeliveryError(describeFetchError("Webhook", error));
+    // A resend after an unknown outcome is safe: the Idempotency-Key is the case id on every attempt.
+    throw fetchFailure("Webhook", error, config.timeoutMs, true);
   }
+  const busy = busyDelayMs(response);
+  if (busy !== null) throw receiverBusy("Webhook", response, busy);
+  return response;
 }
 
 async function failure(config: WebhookConfig, response: Response): Promise<DeliveryError> {
