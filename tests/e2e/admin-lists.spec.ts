@@ -9,6 +9,8 @@ test.beforeEach(async ({ context }) => {
 // The e2e database is shared by parallel specs: this test only changes entries it creates itself,
 // so the field page of other specs keeps its departments and topics.
 test("the admin adds a topic and a department, deactivates the department; bad input is answered next to the field", async ({ page }) => {
+  // A long flow with four axe checks: about 30 s on a loaded two-core CI machine.
+  test.slow();
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
   await login(page, DEMO.admin);
   await page.goto("/admin/installningar");
