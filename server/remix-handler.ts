@@ -21,7 +21,7 @@ export function createGuardedRequestHandler(options: {
         // Remix's own 405 ("no action for route routes/…") names route files in its hydration
         // data; the visitor gets the same short Swedish page as for any other refused method.
         await response.body?.cancel();
-        refuse(req, res, 405, "Sidan kan inte ta emot formulär.", { Allow: "GET, HEAD" });
+        refuse(req, res, 405, { detail: "Sidan kan inte ta emot formulär.", headers: { Allow: "GET, HEAD" } });
         return;
       }
       await sendRemixResponse(res, response);

@@ -65,17 +65,27 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+export type RefuseOptions = {
+  detail?: string;
+  /** Answer JSON (a JSON route, or a client that asks for it). */
+  json?: boolean;
+  /** Close the connection after the answer: a body we will not read must not be left for the next request on it. */
+  close?: boolean;
+  headers?: Record<string, string>;
+};
+
 /**
  * A short Swedish answer: a small HTML page for a browser, plain text otherwise, JSON on the JSON
  * routes. Never more than a few hundred bytes, never an echo of the body.
  */
-export function refuse(req: Request, res: Response, status: number, detail?: string, extraHeaders: Record<string, string> = {}) {
+export function refuse(req: Request, res: Response, status: number, options: RefuseOptions = {}) {
   const { title, text } = TEXTS[status] ?? { title: "Fel", text: "Begäran kunde inte tas emot." };
-  const message = detail ?? text;
+  const message = options.detail ?? text;
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
-  for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
-  if (isJsonPath(req, DEFAULT_GUARD) || req.get("accept")?.includes("application/json")) {
+  if (options.close) res.setHeader("Connection", "close");
+  for (const [k, v] of Object.entries(options.headers ?? {})) res.setHeader(k, v);
+  if (options.json || req.get("accept")?.includes("application/json")) {
     res.json({ status: "error", message });
   } else if (req.get("accept")?.includes("text/html")) {
     res.type("html").send(
@@ -100,10 +110,6 @@ export function routePath(req: Request): string {
   if (p === "/_root") p = "/";
   if (p.length > 1 && p.endsWith("/")) p = p.slice(0, -1);
   return p;
-}
-
-function isJsonPath(req: Request, options: RequestGuardOptions): boolean {
-  return options.jsonPaths.includes(routePath(req));
 }
 
 type BodyKind = "urlencoded" | "multipart" | "json";
@@ -181,43 +187,29 @@ function hasBoundary(contentType: string): boolean {
 
 export function requestGuard(options: RequestGuardOptions = DEFAULT_GUARD) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    if (!ALLOWED_METHODS.has(req.method)) {
-      // A body we will not read must not be left for the next request on this connection.
-      res.setHeader("Connection", "close");
-      refuse(req, res, 405, undefined, { Allow: "GET, HEAD, POST" });
-      return;
-    }
+    const path = routePath(req);
+    const json = options.jsonPaths.includes(path);
+    const deny = (status: number, detail?: string, close = false) =>
+      refuse(req, res, status, { detail, json, close, headers: status === 405 ? { Allow: "GET, HEAD, POST" } : undefined });
+
+    if (!ALLOWED_METHODS.has(req.method)) return deny(405, undefined, true);
     if (req.method !== "POST") return next();
 
-    const path = routePath(req);
     const contentType = req.get("content-type") ?? "";
     const kind = bodyKind(contentType);
-    const json = options.jsonPaths.includes(path);
     const declared = Number(req.get("content-length") ?? "0");
     const hasBody = declared > 0 || req.get("transfer-encoding") !== undefined;
 
     if (!kind || (kind === "json") !== json) {
       // An empty POST without a type (a bare `curl -X POST`) is read as an empty form.
-      if (!(kind === null && !hasBody && !json)) {
-        res.setHeader("Connection", "close");
-        refuse(req, res, 415, json ? "Skicka frågan som JSON." : "Sidan tar bara emot formulär.");
-        return;
-      }
+      if (!(kind === null && !hasBody && !json)) return deny(415, json ? "Skicka frågan som JSON." : "Sidan tar bara emot formulär.", true);
       req.headers["content-type"] = "application/x-www-form-urlencoded";
     }
-    if (kind === "multipart" && !hasBoundary(contentType)) {
-      res.setHeader("Connection", "close");
-      refuse(req, res, 400, "Formuläret saknar avgränsare (boundary).");
-      return;
-    }
+    if (kind === "multipart" && !hasBoundary(contentType)) return deny(400, "Formuläret saknar avgränsare (boundary).", true);
 
     const limit = json ? options.jsonLimitBytes : options.uploadPaths.includes(path) ? options.uploadLimitBytes : options.formLimitBytes;
     const tooLarge = `Det som skickades är för stort (högst ${Math.round(limit / 1024)} kB).`;
-    if (Number.isFinite(declared) && declared > limit) {
-      res.setHeader("Connection", "close");
-      refuse(req, res, 413, tooLarge);
-      return;
-    }
+    if (Number.isFinite(declared) && declared > limit) return deny(413, tooLarge, true);
 
     // Only now that method, type and declared size are acceptable is the client asked for the body.
     if (req.get("expect")?.toLowerCase() === "100-continue") res.writeContinue();
@@ -225,13 +217,8 @@ export function requestGuard(options: RequestGuardOptions = DEFAULT_GUARD) {
     try {
       bytes = await readBody(req, limit);
     } catch (error) {
-      if (error instanceof TooLarge) {
-        res.setHeader("Connection", "close");
-        refuse(req, res, 413, tooLarge);
-      } else if (!res.headersSent) {
-        res.setHeader("Connection", "close");
-        refuse(req, res, 400);
-      }
+      if (error instanceof TooLarge) deny(413, tooLarge, true);
+      else if (!res.headersSent) deny(400, undefined, true);
       return;
     }
 
@@ -240,14 +227,10 @@ export function requestGuard(options: RequestGuardOptions = DEFAULT_GUARD) {
       try {
         names = await formNames(kind, bytes, contentType);
       } catch {
-        refuse(req, res, 400, "Formuläret kunde inte läsas. Ladda om sidan och försök igen.");
-        return;
+        return deny(400, "Formuläret kunde inte läsas. Ladda om sidan och försök igen.");
       }
       const problem = formShapeProblem(names, options);
-      if (problem) {
-        refuse(req, res, 400, problem);
-        return;
-      }
+      if (problem) return deny(400, problem);
     }
     res.locals.guardedBody = { bytes };
     next();
