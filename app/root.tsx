@@ -1,14 +1,26 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
 import type { ReactNode } from "react";
-import { AppHeader } from "~/components/layout";
+import { AppHeader, usePageChangeFocus } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
+import { chosenTour, tourParamsOf } from "~/domain/tours/chosen-tour.server";
 import { getUser } from "~/session.server";
 import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
+import { useDocumentLang } from "~/utils/document-lang";
+import { contactCenterName } from "~/domain/settings/names";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -20,19 +32,31 @@ export const meta: MetaFunction = () => [{ title: "Rullar ut" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  const db = getDb();
   return {
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
-    municipalityName: getMunicipalityName(getDb()),
+    // The header shows the tour the pages open on; read from the URL too, as the page's own loader
+    // (running beside this one) may be remembering a new choice in this very request.
+    tour: user ? chosenTour(db, user, tourParamsOf(new URL(request.url))) : null,
+    municipalityName: getMunicipalityName(db),
   };
 }
+
+/** The chosen tour can change on any page (a ?turne= or a tour opened), so the header follows every navigation. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  // Swedish, unless the page is in another language (the reply page in English, issue 13 point 4).
+  const pageLang = useDocumentLang();
+  const compact = useMatches().some((m) => (m.handle as { compactHeader?: boolean } | undefined)?.compactHeader === true);
+  usePageChangeFocus();
   return (
-    <html lang="sv">
+    <html lang={pageLang?.lang ?? "sv"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -41,17 +65,31 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#huvudinnehall">
-          Hoppa till huvudinnehållet
+          {pageLang?.skipLink ?? "Hoppa till huvudinnehållet"}
         </a>
-        <AppHeader user={data?.user ?? null} municipalityName={data?.municipalityName ?? null} />
+        <AppHeader user={data?.user ?? null} municipalityName={data?.municipalityName ?? null} tour={data?.tour ?? null} compact={compact} />
         <main id="huvudinnehall" tabIndex={-1}>
           {children}
         </main>
         <footer className="site-footer">
+          {pageLang ? (
+            <p>
+              {pageLang.footer.lead}{" "}
+              {pageLang.footer.links.map((l, i) => (
+                <span key={l.href}>
+                  {i ? " · " : ""}
+                  <a href={l.href} hrefLang="sv">
+                    {l.label}
+                  </a>
+                </span>
+              ))}
+            </p>
+          ) : (
           <p>
-            Rullar ut – {data?.municipalityName ?? "kommunens"} kontaktcenter ute bland invånarna.{" "}
+            Rullar ut – {contactCenterName(data?.municipalityName)} ute bland invånarna.{" "}
             <a href="/har-finns-vi">Här finns vi: kommande besök</a> · <a href="/om-tjansten">Om tjänsten och datakällor</a>
           </p>
+          )}
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -26,7 +26,9 @@ import {
   INVITATION_KINDS,
   INVITATION_STATUSES,
   ORGANIZATION_KINDS,
+  NOTICE_EMAIL_MODES,
   OUTBOX_STATUSES,
+  PLANNER_NOTICE_KINDS,
   ROLES,
   STOP_KINDS,
   STOP_STATUSES,
@@ -147,6 +149,14 @@ export const users = sqliteTable(
     /** Hourly staff (timanställd): booked only when needed, and their hours are paid per stop. */
     hourly: integer("hourly", { mode: "boolean" }).notNull().default(false),
     lastLoginAt: timestamp("last_login_at"),
+    /** The tour this user last chose to work on: pages without ?turne= open on it (issue 13). */
+    chosenTourId: text("chosen_tour_id").references(() => tours.id, { onDelete: "set null" }),
+    /** How a planner hears of new notices by e-mail. */
+    noticeEmail: text("notice_email", { enum: NOTICE_EMAIL_MODES }).notNull().default("immediate"),
+    /** Notices up to this instant count as read on the start page. */
+    noticesSeenAt: timestamp("notices_seen_at"),
+    /** The last daily digest covered notices up to this instant. */
+    digestSentAt: timestamp("digest_sent_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -221,6 +231,27 @@ export const rateLimitHits = sqliteTable(
     at: timestamp("at").notNull(),
   },
   (t) => [index("rate_limit_lookup_idx").on(t.bucket, t.keyHash, t.at)],
+);
+
+/**
+ * Something a tour leader should hear about: an answer, a withdrawal, a sign-up, a failed delivery.
+ * Written in the transaction of the event itself; shown on the start page as "Nytt sedan sist" and
+ * e-mailed at once or in a daily digest. The text names organisations and stops, never a byalag contact.
+ */
+export const plannerNotices = sqliteTable(
+  "planner_notices",
+  {
+    id: id(),
+    kind: text("kind", { enum: PLANNER_NOTICE_KINDS }).notNull(),
+    tourId: text("tour_id").references(() => tours.id, { onDelete: "cascade" }),
+    stopId: text("stop_id").references(() => stops.id, { onDelete: "set null" }),
+    /** Swedish, one line: "Ängelholms byalag tackade ja till tis 11 maj 2027 18:00–20:00." */
+    text: text("text").notNull(),
+    /** Where the notice leads in the app, a path such as /inbjudningar/abc. */
+    href: text("href"),
+    at: createdAt(),
+  },
+  (t) => [index("planner_notices_at_idx").on(t.at)],
 );
 
 /** One year's (or season's) tour, e.g. "KC rullar ut 2027", with its focus. */

@@ -8,6 +8,7 @@ import { closeDb, getDb } from "~/db.server";
 import { startCaseDeliveryWorker } from "~/domain/cases/delivery.server";
 import { startContactRetention } from "~/domain/cases/retention.server";
 import { startMailWorker, type MailWorker } from "~/domain/email/mailer.server";
+import { startDailyDigests } from "~/domain/notices/notices.server";
 import { startReminderScheduler } from "~/domain/invitations/reminders.server";
 import { ConfigError, parseEnv } from "~/env.server";
 import { createGuardedRequestHandler } from "./remix-handler";
@@ -104,6 +105,7 @@ let mailWorker: MailWorker | undefined;
 let reminders: { stop: () => void } | undefined;
 let stopCaseDelivery: (() => Promise<void>) | undefined;
 let contactRetention: { stop: () => void } | undefined;
+let dailyDigests: { stop: () => void } | undefined;
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -117,6 +119,8 @@ const server = app.listen(env.PORT, env.HOST, () => {
     log("info", "Ingen SMTP_URL: e-post stannar i utkorgen (/admin/utkorg)");
   }
   if (env.MAIL_WORKER) reminders = startReminderScheduler(getDb, { log });
+  // Tour leaders who chose a daily summary of "Nytt sedan sist" get it after 07:00 (issue 13).
+  if (env.MAIL_WORKER) dailyDigests = startDailyDigests({ db: getDb, origin: env.baseOrigin, log });
   // Cases go to the external case system configured by CASE_* or /admin/arendesystem; with none, the
   // worker finds nothing to send. See docs/decisions/017-case-delivery.md.
   if (env.CASE_DELIVERY_WORKER) stopCaseDelivery = startCaseDeliveryWorker({ db: getDb, log });
@@ -139,6 +143,7 @@ function shutdown(signal: string) {
   // Let a send in progress finish and record its outcome before the process ends.
   reminders?.stop();
   contactRetention?.stop();
+  dailyDigests?.stop();
   const mailStopped = mailWorker?.stop() ?? Promise.resolve();
   const casesStopped = stopCaseDelivery?.() ?? Promise.resolve();
   server.close(() => {

@@ -113,25 +113,37 @@ export type SyncOutcome = {
   forbidden: string | null;
   /** Network or server errors this round. */
   failed: number;
+  /** The server answered at least once this round (whatever it said): there is a connection. */
+  reached: boolean;
+  /** A send got no answer at all (no network, server unreachable, 15 s timeout). */
+  unreachable: boolean;
   /** When the next item is due for a retry (ms since epoch), if any. */
   nextAttemptAt: number | null;
 };
 
-let running: Promise<SyncOutcome> | null = null;
+let running: { promise: Promise<SyncOutcome>; force: boolean } | null = null;
 
 /**
  * Sends every due item, one at a time, oldest first. One sync at a time per tab; a second call
- * while one runs gets the same result. `force` ignores the backoff (page load, back online).
+ * while one runs gets the same result. `force` ignores the backoff (page load, back online,
+ * "Skicka nu"); a forced call while an ordinary round runs goes right after that round, so the
+ * items that round skipped for their backoff are sent too.
  */
 export function syncQueue(options: { force?: boolean } = {}): Promise<SyncOutcome> {
-  running ??= runSync(options.force ?? false).finally(() => {
-    running = null;
-  });
-  return running;
+  const force = options.force ?? false;
+  if (running && (running.force || !force)) return running.promise;
+  const before = running ? running.promise.catch(() => undefined) : Promise.resolve();
+  const promise: Promise<SyncOutcome> = before
+    .then(() => runSync(force))
+    .finally(() => {
+      if (running?.promise === promise) running = null;
+    });
+  running = { promise, force };
+  return promise;
 }
 
 async function runSync(force: boolean): Promise<SyncOutcome> {
-  const outcome: SyncOutcome = { sent: 0, login: false, forbidden: null, failed: 0, nextAttemptAt: null };
+  const outcome: SyncOutcome = { sent: 0, login: false, forbidden: null, failed: 0, reached: false, unreachable: false, nextAttemptAt: null };
   const d = await db();
   for (const item of await listQueue()) {
     if (item.state === "invalid") continue;
@@ -156,6 +168,7 @@ async function runSync(force: boolean): Promise<SyncOutcome> {
       body = (await response.json().catch(() => null)) as SyncResponse | null;
     } catch {
       clearTimeout(timer);
+      outcome.unreachable = true;
       if (!navigator.onLine) {
         // Offline is not a failed attempt: keep the backoff short, the "online" event starts the next sync.
         await d.put("questions", { ...item, nextAttemptAt: 0, lastError: "Ingen uppkoppling" });
@@ -166,6 +179,7 @@ async function runSync(force: boolean): Promise<SyncOutcome> {
       continue;
     }
     clearTimeout(timer);
+    outcome.reached = true;
     const status = body?.status;
     if ((response.status === 201 || response.status === 200) && (status === "created" || status === "duplicate")) {
       await d.delete("questions", item.id);

@@ -1,32 +1,158 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { NOTICE_EMAIL_MODES } from "#db/enums";
 import { AreasMapClientOnly } from "~/components/map/lazy-map";
 import { getDb } from "~/db.server";
 import { listAreas } from "~/domain/areas/areas.server";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
 import { mapViewProps } from "~/domain/map/map-view.server";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
+import { markNoticesSeen, noticeSummary, setNoticeEmail } from "~/domain/notices/notices.server";
+import { NOTICE_EMAIL_LABELS, NOTICE_EMAIL_SHORT, noticeActionSchema } from "~/domain/notices/schemas";
+import { can } from "~/domain/users/roles";
 import { requireUser } from "~/session.server";
+import { formatDayTime } from "~/utils/dates";
 import { formatNumber } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "Områden – Rullar ut" }];
+export const meta: MetaFunction = () => [{ title: "Översikt – Rullar ut" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const db = getDb();
+  const readAt = new Date();
+  const summary = noticeSummary(db, user, readAt);
   return {
     areas: listAreas(db),
     map: mapViewProps(db),
     municipalityName: getMunicipalityName(db),
+    isAdmin: can.manageSettings(user.role),
+    news: summary
+      ? {
+          ...summary,
+          readAt: readAt.toISOString(),
+          since: summary.since ? formatDayTime(summary.since) : null,
+          notices: summary.notices.map((n) => ({ ...n, at: formatDayTime(n.at) })),
+        }
+      : null,
   };
 }
 
-export default function AreasPage() {
-  const { areas, map, municipalityName } = useLoaderData<typeof loader>();
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: noticeActionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), saved: null }, { status: 400 });
+  const db = getDb();
+  if (submission.value.intent === "seen") markNoticesSeen(db, user, submission.value.upTo);
+  else setNoticeEmail(db, user, submission.value.mode);
+  return { result: submission.reply(), saved: submission.value.intent };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+function News({ news, isAdmin }: { news: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["news"]>; isAdmin: boolean }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
+  const emailError = actionData?.result.error?.mode?.[0];
+  const standing = [
+    news.pendingSignups ? { text: plural(news.pendingSignups, "anmälan väntar på bekräftelse", "anmälningar väntar på bekräftelse"), to: "/bemanning" } : null,
+    news.failedEmails
+      ? { text: plural(news.failedEmails, "e-postmeddelande kunde inte levereras", "e-postmeddelanden kunde inte levereras"), to: isAdmin ? "/admin/utkorg?status=failed" : null }
+      : null,
+    news.failedCaseDeliveries
+      ? { text: plural(news.failedCaseDeliveries, "ärende kunde inte lämnas till ärendesystemet", "ärenden kunde inte lämnas till ärendesystemet"), to: "/arenden" }
+      : null,
+  ].filter((x): x is { text: string; to: string | null } => x !== null);
+  return (
+    <section className="news" aria-labelledby="news-heading">
+      <h2 id="news-heading">Nytt sedan sist</h2>
+      <p className="muted">{news.since ? `Sedan du markerade allt som läst ${news.since}.` : "Allt som hänt hittills."}</p>
+      <div role="status">{actionData?.saved === "seen" ? <p className="notice">Allt är markerat som läst.</p> : null}</div>
+      {news.notices.length === 0 && standing.length === 0 ? (
+        <p>Inget nytt. Svar från byalag, anmälningar och avanmälningar visas här när de kommer.</p>
+      ) : (
+        <>
+          {standing.length ? (
+            <ul className="news__standing">
+              {standing.map((s) => (
+                <li key={s.text}>{s.to ? <Link to={s.to}>{s.text}</Link> : s.text}</li>
+              ))}
+            </ul>
+          ) : null}
+          {news.notices.length ? (
+            <ul className="news__list">
+              {news.notices.map((n) => (
+                <li key={n.id} className={`news__item news__item--${n.kind}`}>
+                  <span className="news__kind">{n.kindLabel}</span> <span className="news__text">{n.text}</span>{" "}
+                  <span className="news__meta">
+                    {n.at}
+                    {n.tourName ? ` · ${n.tourName}` : ""}
+                  </span>
+                  {n.href ? (
+                    <>
+                      {" "}
+                      <Link to={n.href}>
+                        Öppna<span className="visually-hidden">: {n.text}</span>
+                      </Link>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {news.more ? <p className="muted">…och {plural(news.more, "äldre nyhet", "äldre nyheter")}.</p> : null}
+          {news.notices.length ? (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="seen" />
+              <input type="hidden" name="upTo" value={news.readAt} />
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                Markera som läst
+              </button>
+            </Form>
+          ) : null}
+        </>
+      )}
+      <details className="news__settings" open={Boolean(emailError)}>
+        <summary>
+          E-post om nyheter: <strong>{NOTICE_EMAIL_SHORT[news.emailMode]}</strong>
+        </summary>
+      <Form method="post" preventScrollReset className="news__email">
+        <input type="hidden" name="intent" value="email" />
+        <fieldset aria-describedby={emailError ? "news-email-error" : undefined}>
+          <legend>E-post om nyheter</legend>
+          {NOTICE_EMAIL_MODES.map((mode) => (
+            <div className="radio" key={mode}>
+              <input type="radio" id={`news-email-${mode}`} name="mode" value={mode} defaultChecked={news.emailMode === mode} />
+              <label htmlFor={`news-email-${mode}`}>{NOTICE_EMAIL_LABELS[mode]}</label>
+            </div>
+          ))}
+          {emailError ? (
+            <p id="news-email-error" className="field-error">
+              {emailError}
+            </p>
+          ) : null}
+        </fieldset>
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          Spara e-postval
+        </button>
+        <span role="status">{actionData?.saved === "email" ? " Sparat." : ""}</span>
+      </Form>
+      </details>
+    </section>
+  );
+}
+
+export default function OverviewPage() {
+  const { areas, map, municipalityName, news, isAdmin } = useLoaderData<typeof loader>();
   const mapAreas = areas.map((a) => ({ ...a, kindLabel: AREA_KIND_LABELS[a.kind] }));
   return (
     <div className="container">
-      <h1>Områden i {municipalityName}</h1>
+      <h1>Översikt</h1>
+      {news ? <News news={news} isAdmin={isAdmin} /> : null}
+      <h2>Områden i {municipalityName}</h2>
       <p className="lead">
         {formatNumber(areas.length)} områden: tätorter, småorter och stadsdelar. Kartan och tabellen visar samma uppgifter.
       </p>

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FilterSelect } from "~/components/forms";
@@ -8,6 +8,7 @@ import { useFormKey } from "~/hooks/use-form-key";
 import { Pager, pageParam } from "~/components/pager";
 import { BoardGrid } from "~/components/staffing/board-grid";
 import { BoardNeeds } from "~/components/staffing/board-needs";
+import { ResultMessage } from "~/components/staffing/result-message";
 import { cachedUntilChange, getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict } from "~/domain/errors";
@@ -23,10 +24,10 @@ import {
 } from "~/domain/staffing/board.server";
 import { qualifiedFor, parseRoleKey } from "~/domain/staffing/rules";
 import { assignStaff, signUp } from "~/domain/staffing/staffing.server";
-import { currentTourId } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";
 import { requireUser } from "~/session.server";
-import { formatPeriod, todayInStockholm } from "~/utils/dates";
+import { chosenTourId } from "~/domain/tours/chosen-tour.server";
+import { formatPeriod } from "~/utils/dates";
 import { toHttpResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Bemanning – Rullar ut" }];
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const planner = can.planTour(user.role);
-  const query = readBoardQuery(db, url.searchParams, currentTourId(db, todayInStockholm()));
+  const query = readBoardQuery(db, url.searchParams, chosenTourId(db, user, url.searchParams));
   const labels = cachedRoleLabels(db);
   const roles = [...labels].map(([value, label]) => ({ value, label }));
   const base = {
@@ -73,15 +74,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   const mine = planner ? new Set<string>() : bookedStopIds(db, user.id, open.needs.map((n) => n.stopId));
 
-  let notice: { text: string; conflicts: string[] } | null = null;
+  let notice: { text: string; conflicts: string[]; overStaffed: string[] } | null = null;
   const booked = url.searchParams.get("bokad");
   const signedUp = url.searchParams.get("anmald");
   if (booked) {
     const b = bookingNotice(db, booked);
-    if (b) notice = { text: `${b.name} är bokad som ${b.role} på ”${b.title}”.`, conflicts: b.conflicts };
+    if (b) notice = { text: `${b.name} är bokad som ${b.role} på ”${b.title}”.`, conflicts: b.conflicts, overStaffed: b.overStaffed };
   } else if (signedUp) {
     const s = signUpNotice(db, user.id, signedUp);
-    if (s) notice = { text: `Du är anmäld som ${s.role} till ”${s.title}”. Turnéledaren bekräftar anmälan.`, conflicts: [] };
+    if (s) notice = { text: `Du är anmäld som ${s.role} till ”${s.title}”. Turnéledaren bekräftar anmälan.`, conflicts: [], overStaffed: [] };
   }
 
   return {
@@ -163,6 +164,7 @@ export default function StaffingBoardPage() {
   const actionData = useActionData<typeof action>();
   const submit = useSubmit();
   const formKey = useFormKey();
+  const location = useLocation();
   const { grid, needs } = d;
   const last = grid ? Math.min(grid.first + grid.rows.length - 1, grid.total) : 0;
   const caption = grid
@@ -185,37 +187,37 @@ export default function StaffingBoardPage() {
           ? "Vilka som är bokade på turnéns stopp, vad som saknas och vilka konflikter som finns. Boka lediga personer direkt från listan över ofyllda behov."
           : "Vilka som är bokade på turnéns stopp och vad som saknas. Anmäl dig till behov som passar din funktion eller svarsgrupp."}
       </p>
-      <div role="status">
-        {d.notice ? (
-          <div className="notice board-notice">
-            <p>{d.notice.text}</p>
-            {d.notice.conflicts.length ? (
-              <>
-                <p>
-                  <strong>
-                    <span aria-hidden="true">⚠ </span>Observera:
-                  </strong>
-                </p>
-                <ul>
-                  {d.notice.conflicts.map((c) => (
-                    <li key={c}>{c}</li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
-      <div role="alert">
-        {actionData?.error ? (
-          <div className="form-error">
-            <p>
-              <span aria-hidden="true">⚠ </span>
-              {actionData.error}
-            </p>
-          </div>
-        ) : null}
-      </div>
+      {/* The result of Boka / Anmäl mig takes focus (issue 13, point 5d). */}
+      {d.notice ? (
+        <ResultMessage focusKey={location.key} className="notice board-notice">
+          <p>{d.notice.text}</p>
+          {d.notice.conflicts.length ? (
+            <>
+              <p>
+                <strong>
+                  <span aria-hidden="true">⚠ </span>Observera:
+                </strong>
+              </p>
+              <ul>
+                {d.notice.conflicts.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {d.notice.overStaffed.map((o) => (
+            <p key={o}>{o}</p>
+          ))}
+        </ResultMessage>
+      ) : null}
+      {actionData?.error ? (
+        <ResultMessage tone="alert" focusKey={actionData} className="form-error">
+          <p>
+            <span aria-hidden="true">⚠ </span>
+            {actionData.error}
+          </p>
+        </ResultMessage>
+      ) : null}
 
       <Form
         key={formKey}

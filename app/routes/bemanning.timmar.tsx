@@ -5,20 +5,19 @@ import { FieldError } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { boardTours } from "~/domain/staffing/board.server";
 import { formatMinutes, hoursByTour } from "~/domain/staffing/hours.server";
-import { currentTourId } from "~/domain/tours/tours.server";
 import { requireRole } from "~/session.server";
-import { todayInStockholm } from "~/utils/dates";
+import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Timmar${data?.tour ? `, ${data.tour.name}` : ""} – Rullar ut` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["admin", "tour_leader"]);
+  const actor = await requireRole(request, ["admin", "tour_leader"]);
   const db = getDb();
   const tours = boardTours(db);
   const param = new URL(request.url).searchParams.get("turne");
   let tour = param ? tours.find((t) => t.id === param) : undefined;
   const tourError = param && !tour ? "Turnén finns inte." : null;
-  const current = currentTourId(db, todayInStockholm());
+  const current = chosenTourId(db, actor, new URL(request.url).searchParams);
   tour ??= tours.find((t) => t.id === current) ?? tours[0];
   const hours = tour ? hoursByTour(db, tour.id) : null;
   return {

@@ -15,10 +15,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormError } from "~/components/forms";
 import { FieldQueuePanel } from "~/components/field/queue-panel";
+import { fieldStopWhen } from "~/components/field/stop-when";
 import { PositionField } from "~/components/map/position-field";
 import { useFieldQueue } from "~/components/field/use-field-queue";
 import { getDb } from "~/db.server";
@@ -27,8 +28,11 @@ import { dayFiguresByStop, recordFieldQuestion } from "~/domain/field/questions.
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { enqueue, newId, type QuestionPayload } from "~/field-client/queue";
 import { requireUser } from "~/session.server";
-import { stockholmDate, stockholmTime } from "~/utils/dates";
+import { formatIsoDate, stockholmDate, stockholmTime } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
+
+/** The layout shows its compact header on this page (issue 13): the form needs the phone's height. */
+export const handle = { compactHeader: true };
 
 export const meta: MetaFunction = () => [
   { title: "Fältläge – Rullar ut" },
@@ -142,6 +146,54 @@ function usePersistentStorage() {
   return state;
 }
 
+/**
+ * Keeps the focused field clear of the sticky save bar (WCAG 2.2 SC 2.4.11, issue 13). The page's
+ * scroll-padding-bottom (app.css) does most of it; this keeps --field-actions-height equal to the
+ * bar's real height (text zoom can make it taller), and scrolls a focused field that still ends
+ * under the bar fully into view: for a textarea the browser only brings the caret line into view.
+ */
+function useStickyBar() {
+  const barRef = useRef<HTMLElement | null>(null);
+  const observer = useRef<ResizeObserver | null>(null);
+  useEffect(() => {
+    // Only focus moved by the keyboard: a tap on a field partly behind the bar must not scroll the
+    // page between the finger going down and coming up (the tap would land on something else).
+    let byPointer = false;
+    const onPointerDown = () => {
+      byPointer = true;
+    };
+    const onKeyDown = () => {
+      byPointer = false;
+    };
+    const onFocusIn = (event: FocusEvent) => {
+      const bar = barRef.current;
+      const target = event.target;
+      if (byPointer || !bar || !(target instanceof HTMLElement) || bar.contains(target)) return;
+      // Only what comes before the bar can be under it.
+      if (!(target.compareDocumentPosition(bar) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
+      if (target.getBoundingClientRect().bottom > bar.getBoundingClientRect().top) target.scrollIntoView({ block: "nearest" });
+    };
+    document.addEventListener("pointerdown", onPointerDown, true);
+    document.addEventListener("keydown", onKeyDown, true);
+    document.addEventListener("focusin", onFocusIn);
+    return () => {
+      document.removeEventListener("pointerdown", onPointerDown, true);
+      document.removeEventListener("keydown", onKeyDown, true);
+      document.removeEventListener("focusin", onFocusIn);
+      observer.current?.disconnect();
+      document.documentElement.style.removeProperty("--field-actions-height");
+    };
+  }, []);
+  // A callback ref: the bar is inside the form, which is remounted after every save.
+  return useCallback((bar: HTMLElement | null) => {
+    barRef.current = bar;
+    observer.current?.disconnect();
+    if (!bar || typeof ResizeObserver === "undefined") return;
+    observer.current = new ResizeObserver(() => document.documentElement.style.setProperty("--field-actions-height", `${bar.offsetHeight}px`));
+    observer.current.observe(bar);
+  }, []);
+}
+
 export default function FieldPage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -169,11 +221,22 @@ export default function FieldPage() {
   const [pointOpen, setPointOpen] = useState(false);
   const focusAfterSave = useRef<"question" | "notice" | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
+  const actionsRef = useStickyBar();
 
   const [form, fields] = useForm({
     id: `falt-${round}`,
     lastResult: round === 0 ? (actionData?.result as SubmissionResult<string[]> | undefined) : undefined,
-    defaultValue: { stopId: keep.stopId, category: keep.category, id: loaderData.formId, loggedAt: loaderData.loggedAt },
+    // The selects' defaults are given as "" (their first option), not left out: a new round changes
+    // the form's id, and Conform's reset then unselects every option of a select without a default,
+    // leaving it blank instead of on "Ingen förvaltning" / "Stoppets område" (issue 13).
+    defaultValue: {
+      stopId: keep.stopId,
+      category: keep.category,
+      departmentCode: "",
+      areaId: "",
+      id: loaderData.formId,
+      loggedAt: loaderData.loggedAt,
+    },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: fieldQuestionSchema }),
@@ -291,6 +354,8 @@ export default function FieldPage() {
           <legend>Stopp</legend>
           {loaderData.upcoming && stops.length ? (
             <p className="hint">Inga stopp idag. Här är de närmaste kommande stoppen.</p>
+          ) : stops.length ? (
+            <p className="hint">Idag, {formatIsoDate(loaderData.today)}</p>
           ) : null}
           {stops.length === 0 ? <p>Det finns inga stopp idag eller framöver.</p> : null}
           <div className="field-mode__choices field-mode__choices--stops">
@@ -306,8 +371,7 @@ export default function FieldPage() {
                 <span>
                   <strong>{s.title}</strong>
                   <span className="field-mode__choice-meta">
-                    {loaderData.upcoming ? `${stockholmDate(s.startsAt)} ` : ""}
-                    {stockholmTime(s.startsAt)}–{stockholmTime(s.endsAt)}
+                    {fieldStopWhen(s, loaderData.today, loaderData.upcoming)}
                     {s.areaName ? `, ${s.areaName}` : ""}
                     {s.booked ? " · du är bokad" : ""}
                   </span>
@@ -466,7 +530,7 @@ export default function FieldPage() {
           </div>
         </div>
 
-        <div className="field-mode__actions">
+        <div className="field-mode__actions" ref={actionsRef}>
           <button type="submit" name="intent" value="save-new" className="button field-mode__button">
             Spara och ny
           </button>

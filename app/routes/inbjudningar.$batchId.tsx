@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict } from "~/domain/errors";
 import { getBoard, resendInvitation, revokeInvitation } from "~/domain/invitations/invitations.server";
-import { BOARD_STATE_LABELS, BOARD_STATES, INVITATION_KIND_LABELS, type BoardState } from "~/domain/invitations/labels";
+import { BOARD_STATE_LABELS, BOARD_STATES, INVITATION_KIND_LABELS, organizationCount, type BoardState } from "~/domain/invitations/labels";
 import { requireRole } from "~/session.server";
 import { formatIsoDate, formatPeriod, stockholmDate, stockholmTime } from "~/utils/dates";
 import { handleDomain } from "~/utils/http.server";
@@ -31,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: board.batch.id,
       kind: board.batch.kind,
       subject: board.batch.subject,
+      tourId: board.batch.tourId,
       deadline: formatIsoDate(board.batch.deadline),
       tourName: board.tourName,
       stop: board.stopTitle && board.stopStartsAt && board.stopEndsAt ? `${board.stopTitle}, ${formatPeriod(board.stopStartsAt, board.stopEndsAt)}` : null,
@@ -91,7 +92,7 @@ export default function InvitationBoardPage() {
   return (
     <div className="container">
       <p className="breadcrumb">
-        <Link to="/inbjudningar">Inbjudningar</Link>
+        <Link to={`/inbjudningar?turne=${encodeURIComponent(batch.tourId)}`}>Inbjudningar</Link>
       </p>
       <h1>{batch.subject}</h1>
       <p className="muted">
@@ -105,7 +106,7 @@ export default function InvitationBoardPage() {
       ) : null}
       {sentCount ? (
         <p className="notice notice--success" role="status">
-          Inbjudan skickades till {sentCount} organisationer.
+          Inbjudan skickades till {organizationCount(Number(sentCount))}.
           {counts.draft ? ` ${counts.draft} saknar e-postadress och står kvar som utkast.` : ""}
         </p>
       ) : null}

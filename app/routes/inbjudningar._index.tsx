@@ -3,9 +3,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { listBatches } from "~/domain/invitations/invitations.server";
 import { INVITATION_KIND_LABELS } from "~/domain/invitations/labels";
-import { currentTourId, tourOptions } from "~/domain/tours/tours.server";
+import { tourOptions } from "~/domain/tours/tours.server";
 import { requireRole } from "~/session.server";
-import { formatIsoDate, formatLongDate, todayInStockholm } from "~/utils/dates";
+import { chosenTourId } from "~/domain/tours/chosen-tour.server";
+import { formatIsoDate, formatLongDate } from "~/utils/dates";
 import { handleDomain } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar – Rullar ut" }];
@@ -16,8 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireRole(request, PLANNERS);
   const db = getDb();
   const tours = tourOptions(db);
-  const asked = new URL(request.url).searchParams.get("turne");
-  const tourId = (asked && tours.some((t) => t.id === asked) ? asked : null) ?? currentTourId(db, todayInStockholm()) ?? tours[0]?.id ?? null;
+  const tourId = chosenTourId(db, actor, new URL(request.url).searchParams);
   const batches = tourId ? await handleDomain(() => listBatches(db, actor, tourId)) : [];
   return {
     tours,
@@ -36,7 +36,7 @@ export default function InvitationsPage() {
           Ny inbjudan
         </Link>
       </div>
-      <Form method="get" className="inline-form">
+      <Form method="get" className="inline-form invitation-tour-form">
         <label htmlFor="turne">Turné</label>
         <select id="turne" name="turne" defaultValue={tourId ?? ""}>
           {tours.map((t) => (
@@ -56,7 +56,7 @@ export default function InvitationsPage() {
           {batches.map((b) => (
             <li key={b.id} className="card">
               <h2>
-                <Link to={b.id}>{b.subject}</Link>
+                <Link to={tourId ? `${b.id}?turne=${encodeURIComponent(tourId)}` : b.id}>{b.subject}</Link>
               </h2>
               <p className="muted">
                 {INVITATION_KIND_LABELS[b.kind]}

@@ -1,18 +1,21 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ORGANIZATION_KINDS } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CheckboxGroup, FormError, SelectField, TextField, TextareaField } from "~/components/forms";
+import { CheckboxGroup, FieldError, FormError, SelectField, TextField, TextareaField } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
-import { createAndSendBatch, infoEveningOptions, invitableOrganizations, previewBatch } from "~/domain/invitations/invitations.server";
-import { batchSchema, MAX_PROPOSED_TIMES } from "~/domain/invitations/schemas";
-import { DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS } from "~/domain/invitations/template";
+import { createAndSendBatch, infoEveningOptions, invitableOrganizations, newEveningDefaults, previewBatch } from "~/domain/invitations/invitations.server";
+import { emailAddressCount, organizationCount } from "~/domain/invitations/labels";
+import { batchSchema, MAX_PROPOSED_TIMES, NEW_EVENING } from "~/domain/invitations/schemas";
+import { DEFAULT_SUBJECT, PLACEHOLDERS, defaultBody } from "~/domain/invitations/template";
+import { stopFormOptions } from "~/domain/stops/form-options.server";
 import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
-import { currentTourId, tourOptions } from "~/domain/tours/tours.server";
+import { tourOptions } from "~/domain/tours/tours.server";
 import { requireRole } from "~/session.server";
+import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { addDaysIso, formatPeriod, todayInStockholm } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 
@@ -21,17 +24,20 @@ export const meta: MetaFunction = () => [{ title: "Ny inbjudan – Rullar ut" }]
 const PLANNERS = ["admin", "tour_leader"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNERS);
+  const actor = await requireRole(request, PLANNERS);
   const db = getDb();
   const url = new URL(request.url);
   const kind = url.searchParams.get("typ") === "visit_offer" ? "visit_offer" : "info_evening";
   const tours = tourOptions(db);
-  const tourId = url.searchParams.get("turne") ?? currentTourId(db, todayInStockholm()) ?? tours[0]?.id ?? "";
-  const evenings = infoEveningOptions(db);
+  const tourId = chosenTourId(db, actor, url.searchParams) ?? "";
+  const evenings = tourId ? infoEveningOptions(db, tourId) : [];
+  const evening = newEveningDefaults(db);
   return {
     kind,
     tours,
+    tourId,
     evenings: evenings.map((e) => ({ value: e.id, label: `${e.title}, ${formatPeriod(e.startsAt, e.endsAt)}${e.venueName ? `, ${e.venueName}` : ""}` })),
+    areas: stopFormOptions(db).areas.map((a) => ({ value: a.id, label: a.name })),
     organizations: invitableOrganizations(db).map((o) => ({
       value: o.id,
       label: `${o.name} (${ORGANIZATION_KIND_LABELS[o.kind].toLowerCase()}, ${o.areaName})${o.emails ? "" : " – saknar e-post"}`,
@@ -39,9 +45,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     defaults: {
       tourId,
       kind,
-      stopId: evenings.find((e) => e.tourId === tourId)?.id ?? "",
+      // The tour's first evening, or a new one when it has none yet (issue 13, point 4).
+      stopId: evenings[0]?.id ?? NEW_EVENING,
+      evening: {
+        title: "Informationskväll för byalagen",
+        startDate: "",
+        startTime: "18:00",
+        endTime: "20:00",
+        venueName: evening.venueName,
+        venueAddress: evening.venueAddress,
+        areaId: "",
+      },
       subject: DEFAULT_SUBJECT[kind],
-      body: DEFAULT_BODY[kind],
+      body: defaultBody(kind, evening.contactCenter),
       deadline: addDaysIso(todayInStockholm(), 30),
       allowOtherTime: "on",
       organizationKinds: kind === "info_evening" ? ["byalag", "byaforening", "hembygdsforening"] : [],
@@ -69,11 +85,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewInvitationPage() {
-  const { kind, tours, evenings, organizations, defaults } = useLoaderData<typeof loader>();
+  const { kind, tours, tourId, evenings, areas, organizations, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const preview = actionData && "preview" in actionData ? actionData.preview : null;
   const [form, fields] = useForm({
-    id: `new-invitation-${kind}`,
+    id: `new-invitation-${kind}-${tourId}`,
     lastResult: actionData?.result,
     defaultValue: defaults,
     shouldValidate: "onBlur",
@@ -81,45 +97,91 @@ export default function NewInvitationPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: batchSchema }),
   });
   const timeRows = fields.times.getFieldList();
+  const eveningFields = fields.evening.getFieldset();
+  const eveningChoices = getCollectionProps(fields.stopId, { type: "radio", options: [...evenings.map((e) => e.value), NEW_EVENING] });
+  const eveningLabel = new Map([...evenings.map((e) => [e.value, e.label] as const), [NEW_EVENING, "Skapa en ny informationskväll"] as const]);
+  // Every link within the invitation pages keeps the chosen tour.
+  const withTour = (query: string) => `${query}${tourId ? `&turne=${encodeURIComponent(tourId)}` : ""}`;
   return (
     <div className="container narrow">
       <p className="breadcrumb">
-        <Link to="/inbjudningar">Inbjudningar</Link>
+        <Link to={tourId ? `/inbjudningar?turne=${encodeURIComponent(tourId)}` : "/inbjudningar"}>Inbjudningar</Link>
       </p>
       <h1>Ny inbjudan</h1>
+      {/* The tour is chosen first, with a plain GET form: the evenings offered below are that tour's. */}
+      <Form method="get" className="inline-form invitation-tour-form">
+        <input type="hidden" name="typ" value={kind} />
+        <label htmlFor="invitation-tour">Turné</label>
+        <select id="invitation-tour" name="turne" defaultValue={tourId} key={tourId}>
+          {tours.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          Visa
+        </button>
+      </Form>
       <nav aria-label="Typ av inbjudan" className="invitation-kinds">
-        <Link to="?typ=info_evening" aria-current={kind === "info_evening" ? "page" : undefined}>
+        <Link to={withTour("?typ=info_evening")} aria-current={kind === "info_evening" ? "page" : undefined}>
           Bjud in till informationskväll
         </Link>
-        <Link to="?typ=visit_offer" aria-current={kind === "visit_offer" ? "page" : undefined}>
+        <Link to={withTour("?typ=visit_offer")} aria-current={kind === "visit_offer" ? "page" : undefined}>
           Erbjud besök med föreslagna tider
         </Link>
       </nav>
-      <Form method="post" {...getFormProps(form)} noValidate className="stack card">
+      <Form method="post" {...getFormProps(form)} noValidate className="stack card invitation-form">
         <FormError form={form} />
         <input type="hidden" name={fields.kind.name} value={kind} />
-        <SelectField label="Turné" meta={fields.tourId} required options={tours.map((t) => ({ value: t.id, label: t.name }))} />
+        <input type="hidden" name={fields.tourId.name} value={tourId} />
+        <FieldError id={fields.tourId.errorId} errors={fields.tourId.errors} />
         {kind === "info_evening" ? (
-          <SelectField label="Informationskväll" meta={fields.stopId} required options={evenings} />
+          <>
+            <fieldset className="field" aria-describedby={fields.stopId.errors?.length ? fields.stopId.errorId : undefined}>
+              <legend>
+                Informationskväll <span className="required">(obligatoriskt)</span>
+              </legend>
+              {evenings.length === 0 ? (
+                <p className="hint">Turnén har ingen kommande informationskväll. Skapa den här: den sparas som ett stopp i turnén när inbjudan skickas.</p>
+              ) : null}
+              {eveningChoices.map(({ key, ...props }) => (
+                <div className="radio" key={key}>
+                  <input {...props} required />
+                  <label htmlFor={props.id}>{eveningLabel.get(props.value)}</label>
+                </div>
+              ))}
+              <FieldError id={fields.stopId.errorId} errors={fields.stopId.errors} />
+            </fieldset>
+            {/* Shown while "Skapa en ny informationskväll" is chosen (app.css, :has), with or without JavaScript. */}
+            <fieldset className="field new-evening">
+              <legend>Ny informationskväll</legend>
+              <p className="hint">Hålls på kontaktcentret om du inte ändrar lokalen. Område behövs inte för en kväll på kontaktcentret.</p>
+              <TextField label="Rubrik" meta={eveningFields.title} required />
+              <div className="field-row">
+                <TextField label="Datum" meta={eveningFields.startDate} required hint="ÅÅÅÅ-MM-DD" inputMode="numeric" />
+                <TextField label="Starttid" meta={eveningFields.startTime} required hint="TT:MM" inputMode="numeric" />
+                <TextField label="Sluttid" meta={eveningFields.endTime} required hint="TT:MM" inputMode="numeric" />
+              </div>
+              <TextField label="Lokal" meta={eveningFields.venueName} required />
+              <TextField label="Adress" meta={eveningFields.venueAddress} />
+              <SelectField label="Område (frivilligt)" meta={eveningFields.areaId} options={areas} />
+            </fieldset>
+          </>
         ) : (
-          <fieldset className="field" aria-describedby={fields.times.errors?.length ? fields.times.errorId : undefined}>
+          <fieldset className="field invitation-times">
             <legend>Föreslagna tider (svensk tid, en till fem)</legend>
             <p className="hint">Lämna rader tomma som inte behövs. Datum som ÅÅÅÅ-MM-DD, tider som TT:MM.</p>
             {timeRows.map((row, i) => {
               const f = row.getFieldset();
               return (
-                <div className="field-row invitation-time-row" key={row.key}>
-                  <TextField label={`Tid ${i + 1}: datum`} meta={f.date} inputMode="numeric" />
-                  <TextField label="Start" meta={f.start} inputMode="numeric" />
-                  <TextField label="Slut" meta={f.end} inputMode="numeric" />
+                <div className="invitation-time-row" key={row.key}>
+                  <TimeField label={`Tid ${i + 1}, datum`} meta={f.date} className="invitation-time-row__date" />
+                  <TimeField label="Start" prefix={`Tid ${i + 1}, `} meta={f.start} />
+                  <TimeField label="Slut" prefix={`Tid ${i + 1}, `} meta={f.end} />
                 </div>
               );
             })}
-            {fields.times.errors?.length ? (
-              <p id={fields.times.errorId} className="field-error">
-                {fields.times.errors.join(" ")}
-              </p>
-            ) : null}
             <div className="checkbox">
               <input {...getInputProps(fields.allowOtherTime, { type: "checkbox" })} key={fields.allowOtherTime.key} />
               <label htmlFor={fields.allowOtherTime.id}>Organisationen får föreslå en annan tid</label>
@@ -144,7 +206,7 @@ export default function NewInvitationPage() {
           </button>
           {preview ? (
             <button type="submit" name="intent" value="send" className="button">
-              Skicka till {preview.organizations - preview.withoutEmail.length} organisationer
+              Skicka till {organizationCount(preview.organizations - preview.withoutEmail.length)}
             </button>
           ) : null}
         </div>
@@ -153,8 +215,8 @@ export default function NewInvitationPage() {
         <section className="card invitation-preview" aria-labelledby="preview-title">
           <h2 id="preview-title">Förhandsgranskning</h2>
           <p className="muted">
-            Så här ser meddelandet ut för {preview.organizationName ?? "den första organisationen"}. {preview.organizations} organisationer, {preview.recipients}{" "}
-            e-postadresser.
+            Så här ser meddelandet ut för {preview.organizationName ?? "den första organisationen"}. {organizationCount(preview.organizations)},{" "}
+            {emailAddressCount(preview.recipients)}.
           </p>
           {preview.withoutEmail.length ? (
             <p className="notice notice--warning">
@@ -167,6 +229,24 @@ export default function NewInvitationPage() {
           <pre className="invitation-preview__body">{preview.body}</pre>
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * One field of a proposed time. The label is unique ("Tid 2, start") for assistive technology,
+ * while the row shows only "Start" (the prefix is visually hidden).
+ */
+function TimeField({ label, prefix, meta, className }: { label: string; prefix?: string; meta: FieldMetadata<string | undefined>; className?: string }) {
+  const { key, ...props } = getInputProps(meta, { type: "text" });
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={meta.id}>
+        {prefix ? <span className="visually-hidden">{prefix}</span> : null}
+        {label}
+      </label>
+      <input key={key} {...props} inputMode="numeric" />
+      <FieldError id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }

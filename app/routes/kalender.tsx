@@ -4,14 +4,16 @@ import { format } from "date-fns";
 import { sv } from "date-fns/locale";
 import { StatusBadge } from "~/components/stops/status-badge";
 import { cachedUntilChange, getDb } from "~/db.server";
-import { isMonth, monthGrid, shiftMonth, staffingMarkerText } from "~/domain/calendar-view/month";
+import { isMonth, monthGrid, openingMonth, shiftMonth, staffingMarkerText } from "~/domain/calendar-view/month";
+import { tourStopDates } from "~/domain/calendar-view/opening.server";
 import { staffingMarkers } from "~/domain/staffing/board.server";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { listStopsBetween } from "~/domain/stops/stops.server";
 import { tourOptions } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";
 import { requireUser } from "~/session.server";
-import { addDaysIso, startOfStockholmDay, stockholmDate, stockholmTime, todayInStockholm } from "~/utils/dates";
+import { chosenTourId } from "~/domain/tours/chosen-tour.server";
+import { addDaysIso, formatIsoDate, startOfStockholmDay, stockholmDate, stockholmTime, todayInStockholm } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kalender ${data?.monthLabel ?? ""} – Rullar ut` }];
 
@@ -31,10 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const today = todayInStockholm();
   const monthParam = url.searchParams.get("manad");
-  const month = isMonth(monthParam) ? monthParam : today.slice(0, 7);
   const tourParam = url.searchParams.get("turne");
   const tours = tourOptions(db);
-  const tourId = tourParam && tours.some((t) => t.id === tourParam) ? tourParam : null;
+  // "Alla turnéer" is an explicit empty choice; without the parameter the calendar shows the chosen tour.
+  const tourId = tourParam === "" ? null : chosenTourId(db, user, url.searchParams);
+  // Without a month in the address: where the chosen tour goes next (issue 13, point 6c).
+  const month = isMonth(monthParam) ? monthParam : openingMonth(tourStopDates(db, tourId), today);
   const view = url.searchParams.get("vy") === "lista" ? "lista" : "manad";
   const weeks = monthGrid(month);
   const gridStart = weeks[0]!.days[0]!.date;
@@ -78,13 +82,8 @@ function stopsOn(stops: CalendarStop[], date: string) {
   return stops.filter((s) => s.startDate <= date && s.endDate >= date);
 }
 
-// One cached formatter: a month view labels 42 days, twice each.
-const dayFormat = new Intl.DateTimeFormat("sv-SE", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
-
-/** "2027-05-15" → "lördag 15 maj" */
-function dayLabel(date: string) {
-  return dayFormat.format(new Date(`${date}T12:00:00Z`));
-}
+/** "2027-05-15" → "lör 15 maj 2027", the app's one date format. */
+const dayLabel = formatIsoDate;
 
 export default function CalendarPage() {
   const data = useLoaderData<typeof loader>();

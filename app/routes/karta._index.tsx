@@ -14,10 +14,11 @@ import { areaTags } from "~/domain/areas/areas.server";
 import { mapStopTable, stopYears } from "~/domain/map/tour-map.server";
 import { mapViewProps } from "~/domain/map/map-view.server";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
-import { currentTourId, tourOptions } from "~/domain/tours/tours.server";
+import { tourOptions } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";
 import { requireUser } from "~/session.server";
-import { formatPeriod, todayInStockholm } from "~/utils/dates";
+import { chosenTourId } from "~/domain/tours/chosen-tour.server";
+import { formatPeriod } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Karta – Rullar ut" }];
 export const links: LinksFunction = () => [
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const url = new URL(request.url);
-  const filters = parseMapFilters(url.searchParams, currentTourId(db, todayInStockholm()));
+  const filters = parseMapFilters(url.searchParams, chosenTourId(db, user, url.searchParams));
   const page = pageParam(url);
   const table = mapStopTable(db, filters, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   const tours = tourOptions(db);

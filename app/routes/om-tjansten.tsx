@@ -1,4 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { getContactCenterName, getSettings } from "~/domain/settings/settings.server";
 
 export const meta: MetaFunction = () => [
   { title: "Om tjänsten – Rullar ut" },
@@ -70,7 +73,17 @@ const SOURCES: Source[] = [
   },
 ];
 
+export async function loader() {
+  const db = getDb();
+  const settings = getSettings(db);
+  return { contactCenter: getContactCenterName(db), officeAddress: settings.officeAddress };
+}
+
+/** When the accessibility statement was last reviewed (DIGG: the date must be stated). */
+const STATEMENT_REVIEWED = { iso: "2026-12-06", text: "6 december 2026" };
+
 export default function AboutPage() {
+  const { contactCenter, officeAddress } = useLoaderData<typeof loader>();
   return (
     <div className="container narrow prose">
       <h1>Om tjänsten</h1>
@@ -114,11 +127,72 @@ export default function AboutPage() {
         Personuppgifter skrivs aldrig till loggar. Lösenord lagras bara som hashvärden (argon2id).
       </p>
 
-      <h2>Tillgänglighet</h2>
+      <h2 id="tillganglighet">Tillgänglighetsredogörelse</h2>
       <p>
-        Tjänsten ska uppfylla WCAG 2.1 nivå AA enligt lagen om tillgänglighet till digital offentlig service. Den går att
-        använda med tangentbord och skärmläsare och på mobil. Kartans innehåll finns alltid också som tabell. Om något inte
-        fungerar, kontakta kontaktcentret.
+        {contactCenter} står bakom Rullar ut. Vi vill att så många som möjligt ska kunna använda tjänsten: personalen, de
+        föreningar som svarar på inbjudningar och invånare som letar efter kommande besök. Här beskriver vi hur tjänsten
+        uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, vilka brister vi känner till och hur
+        du kan rapportera brister till oss.
+      </p>
+
+      <h3>Hur tillgänglig är tjänsten?</h3>
+      <p>
+        Tjänsten är delvis förenlig med lagen. Vi arbetar mot WCAG 2.2 nivå AA, som går längre än lagens krav (WCAG 2.1 AA
+        genom standarden EN 301 549). Allt går att använda med tangentbord och skärmläsare, från 320 pixlars bredd (motsvarar
+        400 % förstoring) upp till en stor skärm. Svarssidan för föreningarna finns på svenska och engelska.
+      </p>
+
+      <h3>Innehåll som inte är tillgängligt</h3>
+      <ul>
+        <li>
+          Kartbilderna (kartplattorna) har ingen textbeskrivning. Allt som kartorna visar, områden, stopp och besök, finns
+          också i tabeller och listor på samma sida.
+        </li>
+        <li>
+          Kalkylbladet som rapporten kan laddas ned som (Excel) och CSV-filerna har inte testats med skärmläsare. Samma siffror
+          finns i tabellerna på rapportsidan.
+        </li>
+        <li>
+          Kartans markörer för många stopp nära varandra slås ihop till kluster. Klustren öppnas med tangentbordet, men hur
+          många stopp de innehåller läses inte upp. Tabellen under kartan har samma stopp.
+        </li>
+      </ul>
+
+      <h3>Vad kan du göra om du inte kan använda delar av tjänsten?</h3>
+      <p>
+        Kontakta {contactCenter}, {officeAddress}, så hjälper vi dig att få informationen på ett annat sätt, till exempel
+        som text i ett mejl eller per telefon. Föreningar kan också svara på en inbjudan genom att svara på mejlet eller ringa.
+      </p>
+
+      <h3>Rapportera brister i tjänstens tillgänglighet</h3>
+      <p>
+        Vi strävar efter att tjänsten ska vara så tillgänglig som möjligt. Om du upptäcker problem som inte beskrivs här, eller
+        om du anser att vi inte uppfyller lagens krav, kontakta {contactCenter} så att vi får veta att problemet finns.
+      </p>
+
+      <h3>Tillsyn</h3>
+      <p>
+        Myndigheten för digital förvaltning (DIGG) har ansvaret för tillsyn över lagen om tillgänglighet till digital
+        offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du{" "}
+        <a href="https://www.digg.se/tdosanmalan">kontakta DIGG och påtala det</a>.
+      </p>
+
+      <h3>Hur vi testat tjänsten</h3>
+      <p>
+        Vi har själva granskat tjänsten (självskattning). Varje ändring testas automatiskt i en riktig webbläsare (Chromium):
+      </p>
+      <ul>
+        <li>axe-core på varje sida och i varje tillstånd som testerna går igenom, med reglerna för WCAG 2.0, 2.1 och 2.2 nivå A och AA;</li>
+        <li>att fokus aldrig döljs av fasta element som spara-raden i fältläget (WCAG 2.4.11);</li>
+        <li>att formulären går att använda utan sidledsrullning vid 320 pixlars bredd (WCAG 1.4.10);</li>
+        <li>att fokus hamnar på resultatet efter att ett formulär skickats och på rubriken efter ett sidbyte.</li>
+      </ul>
+      <p>
+        Vi har också gått igenom flödena med tangentbord och på en mobil med 375 pixlars bredd. Tjänsten har inte granskats av
+        någon extern part.
+      </p>
+      <p>
+        Redogörelsen uppdaterades senast den <time dateTime={STATEMENT_REVIEWED.iso}>{STATEMENT_REVIEWED.text}</time>.
       </p>
     </div>
   );

@@ -1,23 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useLocation,
-  useNavigation,
-  useSubmit,
-} from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import { FieldError } from "~/components/forms";
 import { useFormKey } from "~/hooks/use-form-key";
 import { getDb } from "~/db.server";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
-import { Conflict } from "~/domain/errors";
-import { loadPriorities, proposeStop } from "~/domain/priorities/priorities.server";
+import { loadPriorities } from "~/domain/priorities/priorities.server";
 import {
   LIMIT_PARAM,
-  priorityActionSchema,
   readPrioritiesQuery,
   TAG_PARAM,
   TAGS_FOR_PARAM,
@@ -27,7 +17,8 @@ import {
 } from "~/domain/priorities/schemas";
 import { DEFAULT_WEIGHTS, formatScore, MAX_WEIGHT, MIN_WEIGHT, WEIGHT_KEYS } from "~/domain/priorities/scoring";
 import { requireRole } from "~/session.server";
-import { handleDomain, toHttpResponse } from "~/utils/http.server";
+import { chosenTourId } from "~/domain/tours/chosen-tour.server";
+import { handleDomain } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Var ska vi åka? – Rullar ut" }];
 
@@ -38,26 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   // A GET form: bad values are reported next to their field and replaced by defaults, never a 400.
   const query = readPrioritiesQuery(params);
+  const db = getDb();
+  // Reading the chosen tour also remembers a valid ?turne=; an unknown one is reported by loadPriorities.
+  const chosen = chosenTourId(db, actor, params);
+  const tourId = query.tourId ?? chosen;
   const priorities = await handleDomain(() =>
-    loadPriorities(getDb(), actor, { weights: query.weights, tourId: query.tourId, tags: query.tags, limit: query.limit }),
+    loadPriorities(db, actor, { weights: query.weights, tourId, tags: query.tags, limit: query.limit }),
   );
   return { ...priorities, typed: query.typed, errors: query.errors, limitInUrl: params.has(LIMIT_PARAM) };
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
-  const parsed = priorityActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    return data({ error: parsed.error.issues[0]?.message ?? "Begäran kunde inte tolkas." }, { status: 400 });
-  }
-  let stopId: string;
-  try {
-    stopId = proposeStop(getDb(), actor, { areaId: parsed.data.areaId, tourId: parsed.data.tourId });
-  } catch (error) {
-    if (error instanceof Conflict) return data({ error: error.message }, { status: 409 });
-    throw toHttpResponse(error);
-  }
-  throw redirect(`/stopp/${stopId}`);
 }
 
 /**
@@ -82,19 +61,16 @@ function useInstantSubmit() {
 
 export default function PrioritiesPage() {
   const loaderData = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const formKey = useFormKey();
   const onChange = useInstantSubmit();
   const { tour, tours, rows, total, limit, availableTags, chosenTags, typed, errors, weights } = loaderData;
   const maxScore = WEIGHT_KEYS.reduce((sum, k) => sum + weights[k], 0);
   const chosen = new Set(chosenTags);
-  const posting = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
-  const proposing = posting ? navigation.formData?.get("areaId") : null;
   const invalid = WEIGHT_KEYS.filter((k) => errors[k]);
   const location = useLocation();
-  // A new ranking is on its way (not a proposal being saved): the table is marked busy meanwhile.
-  const updating = navigation.state === "loading" && navigation.location.pathname === location.pathname && !posting;
+  // A new ranking is on its way (not the way to the stop form): the table is marked busy meanwhile.
+  const updating = navigation.state === "loading" && navigation.location.pathname === location.pathname;
 
   return (
     <div className="container">
@@ -103,15 +79,6 @@ export default function PrioritiesPage() {
         Områdena rangordnas efter hur länge sedan kontaktcentret var där, hur långt bort de ligger, hur många som bor där och
         om de har de taggar turnén siktar på. Ändra vikterna för att se hur ordningen ändras.
       </p>
-      {actionData?.error ? (
-        <div role="alert" className="form-error">
-          <p>
-            <span aria-hidden="true">⚠ </span>
-            {actionData.error}
-          </p>
-        </div>
-      ) : null}
-
       <div className="priorities">
         <Form
           key={formKey}
@@ -216,9 +183,7 @@ export default function PrioritiesPage() {
               ? `Ogiltig vikt för ${invalid.map((k) => WEIGHT_LABELS[k].toLowerCase()).join(" och ")}: standardvärdet används. `
               : null}
             {errors.limit ? `${errors.limit}. ` : null}
-            {`Visar ${rows.length === total ? `alla ${total}` : `de ${rows.length} högst rankade av ${total}`} områden${
-              tour ? ` för ${tour.name}` : ""
-            }.`}
+            {`${shownText(rows.length, total)}${tour ? ` för ${tour.name}` : ""}.`}
           </p>
           <div
             className="table-wrap"
@@ -229,11 +194,6 @@ export default function PrioritiesPage() {
           >
             {/* Explicit roles: on narrow screens the rows are laid out as cards, and a CSS display
                 change must not cost the table its semantics in any browser. */}
-            {/* One form for every "Föreslå stopp" button: each button sends its own areaId. */}
-            <Form method="post" id="propose-form" className="priorities__propose" preventScrollReset>
-              <input type="hidden" name="intent" value="propose" />
-              {tour ? <input type="hidden" name="tourId" value={tour.id} /> : null}
-            </Form>
             <table className="table priorities__table" role="table">
               <caption id="priorities-caption">
                 Områden i prioritetsordning{tour ? ` för ${tour.name}` : ""}
@@ -281,17 +241,10 @@ export default function PrioritiesPage() {
                     </td>
                     <td role="cell" className="priorities__action">
                       {tour ? (
-                        <button
-                          type="submit"
-                          form="propose-form"
-                          name="areaId"
-                          value={row.areaId}
-                          className="button"
-                          disabled={proposing === row.areaId}
-                        >
-                          {proposing === row.areaId ? "Skapar …" : "Föreslå stopp"}
-                          <span className="visually-hidden"> i {row.name}</span>
-                        </button>
+                        // A link to the prefilled stop form: nothing is written until the tour leader saves it (issue 13, point 6a).
+                        <Link to={proposalHref(tour.id, row.areaId)} className="button">
+                          Föreslå stopp<span className="visually-hidden"> i {row.name}</span>
+                        </Link>
                       ) : null}
                     </td>
                   </tr>
@@ -310,6 +263,19 @@ export default function PrioritiesPage() {
       </div>
     </div>
   );
+}
+
+/** "Visar alla 12 områden", "Visar de 25 högst rankade av 480 områden", with Swedish number agreement. */
+function shownText(shown: number, total: number): string {
+  if (total === 0) return "Inga områden att visa";
+  if (total === 1) return "Visar det enda området";
+  if (shown === total) return `Visar alla ${total} områden`;
+  return shown === 1 ? `Visar det högst rankade av ${total} områden` : `Visar de ${shown} högst rankade av ${total} områden`;
+}
+
+/** The stop form, prefilled with a visit to the area for the tour (stopProposal). */
+function proposalHref(tourId: string, areaId: string): string {
+  return `/stopp/ny?${new URLSearchParams({ turne: tourId, omrade: areaId, forslag: "1" })}`;
 }
 
 /** The current parameters with the row limit set, for the "show all" link. */

@@ -12,6 +12,7 @@ import { PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { mapViewProps } from "~/domain/map/map-view.server";
 import { yearlyReport } from "~/domain/report/report.server";
 import { requireRole } from "~/session.server";
+import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { formatIsoDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,10 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNER_ROLES);
+  const actor = await requireRole(request, PLANNER_ROLES);
   const db = getDb();
   const url = new URL(request.url);
-  const { query, period, errors, tours } = readReportQuery(db, url.searchParams);
+  const { query, period, errors, tours } = readReportQuery(db, url.searchParams, chosenTourId(db, actor, url.searchParams));
   const report = period ? yearlyReport(db, period) : null;
   const params = new URLSearchParams({ typ: query.typ });
   if (query.typ === "turne") params.set("turne", query.turne);
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       map: report ? mapViewProps(db) : null,
       report: report
         ? {
-            period: { label: report.period.label, startsOn: report.period.startsOn, endsOn: report.period.endsOn },
+            period: { kind: report.period.kind, label: report.period.label, startsOn: report.period.startsOn, endsOn: report.period.endsOn },
             previous: report.comparison.previous.label,
             current: report.comparison.current,
             before: report.comparison.before,
@@ -147,7 +148,7 @@ export default function ReportPage() {
           </div>
 
           <section className="report-section report-headline" aria-labelledby="report-headline-heading">
-            <h2 id="report-headline-heading">Året i siffror</h2>
+            <h2 id="report-headline-heading">{report.period.kind === "year" ? "Året i siffror" : report.period.kind === "tour" ? "Turnén i siffror" : "Perioden i siffror"}</h2>
             <dl className="report-figures">
               <div className="report-figure">
                 <dt>Genomförda stopp</dt>
@@ -182,14 +183,15 @@ export default function ReportPage() {
                 <dd className="report-figure__value">{formatPercent(report.current.shareOnSpot)}</dd>
                 <dd className="report-figure__change">{changePoints(report.difference.shareOnSpot, report.previous)}</dd>
                 <dd className="report-figure__note">
-                  {formatCount(report.current.answeredOnSpot)} av {formatCount(report.current.questions)} frågor. KC mäts mot 90 % i SKL:s KKiK;
-                  före KC ungefär 30 %.
+                  {formatCount(report.current.answeredOnSpot)} av {formatCount(report.current.questions)} frågor. Kontaktcentret mäts mot 90 % i
+                  SKR:s undersökning Kommunens kvalitet i korthet (KKiK); före kontaktcentret var andelen ungefär 30 %.
                 </dd>
               </div>
             </dl>
             {report.cancelled ? (
               <p className="report-note">
-                {formatCount(report.cancelled)} inställda stopp under perioden räknas inte i någon siffra.
+                {report.cancelled === 1 ? "1 inställt stopp" : `${formatCount(report.cancelled)} inställda stopp`} under perioden räknas inte
+                i någon siffra.
               </p>
             ) : null}
           </section>

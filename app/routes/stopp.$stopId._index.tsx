@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { STOP_STATUSES } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,7 +12,7 @@ import { StatusBadge } from "~/components/stops/status-badge";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { entityHistory } from "~/domain/audit/audit.server";
-import { ASSIGNMENT_STATUS_LABELS, conflictMessage } from "~/domain/staffing/labels";
+import { ASSIGNMENT_STATUS_LABELS, conflictMessage, overStaffedMessage } from "~/domain/staffing/labels";
 import { parseRoleKey, type RoleKey } from "~/domain/staffing/rules";
 import {
   assignStaff,
@@ -26,12 +26,13 @@ import {
   withdraw,
 } from "~/domain/staffing/staffing.server";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { mayMarkHeld } from "~/domain/stops/rules";
 import { markHeldSchema } from "~/domain/stops/schemas";
 import { duplicateStop, findOverlaps, getStop, markHeld, setStopStatus } from "~/domain/stops/stops.server";
 import { can } from "~/domain/users/roles";
 import { requireRole, requireUser, type SessionUser } from "~/session.server";
 import type { Db } from "~/db.server";
-import { formatPeriod } from "~/utils/dates";
+import { formatDayTime, formatPeriod } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
 
@@ -42,8 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const stop = await handleDomain(() => getStop(db, params.stopId!));
   const canEdit = can.planTour(user.role);
+  const url = new URL(request.url);
   return {
-    stop: { ...stop, period: formatPeriod(stop.startsAt, stop.endsAt) },
+    stop: { ...stop, period: formatPeriod(stop.startsAt, stop.endsAt), begins: formatDayTime(stop.startsAt) },
+    // The outcome form only once the stop has begun (the verb asks the same rule).
+    canMarkHeld: stop.status === "held" || mayMarkHeld(stop, new Date()),
+    // "Avanmäl mig" asks first (?avanmal=1); "Nej" comes back with ?behall=1 to the button.
+    askWithdraw: url.searchParams.get("avanmal") === "1",
+    keepBooking: url.searchParams.get("behall") === "1",
     overlaps:
       stop.status === "cancelled"
         ? []
@@ -84,7 +91,8 @@ function staffingViews(db: Db, user: SessionUser, stopId: string, mayAssign: boo
       status: a.status,
       statusLabel: ASSIGNMENT_STATUS_LABELS[a.status],
     })),
-    conflicts: s.conflicts.map((c) => conflictMessage(c, names, labels)),
+    // Clashes, then over-staffing: both worth a look, only the first a "krock" (issue 13, point 5e).
+    conflicts: [...s.conflicts.map((c) => conflictMessage(c, names)), ...s.overStaffed.map((o) => overStaffedMessage(o, labels))],
   };
   const closed = s.stop.status === "cancelled" || s.stop.status === "held";
   // Staff always see their own part; planners only when they can work at stops themselves or are booked.
@@ -181,8 +189,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         setStopStatus(db, actor, stopId, value.status, { origin });
         break;
       case "assign": {
-        const { conflicts } = assignStaff(db, actor, { stopId, userId: value.userId, role: value.role }, { origin });
-        notice = conflicts.length ? `bokad=1&krockar=${conflicts.length}` : "bokad=1";
+        const { conflicts, overStaffed } = assignStaff(db, actor, { stopId, userId: value.userId, role: value.role }, { origin });
+        notice = `bokad=1${conflicts.length ? `&krockar=${conflicts.length}` : ""}${overStaffed.length ? "&overbemannat=1" : ""}`;
         break;
       }
       case "confirm":
@@ -206,24 +214,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof Response) throw error;
     return replyWithDomainError(submission, error);
   }
-  const staffingIntent = value.intent !== "held" && value.intent !== "status";
-  throw redirect(`/stopp/${stopId}?${notice}${staffingIntent ? "#bemanning" : ""}`);
+  // No #fragment: the staffing result message takes focus itself (a fragment would stop the browser's autofocus).
+  throw redirect(`/stopp/${stopId}?${notice}`);
 }
 
 const NOTICES: [param: string, text: string][] = [
   ["skapat", "Stoppet har sparats."],
   ["kopia", "Det här är en kopia. Ändra datum och annat som skiljer."],
   ["behov", "Behoven har sparats."],
+  ["sparat", "Ändringarna har sparats."],
+];
+
+/** The results of staffing actions: shown in the Bemanning section, where the person acted, and focused there (issue 13, point 5d). */
+const STAFFING_NOTICES: [param: string, text: string][] = [
   ["bokad", "Personen är bokad och får ett e-postmeddelande."],
   ["bekraftad", "Anmälan är bekräftad."],
   ["borttagen", "Personen är borttagen från stoppet och får ett e-postmeddelande."],
   ["anmald", "Du är anmäld. Turnéledaren bekräftar anmälan."],
-  ["avanmald", "Du är avanmäld från stoppet."],
-  ["sparat", "Ändringarna har sparats."],
+  ["avanmald", "Du är avanmäld från stoppet. Turnéledaren har fått ett meddelande."],
 ];
 
+/** "Personen är bokad …", with what the booking brought: clashes (krockar) and over-staffing, named apart. */
+function staffingNoticeText(params: URLSearchParams): string | null {
+  const found = STAFFING_NOTICES.find(([param]) => params.has(param));
+  if (!found) return null;
+  if (found[0] !== "bokad") return found[1];
+  const clashes = Number(params.get("krockar") ?? 0);
+  return [
+    found[1],
+    clashes ? `Obs: bokningen krockar (${clashes}), se nedan.` : null,
+    params.has("overbemannat") ? "Stoppet är nu överbemannat i den rollen: fler bokade än behovet." : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
 export default function StopPage() {
-  const { stop, overlaps, history, historyNames, canEdit, staffing, personal, assign } = useLoaderData<typeof loader>();
+  const { stop, overlaps, history, historyNames, canEdit, staffing, personal, assign, askWithdraw, keepBooking, canMarkHeld } =
+    useLoaderData<typeof loader>();
+  const location = useLocation();
   const actionData = useActionData<typeof action>();
   const lastIntent = String(actionData?.result.initialValue?.intent ?? "");
   const navigation = useNavigation();
@@ -236,13 +265,8 @@ export default function StopPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: actionSchema }),
   });
-  const found = NOTICES.find(([param]) => searchParams.has(param));
-  const conflictCount = Number(searchParams.get("krockar") ?? 0);
-  const notice = found
-    ? found[0] === "bokad" && conflictCount
-      ? `${found[1]} Obs: bokningen krockar (${conflictCount}), se Bemanning.`
-      : found[1]
-    : null;
+  const notice = NOTICES.find(([param]) => searchParams.has(param))?.[1] ?? null;
+  const staffingNotice = staffingNoticeText(searchParams);
   const busy = navigation.state === "submitting";
   return (
     <div className="container narrow">
@@ -253,7 +277,8 @@ export default function StopPage() {
         <h1>{stop.title}</h1>
         <StatusBadge status={stop.status} />
       </div>
-      <div role="status">{notice ? <p className="notice">{notice}</p> : null}</div>
+      {/* One status region at a time: a staffing result is shown (and focused) in the Bemanning section instead. */}
+      {staffingNotice ? null : <div role="status">{notice ? <p className="notice">{notice}</p> : null}</div>}
       {overlaps.length ? (
         <div className="warning" role="note">
           <p>
@@ -318,6 +343,9 @@ export default function StopPage() {
         canManage={canEdit}
         lastResult={actionData?.result}
         lastIntent={lastIntent}
+        notice={staffingNotice ? { text: staffingNotice, key: location.key } : null}
+        askWithdraw={askWithdraw}
+        keepBooking={keepBooking}
       />
 
       {canEdit ? (
@@ -349,7 +377,10 @@ export default function StopPage() {
               </Form>
             ) : null}
           </div>
-          {stop.status !== "cancelled" ? (
+          {stop.status !== "cancelled" && !canMarkHeld ? (
+            <p className="hint">Stoppet kan markeras som genomfört när det har börjat, {stop.begins}.</p>
+          ) : null}
+          {stop.status !== "cancelled" && canMarkHeld ? (
             <Form method="post" {...getFormProps(heldForm)} noValidate className="card stack">
               <h3>{stop.status === "held" ? "Uppdatera utfallet" : "Markera som genomfört"}</h3>
               <FormError form={heldForm} />

@@ -2,11 +2,26 @@ import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type Met
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { isLimited, recordHit, REPLY_TOKEN_LOOKUPS_PER_IP } from "~/domain/auth/rate-limit.server";
-import { REPLY_STRINGS, replyLang } from "~/domain/invitations/i18n";
+import { REPLY_STRINGS, replyLang, replyLangOf, type ReplyLang } from "~/domain/invitations/i18n";
 import { openByToken } from "~/domain/invitations/invitations.server";
 import { REPLY_PAGE_HEADERS, serializeReplyCookie } from "~/domain/invitations/reply-cookie.server";
+import { getMunicipalityName } from "~/domain/settings/settings.server";
+import type { DocumentLangHandle } from "~/utils/document-lang";
 
-export const meta: MetaFunction = () => [{ title: "Svara på inbjudan – Rullar ut" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: REPLY_STRINGS[data?.lang ?? "sv"].documentTitle },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
+
+/** The refusal page is in the reader's language, the whole document with it (root.tsx). */
+export const handle: DocumentLangHandle = {
+  documentLang: (data) => {
+    const d = data as { lang?: ReplyLang; organization?: string | null } | undefined;
+    const t = REPLY_STRINGS[d?.lang ?? "sv"];
+    return { lang: t.htmlLang, skipLink: t.skipLink, footer: { lead: t.footerLead(d?.organization ?? null), links: t.footerLinks } };
+  },
+};
 
 /**
  * The link in the e-mail. It is exchanged for a short-lived cookie and the browser is sent on
@@ -15,15 +30,18 @@ export const meta: MetaFunction = () => [{ title: "Svara på inbjudan – Rullar
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
-  const lang = replyLang(new URL(request.url).searchParams.get("lang"));
+  const lang = replyLangOf(request);
+  const organization = getMunicipalityName(db);
   const ip = context.clientIp;
   if (isLimited(db, REPLY_TOKEN_LOOKUPS_PER_IP, ip)) {
-    return data({ lang, limited: true }, { status: 429, headers: { ...REPLY_PAGE_HEADERS, "Retry-After": "60" } });
+    return data({ lang, organization, limited: true }, { status: 429, headers: { ...REPLY_PAGE_HEADERS, "Retry-After": "60" } });
   }
   recordHit(db, REPLY_TOKEN_LOOKUPS_PER_IP, ip);
   const invitationId = openByToken(db, params.token ?? "");
-  if (!invitationId) return data({ lang, limited: false }, { status: 404, headers: REPLY_PAGE_HEADERS });
-  throw redirect(lang === "en" ? "/svar?lang=en" : "/svar", {
+  if (!invitationId) return data({ lang, organization, limited: false }, { status: 404, headers: REPLY_PAGE_HEADERS });
+  // A language asked for in the link is kept; otherwise /svar follows the browser's language.
+  const asked = replyLang(new URL(request.url).searchParams.get("lang"));
+  throw redirect(asked ? `/svar?lang=${asked}` : "/svar", {
     headers: { ...REPLY_PAGE_HEADERS, "Set-Cookie": await serializeReplyCookie(invitationId) },
   });
 }
@@ -38,7 +56,7 @@ export default function ReplyLinkRefused() {
 function ReplyNotFound({ lang, limited = false }: { lang: "sv" | "en"; limited?: boolean }) {
   const t = REPLY_STRINGS[lang];
   return (
-    <div className="container narrow reply-page" lang={t.htmlLang}>
+    <div className="container narrow reply-page">
       <h1>{limited ? t.tooManyTitle : t.notFoundTitle}</h1>
       <p>{limited ? t.tooManyBody : t.notFoundBody}</p>
     </div>

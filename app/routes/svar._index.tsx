@@ -7,16 +7,33 @@ import { ClientOnly } from "~/components/map/client-only";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict, NotFound } from "~/domain/errors";
-import { REPLY_STRINGS, replyLang, type ReplyLang, type ReplyStrings } from "~/domain/invitations/i18n";
+import { REPLY_STRINGS, replyLangOf, replyPageHref, type ReplyLang, type ReplyStrings } from "~/domain/invitations/i18n";
 import { getReplyView, submitReply, type ReplyView } from "~/domain/invitations/invitations.server";
 import { REPLY_FORM_HEADERS, invitationIdFrom } from "~/domain/invitations/reply-cookie.server";
 import { replySchemaFor } from "~/domain/invitations/schemas";
+import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { getEnv } from "~/env.server";
 import { TIME_ZONE, formatIsoDate, formatPeriod } from "~/utils/dates";
+import type { DocumentLangHandle } from "~/utils/document-lang";
 
 const StopsMap = lazy(() => import("~/components/map/stops-map.client"));
 
-export const meta: MetaFunction = () => [{ title: "Svara på inbjudan – Rullar ut" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+type LangData = { lang?: ReplyLang; organization?: string | null } | undefined;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: REPLY_STRINGS[data?.lang ?? "sv"].documentTitle },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
+
+/** The whole document follows the page's language: <html lang>, skip link, footer (root.tsx). */
+export const handle: DocumentLangHandle = {
+  documentLang: (data) => {
+    const d = data as LangData;
+    const t = REPLY_STRINGS[d?.lang ?? "sv"];
+    return { lang: t.htmlLang, skipLink: t.skipLink, footer: { lead: t.footerLead(d?.organization ?? null), links: t.footerLinks } };
+  },
+};
 
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   const h = new Headers(REPLY_FORM_HEADERS);
@@ -45,6 +62,7 @@ function pageData(view: ReplyView, lang: ReplyLang) {
     version: view.version,
     isVisit: view.kind === "visit_offer",
     organizationName: view.organizationName,
+    municipalityName: view.municipalityName,
     office: view.office,
     deadline: deadlineText(lang, view.deadline),
     open: view.open,
@@ -69,6 +87,13 @@ function pageData(view: ReplyView, lang: ReplyLang) {
         }
       : { version: String(view.version) },
     answered: view.reply?.answer ?? null,
+    /** What the thank-you page says happens now. */
+    next: view.reply
+      ? {
+          booked: view.booked ? { title: view.booked.title, when: when(lang, view.booked.startsAt, view.booked.endsAt), where: view.booked.venue ?? view.areaPoint?.name ?? null } : null,
+          suggestedTime: view.reply.answer === "yes" ? view.reply.suggestedTime : null,
+        }
+      : null,
     map: (() => {
       const point = view.place ?? view.areaPoint;
       if (!point) return null;
@@ -85,7 +110,7 @@ function pageData(view: ReplyView, lang: ReplyLang) {
 }
 
 async function loadView(request: Request) {
-  const lang = replyLang(new URL(request.url).searchParams.get("lang"));
+  const lang = replyLangOf(request);
   const invitationId = await invitationIdFrom(request);
   if (!invitationId) return { lang, view: null };
   try {
@@ -98,9 +123,10 @@ async function loadView(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { lang, view } = await loadView(request);
-  if (!view) return data({ page: null, lang, saved: false }, { status: 404, headers: REPLY_FORM_HEADERS });
-  const saved = new URL(request.url).searchParams.get("sparat") === "1";
-  return data({ page: pageData(view, lang), lang, saved }, { headers: REPLY_FORM_HEADERS });
+  const organization = getMunicipalityName(getDb());
+  if (!view) return data({ page: null, lang, organization, saved: false }, { status: 404, headers: REPLY_FORM_HEADERS });
+  const saved = new URL(request.url).searchParams.get("sparat") === "1" && view.reply !== null;
+  return data({ page: pageData(view, lang), lang, organization, saved }, { headers: REPLY_FORM_HEADERS });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -131,7 +157,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof NotFound) return data({ result: undefined, raced: false, notFound: true }, { status: 404, headers: REPLY_FORM_HEADERS });
     throw error;
   }
-  throw redirect(`/svar?sparat=1${lang === "en" ? "&lang=en" : ""}`, { headers: REPLY_FORM_HEADERS });
+  throw redirect(`/svar?sparat=1&lang=${lang}`, { headers: REPLY_FORM_HEADERS });
 }
 
 export default function ReplyPage() {
@@ -140,59 +166,96 @@ export default function ReplyPage() {
   const t = REPLY_STRINGS[lang];
   if (!page || actionData?.notFound) {
     return (
-      <div className="container narrow reply-page" lang={t.htmlLang}>
+      <div className="container narrow reply-page">
         <h1>{t.notFoundTitle}</h1>
         <p>{t.notFoundBody}</p>
       </div>
     );
   }
+  const thanks = saved && page.next && !actionData;
   return (
-    <div className="container narrow reply-page" lang={t.htmlLang}>
+    <div className="container narrow reply-page">
       <p className="reply-lang">
-        <a href={t.otherLang.code === "en" ? "/svar?lang=en" : "/svar"} hrefLang={t.otherLang.htmlLang} lang={t.otherLang.htmlLang}>
+        {/* A plain link: the switch works without JavaScript. */}
+        <a href={replyPageHref(t.otherLang.code)} hrefLang={t.otherLang.htmlLang} lang={t.otherLang.htmlLang}>
           {t.otherLang.label}
         </a>
       </p>
-      <p className="reply-kicker">{t.invitedBy(page.office.name)}</p>
+      <p className="reply-kicker">{t.invitedBy(page.municipalityName)}</p>
       <h1>
         {page.isVisit ? t.kindVisit : page.place?.title ?? t.kindInfoEvening}
         <span className="reply-org"> – {t.to(page.organizationName)}</span>
       </h1>
-      {saved ? (
-        <p className="notice notice--success" role="status">
-          {t.saved}
-        </p>
-      ) : null}
-      {actionData?.raced ? (
-        <p className="notice notice--warning" role="alert">
-          {t.raced}
-        </p>
-      ) : null}
-      <dl className="reply-facts">
-        {page.place ? (
-          <>
-            <dt>{t.when}</dt>
-            <dd>{page.place.when}</dd>
-            <dt>{t.where}</dt>
-            <dd>{page.place.venue ?? page.place.title}</dd>
-          </>
-        ) : page.areaName ? (
-          <>
-            <dt>{t.where}</dt>
-            <dd>{page.areaName}</dd>
-          </>
-        ) : null}
-      </dl>
-      {page.map ? <PlaceMap map={page.map} label={t.mapLabel} /> : null}
-      <p>{page.open ? t.deadline(page.deadline) : t.closed(page.deadline)}</p>
-      {page.open ? <ReplyForm key={`${page.version}-${actionData?.raced ? "r" : ""}`} page={page} t={t} lastResult={actionData?.result} lang={lang} /> : null}
+      {thanks ? (
+        <ThankYou page={page} t={t} lang={lang} />
+      ) : (
+        <>
+          {actionData?.raced ? (
+            <p className="notice notice--warning" role="alert">
+              {t.raced}
+            </p>
+          ) : null}
+          <dl className="reply-facts">
+            {page.place ? (
+              <>
+                <dt>{t.when}</dt>
+                <dd>{page.place.when}</dd>
+                <dt>{t.where}</dt>
+                <dd>{page.place.venue ?? page.place.title}</dd>
+              </>
+            ) : page.areaName ? (
+              <>
+                <dt>{t.where}</dt>
+                <dd>{page.areaName}</dd>
+              </>
+            ) : null}
+          </dl>
+          {page.map ? <PlaceMap map={page.map} label={t.mapLabel} /> : null}
+          <p>{page.open ? t.deadline(page.deadline) : t.closed(page.deadline)}</p>
+          {page.open ? <ReplyForm key={`${page.version}-${actionData?.raced ? "r" : ""}`} page={page} t={t} lastResult={actionData?.result} lang={lang} /> : null}
+        </>
+      )}
       <section className="reply-privacy" aria-labelledby="reply-privacy-title">
         <h2 id="reply-privacy-title">{t.privacyTitle}</h2>
-        {t.privacy(page.office.name, page.office.address).map((p) => (
+        {t.privacy(page.municipalityName, page.office.address).map((p) => (
           <p key={p}>{p}</p>
         ))}
       </section>
     </div>
+  );
+}
+
+/**
+ * After an answer: what happens now (issue 13, point 4). The booked time and place, that a
+ * confirmation (with a calendar file when there is a time) went to their e-mail, and until when
+ * the answer can be changed. Not the form, and not all the times that were proposed.
+ */
+function ThankYou({ page, t, lang }: { page: Page; t: ReplyStrings; lang: ReplyLang }) {
+  const next = page.next!;
+  const yes = page.answered === "yes";
+  return (
+    <>
+      <p className="notice notice--success" role="status">
+        {t.saved}
+      </p>
+      <section aria-labelledby="reply-next-title" className="reply-next">
+        <h2 id="reply-next-title">{t.nextTitle}</h2>
+        <ul>
+          {yes && next.booked ? (
+            <li>
+              <strong>{page.isVisit ? t.bookedVisit(next.booked.when, next.booked.where) : t.bookedEvening(next.booked.title, next.booked.when, next.booked.where)}</strong>
+            </li>
+          ) : null}
+          {yes && !next.booked && next.suggestedTime ? <li>{t.suggestedNext(next.suggestedTime)}</li> : null}
+          {yes ? <li>{next.booked ? t.confirmationWithCalendar : t.confirmationSent}</li> : <li>{t.declinedNext}</li>}
+          {page.open ? (
+            <li>
+              {t.changeUntil(page.deadline)} <a href={replyPageHref(lang)}>{t.changeLink}</a>
+            </li>
+          ) : null}
+        </ul>
+      </section>
+    </>
   );
 }
 
@@ -263,7 +326,7 @@ function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings;
   // reloadDocument: the reply cookie is scoped to Path=/svar, which Remix's data requests
   // (/svar.data) do not match; a plain form post keeps the cookie narrow and works without JS.
   return (
-    <Form reloadDocument method="post" action={lang === "en" ? "/svar?index&lang=en" : "/svar?index"} {...getFormProps(form)} noValidate className="stack card reply-form">
+    <Form reloadDocument method="post" action={`/svar?index&lang=${lang}`} {...getFormProps(form)} noValidate className="stack card reply-form">
       <div id={form.errorId} role="alert">
         {form.errors?.length ? <p className="form-error">{form.errors.join(" ")}</p> : null}
       </div>

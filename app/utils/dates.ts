@@ -74,26 +74,37 @@ export function stockholmTime(instant: Date | number | string): string {
   return stockholmWallClock(instant).slice(11, 16);
 }
 
-/** "lördag 3 juni 2027" */
+/**
+ * The one way a person reads a date in the app (issue 13): "tors 11 mars 2027", short weekday,
+ * day, full month, year. Every formatter below builds on it, so pages, e-mails and exports agree.
+ */
+export const DAY_FORMAT = "EEE d MMMM yyyy";
+
+/** "tors 11 mars 2027" for an instant, in Stockholm. */
 export function formatLongDate(instant: Date | number | string): string {
-  return format(inStockholm(instant), "EEEE d MMMM yyyy", { locale: sv });
+  return format(inStockholm(instant), DAY_FORMAT, { locale: sv });
 }
 
-/** "3 juni 2027" for a YYYY-MM-DD date. */
+/** "tors 11 mars 2027" for a YYYY-MM-DD date. */
 export function formatIsoDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return format(new Date(y, m - 1, d), "d MMMM yyyy", { locale: sv });
+  return format(new Date(y, m - 1, d), DAY_FORMAT, { locale: sv });
 }
 
-/** "lör 3 juni 10:00–14:00", or with both dates when the stop spans days. */
+/** "tors 11 mars 2027 14:05" for an instant, in Stockholm. */
+export function formatDayTime(instant: Date | number | string): string {
+  return `${formatLongDate(instant)} ${stockholmTime(instant)}`;
+}
+
+/** "lör 3 juni 2027 10:00–14:00", or with both dates when the stop spans days. */
 export function formatPeriod(start: Date | number | string, end: Date | number | string): string {
   const s = inStockholm(start);
   const e = inStockholm(end);
   const sameDay = stockholmDate(start) === stockholmDate(end);
-  const day = format(s, "EEE d MMM yyyy", { locale: sv });
+  const day = format(s, DAY_FORMAT, { locale: sv });
   return sameDay
     ? `${day} ${format(s, "HH:mm")}–${format(e, "HH:mm")}`
-    : `${day} ${format(s, "HH:mm")} – ${format(e, "EEE d MMM yyyy HH:mm", { locale: sv })}`;
+    : `${day} ${format(s, "HH:mm")} – ${format(e, DAY_FORMAT, { locale: sv })} ${format(e, "HH:mm")}`;
 }
 
 /** The UTC instant at which a Stockholm calendar date begins. */

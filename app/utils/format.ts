@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { sv } from "date-fns/locale";
+import { DAY_FORMAT } from "~/utils/dates";
 
 export const TIME_ZONE = "Europe/Stockholm";
 
@@ -11,7 +12,7 @@ export function formatNumber(n: number): string {
   return numberFormat.format(n);
 }
 
-/** A UTC instant shown in Swedish time: "21 nov. 2026 14:05". */
+/** A UTC instant shown in Swedish time: "lör 21 november 2026 14:05" (the app's one date format). */
 export function formatDateTime(date: Date | number | string): string {
-  return format(new TZDate(new Date(date).getTime(), TIME_ZONE), "d MMM yyyy HH:mm", { locale: sv });
+  return format(new TZDate(new Date(date).getTime(), TIME_ZONE), `${DAY_FORMAT} HH:mm`, { locale: sv });
 }

@@ -1,5 +1,6 @@
 import { count } from "drizzle-orm";
 import type { Db } from "~/db.server";
+import { contactCenterName } from "~/domain/settings/names";
 import {
   advisorFunctions,
   answerGroups,
@@ -51,7 +52,7 @@ type Place = {
   note?: string;
 };
 
-type Office = { name: string; street: string; postal_code: string; city: string; lat: number; lng: number };
+type Office = { name: string; organisation: string; street: string; postal_code: string; city: string; lat: number; lng: number };
 
 /** The reference files, copied from shared/data so the app never reads outside its own tree. */
 /**
@@ -142,8 +143,9 @@ export function seedReference(db: Db): { areasInserted: number; organizationsIns
     tx.insert(municipalitySettings)
       .values({
         id: "default",
-        name: "Helsingborgs stad",
-        officeName: kontaktcenter.name,
+        name: kontaktcenter.organisation,
+        // "Helsingborgs stads kontaktcenter": the source's "Helsingborg kontaktcenter" is a mail label, not how the place is named in text.
+        officeName: contactCenterName(kontaktcenter.organisation),
         officeAddress: `${kontaktcenter.street}, ${kontaktcenter.postal_code} ${kontaktcenter.city}`,
         officeLat: kontaktcenter.lat,
         officeLng: kontaktcenter.lng,

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { blockMapTiles, DEMO, goViaMenu, login } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
@@ -8,7 +8,7 @@ test.beforeEach(async ({ context }) => {
 
 test("the admin creates a user; bad input is answered in Swedish and kept", async ({ page }) => {
   await login(page, DEMO.admin);
-  await page.getByRole("link", { name: "Användare" }).click();
+  await goViaMenu(page, "Användare");
   await expect(page.getByRole("table", { name: /Alla användare/ })).toContainText("Sara Holm");
   await expectNoAxeViolations(page);
 
@@ -72,7 +72,7 @@ test("a deactivated user is logged out and cannot log in", async ({ page, browse
 
 test("the admin edits the municipality settings; a bad latitude is refused in Swedish", async ({ page }) => {
   await login(page, DEMO.admin);
-  await page.getByRole("link", { name: "Inställningar" }).click();
+  await goViaMenu(page, "Inställningar");
   await expect(page.getByLabel("Kommunens namn")).toHaveValue("Helsingborgs stad");
   await expectNoAxeViolations(page);
   await page.getByLabel(/^Latitud/).fill("40");

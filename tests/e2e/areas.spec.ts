@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { blockMapTiles, DEMO, goViaMenu, login } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
@@ -16,7 +16,7 @@ async function openArea(page: Page, name: string) {
 
 test("the tour leader finds Rydebäck, tags it, moves it on the map and sees it in the history", async ({ page }) => {
   await login(page, DEMO.tourLeader);
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Områden" }).click();
+  await goViaMenu(page, "Områden");
   await expect(page.getByRole("heading", { level: 1, name: "Områden" })).toBeVisible();
   await expect(page.getByRole("table", { name: /Områden 1–50 av 51/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Nytt område" })).toBeVisible();

@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { loginFresh } from "../support/users";
+import { blockMapTiles, DEMO, goViaMenu, login } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
@@ -40,8 +41,9 @@ async function preview(page: Page) {
 test("a tour leader invites the byalag, offers a visit, and sees the contact's yes become a confirmed stop", async ({ page, browser }) => {
   // A long flow over two browser contexts and several pages, each checked with axe.
   test.setTimeout(90_000);
-  await login(page, DEMO.tourLeader);
-  await page.getByRole("link", { name: "Inbjudningar" }).click();
+  // A tour leader of the test's own: the pages open on the season's tour, whatever other tests chose.
+  await loginFresh(page, "tour_leader");
+  await goViaMenu(page, "Inbjudningar");
   await expect(page.getByRole("heading", { level: 1, name: "Inbjudningar" })).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -63,13 +65,13 @@ test("a tour leader invites the byalag, offers a visit, and sees the contact's y
   await page.goto("/inbjudningar/ny?typ=visit_offer");
   const dates = [isoInDays(40), isoInDays(47), isoInDays(54)];
   for (const [i, date] of dates.entries()) {
-    await page.getByLabel(`Tid ${i + 1}: datum`).fill(date);
+    await page.getByLabel(`Tid ${i + 1}, datum`).fill(date);
   }
   await page.locator('input[name="times[1].start"]').fill("18:30");
   await page.locator('input[name="times[1].end"]').fill("20:30");
   await page.getByLabel(/^Rydebäcks Byalag/).check();
   await preview(page);
-  await page.getByRole("button", { name: "Skicka till 1 organisationer" }).click();
+  await page.getByRole("button", { name: "Skicka till 1 organisation" }).click();
   await expect(page.getByRole("cell", { name: "skickad", exact: true })).toBeVisible();
   const boardUrl = page.url().split("?")[0]!;
   const batchId = boardUrl.split("/").at(-1)!;
@@ -133,13 +135,14 @@ test("a contact moves an accepted visit with booked staff through the reply link
   test.setTimeout(120_000);
   const org = "Byalaget i Laröd";
   const title = `Byabesök hos ${org}`;
-  await login(page, DEMO.tourLeader);
+  // A tour leader of the test's own: the pages open on the season's tour, whatever other tests chose.
+  await loginFresh(page, "tour_leader");
   await page.goto("/inbjudningar/ny?typ=visit_offer");
-  await page.getByLabel("Tid 1: datum").fill(isoInDays(75));
-  await page.getByLabel("Tid 2: datum").fill(isoInDays(82));
+  await page.getByLabel("Tid 1, datum").fill(isoInDays(75));
+  await page.getByLabel("Tid 2, datum").fill(isoInDays(82));
   await page.getByLabel(new RegExp(`^${org}`)).check();
   await preview(page);
-  await page.getByRole("button", { name: "Skicka till 1 organisationer" }).click();
+  await page.getByRole("button", { name: "Skicka till 1 organisation" }).click();
   await expect(page.getByRole("cell", { name: "skickad", exact: true })).toBeVisible();
   const boardUrl = page.url().split("?")[0]!;
   const link = replyLinkFromOutbox(boardUrl.split("/").at(-1)!, org);

@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, login } from "../support/e2e";
+import { blockMapTiles, goViaMenu, login } from "../support/e2e";
 
 /**
  * Mitt schema (issue 5): a staff member sees the stops they are booked on, reports an absence and
@@ -54,7 +54,7 @@ test("a staff member sees an upcoming booked stop with time, place, role and map
   const title = `Mitt schema-besök ${Date.now()}`;
   const { tourId, stopId } = seedBooking(KARIN, "eu_information", title);
   await login(page, KARIN);
-  await page.getByRole("navigation").getByRole("link", { name: "Mitt schema" }).click();
+  await goViaMenu(page, "Mitt schema");
   await expect(page.getByRole("heading", { level: 1, name: "Mitt schema" })).toBeVisible();
 
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
@@ -203,12 +203,14 @@ test("a staff member withdraws from a booking on Mitt schema, and the tour leade
   await page.goto("/mitt-schema");
   await expect(page.getByText(/Du kan avanmäla dig fram till \d+ timmar före start/)).toBeVisible();
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
-  const button = card.getByRole("button", { name: new RegExp(`^Avanmäl mig\\s*: ${title}$`) });
+  const button = card.getByRole("button", { name: `Avanmäl mig från ${title}` });
   await expect(button).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // Asked first (issue 13): only "Ja, avanmäl mig" withdraws.
   await button.click();
-  await expect(page.getByRole("status")).toContainText("Du är avanmäld. Turnéledaren har fått ett meddelande.");
+  await card.getByRole("group", { name: `Vill du avanmäla dig från ”${title}”?` }).getByRole("button", { name: "Ja, avanmäl mig" }).click();
+  await expect(page.getByRole("status")).toContainText(`Du är avanmäld från ”${title}”. Turnéledaren har fått ett meddelande.`);
   await expect(page.getByRole("heading", { name: title })).toHaveCount(0);
   await expectNoAxeViolations(page);
 

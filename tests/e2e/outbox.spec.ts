@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { blockMapTiles, DEMO, goViaMenu, login, menuLink } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
@@ -44,7 +44,7 @@ test("the admin reads a queued message in Utkorg, sees its reply link and downlo
   const id = putInOutbox({ subject, text: "Hej!\n\nSvara här: http://127.0.0.1:9/svar/e2e-token.\n\nHälsningar" });
 
   await login(page, DEMO.admin);
-  await page.getByRole("link", { name: "Utkorg" }).click();
+  await goViaMenu(page, "Utkorg");
   await expect(page.getByRole("heading", { level: 1, name: "Utkorg" })).toBeVisible();
   await expect(page.getByText("Ingen e-postserver är inställd (SMTP_URL): meddelanden stannar här och kan öppnas nedan.")).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: subject });
@@ -108,7 +108,7 @@ test("staff and tour leaders cannot open Utkorg, a message or an attachment", as
   for (const who of [DEMO.staff, DEMO.tourLeader]) {
     await page.context().clearCookies();
     await login(page, who);
-    await expect(page.getByRole("link", { name: "Utkorg" })).toHaveCount(0);
+    await expect(menuLink(page, "/admin/utkorg")).toHaveCount(0);
     expect((await page.goto("/admin/utkorg"))?.status()).toBe(403);
     await expect(page.getByRole("heading", { level: 1, name: "Ingen behörighet" })).toBeVisible();
     expect((await page.request.get(`/admin/utkorg/${id}`)).status()).toBe(403);

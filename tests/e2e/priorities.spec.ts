@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { blockMapTiles, DEMO, goViaMenu, login, menuLink } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
@@ -11,7 +11,7 @@ const areaOrder = (page: Page) => table(page).locator("tbody th[scope=row]").all
 
 test("the tour leader weighs the parts, sees the ranking change and proposes a stop", async ({ page }) => {
   await login(page, DEMO.tourLeader);
-  await page.getByRole("link", { name: "Var ska vi åka?" }).click();
+  await goViaMenu(page, "Var ska vi åka?");
   await expect(page.getByRole("heading", { level: 1, name: "Var ska vi åka?" })).toBeVisible();
   await expect(table(page).locator("tbody tr")).toHaveCount(25);
   await expect(page.getByRole("status")).toContainText("de 25 högst rankade av");
@@ -43,10 +43,11 @@ test("the tour leader weighs the parts, sees the ranking change and proposes a s
   await page.getByLabel("Folkmängd").fill("2");
   await expect(page.getByText("Ange ett heltal från 0 till 10")).toHaveCount(0);
 
-  // Proposing a stop creates it and goes to its page (single fetch carries the redirect in a 202).
+  // Proposing a stop opens the stop form filled in for the area; nothing is saved yet (issue 13).
   const target = (await areaOrder(page))[1]!;
-  await page.getByRole("button", { name: `Föreslå stopp i ${target}` }).click();
-  await expect(page).toHaveURL(/\/stopp\/[A-Za-z0-9_-]+$/);
+  await page.getByRole("link", { name: `Föreslå stopp i ${target}` }).click();
+  await expect(page).toHaveURL(/\/stopp\/ny\?.*forslag=1/);
+  await expect(page.getByLabel(/^Rubrik/)).toHaveValue(`Besök i ${target}`);
 });
 
 test("changing the tour ticks that tour's target tags; unticking a tag takes it out of the reasons", async ({ page }) => {
@@ -88,24 +89,22 @@ test("the page works without JavaScript: the form is an ordinary GET form with a
   await expect(page).toHaveURL(/avstand=5/);
   await expect(table(page).locator("tbody tr").first().locator("th")).toHaveText("Utvälinge");
 
-  // The button is an ordinary form post that redirects to the new stop.
-  await page.getByRole("button", { name: "Föreslå stopp i Utvälinge" }).click();
-  await expect(page).toHaveURL(/\/stopp\/[A-Za-z0-9_-]+$/);
+  // "Föreslå stopp" is an ordinary link to the stop form, filled in for the area.
+  await page.getByRole("link", { name: "Föreslå stopp i Utvälinge" }).click();
+  await expect(page).toHaveURL(/\/stopp\/ny\?.*forslag=1/);
+  await expect(page.getByLabel(/^Rubrik/)).toHaveValue("Besök i Utvälinge");
   await context.close();
 });
 
-test("the proposal redirects to /stopp/<id>", async ({ page, baseURL }) => {
+test("the proposal link carries the tour and the area to the stop form", async ({ page }) => {
   await login(page, DEMO.tourLeader);
   await page.goto("/prioriteringar");
-  const areaId = (await table(page).locator("tbody tr").first().getByRole("button", { name: /Föreslå stopp/ }).getAttribute("value"))!;
-  const tourId = await page.locator("#propose-form input[name=tourId]").inputValue();
-  const response = await page.request.post("/prioriteringar", {
-    form: { intent: "propose", areaId, tourId },
-    headers: { Origin: baseURL! },
-    maxRedirects: 0,
-  });
-  expect(response.status()).toBe(302);
-  expect(response.headers()["location"]).toMatch(/^\/stopp\/[A-Za-z0-9_-]+$/);
+  const href = (await table(page).locator("tbody tr").first().getByRole("link", { name: /Föreslå stopp/ }).getAttribute("href"))!;
+  const url = new URL(href, "http://x");
+  expect(url.pathname).toBe("/stopp/ny");
+  expect(url.searchParams.get("turne")).toBeTruthy();
+  expect(url.searchParams.get("omrade")).toBeTruthy();
+  expect(url.searchParams.get("forslag")).toBe("1");
 });
 
 test.describe("on a 375 px phone", () => {
@@ -121,17 +120,19 @@ test.describe("on a 375 px phone", () => {
   });
 });
 
-test("staff get 403, also when posting a proposal directly", async ({ page, baseURL }) => {
+test("staff get 403 on the page and on the proposed stop form; a posted proposal is refused", async ({ page, baseURL }) => {
   await login(page, DEMO.staff);
-  await expect(page.getByRole("link", { name: "Var ska vi åka?" })).toHaveCount(0);
+  await expect(menuLink(page, "/prioriteringar")).toHaveCount(0);
   const view = await page.goto("/prioriteringar");
   expect(view?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "Ingen behörighet" })).toBeVisible();
   await expectNoAxeViolations(page);
+  // The proposal is a link now: there is nothing to post, and the stop form is for planners only.
   const post = await page.request.post("/prioriteringar", {
     form: { intent: "propose", areaId: "x", tourId: "y" },
     headers: { Origin: baseURL! },
     maxRedirects: 0,
   });
-  expect(post.status()).toBe(403);
+  expect(post.status()).toBe(405);
+  expect((await page.goto("/stopp/ny?forslag=1&omrade=x&turne=y"))?.status()).toBe(403);
 });

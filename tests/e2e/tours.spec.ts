@@ -20,7 +20,7 @@ async function createTour(page: Page, name: string) {
   return page.url().split("?")[0]!.split("/").at(-1)!;
 }
 
-test("the tour leader plans a stop at Rydebäck from the map, sees it in the calendar and on the map, duplicates it and marks it held", async ({
+test("the tour leader plans a stop at Rydebäck from the map, sees it in the calendar and on the map, duplicates it, and cannot mark it held before it begins", async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -57,12 +57,12 @@ test("the tour leader plans a stop at Rydebäck from the map, sees it in the cal
 
   // The calendar month shows it on Saturday 15 May, in week 19.
   await page.goto(`/kalender?turne=${tourId}&manad=2027-05`);
-  const may15 = page.locator("td.calendar__day", { has: page.getByText("lördag 15 maj", { exact: true }) });
+  const may15 = page.locator("td.calendar__day", { has: page.getByText("lör 15 maj 2027", { exact: true }) });
   await expect(may15.getByRole("link", { name: /Besök hos Rydebäcks byalag/ })).toBeVisible();
   await expect(page.getByRole("rowheader", { name: "Vecka 19" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Lista" }).click();
-  await expect(page.getByRole("heading", { name: /lördag 15 maj/i })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /lör 15 maj 2027/i })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // On the map with the marker of a planned stop.
@@ -76,21 +76,17 @@ test("the tour leader plans a stop at Rydebäck from the map, sees it in the cal
   await expect(page.getByRole("status")).toContainText("kopia");
   expect(page.url()).not.toContain(stopUrl);
 
-  // Mark the original held with 23 visitors.
+  // The original has not begun: it cannot be marked held yet (issue 13; daily-stops.spec marks a past stop held).
   await page.goto(stopUrl);
-  await page.getByLabel(/^Antal besökare/).fill("23");
-  await page.getByLabel("Kort sammanfattning").fill("Frågor om trafiken genom byn.");
-  await page.getByRole("button", { name: "Markera som genomfört" }).click();
-  await expect(page.locator(".page-head")).toContainText("Genomförd");
-  await expect(page.locator(".facts")).toContainText("23");
-  await expect(page.getByRole("region", { name: "Historik" })).toContainText("Markerade stoppet som genomfört");
+  await expect(page.getByRole("button", { name: "Markera som genomfört" })).toHaveCount(0);
+  await expect(page.getByText("Stoppet kan markeras som genomfört när det har börjat, lör 15 maj 2027 10:00.")).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
 test("clicking a day in the calendar starts a stop on that day", async ({ page }) => {
   await login(page, DEMO.tourLeader);
   await page.goto("/kalender?manad=2027-06");
-  await page.getByRole("link", { name: "Nytt stopp onsdag 9 juni" }).click();
+  await page.getByRole("link", { name: "Nytt stopp ons 9 juni 2027" }).click();
   await expect(page.getByLabel(/^Datum/)).toHaveValue("2027-06-09");
 });
 

@@ -6,7 +6,8 @@ import { DEMO_CONFLICT } from "#db/seed/demo-staffing";
 import { closeDb } from "~/db.server";
 import { createFeedKey, revokeFeedKey } from "~/domain/calendar/feed-keys.server";
 import { addAbsence } from "~/domain/staffing/absences.server";
-import { getMySchedule, MY_SCHEDULE_PAGE_SIZE, osmLink, ownConflicts } from "~/domain/staffing/my-schedule.server";
+import { getMySchedule, MY_SCHEDULE_PAGE_SIZE, openPlacesFor, osmLink, ownConflicts } from "~/domain/staffing/my-schedule.server";
+import { setStopNeeds, signUp } from "~/domain/staffing/staffing.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop, setStopStatus } from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
@@ -173,6 +174,49 @@ describe("getMySchedule", () => {
     const second = getMySchedule(t.db, eva.id, { now: NOW, page: 2 });
     expect(second.upcoming.map((b) => b.title)).toEqual(["Pass 21", "Pass 22", "Pass 23"]);
     expect(getMySchedule(t.db, eva.id, { now: NOW, page: 99 }).page).toBe(2);
+  });
+
+  it("keeps bookings on cancelled stops apart: never among the upcoming ones (issue 13, point 5c)", () => {
+    const kept = stop("Blir av i juli", "2035-07-02", "10:00", "12:00");
+    const gone = stop("Inställt i juli", "2035-07-01", "10:00", "12:00", "cancelled");
+    book(kept, nils);
+    book(gone, nils);
+    const s = getMySchedule(t.db, nils.id, { now: NOW });
+    expect(s.upcoming.map((b) => b.title)).toContain("Blir av i juli");
+    expect(s.upcoming.map((b) => b.title)).not.toContain("Inställt i juli");
+    expect(s.upcomingTotal).toBe(s.upcoming.length);
+    expect(s.cancelled.map((b) => b.title)).toEqual(["Inställt i juli"]);
+  });
+
+  it("offers the open places the person could sign up for now, and the role signUp then gives (issue 13, point 5a)", () => {
+    const mikael = actor("mikael.akesson@rullarut.example"); // disability advisor
+    const other = actor("karin.dahl@rullarut.example");
+    const needing = (title: string, date: string, count: number, status = "confirmed") => {
+      const id = stop(title, date, "10:00", "14:00", status);
+      setStopNeeds(t.db, leader, id, { "f:disability": count });
+      return id;
+    };
+    const open = needing("Öppen plats", "2035-08-06", 2);
+    const consumerOnly = stop("Bara konsumentrådgivare", "2035-08-07", "10:00", "14:00");
+    setStopNeeds(t.db, leader, consumerOnly, { "f:consumer": 1 });
+    const full = needing("Fullt", "2035-08-08", 1);
+    t.db.insert(stopAssignments).values({ stopId: full, userId: other.id, functionCode: "disability", status: "confirmed" }).run();
+    needing("Stänger snart", "2035-03-02", 1); // within the 48-hour cutoff of NOW
+    const mine = needing("Redan bokad", "2035-08-09", 2);
+    t.db.insert(stopAssignments).values({ stopId: mine, userId: mikael.id, functionCode: "disability", status: "confirmed" }).run();
+    needing("Under frånvaron", "2035-08-20", 1);
+    addAbsence(t.db, mikael, mikael.id, { kind: "vacation", startsOn: "2035-08-19", endsOn: "2035-08-21" });
+    needing("Inställt med behov", "2035-08-22", 1, "cancelled");
+    needing("Krockar med passet", "2035-08-09", 1); // same time as "Redan bokad"
+
+    const offered = openPlacesFor(t.db, mikael.id, { now: NOW });
+    expect(offered.map((p) => [p.title, p.role, p.missing])).toEqual([["Öppen plats", "f:disability", 2]]);
+    expect(offered[0]).toMatchObject({ stopId: open, roleLabel: "rådgivare för personer med funktionsnedsättning", tourName: "Schematest 2035" });
+    // Someone with neither the function nor a group is offered nothing.
+    expect(openPlacesFor(t.db, actor("turne@rullarut.example").id, { now: NOW })).toEqual([]);
+
+    expect(signUp(t.db, mikael, open, NOW).role).toBe("f:disability");
+    expect(openPlacesFor(t.db, mikael.id, { now: NOW })).toEqual([]);
   });
 
   it("builds the OpenStreetMap link for a map app", () => {

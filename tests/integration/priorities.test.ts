@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { areas, auditLog, municipalitySettings, organizations, stops, tours, users } from "#db/schema";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
-import { loadPriorities, proposeStop } from "~/domain/priorities/priorities.server";
-import { proposedStopTime } from "~/domain/priorities/proposal";
+import { loadPriorities, stopProposal } from "~/domain/priorities/priorities.server";
 import { DEFAULT_WEIGHTS, haversineKm } from "~/domain/priorities/scoring";
+import { stopSchema } from "~/domain/stops/schemas";
 import { createStop, lastHeldByArea, markHeld } from "~/domain/stops/stops.server";
 import { createTour, currentTourId } from "~/domain/tours/tours.server";
 import { createUser, type Actor } from "~/domain/users/users.server";
@@ -82,8 +82,15 @@ describe("priorities on a fixture of our own: far and never visited vs central a
     });
     heldStop(t, admin, { tourId, areaId: "central", date: `${lastYear}-06-14` });
     // A proposed stop is not a visit.
-    const proposed = proposeStop(t.db, admin, { areaId: "far", tourId, now });
-    expect(t.db.select({ status: stops.status }).from(stops).where(eq(stops.id, proposed)).get()?.status).toBe("proposed");
+    createStop(t.db, admin, {
+      tourId,
+      title: "Besök i Ytterby",
+      kind: "other",
+      status: "proposed",
+      areaId: "far",
+      startsAt: stockholmToUtc(`${lastYear}-08-14`, "10:00"),
+      endsAt: stockholmToUtc(`${lastYear}-08-14`, "14:00"),
+    });
 
     const result = loadPriorities(t.db, admin, { weights: DEFAULT_WEIGHTS, now });
     expect(result.rows.map((r) => r.name)).toEqual(["Ytterby", "Innerstan"]);
@@ -209,7 +216,7 @@ describe("priorities on the reference and demo data", () => {
     expect(() => loadPriorities(t.db, staff, { weights: DEFAULT_WEIGHTS, now })).toThrow(Forbidden);
   });
 
-  describe("proposeStop", () => {
+  describe("stopProposal", () => {
     function someTour(): { id: string; startsOn: string; endsOn: string } {
       const existing = t.db.select({ id: tours.id, startsOn: tours.startsOn, endsOn: tours.endsOn }).from(tours).get();
       if (existing) return existing;
@@ -217,59 +224,58 @@ describe("priorities on the reference and demo data", () => {
       return { id, startsOn: "2030-04-01", endsOn: "2030-09-30" };
     }
 
-    it("proposes a byalag visit, hosted by the byalag, where the area has one", () => {
+    const stopCount = () => t.db.select({ id: stops.id }).from(stops).all().length;
+    const auditCount = () => t.db.select({ id: auditLog.id }).from(auditLog).all().length;
+
+    it("fills in a byalag visit, hosted by the byalag, where the area has one, and writes nothing", () => {
       const tour = someTour();
       const rydeback = areaByName("Rydebäck");
       const byalag = t.db.select().from(organizations).where(eq(organizations.name, "Rydebäcks Byalag")).get()!;
-      const stopId = proposeStop(t.db, leader, { areaId: rydeback.id, tourId: tour.id, now });
-      const stop = t.db.select().from(stops).where(eq(stops.id, stopId)).get()!;
-      const expected = proposedStopTime(tour, todayInStockholm(now));
-      expect(stop).toMatchObject({
-        tourId: tour.id,
-        title: "Besök i Rydebäck",
-        kind: "village_visit",
-        status: "proposed",
-        areaId: rydeback.id,
-        organizationId: byalag.id,
-        lat: rydeback.lat,
-        lng: rydeback.lng,
-        startsAt: expected.startsAt,
-        endsAt: expected.endsAt,
+      const [stopsBefore, auditBefore] = [stopCount(), auditCount()];
+      expect(stopProposal(t.db, leader, { areaId: rydeback.id, tourId: tour.id })).toEqual({
+        areaName: "Rydebäck",
+        defaults: {
+          tourId: tour.id,
+          areaId: rydeback.id,
+          organizationId: byalag.id,
+          title: "Besök i Rydebäck",
+          kind: "village_visit",
+          status: "proposed",
+        },
       });
-      const audit = t.db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.entityId, stopId), eq(auditLog.action, "stop.create")))
-        .all();
-      expect(audit).toHaveLength(1);
-      expect(audit[0]!.actorUserId).toBe(leader.id);
+      // No stop on a placeholder date any more (issue 13, point 6a): the tour leader picks the date and saves.
+      expect(stopCount()).toBe(stopsBefore);
+      expect(auditCount()).toBe(auditBefore);
     });
 
-    it("proposes 'annat' without a host where the area has no byalag, Saturday 10–14 Swedish time", () => {
-      const tourId = createTour(t.db, admin, { name: "Vårturné", focus: "", startsOn: "2030-03-25", endsOn: "2030-06-30", targetTags: [] });
-      const utvalinge = areaByName("Utvälinge");
-      const stopId = proposeStop(t.db, admin, { areaId: utvalinge.id, tourId, now });
-      const stop = t.db.select().from(stops).where(eq(stops.id, stopId)).get()!;
-      // 25 March 2030 is a Monday; the first Saturday is 30 March, still winter time (UTC+1).
-      expect(stop).toMatchObject({ title: "Besök i Utvälinge", kind: "other", organizationId: null, status: "proposed" });
-      expect(stop.startsAt).toEqual(new Date("2030-03-30T09:00:00Z"));
-      expect(stop.endsAt).toEqual(new Date("2030-03-30T13:00:00Z"));
-    });
-
-    it("is forbidden to staff and writes nothing", () => {
+    it("fills in 'annat' without a host where the area has no byalag", () => {
       const tour = someTour();
-      const before = t.db.select({ id: stops.id }).from(stops).all().length;
-      expect(() => proposeStop(t.db, staff, { areaId: areaByName("Kattarp").id, tourId: tour.id, now })).toThrow(Forbidden);
-      expect(t.db.select({ id: stops.id }).from(stops).all()).toHaveLength(before);
+      const proposal = stopProposal(t.db, admin, { areaId: areaByName("Utvälinge").id, tourId: tour.id });
+      expect(proposal.defaults).toMatchObject({ title: "Besök i Utvälinge", kind: "other", organizationId: "", status: "proposed" });
+    });
+
+    it("gives values the stop form accepts: saving them with a date creates the proposed stop", () => {
+      const tour = someTour();
+      const rydeback = areaByName("Rydebäck");
+      const { defaults } = stopProposal(t.db, leader, { areaId: rydeback.id, tourId: tour.id });
+      const input = stopSchema.parse({ ...defaults, startDate: "2030-05-18", startTime: "10:00", endTime: "14:00" });
+      const stop = t.db.select().from(stops).where(eq(stops.id, createStop(t.db, leader, input))).get()!;
+      expect(stop).toMatchObject({ title: "Besök i Rydebäck", kind: "village_visit", status: "proposed", areaId: rydeback.id, lat: rydeback.lat });
+      expect(stop.organizationId).toBe(defaults.organizationId);
+    });
+
+    it("is forbidden to staff", () => {
+      const tour = someTour();
+      expect(() => stopProposal(t.db, staff, { areaId: areaByName("Kattarp").id, tourId: tour.id })).toThrow(Forbidden);
     });
 
     it("refuses an unknown area or tour, and an archived area", () => {
       const tour = someTour();
-      expect(() => proposeStop(t.db, leader, { areaId: "finns-inte", tourId: tour.id, now })).toThrow(NotFound);
-      expect(() => proposeStop(t.db, leader, { areaId: areaByName("Kattarp").id, tourId: "finns-inte", now })).toThrow(NotFound);
+      expect(() => stopProposal(t.db, leader, { areaId: "finns-inte", tourId: tour.id })).toThrow(NotFound);
+      expect(() => stopProposal(t.db, leader, { areaId: areaByName("Kattarp").id, tourId: "finns-inte" })).toThrow(NotFound);
       const kattarp = areaByName("Kattarp");
       t.db.update(areas).set({ archivedAt: new Date() }).where(eq(areas.id, kattarp.id)).run();
-      expect(() => proposeStop(t.db, leader, { areaId: kattarp.id, tourId: tour.id, now })).toThrow(Conflict);
+      expect(() => stopProposal(t.db, leader, { areaId: kattarp.id, tourId: tour.id })).toThrow(Conflict);
     });
   });
 });

@@ -37,7 +37,8 @@ function stop(
   const id = makeStop(db, leader, { tourId, title: s.title, kind: s.kind, date: s.date, start: s.start, end: s.end, endDate: s.endDate, status: "planned" });
   db.update(stops).set({ areaId: s.areaId }).where(eq(stops.id, id)).run();
   if (s.held !== undefined) {
-    markHeld(db, leader, id, { actualVisitors: s.held as number, summary: undefined });
+    // Marked held after the stop (a stop cannot be marked held before it begins).
+    markHeld(db, leader, id, { actualVisitors: s.held as number, summary: undefined }, new Date("2040-01-01T00:00:00Z"));
     if (s.held === null) db.update(stops).set({ actualVisitors: null }).where(eq(stops.id, id)).run();
   }
   return id;

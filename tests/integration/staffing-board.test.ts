@@ -98,15 +98,15 @@ describe("the staffing board", () => {
     expect(c.missing).toBe(0);
   });
 
-  it("shows double bookings with the travel buffer, absences and over-staffing for the stops shown", () => {
+  it("shows double bookings with the travel buffer and absences as conflicts; over-staffing only in its cell", () => {
     const rows = boardGrid(t.db, filters(), 1).rows;
     const byTitle = Object.fromEntries(rows.map((r) => [r.title, r.conflicts]));
     expect(byTitle["Stopp G"]).toEqual([]);
     expect(byTitle["Stopp A"]).toEqual(["Ahmed Nilsson är dubbelbokad: även på ”Stopp B” (bara 10 min emellan)."]);
     expect(byTitle["Stopp B"]).toEqual(["Ahmed Nilsson är dubbelbokad: även på ”Stopp A” (bara 10 min emellan)."]);
-    expect(byTitle["Stopp C"]).toHaveLength(2);
-    expect(byTitle["Stopp C"]).toContain("Lina Håkansson är frånvarande 1 juni 2031.");
-    expect(byTitle["Stopp C"]).toContain("Överbemannat: 2 kommunvägledare ÄSSF bokade, behovet är 1.");
+    // Over-staffing is not a conflict (issue 13, point 5e): C's only conflict is Lina's absence.
+    expect(byTitle["Stopp C"]).toEqual(["Lina Håkansson är frånvarande sön 1 juni 2031."]);
+    expect(rows.find((r) => r.title === "Stopp C")!.cells[3]).toMatchObject({ filled: 2, needed: 1 });
   });
 
   it("filters by month, by role and to unfilled stops only", () => {
@@ -183,7 +183,7 @@ describe("unfilled needs and suggestions", () => {
       expect(a.cells[2]).toMatchObject({ filled: 2, needed: 2 });
       expect(a.missing).toBe(1);
       expect(unfilledNeeds(t.db, filters(), { now }).needs.map((n) => n.role)).toEqual(["f:consumer"]);
-      expect(bookingNotice(t.db, assignmentId)).toEqual({ name: "Bo Andersson", title: "Stopp A", role: "kommunvägledare BSU", conflicts: [] });
+      expect(bookingNotice(t.db, assignmentId)).toEqual({ name: "Bo Andersson", title: "Stopp A", role: "kommunvägledare BSU", conflicts: [], overStaffed: [] });
     } finally {
       t.db.delete(stopAssignments).where(eq(stopAssignments.id, assignmentId)).run();
     }
@@ -191,12 +191,12 @@ describe("unfilled needs and suggestions", () => {
 });
 
 describe("calendar markers", () => {
-  it("give each stop's open places and conflicts, and leave out cancelled and fully staffed stops", () => {
+  it("give each stop's open places, conflicts and over-staffing apart, and leave out cancelled and fully staffed stops", () => {
     const list = t.db.select().from(stops).where(eq(stops.tourId, tourId)).all();
     const markers = staffingMarkers(t.db, list);
-    expect(markers.get(ids.A!)).toEqual({ missing: 2, conflicts: 1 });
-    expect(markers.get(ids.B!)).toEqual({ missing: 0, conflicts: 1 });
-    expect(markers.get(ids.C!)).toEqual({ missing: 0, conflicts: 2 });
+    expect(markers.get(ids.A!)).toEqual({ missing: 2, conflicts: 1, overStaffed: false });
+    expect(markers.get(ids.B!)).toEqual({ missing: 0, conflicts: 1, overStaffed: false });
+    expect(markers.get(ids.C!)).toEqual({ missing: 0, conflicts: 1, overStaffed: true });
     expect(markers.has(ids.D!)).toBe(false);
     expect(markers.has(ids.G!)).toBe(false);
   });

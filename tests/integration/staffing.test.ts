@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, outboxMessages, stopAssignments, stopNeeds, users } from "#db/schema";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
@@ -160,7 +160,7 @@ describe("signUp", () => {
     addAbsence(t.db, sara.id, "2030-06-01", "2030-06-03", "vacation");
     const refused = refusalOf(() => signUp(t.db, sara, id, NOW));
     expect(refused.refusal).toEqual({ reason: "absent", startsOn: "2030-06-01", endsOn: "2030-06-03" });
-    expect(refused.message).toBe("Du är frånvarande då (1 juni 2030 – 3 juni 2030).");
+    expect(refused.message).toBe("Du är frånvarande då (lör 1 juni 2030 – mån 3 juni 2030).");
   });
 
   it("refuses when the stop does not need the person's function or group", () => {
@@ -217,11 +217,12 @@ describe("withdraw", () => {
     withdraw(t.db, sara, id, new Date(start - 48 * 3_600_000), { origin: ORIGIN });
     expect(assignmentsOn(id)).toHaveLength(0);
     expect(audits("staffing.withdraw").map((e) => e.details)).toEqual([{ userId: sara.id, role: "f:consumer" }]);
-    // Every active tour leader hears of it, with a link to the stop's staffing; Sara gets nothing.
+    // Every active planner (tour leaders and admins, e-mail "direkt" by default) hears of it, with a
+    // link to the stop's staffing; Sara gets nothing.
     const leaders = t.db
       .select({ email: users.email })
       .from(users)
-      .where(and(eq(users.role, "tour_leader"), eq(users.active, true)))
+      .where(and(inArray(users.role, ["tour_leader", "admin"]), eq(users.active, true)))
       .all()
       .map((u) => u.email)
       .sort();
@@ -270,16 +271,22 @@ describe("assignStaff", () => {
     addAbsence(t.db, sara.id, "2030-06-04");
     const { conflicts } = assignStaff(t.db, leader, { stopId: id, userId: sara.id, role: "f:consumer" });
     expect(conflicts).toContainEqual({ kind: "absence", userId: sara.id, stopId: id, startsOn: "2030-06-04", endsOn: "2030-06-04" });
-    expect(getStopStaffing(t.db, id).conflicts).toHaveLength(2); // the absence, and consumer not needed (need 0)
+    // The absence is a clash; consumer not needed (need 0) is over-staffing, kept apart.
+    expect(getStopStaffing(t.db, id)).toMatchObject({ conflicts: [{ kind: "absence" }], overStaffed: [{ kind: "over_staffed", role: "f:consumer", count: 0 }] });
   });
 
-  it("is never blocked by over-staffing, and returns it", () => {
+  it("is never blocked by over-staffing, and returns it as over-staffing, not as a clash", () => {
     const id = stop({ date: "2030-06-03", start: "10:00", end: "14:00" });
     setStopNeeds(t.db, leader, id, { "g:BSU": 1 });
-    expect(assignStaff(t.db, leader, { stopId: id, userId: ahmed.id, role: "g:BSU" }).conflicts).toEqual([]);
-    const { conflicts } = assignStaff(t.db, leader, { stopId: id, userId: oskar.id, role: "g:BSU" });
-    expect(conflicts).toEqual([{ kind: "over_staffed", stopId: id, role: "g:BSU", count: 1, assigned: 2 }]);
-    expect(getStopStaffing(t.db, id)).toMatchObject({ missing: 0, conflicts: [{ kind: "over_staffed", assigned: 2 }] });
+    expect(assignStaff(t.db, leader, { stopId: id, userId: ahmed.id, role: "g:BSU" })).toMatchObject({ conflicts: [], overStaffed: [] });
+    const { conflicts, overStaffed } = assignStaff(t.db, leader, { stopId: id, userId: oskar.id, role: "g:BSU" });
+    expect(conflicts).toEqual([]);
+    expect(overStaffed).toEqual([{ kind: "over_staffed", stopId: id, role: "g:BSU", count: 1, assigned: 2 }]);
+    expect(getStopStaffing(t.db, id)).toMatchObject({ missing: 0, conflicts: [], overStaffed: [{ kind: "over_staffed", assigned: 2 }] });
+    // Booking in another role reports only that role's over-staffing.
+    expect(assignStaff(t.db, leader, { stopId: id, userId: sara.id, role: "g:BBMT" }).overStaffed).toEqual([
+      { kind: "over_staffed", stopId: id, role: "g:BBMT", count: 0, assigned: 1 },
+    ]);
   });
 
   it("refuses a person without the role, someone already booked, a cancelled stop, and non-planners", () => {

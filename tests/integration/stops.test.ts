@@ -1,7 +1,8 @@
-import { count, eq, isNotNull } from "drizzle-orm";
+import { and, count, eq, isNotNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { areas, auditLog, invitations, stopNeeds, stops, users } from "#db/schema";
 import { Conflict, Forbidden } from "~/domain/errors";
+import { mayMarkHeld } from "~/domain/stops/rules";
 import { needsWithFill, setStopNeeds } from "~/domain/staffing/staffing.server";
 import { stopNeedsSchema, stopSchema } from "~/domain/stops/schemas";
 import {
@@ -12,6 +13,7 @@ import {
   lastHeldByArea,
   listStopsBetween,
   markHeld,
+  setStopStatus,
   stopHasInvitation,
   updateStop,
 } from "~/domain/stops/stops.server";
@@ -25,6 +27,8 @@ let leader: Actor;
 let staff: Actor;
 let tourId: string;
 let rydeback: { id: string; lat: number; lng: number };
+/** Once the stops of 15 May 2027 (10:00 Swedish time, 08:00 UTC) have begun: they may be marked held. */
+const AFTER = new Date("2027-05-15T12:00:00Z");
 
 function input(overrides: Record<string, unknown> = {}) {
   return stopSchema.parse({
@@ -146,7 +150,7 @@ describe("stops", () => {
   it("duplicate as a proposal with the same time, place and needs, and no outcome", () => {
     const id = createStop(t.db, leader, input());
     setStopNeeds(t.db, leader, id, { "f:consumer": 1, "g:BBMT": 2 });
-    markHeld(t.db, leader, id, { actualVisitors: 23, summary: "Trafikfrågor" });
+    markHeld(t.db, leader, id, { actualVisitors: 23, summary: "Trafikfrågor" }, AFTER);
     const copyId = duplicateStop(t.db, leader, id);
     const copy = getStop(t.db, copyId);
     expect(copy.title).toBe("Besök hos Rydebäcks byalag (kopia)");
@@ -157,11 +161,32 @@ describe("stops", () => {
     expect(t.db.select({ n: count() }).from(stopNeeds).where(eq(stopNeeds.stopId, copyId)).get()!.n).toBe(2);
   });
 
+  it("are not marked held before they begin, whichever way the status is set (issue 13, point 6b)", () => {
+    const id = createStop(t.db, leader, input());
+    const justBefore = new Date("2027-05-15T07:59:00Z");
+    const heldBefore = () => markHeld(t.db, leader, id, { actualVisitors: 5 }, justBefore);
+    expect(heldBefore).toThrow(Conflict);
+    expect(heldBefore).toThrow("Ett stopp som inte har börjat kan inte markeras som genomfört.");
+    expect(() => setStopStatus(t.db, leader, id, "held", { now: justBefore })).toThrow("Ett stopp som inte har börjat kan inte markeras som genomfört.");
+    try {
+      updateStop(t.db, leader, id, input({ status: "held" }), { now: justBefore });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Conflict).field).toBe("status");
+    }
+    expect(getStop(t.db, id).status).toBe("planned");
+    expect(t.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, "stop.held"), eq(auditLog.entityId, id))).get()!.n).toBe(0);
+    // From its start it may be marked held (the tour leader can close a stop on site).
+    expect(mayMarkHeld(getStop(t.db, id), new Date("2027-05-15T08:00:00Z"))).toBe(true);
+    markHeld(t.db, leader, id, { actualVisitors: 5 }, new Date("2027-05-15T08:00:00Z"));
+    expect(getStop(t.db, id).status).toBe("held");
+  });
+
   it("are marked held with the number of visitors, and count as the area's last visit", () => {
     const id = createStop(t.db, leader, input());
     const earlier = lastHeldByArea(t.db).get(rydeback.id);
     expect(earlier === undefined || earlier < new Date("2027-05-15T08:00:00Z")).toBe(true);
-    markHeld(t.db, leader, id, { actualVisitors: 23 });
+    markHeld(t.db, leader, id, { actualVisitors: 23 }, AFTER);
     const s = getStop(t.db, id);
     expect(s.status).toBe("held");
     expect(s.actualVisitors).toBe(23);

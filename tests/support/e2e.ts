@@ -17,5 +17,26 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel("E-postadress").fill(email);
   await page.getByLabel("Lösenord").fill(password);
   await page.getByRole("button", { name: "Logga in" }).click();
-  await expect(page.getByRole("button", { name: "Logga ut" })).toBeVisible();
+  // Logged in: the main menu is there (on a phone "Logga ut" sits in its Konto group).
+  await expect(page.getByRole("navigation", { name: "Huvudmeny" })).toBeVisible();
+}
+
+/**
+ * Follows a link of the main menu, opening the group (and on a compact header the menu) that holds
+ * it, as a person would: the groups are closed disclosures.
+ */
+export async function goViaMenu(page: Page, linkName: string) {
+  const nav = page.getByRole("navigation", { name: "Huvudmeny" });
+  const exact = new RegExp(`^${linkName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+  const holders = nav.locator("details").filter({ has: page.locator("a", { hasText: exact }) });
+  for (let i = 0; i < (await holders.count()); i++) {
+    const details = holders.nth(i);
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("> summary").click();
+  }
+  await nav.getByRole("link", { name: linkName, exact: true }).click();
+}
+
+/** The main menu's link to a path, open or not (for checking who is offered what). */
+export function menuLink(page: Page, href: string) {
+  return page.getByRole("navigation", { name: "Huvudmeny" }).locator(`a[href="${href}"]`);
 }

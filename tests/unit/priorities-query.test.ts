@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { proposedStopDate, proposedStopTime } from "~/domain/priorities/proposal";
-import { DEFAULT_LIMIT, priorityActionSchema, readPrioritiesQuery } from "~/domain/priorities/schemas";
+import { DEFAULT_LIMIT, readPrioritiesQuery } from "~/domain/priorities/schemas";
 import { DEFAULT_WEIGHTS } from "~/domain/priorities/scoring";
 
 const query = (search: string) => readPrioritiesQuery(new URLSearchParams(search));
@@ -49,49 +48,5 @@ describe("readPrioritiesQuery", () => {
     expect(query("antal=10").limit).toBe(10);
     expect(query("antal=0")).toMatchObject({ limit: DEFAULT_LIMIT, errors: { limit: expect.stringMatching(/^Ange antal rader/) } });
     expect(query("antal=99999").limit).toBe(DEFAULT_LIMIT);
-  });
-});
-
-describe("priorityActionSchema", () => {
-  it("accepts a proposal and says in Swedish what is missing", () => {
-    expect(priorityActionSchema.safeParse({ intent: "propose", areaId: "a", tourId: "t" }).success).toBe(true);
-    const noTour = priorityActionSchema.safeParse({ intent: "propose", areaId: "a", tourId: "" });
-    expect(noTour.error?.issues[0]?.message).toBe("Välj en turné först");
-    expect(priorityActionSchema.safeParse({ intent: "delete", areaId: "a", tourId: "t" }).success).toBe(false);
-  });
-});
-
-describe("proposedStopDate and proposedStopTime", () => {
-  const tour = { startsOn: "2027-05-03", endsOn: "2027-09-30" }; // starts on a Monday
-
-  it("picks the first Saturday of a tour that has not started", () => {
-    expect(proposedStopDate(tour, "2026-11-21")).toBe("2027-05-08");
-  });
-
-  it("takes the start date when the period has no Saturday", () => {
-    expect(proposedStopDate({ startsOn: "2027-05-03", endsOn: "2027-05-07" }, "2026-11-21")).toBe("2027-05-03");
-  });
-
-  it("starts looking today for a tour under way, so the proposal is not in the past", () => {
-    expect(proposedStopDate(tour, "2027-06-14")).toBe("2027-06-19");
-    // Today is itself a Saturday.
-    expect(proposedStopDate(tour, "2027-06-19")).toBe("2027-06-19");
-  });
-
-  it("uses the tour's own first Saturday once the tour is over", () => {
-    expect(proposedStopDate(tour, "2027-12-01")).toBe("2027-05-08");
-  });
-
-  it("is 10:00–14:00 Swedish time on both sides of the daylight-saving change", () => {
-    // 27 March 2027 is the last Saturday of winter time (CET, UTC+1) …
-    expect(proposedStopTime({ startsOn: "2027-03-27", endsOn: "2027-04-30" }, "2026-11-21")).toEqual({
-      startsAt: new Date("2027-03-27T09:00:00Z"),
-      endsAt: new Date("2027-03-27T13:00:00Z"),
-    });
-    // … and 30 October 2027 the last of summer time (CEST, UTC+2).
-    expect(proposedStopTime({ startsOn: "2027-10-30", endsOn: "2027-11-30" }, "2026-11-21")).toEqual({
-      startsAt: new Date("2027-10-30T08:00:00Z"),
-      endsAt: new Date("2027-10-30T12:00:00Z"),
-    });
   });
 });

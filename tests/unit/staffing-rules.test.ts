@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refusalMessage, conflictMessage } from "~/domain/staffing/labels";
+import { overStaffedMessage, refusalMessage } from "~/domain/staffing/labels";
 import {
   absenceCovers,
   absenceSpan,
@@ -270,8 +270,9 @@ describe("overStaffing", () => {
       { kind: "over_staffed", stopId: "s1", role: "f:senior", count: 0, assigned: 1 },
     ]);
     const roles = new Map([["g:BSU", "kommunvägledare BSU"], ["f:senior", "seniorrådgivare"]]);
-    expect(conflictMessage(out[0]!, new Map(), roles)).toBe("Överbemannat: 2 kommunvägledare BSU bokade, behovet är 1.");
-    expect(conflictMessage(out[1]!, new Map(), roles)).toBe("Överbemannat: 1 seniorrådgivare bokade, men stoppet behöver ingen.");
+    // Called over-staffed, never a clash (issue 13, point 5e).
+    expect(overStaffedMessage(out[0]!, roles)).toBe("Överbemannat: 2 kommunvägledare BSU bokade, behovet är 1.");
+    expect(overStaffedMessage(out[1]!, roles)).toBe("Överbemannat: 1 seniorrådgivare bokade, men stoppet behöver ingen.");
   });
 
   it("reports nothing when every role is at or under its need", () => {

@@ -1,31 +1,75 @@
+import { useState } from "react";
 import { discard } from "~/field-client/queue";
-import type { QueueState } from "./use-field-queue";
+import { formatDayTime, stockholmDate, stockholmTime } from "~/utils/dates";
+import type { Connection, FieldQueue } from "./use-field-queue";
+
+const CONNECTION_TEXT: Record<Connection, string> = {
+  online: "Uppkopplad.",
+  offline: "Ingen uppkoppling – frågorna sparas på enheten.",
+  unreachable: "Ingen kontakt med servern – frågorna sparas på enheten.",
+};
+
+function questions(n: number) {
+  return n === 1 ? "1 fråga" : `${n} frågor`;
+}
+
+/** "14:05" today, "tors 11 mars 2027 14:05" another day. */
+function sentWhen(at: number, now = Date.now()) {
+  return stockholmDate(at) === stockholmDate(now) ? stockholmTime(at) : formatDayTime(at);
+}
 
 /**
- * The queue's state, read out politely by screen readers: how many questions wait on the
- * device, whether the session has expired, and the questions the server refused.
+ * The connection and the queue, always on screen and read out politely by screen readers (issue
+ * 13): online or not, how many questions wait on the device, when a question was last sent, and
+ * "Skicka nu" to send at once instead of waiting for the next retry. Below it: an expired session,
+ * refused permission, and the questions the server refused.
  */
-export function FieldQueuePanel({ queue, hydrated }: { queue: QueueState; hydrated: boolean }) {
+export function FieldQueuePanel({ queue, hydrated }: { queue: FieldQueue; hydrated: boolean }) {
+  const [sending, setSending] = useState(false);
   const waiting = queue.items.filter((i) => i.state === "waiting");
   const invalid = queue.items.filter((i) => i.state === "invalid");
-  let text = "";
-  if (hydrated && queue.ready) {
-    text = waiting.length
-      ? `Sparade på enheten, väntar på uppkoppling (${waiting.length})`
-      : invalid.length
-        ? "Allt annat är skickat"
-        : "Allt är skickat";
+  const known = hydrated && queue.ready;
+
+  async function sendNow() {
+    setSending(true);
+    try {
+      await queue.sync(true);
+    } finally {
+      setSending(false);
+    }
   }
+
   return (
     <div className="field-mode__queue">
-      <p role="status" aria-live="polite" className={`field-mode__queue-status${waiting.length ? " field-mode__queue-status--waiting" : ""}`}>
-        {text ? (
-          <>
-            <span aria-hidden="true">{waiting.length ? "⏳ " : "✓ "}</span>
-            {text}
-          </>
+      <div className="field-mode__sync">
+        <p role="status" className="field-mode__sync-status">
+          {known ? (
+            <>
+              <span className={`field-mode__connection field-mode__connection--${queue.connection}`}>
+                <span className="field-mode__connection-dot" aria-hidden="true" />
+                {CONNECTION_TEXT[queue.connection]}
+              </span>{" "}
+              <span className={`field-mode__queue-status${waiting.length ? " field-mode__queue-status--waiting" : ""}`}>
+                {/* Plain symbols, not emoji: a tablet without an emoji font shows an empty box. */}
+                <span aria-hidden="true">{waiting.length ? "↑ " : "✓ "}</span>
+                {sending && waiting.length
+                  ? `Skickar ${questions(waiting.length)} …`
+                  : waiting.length
+                    ? `${questions(waiting.length)} väntar på att skickas.`
+                    : invalid.length
+                      ? "Allt annat är skickat."
+                      : "Allt är skickat."}
+              </span>
+              {queue.lastSentAt ? <span className="field-mode__last-sent"> Senast skickat {sentWhen(queue.lastSentAt)}.</span> : null}
+            </>
+          ) : null}
+        </p>
+        {hydrated ? (
+          <button type="button" className="button button--secondary field-mode__send-now" onClick={() => void sendNow()}>
+            Skicka nu
+          </button>
         ) : null}
-      </p>
+      </div>
       {queue.needsLogin ? (
         <div role="alert" className="form-error">
           <p>

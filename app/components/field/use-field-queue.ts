@@ -1,21 +1,58 @@
 /**
- * The field page's view of the offline queue: what waits, whether the session has expired, and
- * the sync loop (on load, when the browser comes back online, every 30 s, and when a retry is due).
+ * The field page's view of the offline queue: what waits, whether the session has expired, the
+ * connection as far as the page can tell, and the sync loop (on load, when the browser comes back
+ * online, every 30 s, when a retry is due, and when the user presses "Skicka nu").
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { listQueue, onQueueChange, syncQueue, type QueuedQuestion, type SyncOutcome } from "~/field-client/queue";
 
 export const SYNC_INTERVAL_MS = 30_000;
 
+/** Where the last successful send's time is kept, so "Senast skickat" survives a reload. */
+const LAST_SENT_KEY = "rullarut-falt:senast-skickat";
+
+/**
+ * "online": the browser says so and no send has failed since; "offline": the browser says there is
+ * no network; "unreachable": the browser thinks it is online but a send got no answer (a captive
+ * portal, a dead access point, the server down). Learned from navigator.onLine, the online and
+ * offline events, and every send the queue makes (issue 13).
+ */
+export type Connection = "online" | "offline" | "unreachable";
+
 export type QueueState = {
   ready: boolean;
   items: QueuedQuestion[];
   needsLogin: boolean;
   forbidden: string | null;
-  online: boolean;
+  connection: Connection;
   syncing: boolean;
-  lastSentCount: number;
+  /** When a question last left the queue on this device (ms since epoch), or null. */
+  lastSentAt: number | null;
 };
+
+function readLastSent(): number | null {
+  try {
+    const value = Number(window.localStorage.getItem(LAST_SENT_KEY));
+    return Number.isFinite(value) && value > 0 ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeLastSent(at: number) {
+  try {
+    window.localStorage.setItem(LAST_SENT_KEY, String(at));
+  } catch {
+    // Storage refused (private mode, full): the time is still shown until the page is left.
+  }
+}
+
+/** What a sync round tells about the connection; unchanged when it sent nothing. */
+function connectionAfter(outcome: SyncOutcome, before: Connection): Connection {
+  if (outcome.reached) return "online";
+  if (outcome.unreachable) return navigator.onLine ? "unreachable" : "offline";
+  return before;
+}
 
 export function useFieldQueue(onSent: (count: number) => void) {
   const [state, setState] = useState<QueueState>({
@@ -23,9 +60,9 @@ export function useFieldQueue(onSent: (count: number) => void) {
     items: [],
     needsLogin: false,
     forbidden: null,
-    online: true,
+    connection: "online",
     syncing: false,
-    lastSentCount: 0,
+    lastSentAt: null,
   });
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const onSentRef = useRef(onSent);
@@ -34,7 +71,13 @@ export function useFieldQueue(onSent: (count: number) => void) {
   const refresh = useCallback(async () => {
     try {
       const items = await listQueue();
-      setState((s) => ({ ...s, ready: true, items }));
+      setState((s) => ({
+        ...s,
+        ready: true,
+        items,
+        // Nothing left to learn from: with an empty queue, go by what the browser says.
+        connection: s.connection === "unreachable" && !items.some((i) => i.state === "waiting") ? (navigator.onLine ? "online" : "offline") : s.connection,
+      }));
     } catch {
       setState((s) => ({ ...s, ready: true }));
     }
@@ -50,12 +93,15 @@ export function useFieldQueue(onSent: (count: number) => void) {
         setState((s) => ({ ...s, syncing: false }));
         return;
       }
+      const sentAt = outcome.sent ? Date.now() : null;
+      if (sentAt) writeLastSent(sentAt);
       setState((s) => ({
         ...s,
         syncing: false,
         needsLogin: outcome.login,
         forbidden: outcome.forbidden,
-        lastSentCount: outcome.sent || s.lastSentCount,
+        connection: connectionAfter(outcome, s.connection),
+        lastSentAt: sentAt ?? s.lastSentAt,
       }));
       if (retryTimer.current) clearTimeout(retryTimer.current);
       if (outcome.nextAttemptAt !== null && !outcome.login) {
@@ -70,13 +116,13 @@ export function useFieldQueue(onSent: (count: number) => void) {
   useEffect(() => {
     const off = onQueueChange(() => void refresh());
     const goOnline = () => {
-      setState((s) => ({ ...s, online: true }));
+      setState((s) => ({ ...s, connection: "online" }));
       void sync(true);
     };
-    const goOffline = () => setState((s) => ({ ...s, online: false }));
+    const goOffline = () => setState((s) => ({ ...s, connection: "offline" }));
     window.addEventListener("online", goOnline);
     window.addEventListener("offline", goOffline);
-    setState((s) => ({ ...s, online: navigator.onLine }));
+    setState((s) => ({ ...s, connection: navigator.onLine ? "online" : "offline", lastSentAt: readLastSent() }));
     void refresh().then(() => sync(true));
     const interval = setInterval(() => void sync(), SYNC_INTERVAL_MS);
     return () => {
@@ -90,3 +136,5 @@ export function useFieldQueue(onSent: (count: number) => void) {
 
   return { ...state, sync, refresh };
 }
+
+export type FieldQueue = ReturnType<typeof useFieldQueue>;

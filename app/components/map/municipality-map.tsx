@@ -1,4 +1,5 @@
 import L from "leaflet";
+import "./leaflet-sv";
 import { useMemo, type ReactNode } from "react";
 import { GeoJSON, MapContainer, TileLayer, ZoomControl } from "react-leaflet";
 import type { MapViewProps } from "~/domain/map/map-view.server";

@@ -37,7 +37,7 @@ function Cell({ cell, label }: { cell: BoardGridCell; label: string }) {
       </span>
       <span className="visually-hidden">{`${label}: ${cell.filled} av ${cell.needed} bokade, `}</span>
       <span className="board-cell__state">
-        {state === "gap" ? `saknas ${gap}` : state === "over" ? `${-gap} för många` : (
+        {state === "gap" ? `saknas ${gap}` : state === "over" ? `överbemannat med ${-gap}` : (
           <>
             <span aria-hidden="true">✓ </span>fullt
           </>

@@ -4,6 +4,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError, FormError, SelectField } from "~/components/forms";
 import { useHydrated } from "~/components/map/client-only";
+import { ConfirmPanel, ResultMessage } from "./result-message";
 
 export type StaffingNeedView = { key: string; label: string; count: number; filled: number; confirmed: number };
 export type StaffingAssignmentView = {
@@ -19,7 +20,7 @@ export type StopStaffingView = {
   needs: StaffingNeedView[];
   missing: number;
   assignments: StaffingAssignmentView[];
-  /** Conflicts as the tour leader reads them (conflictMessage). */
+  /** Clashes (conflictMessage), then over-staffing (overStaffedMessage): what to look over. */
   conflicts: string[];
 };
 /** What the logged-in person may do on the stop themself. */
@@ -56,6 +57,9 @@ export function StopStaffing({
   canManage,
   lastResult,
   lastIntent,
+  notice = null,
+  askWithdraw = false,
+  keepBooking = false,
 }: {
   staffing: StopStaffingView;
   personal: PersonalStaffingView | null;
@@ -63,6 +67,12 @@ export function StopStaffing({
   canManage: boolean;
   lastResult?: SubmissionResult<string[]>;
   lastIntent?: string;
+  /** The result of the last staffing action; it takes focus (issue 13, point 5d). `key` changes with each navigation. */
+  notice?: { text: string; key: string } | null;
+  /** "Avanmäl mig" was pressed: ask before withdrawing (point 5b). */
+  askWithdraw?: boolean;
+  /** "Nej, behåll passet": back to the "Avanmäl mig" button. */
+  keepBooking?: boolean;
 }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -73,9 +83,22 @@ export function StopStaffing({
       <h2 id="bemanning" tabIndex={-1}>
         Bemanning
       </h2>
+      {notice ? (
+        <ResultMessage focusKey={notice.key} className="notice">
+          <p>{notice.text}</p>
+        </ResultMessage>
+      ) : null}
 
       {personal ? (
-        <PersonalStaffing personal={personal} busy={busy} errors={lastIntent === "signup" || lastIntent === "withdraw" ? formErrorsOf(lastResult) : []} />
+        <PersonalStaffing
+          stopId={staffing.stopId}
+          personal={personal}
+          busy={busy}
+          errors={lastIntent === "signup" || lastIntent === "withdraw" ? formErrorsOf(lastResult) : []}
+          errorKey={lastResult}
+          askWithdraw={askWithdraw}
+          keepBooking={keepBooking}
+        />
       ) : null}
 
       {staffing.conflicts.length ? (
@@ -96,8 +119,8 @@ export function StopStaffing({
         <>
           <p className="staffing-stop__summary">
             {staffing.missing === 0
-              ? `Fullbemannat: ${totalNeeded} av ${totalNeeded} platser bokade.`
-              : `${totalNeeded - staffing.missing} av ${totalNeeded} platser bokade, saknas ${staffing.missing}.`}
+              ? `Fullbemannat: ${totalNeeded} av ${placesBooked(totalNeeded)}.`
+              : `${totalNeeded - staffing.missing} av ${placesBooked(totalNeeded)}, saknas ${staffing.missing}.`}
           </p>
           <div className="table-wrap" role="region" aria-labelledby="staffing-needs-caption" tabIndex={0}>
             <table className="table staffing-stop__needs">
@@ -151,12 +174,12 @@ export function StopStaffing({
 
       <h3>Bokad personal</h3>
       {assignmentErrors.length ? (
-        <div className="form-error" role="alert">
+        <ResultMessage tone="alert" focusKey={lastResult} className="form-error">
           <p>
             <span aria-hidden="true">⚠ </span>
             {assignmentErrors.join(" ")}
           </p>
-        </div>
+        </ResultMessage>
       ) : null}
       {staffing.assignments.length ? (
         <ul className="staffing-stop__people">
@@ -204,26 +227,60 @@ export function StopStaffing({
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function PersonalStaffing({ personal, busy, errors }: { personal: PersonalStaffingView; busy: boolean; errors: string[] }) {
+/** "1 plats bokad", "4 platser bokade": the tail of "0 av 4 platser bokade". */
+const placesBooked = (n: number) => (n === 1 ? "1 plats bokad" : `${n} platser bokade`);
+
+function PersonalStaffing({
+  stopId,
+  personal,
+  busy,
+  errors,
+  errorKey,
+  askWithdraw,
+  keepBooking,
+}: {
+  stopId: string;
+  personal: PersonalStaffingView;
+  busy: boolean;
+  errors: string[];
+  errorKey: unknown;
+  askWithdraw: boolean;
+  keepBooking: boolean;
+}) {
   return (
     <div className="card staffing-stop__mine">
       <h3>Din anmälan</h3>
       {errors.length ? (
-        <div className="form-error" role="alert">
+        <ResultMessage tone="alert" focusKey={errorKey} className="form-error">
           <p>
             <span aria-hidden="true">⚠ </span>
             {errors.join(" ")}
           </p>
-        </div>
+        </ResultMessage>
       ) : null}
       {personal.assignment ? (
         <>
           <p>
             Du är bokad som <strong>{personal.assignment.roleLabel}</strong>. Status: {personal.assignment.statusLabel}.
           </p>
-          {personal.canWithdraw ? (
-            <Form method="post" preventScrollReset>
-              <button type="submit" name="intent" value="withdraw" className="button button--secondary" disabled={busy}>
+          {personal.canWithdraw && askWithdraw ? (
+            // Withdrawing gives the place away and e-mails the tour leader: asked first, with or without JavaScript.
+            <ConfirmPanel labelId="avanmal-fraga" question={<strong>Vill du avanmäla dig från stoppet?</strong>}>
+              <p>Platsen blir ledig och turnéledaren får ett meddelande.</p>
+              <div className="button-row">
+                <Form method="post" preventScrollReset>
+                  <button type="submit" name="intent" value="withdraw" className="button" disabled={busy}>
+                    {busy ? "Avanmäler …" : "Ja, avanmäl mig"}
+                  </button>
+                </Form>
+                <Link to={`/stopp/${stopId}?behall=1`} className="button button--secondary" preventScrollReset>
+                  Nej, behåll passet
+                </Link>
+              </div>
+            </ConfirmPanel>
+          ) : personal.canWithdraw ? (
+            <Form method="get" action={`/stopp/${stopId}`} preventScrollReset>
+              <button type="submit" name="avanmal" value="1" className="button button--secondary" autoFocus={keepBooking}>
                 Avanmäl mig
               </button>
             </Form>

@@ -42,10 +42,23 @@ export function monthGrid(month: string): MonthWeek[] {
   return weeks;
 }
 
-/** A stop's staffing marker in the calendar, in words: "saknar 2", "konflikt", "saknar 1 · 2 konflikter". */
-export function staffingMarkerText(marker: { missing: number; conflicts: number }): string {
+/**
+ * A stop's staffing marker in the calendar, in words: "saknar 2", "konflikt", "saknar 1 · 2 konflikter",
+ * "överbemannat". Over-staffing is named as such, never counted as a conflict (issue 13, point 5e).
+ */
+export function staffingMarkerText(marker: { missing: number; conflicts: number; overStaffed?: boolean }): string {
   const parts: string[] = [];
   if (marker.missing > 0) parts.push(`saknar ${marker.missing}`);
+  if (marker.overStaffed) parts.push("överbemannat");
   if (marker.conflicts > 0) parts.push(marker.conflicts === 1 ? "konflikt" : `${marker.conflicts} konflikter`);
   return parts.join(" · ");
+}
+
+/**
+ * The month the calendar opens on when the address names none (issue 13, point 6c): the month of
+ * the tour's next stop, else of its first stop (all are past), else today's month (no stops).
+ * Dates are Stockholm calendar dates, "YYYY-MM-DD".
+ */
+export function openingMonth(tourStops: { next: string | null; first: string | null }, today: string): string {
+  return (tourStops.next ?? tourStops.first ?? today).slice(0, 7);
 }

@@ -2,7 +2,8 @@
  * What the field page (/falt) needs to show its form: today's stops (the user's booked ones
  * first) and the choices of the form. Read-only; the write is recordFieldQuestion.
  */
-import { and, asc, eq, gte, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
+import type { StopStatus } from "#db/enums";
 import { advisorFunctions, answerGroups, areas, municipalitySettings, stopAssignments, stops } from "#db/schema";
 import { cachedUntilChange, type Db } from "~/db.server";
 import { haversineKm } from "~/domain/priorities/scoring";
@@ -37,9 +38,17 @@ const stopColumns = {
 };
 
 /**
- * Stops running today (Stockholm date), not cancelled, the user's booked ones first, and which
- * one to preselect: the one running now (booked first), else the first. With none today, the
- * next upcoming stops (upcoming = true) so the page still works.
+ * The stops questions can be logged on: the ones that are on the schedule. "planned" and
+ * "confirmed" have a real date (a market or fair is often never "confirmed" by anyone); "held" is
+ * one already marked as done, where staff may still be logging the day's last questions. Never
+ * "proposed" (a suggestion, possibly on a date nobody chose) nor "cancelled" (issue 13).
+ */
+export const FIELD_STOP_STATUSES = ["planned", "confirmed", "held"] as const satisfies readonly StopStatus[];
+
+/**
+ * Stops running today (Stockholm date) that are happening (FIELD_STOP_STATUSES), the user's booked
+ * ones first, and which one to preselect: the one running now (booked first), else the first.
+ * With none today, the next upcoming ones (upcoming = true) so the page still works.
  */
 export function fieldStops(db: Db, userId: string, now = new Date()) {
   const today = todayInStockholm(now);
@@ -49,7 +58,7 @@ export function fieldStops(db: Db, userId: string, now = new Date()) {
     .select(stopColumns)
     .from(stops)
     .leftJoin(areas, eq(areas.id, stops.areaId))
-    .where(and(runsDuring(from, to), ne(stops.status, "cancelled")))
+    .where(and(runsDuring(from, to), inArray(stops.status, [...FIELD_STOP_STATUSES])))
     .orderBy(asc(stops.startsAt))
     .limit(200)
     .all();
@@ -60,7 +69,7 @@ export function fieldStops(db: Db, userId: string, now = new Date()) {
       .select(stopColumns)
       .from(stops)
       .leftJoin(areas, eq(areas.id, stops.areaId))
-      .where(and(gte(stops.startsAt, to), ne(stops.status, "cancelled")))
+      .where(and(gte(stops.startsAt, to), inArray(stops.status, [...FIELD_STOP_STATUSES])))
       .orderBy(asc(stops.startsAt))
       .limit(5)
       .all();

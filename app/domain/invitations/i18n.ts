@@ -1,21 +1,69 @@
 /** Every UI string of the reply page (/svar), in Swedish and English. Pure: used by server and browser. */
+import { contactCenterName, contactCentreNameEn } from "~/domain/settings/names";
+
 export const REPLY_LANGS = ["sv", "en"] as const;
 export type ReplyLang = (typeof REPLY_LANGS)[number];
 
-export function replyLang(value: string | null | undefined): ReplyLang {
-  return value === "en" ? "en" : "sv";
+/** The language asked for in the address (?lang=sv|en), or null when none was. */
+export function replyLang(value: string | null | undefined): ReplyLang | null {
+  return value === "en" || value === "sv" ? value : null;
+}
+
+/**
+ * The browser's most preferred language from Accept-Language ("da-DK,sv;q=0.9" → "da-dk"), or
+ * null without one. Equal weights keep their order; q=0 means "not this one".
+ */
+export function firstAcceptedLanguage(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/i.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((l) => l.tag && l.tag !== "*" && Number.isFinite(l.q) && l.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.tag ?? null;
+}
+
+/**
+ * The reply page's language (issue 13, point 4): what the address asks for (the language switch),
+ * else Swedish for a browser that prefers Swedish (sv, sv-SE, sv-FI…) or says nothing, else English.
+ */
+export function negotiateReplyLang(asked: string | null | undefined, acceptLanguage: string | null | undefined): ReplyLang {
+  const explicit = replyLang(asked);
+  if (explicit) return explicit;
+  const first = firstAcceptedLanguage(acceptLanguage);
+  return first === null || first === "sv" || first.startsWith("sv-") ? "sv" : "en";
+}
+
+export function replyLangOf(request: Request): ReplyLang {
+  return negotiateReplyLang(new URL(request.url).searchParams.get("lang"), request.headers.get("Accept-Language"));
+}
+
+/** The reply page's address in a language: the switch is a plain link, so it works without JavaScript. */
+export function replyPageHref(lang: ReplyLang): string {
+  return `/svar?lang=${lang}`;
 }
 
 const sv = {
   htmlLang: "sv",
   otherLang: { code: "en" as ReplyLang, label: "In English", htmlLang: "en" },
   title: "Svara på inbjudan",
+  documentTitle: "Svara på inbjudan – Rullar ut",
+  skipLink: "Hoppa till huvudinnehållet",
+  footerLead: (organization: string | null) => `Rullar ut – ${contactCenterName(organization)} ute bland invånarna.`,
+  footerLinks: [
+    { href: "/har-finns-vi", label: "Här finns vi: kommande besök" },
+    { href: "/om-tjansten", label: "Om tjänsten och datakällor" },
+  ],
   notFoundTitle: "Länken fungerar inte",
   notFoundBody:
     "Länken är ogiltig, har gått ut eller har återkallats. Kontakta kontaktcenter om ni vill svara på inbjudan.",
   tooManyTitle: "För många försök",
   tooManyBody: "För många försök från din uppkoppling. Vänta en minut och försök igen.",
-  invitedBy: (office: string) => `${office} bjuder in`,
+  invitedBy: (organization: string | null) => `${contactCenterName(organization)} bjuder in`,
   to: (org: string) => `till ${org}`,
   kindInfoEvening: "Informationskväll",
   kindVisit: "Erbjudande om besök",
@@ -39,7 +87,16 @@ const sv = {
   contactPhone: "Telefonnummer",
   honeypot: "Lämna tomt",
   submit: "Skicka svaret",
-  saved: "Tack! Ert svar är sparat. Ni kan ändra det fram till sista svarsdag.",
+  saved: "Tack! Ert svar är sparat.",
+  nextTitle: "Det här händer nu",
+  bookedVisit: (when: string, where: string | null) => `Besöket är bokat: ${when}${where ? `, ${where}` : ""}.`,
+  bookedEvening: (title: string, when: string, where: string | null) => `Ni är anmälda till ${title}: ${when}${where ? `, ${where}` : ""}.`,
+  confirmationWithCalendar: "Vi har skickat en bekräftelse med en kalenderfil till er e-postadress. Öppna filen för att lägga in tiden i er kalender.",
+  suggestedNext: (suggestion: string) => `Ni föreslog en egen tid: ”${suggestion}”. Vi hör av oss för att bestämma tiden.`,
+  confirmationSent: "Vi har skickat en bekräftelse till er e-postadress.",
+  declinedNext: "Ni har tackat nej. Vill ni ha besök en annan gång är ni välkomna att höra av er.",
+  changeUntil: (date: string) => `Ni kan ändra ert svar till och med ${date}.`,
+  changeLink: "Ändra ert svar",
   raced: "Svaret ändrades samtidigt från en annan flik eller person. Här är det senaste svaret; skicka igen om ni vill ändra det.",
   required: "(obligatoriskt)",
   errAnswer: "Välj ja eller nej",
@@ -51,11 +108,11 @@ const sv = {
   errTooLong: (n: number) => `Högst ${n} tecken`,
   mapLabel: "Karta över platsen",
   privacyTitle: "Så hanterar vi era uppgifter",
-  privacy: (office: string, address: string) => [
-    `${office} sparar ert svar, namn och telefonnummer och det ni skriver i meddelandet för att kunna planera besöket eller informationskvällen och kontakta er om det.`,
+  privacy: (organization: string | null, address: string) => [
+    `${contactCenterName(organization)} sparar ert svar, namn och telefonnummer och det ni skriver i meddelandet för att kunna planera besöket eller informationskvällen och kontakta er om det.`,
     "Den rättsliga grunden är att utföra en uppgift av allmänt intresse (kommunens service till invånare och föreningar).",
     "Uppgifterna sparas tills turnéns rapport är klar, högst 24 månader, och lämnas inte ut till andra.",
-    `Ni har rätt att få veta vad vi sparar, få fel rättade och i vissa fall få uppgifterna raderade. Kontakta ${office}, ${address}. Ni kan också klaga hos Integritetsskyddsmyndigheten (IMY).`,
+    `Ni har rätt att få veta vad vi sparar, få fel rättade och i vissa fall få uppgifterna raderade. Kontakta ${contactCenterName(organization)}, ${address}. Ni kan också klaga hos Integritetsskyddsmyndigheten (IMY).`,
   ],
   advisorNames: {} as Record<string, string>,
   groupNames: {} as Record<string, string>,
@@ -67,11 +124,18 @@ const en: ReplyStrings = {
   htmlLang: "en",
   otherLang: { code: "sv", label: "På svenska", htmlLang: "sv" },
   title: "Reply to the invitation",
+  documentTitle: "Reply to the invitation – Rullar ut",
+  skipLink: "Skip to main content",
+  footerLead: (organization: string | null) => `Rullar ut – ${contactCentreNameEn(organization)}, out among residents.`,
+  footerLinks: [
+    { href: "/har-finns-vi", label: "Where to find us: upcoming visits (in Swedish)" },
+    { href: "/om-tjansten", label: "About the service and its data sources (in Swedish)" },
+  ],
   notFoundTitle: "The link does not work",
   notFoundBody: "The link is invalid, has expired or has been withdrawn. Please contact the contact centre if you want to reply.",
   tooManyTitle: "Too many attempts",
   tooManyBody: "Too many attempts from your connection. Please wait a minute and try again.",
-  invitedBy: (office: string) => `${office} invites`,
+  invitedBy: (organization: string | null) => `${capitalize(contactCentreNameEn(organization))} invites`,
   to: (org: string) => `${org}`,
   kindInfoEvening: "Information evening",
   kindVisit: "Offer of a visit",
@@ -95,7 +159,16 @@ const en: ReplyStrings = {
   contactPhone: "Phone number",
   honeypot: "Leave empty",
   submit: "Send the reply",
-  saved: "Thank you! Your reply has been saved. You can change it until the last day to reply.",
+  saved: "Thank you! Your reply has been saved.",
+  nextTitle: "What happens now",
+  bookedVisit: (when: string, where: string | null) => `The visit is booked: ${when}${where ? `, ${where}` : ""}.`,
+  bookedEvening: (title: string, when: string, where: string | null) => `You are registered for ${title}: ${when}${where ? `, ${where}` : ""}.`,
+  confirmationWithCalendar: "We have sent a confirmation with a calendar file to your e-mail address. Open the file to add the time to your calendar.",
+  suggestedNext: (suggestion: string) => `You suggested a time of your own: “${suggestion}”. We will contact you to settle the time.`,
+  confirmationSent: "We have sent a confirmation to your e-mail address.",
+  declinedNext: "You have declined. If you would like a visit another time, you are welcome to contact us.",
+  changeUntil: (date: string) => `You can change your reply until ${date}.`,
+  changeLink: "Change your reply",
   raced: "The reply was changed at the same time from another tab or person. This is the latest reply; send again if you want to change it.",
   required: "(required)",
   errAnswer: "Choose yes or no",
@@ -107,11 +180,11 @@ const en: ReplyStrings = {
   errTooLong: (n: number) => `At most ${n} characters`,
   mapLabel: "Map of the place",
   privacyTitle: "How we handle your data",
-  privacy: (office: string, address: string) => [
-    `${office} stores your reply, name, phone number and your message in order to plan the visit or the information evening and to contact you about it.`,
+  privacy: (organization: string | null, address: string) => [
+    `${capitalize(contactCentreNameEn(organization))} stores your reply, name, phone number and your message in order to plan the visit or the information evening and to contact you about it.`,
     "The legal basis is a task carried out in the public interest (the municipality's service to residents and associations).",
     "The data is kept until the tour's report is done, at most 24 months, and is not shared with others.",
-    `You have the right to know what we store, to have errors corrected and in some cases to have the data erased. Contact ${office}, ${address}. You may also complain to the Swedish Authority for Privacy Protection (IMY).`,
+    `You have the right to know what we store, to have errors corrected and in some cases to have the data erased. Contact ${contactCentreNameEn(organization)}, ${address}. You may also complain to the Swedish Authority for Privacy Protection (IMY).`,
   ],
   advisorNames: {
     budget_debt: "Budget and debt advice",
@@ -130,3 +203,7 @@ const en: ReplyStrings = {
 };
 
 export const REPLY_STRINGS: Record<ReplyLang, ReplyStrings> = { sv, en };
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -8,7 +8,6 @@ import {
   invitationReplies,
   invitations,
   invitationTimes,
-  municipalitySettings,
   organizations,
   stops,
   tours,
@@ -17,15 +16,17 @@ import {
   type InvitationReply,
   type InvitationStatus,
   type OrganizationKind,
+  type PlannerNoticeKind,
 } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { buildIcs } from "~/domain/calendar/ics.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
+import { recordNotice } from "~/domain/notices/notices.server";
 import { Conflict, NotFound } from "~/domain/errors";
-import { getSettings } from "~/domain/settings/settings.server";
+import { getContactCenterName, getSettings } from "~/domain/settings/settings.server";
 import { replaceStopNeeds } from "~/domain/staffing/staffing.server";
-import { changeStop, insertStop, type StopChanger } from "~/domain/stops/stops.server";
+import { addStop, appendNotes, byUser, changeStop, insertStop, type StopChanger } from "~/domain/stops/stops.server";
 import { requirePlanner } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { getEnv } from "~/env.server";
@@ -65,14 +66,27 @@ export function invitableOrganizations(db: Reader): InvitableOrganization[] {
     .all();
 }
 
-/** Info evenings that can still be invited to (not cancelled or held), soonest first. */
-export function infoEveningOptions(db: Reader, now = new Date()) {
+/** The tour's info evenings that can still be invited to (not cancelled or held), soonest first. */
+export function infoEveningOptions(db: Reader, tourId: string, now = new Date()) {
   return db
     .select({ id: stops.id, title: stops.title, tourId: stops.tourId, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName })
     .from(stops)
-    .where(and(eq(stops.kind, "info_evening"), inArray(stops.status, ["proposed", "planned", "confirmed"]), sql`${stops.endsAt} > ${now.getTime()}`))
+    .where(
+      and(
+        eq(stops.tourId, tourId),
+        eq(stops.kind, "info_evening"),
+        inArray(stops.status, ["proposed", "planned", "confirmed"]),
+        sql`${stops.endsAt} > ${now.getTime()}`,
+      ),
+    )
     .orderBy(asc(stops.startsAt))
     .all();
+}
+
+/** What the invitation form offers for a new info evening: KC's own office, from the settings. */
+export function newEveningDefaults(db: Db) {
+  const settings = getSettings(db);
+  return { venueName: settings.officeName, venueAddress: settings.officeAddress, contactCenter: getContactCenterName(db) };
 }
 
 function selectedOrganizations(db: Reader, input: Pick<BatchInput, "organizationKinds" | "organizationIds">) {
@@ -98,13 +112,18 @@ function contactEmails(db: Reader, organizationId: string): string[] {
     .map((c) => c.email!);
 }
 
+type EveningPlace = { startsAt: Date; endsAt: Date; venueName?: string | null; venueAddress?: string | null };
+
+function eveningText(stop: EveningPlace): string {
+  const place = [stop.venueName, stop.venueAddress].filter(Boolean).join(", ");
+  return `${formatPeriod(stop.startsAt, stop.endsAt)}${place ? `, ${place}` : ""}`;
+}
+
 /** The {tid} text: the info evening's time and place, or the proposed times one per line. */
 function timeText(db: Reader, kind: InvitationKind, stopId: string | null, times: { startsAt: Date; endsAt: Date }[]): string {
   if (kind === "info_evening" && stopId) {
     const stop = db.select({ startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress }).from(stops).where(eq(stops.id, stopId)).get();
-    if (!stop) return "";
-    const place = [stop.venueName, stop.venueAddress].filter(Boolean).join(", ");
-    return `${formatPeriod(stop.startsAt, stop.endsAt)}${place ? `, ${place}` : ""}`;
+    return stop ? eveningText(stop) : "";
   }
   return times.map((t) => `– ${formatPeriod(t.startsAt, t.endsAt)}`).join("\n");
 }
@@ -121,14 +140,15 @@ export type Preview = {
 /** The first organization's message with a placeholder link, and who would get it. Writes nothing. */
 export function previewBatch(db: Db, actor: Actor, input: BatchInput): Preview {
   requirePlanner(actor);
-  if (input.stopId) assertInfoEvening(db, input.stopId);
+  if (input.stopId) assertInfoEvening(db, input.stopId, input.tourId);
   const orgs = selectedOrganizations(db, input);
   const first = orgs[0];
   const values = {
     organisation: first?.name ?? "(organisation)",
     lank: "https://…/svar/(personlig länk)",
     sista_svarsdag: formatIsoDate(input.deadline),
-    tid: timeText(db, input.kind, input.stopId, input.times),
+    // A new evening is not saved before the invitation is sent: its text comes from the form.
+    tid: input.newEvening ? eveningText(input.newEvening) : timeText(db, input.kind, input.stopId, input.times),
   };
   let recipients = 0;
   const withoutEmail: string[] = [];
@@ -147,9 +167,24 @@ export function previewBatch(db: Db, actor: Actor, input: BatchInput): Preview {
   };
 }
 
-function assertInfoEvening(db: Reader, stopId: string) {
-  const stop = db.select({ kind: stops.kind }).from(stops).where(eq(stops.id, stopId)).get();
-  if (!stop || stop.kind !== "info_evening") throw new Conflict("Välj en informationskväll.", "stopId");
+/** The evening must be an info evening of the tour the invitation is for. */
+function assertInfoEvening(db: Reader, stopId: string, tourId: string) {
+  const stop = db.select({ kind: stops.kind, tourId: stops.tourId }).from(stops).where(eq(stops.id, stopId)).get();
+  if (!stop || stop.kind !== "info_evening" || stop.tourId !== tourId) throw new Conflict("Välj en informationskväll i turnén.", "stopId");
+}
+
+/**
+ * Creates the info evening asked for in the invitation form, through the stops verbs, inside the
+ * batch's transaction: if the invitations cannot be sent, there is no evening either. A refusal
+ * about one of its fields is shown next to that field of the form (evening.…).
+ */
+function createInfoEvening(tx: Tx, actor: Actor, evening: NonNullable<BatchInput["newEvening"]>): string {
+  try {
+    return addStop(tx, byUser(actor), evening);
+  } catch (error) {
+    if (error instanceof Conflict && error.field && error.field !== "tourId") throw new Conflict(error.message, `evening.${error.field}`);
+    throw error;
+  }
 }
 
 export type SendResult = { batchId: string; sent: number; emails: number; withoutEmail: string[] };
@@ -170,15 +205,16 @@ export function createAndSendBatch(
   const tokenDays = options.tokenDays ?? getEnv().INVITATION_TOKEN_DAYS;
   return db.transaction((tx) => {
     if (!tx.select({ id: tours.id }).from(tours).where(eq(tours.id, input.tourId)).get()) throw new Conflict("Turnén finns inte.", "tourId");
-    if (input.stopId) assertInfoEvening(tx, input.stopId);
+    if (input.stopId) assertInfoEvening(tx, input.stopId, input.tourId);
     const orgs = selectedOrganizations(tx, input);
     if (!orgs.length) throw new Conflict("Inga organisationer matchar urvalet.", "organizationIds");
+    const stopId = input.newEvening ? createInfoEvening(tx, actor, input.newEvening) : input.stopId;
     const batch = tx
       .insert(invitationBatches)
       .values({
         tourId: input.tourId,
         kind: input.kind,
-        stopId: input.stopId,
+        stopId,
         subject: input.subject,
         bodyTemplate: input.body,
         deadline: input.deadline,
@@ -191,14 +227,14 @@ export function createAndSendBatch(
     input.times.forEach((t, i) =>
       tx.insert(invitationTimes).values({ batchId: batch.id, startsAt: t.startsAt, endsAt: t.endsAt, sortOrder: i }).run(),
     );
-    const tid = timeText(tx, input.kind, input.stopId, input.times);
+    const tid = timeText(tx, input.kind, stopId, input.times);
     let sent = 0;
     let emails = 0;
     const withoutEmail: string[] = [];
     for (const org of orgs) {
       const invitation = tx
         .insert(invitations)
-        .values({ batchId: batch.id, organizationId: org.id, stopId: input.stopId, status: "draft" })
+        .values({ batchId: batch.id, organizationId: org.id, stopId, status: "draft" })
         .returning({ id: invitations.id })
         .get();
       const n = sendOne(tx, { invitationId: invitation.id, organizationName: org.name, organizationId: org.id }, {
@@ -219,7 +255,7 @@ export function createAndSendBatch(
       action: "invitation_batch.send",
       entityType: "invitation_batch",
       entityId: batch.id,
-      details: { kind: input.kind, organizations: orgs.length, sent, withoutEmail: withoutEmail.length },
+      details: { kind: input.kind, organizations: orgs.length, sent, withoutEmail: withoutEmail.length, ...(input.newEvening ? { newStopId: stopId } : {}) },
     });
     return { batchId: batch.id, sent, emails, withoutEmail };
   });
@@ -462,6 +498,8 @@ export type ReplyView = {
   deadline: string;
   open: boolean;
   allowOtherTime: boolean;
+  /** The organisation the contact center belongs to ("Helsingborgs stad"): texts name KC by it (settings/names.ts). */
+  municipalityName: string;
   office: { name: string; address: string; lat: number; lng: number };
   place: { title: string; venue: string | null; lat: number; lng: number; startsAt: Date; endsAt: Date } | null;
   areaPoint: { lat: number; lng: number; name: string } | null;
@@ -469,6 +507,8 @@ export type ReplyView = {
   advisorFunctions: { code: string; name: string }[];
   answerGroups: { code: string; name: string; description: string }[];
   reply: InvitationReply | null;
+  /** After a yes: the stop they are booked on (the visit at its time, or the info evening), unless cancelled. */
+  booked: { title: string; startsAt: Date; endsAt: Date; venue: string | null } | null;
 };
 
 /** What the reply page shows. A revoked invitation (or one whose link expired) is not found. */
@@ -486,6 +526,15 @@ export function getReplyView(db: Db, invitationId: string, now = new Date()): Re
   const stop = row.batch.stopId
     ? db.select({ title: stops.title, venueName: stops.venueName, venueAddress: stops.venueAddress, lat: stops.lat, lng: stops.lng, startsAt: stops.startsAt, endsAt: stops.endsAt }).from(stops).where(eq(stops.id, row.batch.stopId)).get()
     : undefined;
+  const reply = db.select().from(invitationReplies).where(eq(invitationReplies.invitationId, invitationId)).get() ?? null;
+  const bookedStop =
+    reply?.answer === "yes" && row.invitation.stopId
+      ? db
+          .select({ title: stops.title, status: stops.status, venueName: stops.venueName, venueAddress: stops.venueAddress, startsAt: stops.startsAt, endsAt: stops.endsAt })
+          .from(stops)
+          .where(eq(stops.id, row.invitation.stopId))
+          .get()
+      : undefined;
   return {
     invitationId,
     version: row.invitation.version,
@@ -494,13 +543,23 @@ export function getReplyView(db: Db, invitationId: string, now = new Date()): Re
     deadline: row.batch.deadline,
     open: isOpenForReplies(row.batch.deadline, now),
     allowOtherTime: row.batch.allowOtherTime,
+    municipalityName: settings.name,
     office: { name: settings.officeName, address: settings.officeAddress, lat: settings.officeLat, lng: settings.officeLng },
     place: stop ? { title: stop.title, venue: [stop.venueName, stop.venueAddress].filter(Boolean).join(", ") || null, lat: stop.lat, lng: stop.lng, startsAt: stop.startsAt, endsAt: stop.endsAt } : null,
     areaPoint: { lat: row.areaLat, lng: row.areaLng, name: row.areaName },
     times: db.select({ id: invitationTimes.id, startsAt: invitationTimes.startsAt, endsAt: invitationTimes.endsAt }).from(invitationTimes).where(eq(invitationTimes.batchId, row.batch.id)).orderBy(asc(invitationTimes.sortOrder)).all(),
     advisorFunctions: db.select({ code: advisorFunctions.code, name: advisorFunctions.name }).from(advisorFunctions).orderBy(asc(advisorFunctions.sortOrder)).all(),
     answerGroups: db.select({ code: answerGroups.code, name: answerGroups.name, description: answerGroups.description }).from(answerGroups).orderBy(asc(answerGroups.sortOrder)).all(),
-    reply: db.select().from(invitationReplies).where(eq(invitationReplies.invitationId, invitationId)).get() ?? null,
+    reply,
+    booked:
+      bookedStop && bookedStop.status !== "cancelled"
+        ? {
+            title: bookedStop.title,
+            startsAt: bookedStop.startsAt,
+            endsAt: bookedStop.endsAt,
+            venue: [bookedStop.venueName, bookedStop.venueAddress].filter(Boolean).join(", ") || null,
+          }
+        : null,
   };
 }
 
@@ -553,11 +612,13 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
       // booked staff are told of a new time or a cancellation and the stop's history shows it.
       let stopId = invitation.stopId;
       const ownVisitStop = isVisit ? invitation.stopId : null;
+      const by: StopChanger = { kind: "invitation_reply", invitationId };
+      // What the byalag wrote reaches the stop's internal notes, added to what is there (issue 13, point 4).
+      const messageNote = input.message ? `Meddelande från ${org.name} (svar på inbjudan): ${input.message}` : null;
       if (isVisit) {
-        const by: StopChanger = { kind: "invitation_reply", invitationId };
         if (yes && chosenTime) {
           const title = `Byabesök hos ${org.name}`;
-          const note = `Från inbjudan. ${input.attendees ? `Väntade deltagare: ${input.attendees}.` : ""} Kontakt: ${input.contactName ?? ""}${input.contactPhone ? `, ${input.contactPhone}` : ""}.`;
+          const note = `Från inbjudan.${input.attendees ? ` Väntade deltagare: ${input.attendees}.` : ""} Kontakt: ${input.contactName ?? ""}${input.contactPhone ? `, ${input.contactPhone}` : ""}.`;
           const needs: Record<string, number> = Object.fromEntries([
             ...functionsWanted.map((code) => [`f:${code}`, 1] as const),
             ...groupsWanted.map((code) => [`g:${code}`, 1] as const),
@@ -567,8 +628,8 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
               tx,
               by,
               ownVisitStop,
-              { startsAt: chosenTime.startsAt, endsAt: chosenTime.endsAt, status: "confirmed", expectedVisitors: input.attendees ?? null, internalNotes: note },
-              { origin: options.origin, action: "stop.update" },
+              { startsAt: chosenTime.startsAt, endsAt: chosenTime.endsAt, status: "confirmed", expectedVisitors: input.attendees ?? null },
+              { origin: options.origin, action: "stop.update", appendNotes: [note, messageNote] },
             );
             replaceStopNeeds(tx, by, ownVisitStop, needs, { onlyIfChanged: true });
           } else {
@@ -584,15 +645,17 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
               startsAt: chosenTime.startsAt,
               endsAt: chosenTime.endsAt,
               expectedVisitors: input.attendees ?? null,
-              internalNotes: note,
+              internalNotes: appendNotes(note, [messageNote]),
             });
             if (Object.keys(needs).length) replaceStopNeeds(tx, by, stopId, needs);
           }
         } else if (ownVisitStop) {
           // The answer changed from a visit at a given time to no (or to a time of their own).
-          changeStop(tx, by, ownVisitStop, { status: "cancelled" }, { origin: options.origin, action: "stop.status" });
+          changeStop(tx, by, ownVisitStop, { status: "cancelled" }, { origin: options.origin, action: "stop.status", appendNotes: [messageNote] });
           stopId = null;
         }
+      } else if (stopId && messageNote) {
+        changeStop(tx, by, stopId, {}, { origin: options.origin, action: "stop.update", appendNotes: [messageNote] });
       }
 
       const claimed = tx
@@ -620,7 +683,18 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
         .onConflictDoUpdate({ target: invitationReplies.invitationId, set: { ...replyValues, updatedAt: now } })
         .run();
 
-      if (yes) queueConfirmation(tx, { invitationId, organizationId: org.id, organizationName: org.name, stopId, origin: options.origin, now, suggestedTime: replyValues.suggestedTime });
+      if (yes) queueConfirmation(tx, { invitationId, kind: batch.kind, organizationId: org.id, organizationName: org.name, stopId, origin: options.origin, now, suggestedTime: replyValues.suggestedTime });
+      tellTourLeaders(tx, {
+        batch,
+        organizationName: org.name,
+        previousStatus: invitation.status,
+        yes,
+        chosenTime,
+        suggestedTime: replyValues.suggestedTime,
+        stopId,
+        origin: options.origin,
+        now,
+      });
       recordAudit(tx, {
         actorUserId: null,
         action: "invitation.reply",
@@ -636,9 +710,9 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
 
 function queueConfirmation(
   tx: Tx,
-  c: { invitationId: string; organizationId: string; organizationName: string; stopId: string | null; origin: string; now: Date; suggestedTime: string | null },
+  c: { invitationId: string; kind: InvitationKind; organizationId: string; organizationName: string; stopId: string | null; origin: string; now: Date; suggestedTime: string | null },
 ) {
-  const office = tx.select({ name: municipalitySettings.officeName }).from(municipalitySettings).get()?.name ?? "Kontaktcenter";
+  const office = getContactCenterName(tx);
   const stop = c.stopId
     ? tx.select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress, updatedAt: stops.updatedAt }).from(stops).where(eq(stops.id, c.stopId)).get()
     : undefined;
@@ -656,7 +730,8 @@ function queueConfirmation(
   const attachments = stop
     ? [
         {
-          filename: "besok.ics",
+          // The file is named for what it holds: the info evening, or the visit.
+          filename: c.kind === "info_evening" ? "informationskvall.ics" : "besok.ics",
           contentType: "text/calendar; charset=utf-8; method=PUBLISH",
           content: Buffer.from(
             buildIcs({
@@ -682,8 +757,51 @@ function queueConfirmation(
   for (const to of contactEmails(tx, c.organizationId)) {
     enqueueEmail(
       tx,
-      { kind: "confirmation", to, subject: `Bekräftelse: ${stop?.title ?? "ert svar till kontaktcenter"}`, text: lines.join("\n"), attachments, relatedType: "invitation", relatedId: c.invitationId },
+      { kind: "confirmation", to, subject: `Bekräftelse: ${stop?.title ?? `ert svar till ${office}`}`, text: lines.join("\n"), attachments, relatedType: "invitation", relatedId: c.invitationId },
       c.now,
     );
   }
+}
+
+/**
+ * A "Nytt sedan sist" notice for the tour leaders (issue 13, point 2): yes, no, a time of their
+ * own, or a yes taken back. Names the organisation, never the contact person.
+ */
+function tellTourLeaders(
+  tx: Tx,
+  r: {
+    batch: { id: string; tourId: string; kind: InvitationKind };
+    organizationName: string;
+    previousStatus: InvitationStatus;
+    yes: boolean;
+    chosenTime: { startsAt: Date; endsAt: Date } | null;
+    suggestedTime: string | null;
+    stopId: string | null;
+    origin: string;
+    now: Date;
+  },
+) {
+  const evening =
+    r.batch.kind === "info_evening" && r.stopId
+      ? tx.select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt }).from(stops).where(eq(stops.id, r.stopId)).get()
+      : undefined;
+  const what = evening ? `informationskvällen ${evening.title}, ${formatPeriod(evening.startsAt, evening.endsAt)}` : "besök";
+  let kind: PlannerNoticeKind;
+  let text: string;
+  if (!r.yes && r.previousStatus === "accepted") {
+    kind = "reply_withdrawn";
+    text = `${r.organizationName} har ändrat sitt ja till nej (${what}).`;
+  } else if (!r.yes) {
+    kind = "reply_no";
+    text = `${r.organizationName} tackade nej till ${what}.`;
+  } else if (r.suggestedTime) {
+    kind = "reply_new_time";
+    text = `${r.organizationName} vill ha besök men föreslår en egen tid: ${r.suggestedTime}.`;
+  } else {
+    kind = "reply_yes";
+    text = r.chosenTime
+      ? `${r.organizationName} tackade ja till besök ${formatPeriod(r.chosenTime.startsAt, r.chosenTime.endsAt)}.`
+      : `${r.organizationName} tackade ja till ${what}.`;
+  }
+  recordNotice(tx, { kind, tourId: r.batch.tourId, stopId: r.stopId, text, href: `/inbjudningar/${r.batch.id}`, origin: r.origin, now: r.now });
 }

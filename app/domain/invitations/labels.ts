@@ -42,3 +42,13 @@ export function boardState(
 export function isOpenForReplies(deadline: string, now = new Date()): boolean {
   return todayInStockholm(now) <= deadline;
 }
+
+/** "1 organisation", "3 organisationer": numbers agree with their noun on the invitation pages. */
+export function organizationCount(n: number): string {
+  return `${n} ${n === 1 ? "organisation" : "organisationer"}`;
+}
+
+/** "1 e-postadress", "2 e-postadresser". */
+export function emailAddressCount(n: number): string {
+  return `${n} ${n === 1 ? "e-postadress" : "e-postadresser"}`;
+}

@@ -3,6 +3,7 @@ import { startPeriodicJob, type JobLog } from "~/utils/periodic.server";
 import { contacts, invitationBatches, invitations, organizations, stops } from "#db/schema";
 import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
+import { getContactCenterName } from "~/domain/settings/settings.server";
 import { getEnv } from "~/env.server";
 import { addDaysIso, formatIsoDate, formatPeriod, todayInStockholm } from "~/utils/dates";
 
@@ -43,6 +44,7 @@ export function sendDueReminders(
     (tx) => {
       let invitationReminders = 0;
       let visitReminders = 0;
+      const signature = getContactCenterName(tx);
 
       const due = tx
         .update(invitations)
@@ -71,7 +73,8 @@ export function sendDueReminders(
                 `Hej ${org.name}!\n\nVi har inte fått något svar på vår inbjudan ”${batch.subject}”` +
                 `${inv.sentAt ? ` som skickades ${formatIsoDate(todayInStockholm(inv.sentAt))}` : ""}.\n` +
                 `Svara gärna senast ${formatIsoDate(batch.deadline)} via den personliga länken i inbjudan.\n\n` +
-                "Hittar ni inte inbjudan? Svara på det här meddelandet så skickar vi en ny länk.\n\nVänliga hälsningar\nKontaktcenter",
+                "Hittar ni inte inbjudan? Svara på det här meddelandet så skickar vi en ny länk.\n\nVänliga hälsningar\n" +
+                signature,
               relatedType: "invitation",
               relatedId: inv.id,
             },
@@ -103,7 +106,7 @@ export function sendDueReminders(
               kind: "visit-reminder",
               to,
               subject: `Påminnelse: ${stop.title}`,
-              text: `Hej!\n\nVälkomna till ${stop.title}, ${formatPeriod(stop.startsAt, stop.endsAt)}${stop.venueName ? `, ${stop.venueName}` : ""}.\n\nVänliga hälsningar\nKontaktcenter`,
+              text: `Hej!\n\nVälkomna till ${stop.title}, ${formatPeriod(stop.startsAt, stop.endsAt)}${stop.venueName ? `, ${stop.venueName}` : ""}.\n\nVänliga hälsningar\n${signature}`,
               relatedType: "invitation",
               relatedId: inv.id,
             },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { INVITATION_KINDS, ORGANIZATION_KINDS } from "#db/enums";
+import { stopSchema } from "~/domain/stops/schemas";
 import { isoDate } from "~/domain/tours/schemas";
 import { isIsoDate, isTime, stockholmToUtc, todayInStockholm } from "~/utils/dates";
 import type { ReplyStrings } from "./i18n";
@@ -19,13 +20,52 @@ const proposedTime = z.object({
   end: z.string().trim().optional(),
 });
 
+/** The info evening choice that means "create a new one from the fields below". */
+export const NEW_EVENING = "new";
+
+/**
+ * A new info evening, typed in the invitation form. Its fields are the stop form's (same names, same
+ * rules: stopSchema); it is held at KC's own office, so the area may stay empty.
+ */
+const newEveningFields = z
+  .object({
+    title: z.string().optional(),
+    startDate: z.string().optional(),
+    startTime: z.string().optional(),
+    endTime: z.string().optional(),
+    venueName: z.string().optional(),
+    venueAddress: z.string().optional(),
+    areaId: z.string().optional(),
+  })
+  .default({});
+
+type NewEveningFields = z.output<typeof newEveningFields>;
+
+function newEveningStop(tourId: string, evening: NewEveningFields) {
+  return stopSchema.safeParse({ ...evening, tourId, kind: "info_evening", status: "planned" });
+}
+
+/** The stop form's field an issue is about, as named in the evening's fields (endDate: the span, shown at the end time). */
+const EVENING_FIELD: Record<string, keyof NewEveningFields> = {
+  title: "title",
+  startDate: "startDate",
+  startTime: "startTime",
+  endTime: "endTime",
+  endDate: "endTime",
+  venueName: "venueName",
+  venueAddress: "venueAddress",
+  areaId: "areaId",
+};
+
 /** The create form. `intent` is preview (render the first message) or send. */
 export const batchSchema = z
   .object({
     intent: z.enum(["preview", "send"]).default("preview"),
     tourId: z.string({ required_error: "Välj turné" }).min(1, "Välj turné"),
     kind: z.enum(INVITATION_KINDS, { errorMap: () => ({ message: "Välj vad inbjudan gäller" }) }),
+    /** An info evening of the tour, or NEW_EVENING. */
     stopId: z.string().optional(),
+    evening: newEveningFields,
     times: z.array(proposedTime).max(MAX_PROPOSED_TIMES).default([]),
     allowOtherTime: checkbox.default(false),
     organizationKinds: checkboxList.pipe(z.array(z.enum(ORGANIZATION_KINDS, { errorMap: () => ({ message: "Okänd typ av organisation" }) }))),
@@ -44,7 +84,22 @@ export const batchSchema = z
       ctx.addIssue({ code: "custom", path: ["organizationIds"], message: "Välj minst en organisation eller en typ av organisationer" });
     }
     if (v.kind === "info_evening" && !v.stopId) {
-      ctx.addIssue({ code: "custom", path: ["stopId"], message: "Välj informationskvällen" });
+      ctx.addIssue({ code: "custom", path: ["stopId"], message: "Välj informationskvällen eller skapa en ny" });
+    }
+    if (v.kind === "info_evening" && v.stopId === NEW_EVENING) {
+      const stop = newEveningStop(v.tourId, v.evening);
+      if (!stop.success) {
+        for (const issue of stop.error.issues) {
+          const field = EVENING_FIELD[String(issue.path[0])];
+          if (field) ctx.addIssue({ code: "custom", path: ["evening", field], message: issue.message });
+        }
+      }
+      if (!v.evening.venueName?.trim()) ctx.addIssue({ code: "custom", path: ["evening", "venueName"], message: "Ange lokal" });
+      const date = v.evening.startDate?.trim();
+      if (date && isIsoDate(date) && isIsoDate(v.deadline)) {
+        if (date < todayInStockholm()) ctx.addIssue({ code: "custom", path: ["evening", "startDate"], message: "Informationskvällen kan inte ha passerat" });
+        else if (v.deadline > date) ctx.addIssue({ code: "custom", path: ["deadline"], message: "Sista svarsdag måste vara senast dagen för informationskvällen" });
+      }
     }
     if (v.kind === "visit_offer") {
       let filled = 0;
@@ -59,19 +114,28 @@ export const batchSchema = z
           ctx.addIssue({ code: "custom", path: ["times", i, "end"], message: "Sluttiden måste vara efter starttiden" });
         }
       });
-      if (filled === 0) ctx.addIssue({ code: "custom", path: ["times"], message: "Föreslå minst en tid (högst fem)" });
+      // Tied to the first time's date, so the message sits next to a field, is read out with it and
+      // gets the focus after a failed submit (issue 13, point 4).
+      if (filled === 0) ctx.addIssue({ code: "custom", path: ["times", 0, "date"], message: "Föreslå minst en tid (högst fem)" });
     }
   })
-  .transform((v) => ({
-    ...v,
-    stopId: v.kind === "info_evening" ? v.stopId! : null,
-    times:
-      v.kind === "visit_offer"
-        ? v.times
-            .filter((t) => t.date && t.start && t.end)
-            .map((t) => ({ startsAt: stockholmToUtc(t.date!, t.start!), endsAt: stockholmToUtc(t.date!, t.end!) }))
-        : [],
-  }));
+  .transform((v) => {
+    const { evening, ...rest } = v;
+    const isNew = v.kind === "info_evening" && v.stopId === NEW_EVENING;
+    const stop = isNew ? newEveningStop(v.tourId, evening) : null;
+    return {
+      ...rest,
+      stopId: v.kind === "info_evening" && !isNew ? v.stopId! : null,
+      /** The info evening to create with the invitations, as the stops verbs take it. */
+      newEvening: stop?.success ? stop.data : null,
+      times:
+        v.kind === "visit_offer"
+          ? v.times
+              .filter((t) => t.date && t.start && t.end)
+              .map((t) => ({ startsAt: stockholmToUtc(t.date!, t.start!), endsAt: stockholmToUtc(t.date!, t.end!) }))
+          : [],
+    };
+  });
 
 export type BatchInput = z.output<typeof batchSchema>;
 

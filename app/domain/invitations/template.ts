@@ -18,12 +18,12 @@ export const DEFAULT_SUBJECT = {
   visit_offer: "Vill ni ha besök av kontaktcenter?",
 } as const;
 
-export const DEFAULT_BODY = {
-  info_evening:
-    "Hej {organisation}!\n\nKontaktcenter bjuder in er till en informationskväll om kommunens service och vår turné.\n\n{tid}\n\n" +
-    "Svara senast {sista_svarsdag} via er personliga länk:\n{lank}\n\nVälkomna!\nKontaktcenter",
-  visit_offer:
-    "Hej {organisation}!\n\nKontaktcenter rullar ut och vill gärna besöka er. Vi föreslår följande tider:\n\n{tid}\n\n" +
-    "Välj en tid och berätta vilka rådgivare ni vill träffa senast {sista_svarsdag} via er personliga länk:\n{lank}\n\n" +
-    "Vänliga hälsningar\nKontaktcenter",
-} as const;
+/** The message the form starts with, signed with the contact center's name ("Helsingborgs stads kontaktcenter"). */
+export function defaultBody(kind: keyof typeof DEFAULT_SUBJECT, contactCenter: string): string {
+  return kind === "info_evening"
+    ? `Hej {organisation}!\n\n${contactCenter} bjuder in er till en informationskväll om kommunens service och vår turné.\n\n{tid}\n\n` +
+        `Svara senast {sista_svarsdag} via er personliga länk:\n{lank}\n\nVälkomna!\n${contactCenter}`
+    : `Hej {organisation}!\n\nKontaktcenter rullar ut och vill gärna besöka er. Vi föreslår följande tider:\n\n{tid}\n\n` +
+        `Välj en tid och berätta vilka rådgivare ni vill träffa senast {sista_svarsdag} via er personliga länk:\n{lank}\n\n` +
+        `Vänliga hälsningar\n${contactCenter}`;
+}

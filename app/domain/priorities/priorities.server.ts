@@ -3,11 +3,10 @@ import { areas, organizations, type AreaKind } from "#db/schema";
 import { cachedUntilChange, databaseVersion, type Db } from "~/db.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { getSettings } from "~/domain/settings/settings.server";
-import { createStop, lastHeldByArea } from "~/domain/stops/stops.server";
+import { lastHeldByArea } from "~/domain/stops/stops.server";
 import { currentTourId, getTour, requirePlanner, tourOptions } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { todayInStockholm } from "~/utils/dates";
-import { proposedStopTime } from "./proposal";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./schemas";
 import { normaliseTag, scoreAreas, type ScoringArea, type Weights } from "./scoring";
 
@@ -131,12 +130,26 @@ export function loadPriorities(db: Db, actor: Actor, input: PrioritiesInput): Pr
 /** Organizations whose visit is a byalag visit (byalagsbesök). */
 const VILLAGE_ORGANIZATION_KINDS = ["byalag", "byaforening"] as const;
 
+/** What "Föreslå stopp" fills in on the stop form. */
+export type StopProposal = {
+  areaName: string;
+  defaults: {
+    tourId: string;
+    areaId: string;
+    organizationId: string;
+    title: string;
+    kind: "village_visit" | "other";
+    status: "proposed";
+  };
+};
+
 /**
- * "Föreslå stopp": a proposed stop in the area, for the tour, on the first Saturday of the tour
- * (from today if the tour is under way) 10:00–14:00, at the area's position. A byalag visit,
- * hosted by the area's byalag, when the area has one; otherwise "annat".
+ * "Föreslå stopp" (issue 13, point 6a): what the stop form is filled in with for a visit to the
+ * area, for the tour: "Besök i <område>", a byalag visit hosted by the area's byalag when it has
+ * one, otherwise "annat", as a proposal. Nothing is written: the tour leader picks the date and
+ * saves the form, which creates the stop through createStop like any other.
  */
-export function proposeStop(db: Db, actor: Actor, input: { areaId: string; tourId: string; now?: Date }): string {
+export function stopProposal(db: Db, actor: Actor, input: { areaId: string; tourId: string }): StopProposal {
   requirePlanner(actor);
   const area = db
     .select({ id: areas.id, name: areas.name, archivedAt: areas.archivedAt })
@@ -161,15 +174,15 @@ export function proposeStop(db: Db, actor: Actor, input: { areaId: string; tourI
     .orderBy(asc(organizations.name))
     .get();
 
-  const { startsAt, endsAt } = proposedStopTime(tour, todayInStockholm(input.now ?? new Date()));
-  return createStop(db, actor, {
-    tourId: tour.id,
-    title: `Besök i ${area.name}`,
-    kind: host ? "village_visit" : "other",
-    status: "proposed",
-    areaId: area.id,
-    organizationId: host?.id,
-    startsAt,
-    endsAt,
-  });
+  return {
+    areaName: area.name,
+    defaults: {
+      tourId: tour.id,
+      areaId: area.id,
+      organizationId: host?.id ?? "",
+      title: `Besök i ${area.name}`,
+      kind: host ? "village_visit" : "other",
+      status: "proposed",
+    },
+  };
 }

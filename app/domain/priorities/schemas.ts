@@ -98,14 +98,3 @@ export function readPrioritiesQuery(params: URLSearchParams): PrioritiesQuery {
 
   return { weights, typed, errors, tourId, tags, limit };
 }
-
-/** The buttons in the ranked table. One intent so far; more (e.g. "hide area") would join the union. */
-export const priorityActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("propose"),
-    areaId: z.string({ required_error: "Området saknas" }).trim().min(1, "Området saknas"),
-    tourId: z.string({ required_error: "Välj en turné först" }).trim().min(1, "Välj en turné först"),
-  }),
-]);
-
-export type PriorityAction = z.infer<typeof priorityActionSchema>;

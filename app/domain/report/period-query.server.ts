@@ -39,6 +39,8 @@ function yearIn(date: string): number {
 export function readReportQuery(
   db: Db,
   params: URLSearchParams,
+  /** The tour the page opens on without ?turne= (the user's chosen tour); the season's when not given. */
+  preferredTourId?: string | null,
 ): { query: ReportQuery; period: ReportPeriod | null; errors: ReportErrors; tours: TourChoice[] } {
   const tours = boardTours(db);
   const get = (k: string) => (params.get(k) ?? "").trim();
@@ -46,7 +48,7 @@ export function readReportQuery(
   const kind = kindOf(params, get);
   if (kind === null) errors.typ = "Välj turné, år eller datumintervall.";
   const typ: ReportKind = kind ?? "turne";
-  const current = currentTourId(db, todayInStockholm());
+  const current = preferredTourId ?? currentTourId(db, todayInStockholm());
   const defaultTour = tours.find((t) => t.id === current) ?? tours[0];
   const query: ReportQuery = { typ, turne: get("turne") || defaultTour?.id || "", ar: get("ar"), fran: get("fran"), till: get("till") };
   let period: ReportPeriod | null = null;

@@ -5,6 +5,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { Forbidden, NotFound } from "~/domain/errors";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
+import { contactCenterName } from "./names";
 import type { SettingsInput } from "./schemas";
 
 export function getSettings(db: Db): MunicipalitySettings {
@@ -19,6 +20,12 @@ export function getMunicipalityName(db: Db): string {
     db.select({ name: municipalitySettings.name }).from(municipalitySettings).where(eq(municipalitySettings.id, "default")).get()
       ?.name ?? "Kommunen"
   );
+}
+
+/** "Helsingborgs stads kontaktcenter": the contact center named as its organisation's (see ./names.ts). */
+export function getContactCenterName(db: Pick<Db, "select">): string {
+  const name = db.select({ name: municipalitySettings.name }).from(municipalitySettings).where(eq(municipalitySettings.id, "default")).get()?.name;
+  return contactCenterName(name);
 }
 
 export function updateSettings(db: Db, actor: Actor, input: SettingsInput): void {

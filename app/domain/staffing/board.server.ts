@@ -10,8 +10,8 @@ import type { StopStatus } from "#db/enums";
 import { cachedUntilChange, type Db } from "~/db.server";
 import { MAX_STOP_SPAN_MS } from "~/domain/stops/schemas";
 import { addDaysIso, stockholmDate, stockholmToUtc } from "~/utils/dates";
-import { conflictMessage } from "./labels";
-import { absenceCovers, bookingsClash, gapMinutes, overStaffing, roleKey, type RoleKey, type StaffConflict } from "./rules";
+import { conflictMessage, overStaffedMessage } from "./labels";
+import { absenceCovers, bookingsClash, gapMinutes, overStaffing, roleKey, type OverStaffed, type RoleKey, type StaffConflict } from "./rules";
 import { roleLabels, staffingSettings } from "./staffing.server";
 
 export const BOARD_PAGE_SIZE = 25;
@@ -177,7 +177,7 @@ function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
 
 type StopTimes = { id: string; title: string; status: StopStatus; startsAt: number; endsAt: number };
 
-/** Double bookings, absences and over-staffing of a set of stops, in four queries in all. */
+/** Clashes (double bookings, absences) and over-staffing of a set of stops, in four queries in all. */
 function staffingOf(db: Db, stopList: StopTimes[], bufferMinutes: number) {
   const live = stopList.filter((s) => s.status !== "cancelled");
   const ids = live.map((s) => s.id);
@@ -190,6 +190,7 @@ function staffingOf(db: Db, stopList: StopTimes[], bufferMinutes: number) {
   const bookings = groupBy(bookingsAround(db, booked, bufferMinutes, people), (b) => b.userId);
   const absences = groupBy(absencesAround(db, booked, people), (a) => a.userId);
   const conflicts = new Map<string, StaffConflict[]>();
+  const overStaffed = new Map<string, OverStaffed[]>();
   for (const stop of live) {
     const mine = assignmentsByStop.get(stop.id) ?? [];
     const list: StaffConflict[] = [];
@@ -203,10 +204,11 @@ function staffingOf(db: Db, stopList: StopTimes[], bufferMinutes: number) {
         if (absenceCovers(abs, stop)) list.push({ kind: "absence", userId: a.userId, stopId: stop.id, startsOn: abs.startsOn, endsOn: abs.endsOn });
       }
     }
-    list.push(...overStaffing(stop.id, needsByStop.get(stop.id) ?? [], mine));
     if (list.length) conflicts.set(stop.id, list);
+    const over = overStaffing(stop.id, needsByStop.get(stop.id) ?? [], mine);
+    if (over.length) overStaffed.set(stop.id, over);
   }
-  return { needsByStop, assignmentsByStop, conflicts, names: new Map(assignments.map((a) => [a.userId, a.name])) };
+  return { needsByStop, assignmentsByStop, conflicts, overStaffed, names: new Map(assignments.map((a) => [a.userId, a.name])) };
 }
 
 function missingOf(needs: NeedRow[], assignments: AssignmentRow[]): number {
@@ -240,6 +242,7 @@ export type BoardRow = {
   place: string | null;
   cells: BoardCell[];
   missing: number;
+  /** Clashes only; over-staffing shows in its role's cell. */
   conflicts: string[];
 };
 
@@ -302,7 +305,7 @@ export function boardGrid(db: Db, filters: BoardFilters, page: number): BoardGri
         };
       }),
       missing: missingOf(needs, assignments),
-      conflicts: (staffing.conflicts.get(s.id) ?? []).map((c) => conflictMessage(c, staffing.names, labels)),
+      conflicts: (staffing.conflicts.get(s.id) ?? []).map((c) => conflictMessage(c, staffing.names)),
     };
   });
   return { columns: roles.map((role) => ({ role, label: labels.get(role) ?? role })), rows: out, total, page: current, pageCount };
@@ -457,9 +460,9 @@ export function tourMonths(tour: Pick<TourChoice, "startsOn" | "endsOn">): strin
   return out;
 }
 
-export type StaffingMarker = { missing: number; conflicts: number };
+export type StaffingMarker = { missing: number; conflicts: number; overStaffed: boolean };
 
-/** For the calendar: each stop's open places and number of conflicts (stops without either are left out). */
+/** For the calendar: each stop's open places, number of clashes and whether it is over-staffed (stops with none of these are left out). */
 export function staffingMarkers(db: Db, stopList: { id: string; title: string; status: StopStatus; startsAt: Date; endsAt: Date }[]): Map<string, StaffingMarker> {
   const times = stopList.map((s) => ({ id: s.id, title: s.title, status: s.status, startsAt: s.startsAt.getTime(), endsAt: s.endsAt.getTime() }));
   const staffing = staffingOf(db, times, staffingSettings(db).travelBufferMinutes);
@@ -468,13 +471,17 @@ export function staffingMarkers(db: Db, stopList: { id: string; title: string; s
     if (s.status === "cancelled") continue;
     const missing = s.status === "held" ? 0 : missingOf(staffing.needsByStop.get(s.id) ?? [], staffing.assignmentsByStop.get(s.id) ?? []);
     const conflicts = staffing.conflicts.get(s.id)?.length ?? 0;
-    if (missing || conflicts) out.set(s.id, { missing, conflicts });
+    const overStaffed = staffing.overStaffed.has(s.id);
+    if (missing || conflicts || overStaffed) out.set(s.id, { missing, conflicts, overStaffed });
   }
   return out;
 }
 
-/** The notice after a booking from the board: who, where, in which role, and the conflicts it made. */
-export function bookingNotice(db: Db, assignmentId: string): { name: string; title: string; role: string; conflicts: string[] } | null {
+/** The notice after a booking from the board: who, where, in which role, the clashes it made and whether the role is now over-staffed. */
+export function bookingNotice(
+  db: Db,
+  assignmentId: string,
+): { name: string; title: string; role: string; conflicts: string[]; overStaffed: string[] } | null {
   const row = prepare(
     db,
     `select a.stop_id as stopId, a.user_id as userId, u.name as name, s.title as title, s.status as status, s.starts_at as startsAt,
@@ -487,10 +494,15 @@ export function bookingNotice(db: Db, assignmentId: string): { name: string; tit
   const labels = cachedRoleLabels(db);
   const staffing = staffingOf(db, [{ id: row.stopId, title: row.title, status: row.status, startsAt: row.startsAt, endsAt: row.endsAt }], staffingSettings(db).travelBufferMinutes);
   const role = roleKey(row);
-  const conflicts = (staffing.conflicts.get(row.stopId) ?? []).filter(
-    (c) => (c.kind === "over_staffed" ? c.role === role : c.userId === row.userId),
-  );
-  return { name: row.name, title: row.title, role: labels.get(role) ?? role, conflicts: conflicts.map((c) => conflictMessage(c, staffing.names, labels)) };
+  const conflicts = (staffing.conflicts.get(row.stopId) ?? []).filter((c) => c.userId === row.userId);
+  const overStaffed = (staffing.overStaffed.get(row.stopId) ?? []).filter((o) => o.role === role);
+  return {
+    name: row.name,
+    title: row.title,
+    role: labels.get(role) ?? role,
+    conflicts: conflicts.map((c) => conflictMessage(c, staffing.names)),
+    overStaffed: overStaffed.map((o) => overStaffedMessage(o, labels)),
+  };
 }
 
 /** The stops among `stopIds` that a person is booked on. */

@@ -1,6 +1,6 @@
 import type { AbsenceKind, AssignmentStatus } from "#db/enums";
 import { formatIsoDate, formatPeriod } from "~/utils/dates";
-import type { Refusal, StaffConflict } from "./rules";
+import type { OverStaffed, Refusal, StaffConflict } from "./rules";
 
 export const ABSENCE_KIND_LABELS: Record<AbsenceKind, string> = {
   leave: "Ledighet",
@@ -33,8 +33,8 @@ export function refusalMessage(refusal: Refusal): string {
   }
 }
 
-/** A conflict as the tour leader reads it. `names` maps user ids to names, `roles` role keys to labels. */
-export function conflictMessage(conflict: StaffConflict, names: Map<string, string>, roles: Map<string, string>): string {
+/** A clash as the tour leader reads it. `names` maps user ids to names. */
+export function conflictMessage(conflict: StaffConflict, names: Map<string, string>): string {
   switch (conflict.kind) {
     case "double_booking":
       return `${names.get(conflict.userId) ?? "Någon"} är dubbelbokad: även på ”${conflict.otherTitle}”${
@@ -44,9 +44,13 @@ export function conflictMessage(conflict: StaffConflict, names: Map<string, stri
       return `${names.get(conflict.userId) ?? "Någon"} är frånvarande ${formatIsoDate(conflict.startsOn)}${
         conflict.endsOn !== conflict.startsOn ? ` – ${formatIsoDate(conflict.endsOn)}` : ""
       }.`;
-    case "over_staffed":
-      return conflict.count === 0
-        ? `Överbemannat: ${conflict.assigned} ${roles.get(conflict.role) ?? conflict.role} bokade, men stoppet behöver ingen.`
-        : `Överbemannat: ${conflict.assigned} ${roles.get(conflict.role) ?? conflict.role} bokade, behovet är ${conflict.count}.`;
   }
+}
+
+/** Over-staffing as the tour leader reads it: "överbemannat", never a clash. `roles` maps role keys to labels. */
+export function overStaffedMessage(o: OverStaffed, roles: Map<string, string>): string {
+  const role = roles.get(o.role) ?? o.role;
+  return o.count === 0
+    ? `Överbemannat: ${o.assigned} ${role} bokade, men stoppet behöver ingen.`
+    : `Överbemannat: ${o.assigned} ${role} bokade, behovet är ${o.count}.`;
 }

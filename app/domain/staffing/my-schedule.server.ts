@@ -4,13 +4,23 @@
  * page shows (stop, place, tour, role label); conflicts are worked out in memory with the pure
  * rules, so the page costs the same few queries however long the list is.
  */
-import { and, asc, desc, eq, gte, lt, ne, sql } from "drizzle-orm";
-import { advisorFunctions, answerGroups, areas, staffAbsences, stopAssignments, stops, tours, type StopStatus } from "#db/schema";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, notExists, or, sql } from "drizzle-orm";
+import {
+  advisorFunctions,
+  answerGroups,
+  areas,
+  staffAbsences,
+  stopAssignments,
+  stopNeeds,
+  stops,
+  tours,
+  type StopStatus,
+} from "#db/schema";
 import type { StopKind } from "#db/enums";
 import type { Db } from "~/db.server";
 import { startOfStockholmDay, todayInStockholm } from "~/utils/dates";
-import { absenceCovers, bookingsClash, gapMinutes, roleKey, type RoleKey, type StaffConflict } from "./rules";
-import { staffingSettings } from "./staffing.server";
+import { absenceCovers, bookingsClash, decideSignUp, gapMinutes, roleKey, type RoleKey, type StaffConflict } from "./rules";
+import { qualificationsOf, roleLabels, staffingSettings } from "./staffing.server";
 
 type Reader = Pick<Db, "select">;
 
@@ -90,8 +100,11 @@ export const MY_PAST_LIMIT = 10;
 
 export type MySchedule = {
   today: string;
+  /** Upcoming bookings on stops that will happen (not cancelled), paged. */
   upcoming: MyBooking[];
   upcomingTotal: number;
+  /** Upcoming bookings on cancelled stops: shown apart, never as booked (issue 13, point 5c). */
+  cancelled: MyBooking[];
   page: number;
   pageCount: number;
   /** Past bookings in the tours that are still running, latest first. */
@@ -145,17 +158,18 @@ export function ownConflicts(
   return out;
 }
 
-/** /mitt-schema: upcoming bookings from today (Stockholm), paged; this tour's past ones; own conflicts. */
+/** /mitt-schema: upcoming bookings from today (Stockholm), paged, with cancelled stops apart; this tour's past ones; own conflicts. */
 export function getMySchedule(db: Reader, userId: string, options: { page?: number; now?: Date } = {}): MySchedule {
   const now = options.now ?? new Date();
   const today = todayInStockholm(now);
   const dayStart = startOfStockholmDay(today);
-  const upcomingAll = bookingsQuery(db, userId)
+  const bookings = bookingsQuery(db, userId)
     .where(and(eq(stopAssignments.userId, userId), gte(stops.endsAt, dayStart)))
     .orderBy(asc(stops.startsAt), asc(stops.id))
     .limit(MY_SCHEDULE_LIMIT)
     .all()
     .map(toBooking);
+  const upcomingAll = bookings.filter((b) => b.stopStatus !== "cancelled");
   const past = bookingsQuery(db, userId)
     .where(
       and(
@@ -183,6 +197,7 @@ export function getMySchedule(db: Reader, userId: string, options: { page?: numb
     today,
     upcoming: upcomingAll.slice((page - 1) * MY_SCHEDULE_PAGE_SIZE, page * MY_SCHEDULE_PAGE_SIZE),
     upcomingTotal: upcomingAll.length,
+    cancelled: bookings.filter((b) => b.stopStatus === "cancelled"),
     page,
     pageCount,
     past,
@@ -191,6 +206,141 @@ export function getMySchedule(db: Reader, userId: string, options: { page?: numb
       upcomingAll.filter((b) => conflicts.some((c) => c.stopId === b.stopId)).map((b) => [b.stopId, b.title]),
     ),
   };
+}
+
+/** How many open places Mitt schema offers, nearest first. */
+export const MY_OPEN_PLACES_LIMIT = 10;
+
+export type OpenPlace = {
+  stopId: string;
+  title: string;
+  tourName: string;
+  startsAt: Date;
+  endsAt: Date;
+  venueName: string | null;
+  venueAddress: string | null;
+  areaName: string | null;
+  /** The role a sign-up would take, and its label. */
+  role: RoleKey;
+  roleLabel: string;
+  /** Open places in that role. */
+  missing: number;
+};
+
+/**
+ * "Lediga platser för dig" on Mitt schema (issue 13, point 5a): upcoming stops of running tours
+ * with an open place in one of the person's advisor functions or answer groups, which the person
+ * could sign up for now. One query reads the candidates; each is then put to decideSignUp, the
+ * rule signUp itself applies, with the person's absences and other bookings read once, so what is
+ * offered is what the "Anmäl mig" button will get. Nearest first, at most `limit`.
+ */
+export function openPlacesFor(db: Reader, userId: string, options: { now?: Date; limit?: number } = {}): OpenPlace[] {
+  const now = options.now ?? new Date();
+  const person = qualificationsOf(db, userId);
+  if (!person.advisorFunctions.length && !person.answerGroups.length) return [];
+  const settings = staffingSettings(db);
+  const limit = options.limit ?? MY_OPEN_PLACES_LIMIT;
+  const filled = sql<number>`(select count(*) from ${stopAssignments} a where a.stop_id = ${stopNeeds.stopId}
+    and a.function_code is ${stopNeeds.functionCode} and a.group_code is ${stopNeeds.groupCode})`;
+  const qualifies = or(
+    person.advisorFunctions.length ? inArray(stopNeeds.functionCode, [...person.advisorFunctions]) : undefined,
+    person.answerGroups.length ? inArray(stopNeeds.groupCode, [...person.answerGroups]) : undefined,
+  );
+  const rows = db
+    .select({
+      stopId: stops.id,
+      title: stops.title,
+      status: stops.status,
+      tourName: tours.name,
+      startsAt: stops.startsAt,
+      endsAt: stops.endsAt,
+      venueName: stops.venueName,
+      venueAddress: stops.venueAddress,
+      areaName: areas.name,
+      functionCode: stopNeeds.functionCode,
+      groupCode: stopNeeds.groupCode,
+      count: stopNeeds.count,
+      filled,
+    })
+    .from(stopNeeds)
+    .innerJoin(stops, eq(stops.id, stopNeeds.stopId))
+    .innerJoin(tours, eq(tours.id, stops.tourId))
+    .leftJoin(areas, eq(areas.id, stops.areaId))
+    .where(
+      and(
+        isNull(tours.archivedAt),
+        inArray(stops.status, ["proposed", "planned", "confirmed"]),
+        // Sign-up closes cutoffHours before the start: later stops only.
+        gt(stops.startsAt, new Date(now.getTime() + settings.staffingCutoffHours * 3_600_000)),
+        qualifies,
+        sql`${stopNeeds.count} > ${filled}`,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(stopAssignments)
+            .where(and(eq(stopAssignments.stopId, stops.id), eq(stopAssignments.userId, userId))),
+        ),
+      ),
+    )
+    // Needs in insertion order, as needsWithFill reads them for signUp: the same role is taken.
+    .orderBy(asc(stops.startsAt), asc(stops.id), sql`${stopNeeds}.rowid`)
+    // Several needs per stop, and some stops refused below: read a few more than shown.
+    .limit(limit * 4)
+    .all();
+  if (!rows.length) return [];
+
+  const absences = db
+    .select({ startsOn: staffAbsences.startsOn, endsOn: staffAbsences.endsOn })
+    .from(staffAbsences)
+    .where(and(eq(staffAbsences.userId, userId), gte(staffAbsences.endsOn, todayInStockholm(now))))
+    .all();
+  const otherBookings = db
+    .select({ stopId: stops.id, title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt })
+    .from(stopAssignments)
+    .innerJoin(stops, eq(stops.id, stopAssignments.stopId))
+    .where(and(eq(stopAssignments.userId, userId), ne(stops.status, "cancelled"), gt(stops.endsAt, now)))
+    .limit(MY_SCHEDULE_LIMIT)
+    .all();
+  const labels = roleLabels(db);
+  const byStop = new Map<string, typeof rows>();
+  for (const r of rows) byStop.set(r.stopId, [...(byStop.get(r.stopId) ?? []), r]);
+  const out: OpenPlace[] = [];
+  for (const needs of byStop.values()) {
+    const s = needs[0]!;
+    const decision = decideSignUp({
+      now,
+      stop: s,
+      cutoffHours: settings.staffingCutoffHours,
+      travelBufferMinutes: settings.travelBufferMinutes,
+      person: { ...person, alreadyOnStop: false },
+      needs: needs.map((n) => ({ functionCode: n.functionCode, groupCode: n.groupCode, count: n.count, filled: Number(n.filled) })),
+      absences,
+      otherBookings,
+    });
+    if (!decision.ok) continue;
+    const role = roleKey(decision.role);
+    const need = needs.find((n) => roleKey(n) === role)!;
+    out.push({
+      stopId: s.stopId,
+      title: s.title,
+      tourName: s.tourName,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      venueName: s.venueName,
+      venueAddress: s.venueAddress,
+      areaName: s.areaName,
+      role,
+      roleLabel: labels.get(role) ?? role,
+      missing: need.count - Number(need.filled),
+    });
+    if (out.length === limit) break;
+  }
+  return out;
+}
+
+/** The title of a stop, for the notice after withdrawing from it (the booking is gone by then). */
+export function stopTitle(db: Reader, stopId: string): string | null {
+  return db.select({ title: stops.title }).from(stops).where(eq(stops.id, stopId)).get()?.title ?? null;
 }
 
 /** How far back the personal feed reaches. */

@@ -7,10 +7,11 @@ import { and, eq } from "drizzle-orm";
 import { advisorFunctions, answerGroups, areas, stopAssignments, stops, users } from "#db/schema";
 import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
+import { recordNotice } from "~/domain/notices/notices.server";
 import { formatPeriod } from "~/utils/dates";
 import { parseRoleKey, type RoleKey } from "./rules";
 
-type Tx = Pick<Db, "select" | "insert">;
+type Tx = Pick<Db, "select" | "insert" | "update">;
 
 export type StaffNoticeKind = "assigned" | "unassigned" | "confirmed" | "changed" | "cancelled";
 
@@ -34,7 +35,7 @@ function roleTitle(tx: Tx, role: RoleKey | undefined): string | null {
 
 function stopFacts(tx: Tx, stopId: string) {
   return tx
-    .select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress, areaName: areas.name })
+    .select({ tourId: stops.tourId, title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress, areaName: areas.name })
     .from(stops)
     .leftJoin(areas, eq(areas.id, stops.areaId))
     .where(eq(stops.id, stopId))
@@ -90,40 +91,54 @@ export function notifyBookedStaff(tx: Tx, stopId: string, kind: "changed" | "can
 }
 
 /**
- * Tells every active tour leader that a staff member withdrew from a stop, with a link to the
- * stop's staffing. Call it in the withdrawal's transaction.
+ * Tells the tour leaders that a staff member withdrew from a stop, with a link to the stop's
+ * staffing: a notice on their start page and, for those who chose it, an e-mail at once.
+ * Call it in the withdrawal's transaction.
  */
-export function notifyTourLeadersOfWithdrawal(tx: Tx, notice: { stopId: string; userId: string; role?: RoleKey; origin?: string }): number {
+export function notifyTourLeadersOfWithdrawal(tx: Tx, notice: { stopId: string; userId: string; role?: RoleKey; origin?: string }): void {
   const person = tx.select({ name: users.name }).from(users).where(eq(users.id, notice.userId)).get();
   const stop = stopFacts(tx, notice.stopId);
-  if (!person || !stop) return 0;
-  const leaders = tx
-    .select({ email: users.email, name: users.name })
-    .from(users)
-    .where(and(eq(users.role, "tour_leader"), eq(users.active, true)))
-    .all();
+  if (!person || !stop) return;
   const role = roleTitle(tx, notice.role);
   const origin = notice.origin?.replace(/\/$/, "");
-  for (const leader of leaders) {
-    const text = [
-      `Hej ${leader.name.split(" ")[0]}!`,
-      "",
-      `${person.name} har avanmält sig${role ? ` som ${role}` : ""} från det här stoppet.`,
-      "",
-      stop.title,
-      `Tid: ${formatPeriod(stop.startsAt, stop.endsAt)}`,
-      ...(origin ? ["", `Bemanningen: ${origin}/stopp/${notice.stopId}#bemanning`, `Bemanningstavlan: ${origin}/bemanning`] : []),
-      "",
-      "Rullar ut",
-    ].join("\n");
-    enqueueEmail(tx, {
+  recordNotice(tx, {
+    kind: "staff_withdrawn",
+    tourId: stop.tourId,
+    stopId: notice.stopId,
+    text: `${person.name} har avanmält sig${role ? ` som ${role}` : ""} från ${stop.title}, ${formatPeriod(stop.startsAt, stop.endsAt)}.`,
+    href: `/stopp/${notice.stopId}#bemanning`,
+    origin,
+    email: {
       kind: "staff-notification",
-      to: leader.email,
       subject: `Avanmälan: ${stop.title}`,
-      text,
-      relatedType: "stop",
-      relatedId: notice.stopId,
-    });
-  }
-  return leaders.length;
+      text: (firstName) =>
+        [
+          `Hej ${firstName}!`,
+          "",
+          `${person.name} har avanmält sig${role ? ` som ${role}` : ""} från det här stoppet.`,
+          "",
+          stop.title,
+          `Tid: ${formatPeriod(stop.startsAt, stop.endsAt)}`,
+          ...(origin ? ["", `Bemanningen: ${origin}/stopp/${notice.stopId}#bemanning`, `Bemanningstavlan: ${origin}/bemanning`] : []),
+          "",
+          "Rullar ut",
+        ].join("\n"),
+    },
+  });
+}
+
+/** Tells the tour leaders that a staff member signed up and waits for confirmation. */
+export function notifyTourLeadersOfSignUp(tx: Tx, notice: { stopId: string; userId: string; role?: RoleKey; origin?: string }): void {
+  const person = tx.select({ name: users.name }).from(users).where(eq(users.id, notice.userId)).get();
+  const stop = stopFacts(tx, notice.stopId);
+  if (!person || !stop) return;
+  const role = roleTitle(tx, notice.role);
+  recordNotice(tx, {
+    kind: "staff_signup",
+    tourId: stop.tourId,
+    stopId: notice.stopId,
+    text: `${person.name} har anmält sig${role ? ` som ${role}` : ""} till ${stop.title}, ${formatPeriod(stop.startsAt, stop.endsAt)}, och väntar på bekräftelse.`,
+    href: `/stopp/${notice.stopId}#bemanning`,
+    origin: notice.origin,
+  });
 }

@@ -26,7 +26,7 @@ import { requirePlanner } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { refusalMessage } from "./labels";
-import { notifyTourLeadersOfWithdrawal, queueStaffNotice } from "./notifications.server";
+import { notifyTourLeadersOfSignUp, notifyTourLeadersOfWithdrawal, queueStaffNotice } from "./notifications.server";
 import {
   absenceCovers,
   bookingsClash,
@@ -37,6 +37,7 @@ import {
   parseRoleKey,
   qualifiedFor,
   roleKey,
+  type OverStaffed,
   type Qualifications,
   type Refusal,
   type RoleKey,
@@ -169,8 +170,10 @@ export type StopStaffing = {
   stop: StopTimes;
   needs: NeedWithFill[];
   assignments: StaffingAssignment[];
-  /** Double bookings, absences and over-staffing on this stop. */
+  /** Clashes of the people on this stop: double bookings and absences. */
   conflicts: StaffConflict[];
+  /** Roles with more people than needed: not a clash (issue 13, point 5e). */
+  overStaffed: OverStaffed[];
   /** Places still open over all needs. */
   missing: number;
 };
@@ -211,11 +214,14 @@ export function getStopStaffing(db: Db, stopId: string): StopStaffing {
     .orderBy(asc(users.name))
     .all()
     .map(({ functionCode, groupCode, ...a }) => ({ ...a, role: roleKey({ functionCode, groupCode }) }));
-  const conflicts = [
-    ...personConflicts(db, stop, assignments, settings),
-    ...overStaffing(stopId, needs, assignments.map((a) => parseRoleKey(a.role)!)),
-  ];
-  return { stop, needs, assignments, conflicts, missing: needs.reduce((sum, n) => sum + Math.max(0, n.count - n.filled), 0) };
+  return {
+    stop,
+    needs,
+    assignments,
+    conflicts: personConflicts(db, stop, assignments, settings),
+    overStaffed: overStaffing(stopId, needs, assignments.map((a) => parseRoleKey(a.role)!)),
+    missing: needs.reduce((sum, n) => sum + Math.max(0, n.count - n.filled), 0),
+  };
 }
 
 /** What one staff member may do on a stop now: sign up (and in which role), or why not; withdraw. */
@@ -273,6 +279,7 @@ export function signUp(db: Db, actor: Actor, stopId: string, now = new Date()): 
         .get();
       const role = roleKey(decision.role);
       recordAudit(tx, { actorUserId: actor.id, action: "staffing.sign_up", entityType: "stop", entityId: stopId, details: { userId: actor.id, role } });
+      notifyTourLeadersOfSignUp(tx, { stopId, userId: actor.id, role });
       return { assignmentId: row.id, role };
     },
     { behavior: "immediate" },
@@ -313,10 +320,15 @@ function worthTelling(stop: Pick<StopTimes, "status">): boolean {
 export type AssignInput = { stopId: string; userId: string; role: string };
 
 /**
- * The tour leader books a person in a role. Conflicts never block the tour leader: they are
- * returned (and shown), and the person gets an e-mail through the outbox.
+ * The tour leader books a person in a role. Clashes and over-staffing never block the tour leader:
+ * they are returned (and shown), and the person gets an e-mail through the outbox.
  */
-export function assignStaff(db: Db, actor: Actor, input: AssignInput, options: { origin?: string } = {}): { assignmentId: string; conflicts: StaffConflict[] } {
+export function assignStaff(
+  db: Db,
+  actor: Actor,
+  input: AssignInput,
+  options: { origin?: string } = {},
+): { assignmentId: string; conflicts: StaffConflict[]; overStaffed: OverStaffed[] } {
   requirePlanner(actor);
   const role = parseRoleKey(input.role);
   if (!role) throw new Conflict("Välj en roll.", "role");
@@ -341,15 +353,17 @@ export function assignStaff(db: Db, actor: Actor, input: AssignInput, options: {
       recordAudit(tx, { actorUserId: actor.id, action: "staffing.assign", entityType: "stop", entityId: stop.id, details: { userId: person.id, role: input.role } });
       if (worthTelling(stop)) queueStaffNotice(tx, { kind: "assigned", stopId: stop.id, userId: person.id, role: input.role as RoleKey, origin: options.origin });
       const settings = staffingSettings(tx);
-      const conflicts = [
-        ...personConflicts(tx, stop, [{ userId: person.id }], settings),
-        ...overStaffing(stop.id, needsWithFill(tx, stop.id), tx
-          .select({ functionCode: stopAssignments.functionCode, groupCode: stopAssignments.groupCode })
-          .from(stopAssignments)
-          .where(eq(stopAssignments.stopId, stop.id))
-          .all()),
-      ];
-      return { assignmentId: row.id, conflicts };
+      const booked = tx
+        .select({ functionCode: stopAssignments.functionCode, groupCode: stopAssignments.groupCode })
+        .from(stopAssignments)
+        .where(eq(stopAssignments.stopId, stop.id))
+        .all();
+      return {
+        assignmentId: row.id,
+        conflicts: personConflicts(tx, stop, [{ userId: person.id }], settings),
+        // Only the role just booked: another role's over-staffing is not this booking's doing.
+        overStaffed: overStaffing(stop.id, needsWithFill(tx, stop.id), booked).filter((o) => o.role === input.role),
+      };
     },
     { behavior: "immediate" },
   );

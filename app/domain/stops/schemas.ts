@@ -61,7 +61,8 @@ export const stopSchema = z
     if ((v.lat === undefined) !== (v.lng === undefined)) {
       ctx.addIssue({ code: "custom", path: ["lat"], message: "Ange både latitud och longitud, eller ingen av dem" });
     }
-    if (!v.areaId && !v.organizationId && v.lat === undefined) {
+    // An info evening is at KC's own office: its place is the office's unless an area is chosen (stops.server.ts).
+    if (!v.areaId && !v.organizationId && v.lat === undefined && v.kind !== "info_evening") {
       ctx.addIssue({
         code: "custom",
         path: ["areaId"],

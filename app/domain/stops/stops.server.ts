@@ -1,11 +1,12 @@
 import { and, asc, eq, gt, lt, ne, sql } from "drizzle-orm";
-import { areas, invitations, organizations, stopNeeds, stops, tours, type Stop, type StopStatus } from "#db/schema";
+import { areas, invitations, municipalitySettings, organizations, stopNeeds, stops, tours, type Stop, type StopStatus } from "#db/schema";
 import { cachedUntilChange, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { notifyBookedStaff } from "~/domain/staffing/notifications.server";
 import { requirePlanner } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
+import { HELD_BEFORE_START_MESSAGE, mayMarkHeld } from "./rules";
 import { MAX_STOP_SPAN_MS, type MarkHeldInput, type StopInput } from "./schemas";
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -38,7 +39,11 @@ export function stopHasInvitation(db: Db, stopId: string): boolean {
   return Boolean(db.select({ id: invitations.id }).from(invitations).where(eq(invitations.stopId, stopId)).limit(1).get());
 }
 
-/** Area, organization and position as stored: the map point if set, else the area's (or the organization's area's). */
+/**
+ * Area, organization and position as stored: the map point if set, else the area's (or the
+ * organization's area's). An info evening is held at KC's own office, so it needs no area: without
+ * one it stands at the office's position from the settings (issue 13, point 4).
+ */
 function resolvePlace(tx: Tx, input: StopInput): { areaId: string | null; organizationId: string | null; lat: number; lng: number } {
   let areaId = input.areaId || null;
   const organizationId = input.organizationId || null;
@@ -52,8 +57,12 @@ function resolvePlace(tx: Tx, input: StopInput): { areaId: string | null; organi
     areaPoint = tx.select({ lat: areas.lat, lng: areas.lng }).from(areas).where(eq(areas.id, areaId)).get();
     if (!areaPoint) throw new Conflict("Området finns inte.", "areaId");
   }
-  const lat = input.lat ?? areaPoint?.lat;
-  const lng = input.lng ?? areaPoint?.lng;
+  const office =
+    input.kind === "info_evening" && !areaPoint && input.lat === undefined
+      ? tx.select({ lat: municipalitySettings.officeLat, lng: municipalitySettings.officeLng }).from(municipalitySettings).get()
+      : undefined;
+  const lat = input.lat ?? areaPoint?.lat ?? office?.lat;
+  const lng = input.lng ?? areaPoint?.lng ?? office?.lng;
   if (lat === undefined || lng === undefined) {
     throw new Conflict("Välj ett område eller en organisation, eller klicka på kartan för att sätta platsen.", "areaId");
   }
@@ -118,7 +127,16 @@ function diff(before: Partial<StopFields>, after: Partial<StopFields>): Record<s
 
 export function createStop(db: Db, actor: Actor, input: StopInput): string {
   requirePlanner(actor);
-  return db.transaction((tx) => insertStop(tx, byUser(actor), stopValues(tx, input)));
+  return db.transaction((tx) => addStop(tx, byUser(actor), input));
+}
+
+/**
+ * createStop inside the caller's transaction, for a stop made together with something else (an
+ * info evening created from the invitation form, with its invitations). The caller has checked
+ * that the actor is a planner.
+ */
+export function addStop(tx: Tx, by: StopChanger, input: StopInput): string {
+  return insertStop(tx, by, stopValues(tx, input));
 }
 
 /**
@@ -149,7 +167,7 @@ const NOTIFIED_CHANGES: Partial<Record<keyof StopFields, string>> = {
   lng: "plats",
 };
 
-export function updateStop(db: Db, actor: Actor, stopId: string, input: StopInput, options: { origin?: string } = {}): void {
+export function updateStop(db: Db, actor: Actor, stopId: string, input: StopInput, options: { origin?: string; now?: Date } = {}): void {
   requirePlanner(actor);
   db.transaction((tx) => {
     changeStop(tx, byUser(actor), stopId, stopValues(tx, input), { ...options, action: "stop.update" });
@@ -166,11 +184,28 @@ export function changeStop(
   tx: Tx,
   by: StopChanger,
   stopId: string,
-  patch: Partial<StopFields>,
-  options: { origin?: string; action: "stop.update" | "stop.status" },
+  fields: Partial<StopFields>,
+  options: {
+    origin?: string;
+    now?: Date;
+    action: "stop.update" | "stop.status";
+    /** Lines added at the end of the internal notes (each once), keeping what is there. */
+    appendNotes?: (string | null | undefined)[];
+  },
 ): Record<string, [unknown, unknown]> {
   const before = tx.select().from(stops).where(eq(stops.id, stopId)).get();
   if (!before) throw new NotFound("Stoppet finns inte.");
+  const patch = { ...fields };
+  if (options.appendNotes?.length) {
+    const notes = appendNotes(patch.internalNotes ?? before.internalNotes, options.appendNotes);
+    if ("internalNotes" in fields || notes !== before.internalNotes) patch.internalNotes = notes;
+  }
+  // Nothing to write (e.g. a note that is there already): no change, no history entry.
+  if (Object.keys(patch).length === 0) return {};
+  // Held only once begun, whichever way the status is set (the status buttons, the stop form).
+  if (patch.status === "held" && before.status !== "held" && !mayMarkHeld({ startsAt: patch.startsAt ?? before.startsAt }, options.now ?? new Date())) {
+    throw new Conflict(HELD_BEFORE_START_MESSAGE, "status");
+  }
   tx.update(stops).set(patch).where(eq(stops.id, stopId)).run();
   const changes = diff(before, patch);
   const { actorUserId, via } = changerAudit(by);
@@ -185,6 +220,20 @@ export function changeStop(
     if (what.length) notifyBookedStaff(tx, stopId, "changed", { ...notice, changes: what });
   }
   return changes;
+}
+
+/**
+ * Internal notes with lines added at the end, each only if the notes do not hold it already (a
+ * byalag that sends the same answer twice adds its message once).
+ */
+export function appendNotes(notes: string | null | undefined, lines: (string | null | undefined)[]): string | null {
+  let result = notes?.trimEnd() ?? "";
+  for (const raw of lines) {
+    const line = raw?.trim();
+    if (!line || result.includes(line)) continue;
+    result = result ? `${result}\n${line}` : line;
+  }
+  return result || null;
 }
 
 /** A copy of the stop as a new proposal, with the same time and place and no outcome. */
@@ -216,12 +265,14 @@ export function duplicateStop(db: Db, actor: Actor, stopId: string): string {
   });
 }
 
-export function markHeld(db: Db, actor: Actor, stopId: string, input: MarkHeldInput): void {
+/** Records a stop's outcome and marks it held: only once it has begun (mayMarkHeld), never a cancelled one. */
+export function markHeld(db: Db, actor: Actor, stopId: string, input: MarkHeldInput, now = new Date()): void {
   requirePlanner(actor);
   db.transaction((tx) => {
     const before = tx.select({ status: stops.status, startsAt: stops.startsAt }).from(stops).where(eq(stops.id, stopId)).get();
     if (!before) throw new NotFound("Stoppet finns inte.");
     if (before.status === "cancelled") throw new Conflict("Ett inställt stopp kan inte markeras som genomfört.");
+    if (before.status !== "held" && !mayMarkHeld(before, now)) throw new Conflict(HELD_BEFORE_START_MESSAGE);
     tx.update(stops)
       .set({ status: "held", actualVisitors: input.actualVisitors, summary: input.summary || null })
       .where(eq(stops.id, stopId))
@@ -236,7 +287,7 @@ export function markHeld(db: Db, actor: Actor, stopId: string, input: MarkHeldIn
   });
 }
 
-export function setStopStatus(db: Db, actor: Actor, stopId: string, status: StopStatus, options: { origin?: string } = {}): void {
+export function setStopStatus(db: Db, actor: Actor, stopId: string, status: StopStatus, options: { origin?: string; now?: Date } = {}): void {
   requirePlanner(actor);
   db.transaction((tx) => {
     changeStop(tx, byUser(actor), stopId, { status }, { ...options, action: "stop.status" });
