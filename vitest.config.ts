@@ -9,6 +9,8 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     testTimeout: 20_000,
+    // A worker's first seeded database is built from scratch (tests/support/db.ts); on a loaded machine that takes a while.
+    hookTimeout: 30_000,
     env: { NODE_ENV: "test" },
   },
 });

@@ -378,7 +378,15 @@ export default function StopPage() {
             ) : null}
           </div>
           {stop.status !== "cancelled" && !canMarkHeld ? (
-            <p className="hint">Stoppet kan markeras som genomfört när det har börjat, {stop.begins}.</p>
+            <>
+              {/* A post that did not come from this page (the form is not offered yet) still gets its answer. */}
+              {lastIntent === "held" && heldForm.errors?.length ? (
+                <p role="alert" className="form-error">
+                  {heldForm.errors.join(" ")}
+                </p>
+              ) : null}
+              <p className="hint">Stoppet kan markeras som genomfört när det har börjat, {stop.begins}.</p>
+            </>
           ) : null}
           {stop.status !== "cancelled" && canMarkHeld ? (
             <Form method="post" {...getFormProps(heldForm)} noValidate className="card stack">

@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
+import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 
 /**
@@ -210,6 +211,8 @@ test("without JavaScript, withdrawing asks first and the result message has focu
   await card(page, /^Kommande stopp/, title).getByRole("button", { name: `Avanmäl mig från ${title}` }).click();
   const question = page.getByRole("group", { name: `Vill du avanmäla dig från ”${title}”?` });
   await expect(question).toBeFocused();
+  fs.mkdirSync("shots", { recursive: true });
+  await page.screenshot({ path: "shots/mitt-schema-avanmal-375.png" });
   expect(bookingsOf(stopId)).toHaveLength(1);
   await question.getByRole("button", { name: "Ja, avanmäl mig" }).click();
   const result = page.getByRole("status").filter({ hasText: "Du är avanmäld" });
@@ -250,7 +253,7 @@ test("on Bemanning, focus lands on the result of Boka and of Anmäl mig, with an
   seedStop(tourId, forStaff, { need: 1, day: 17 });
 
   // The tour leader books the suggested person.
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto(`/bemanning?turne=${tourId}`);
   await page.getByRole("button", { name: `Boka ${staffName} som ${DISABILITY} på ${forLeader}` }).click();
   const booked = page.getByRole("status").filter({ hasText: `${staffName} är bokad` });
@@ -320,7 +323,7 @@ test("more staff than needed is called over-staffed, not a conflict or a clash",
   seedBooking(stopId, first);
   seedBooking(stopId, second);
 
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto(`/bemanning?turne=${tourId}`);
   const row = page.getByRole("region", { name: /Bemanning per stopp/ }).getByRole("row", { name: new RegExp(title) });
   await expect(row.getByRole("cell", { name: new RegExp(`${DISABILITY}: 2 av 1 bokade`) })).toContainText("överbemannat");

@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
+import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 
 // Its own client address, so these logins never meet another spec's per-address limits.
@@ -138,7 +139,7 @@ async function contactPage(browser: Browser, options: { locale?: string; javaScr
 test("a planner creates the info evening of a new tour from the invitation form, and the byalag's message reaches it", async ({ page, browser }) => {
   test.setTimeout(300_000);
   // The admin plans too; the tour leader's remembered tour is left to the other specs.
-  await login(page, DEMO.admin);
+  await loginFresh(page, "admin");
   const tourName = `KC rullar ut ${Date.now()}`;
   const tourId = await createTour(page, tourName);
 
@@ -232,7 +233,7 @@ test.describe("without JavaScript", () => {
   test.setTimeout(120_000);
 
   test("the new info evening's errors come back from the server next to the fields, with what was typed", async ({ page }) => {
-    await login(page, DEMO.admin);
+    await loginFresh(page, "admin");
     const tourId = await createTour(page, `KC rullar ut utan JS ${Date.now()}`);
     await page.goto(`/inbjudningar/ny?turne=${tourId}`);
     const evening = page.getByRole("group", { name: "Ny informationskväll" });
@@ -248,7 +249,7 @@ test.describe("without JavaScript", () => {
   });
 
   test("the visit offer's missing time is tied to the first time field after the server's answer", async ({ page }) => {
-    await login(page, DEMO.tourLeader);
+    await loginFresh(page, "tour_leader");
     await page.goto("/inbjudningar/ny?typ=visit_offer");
     await page.getByLabel(/^Rydebäcks Byalag/).check();
     await page.getByRole("button", { name: "Förhandsgranska" }).click();
@@ -265,7 +266,7 @@ async function describedText(page: Page, ids: string | null): Promise<string> {
 
 test("the visit offer's times have unique labels, the missing time is tied to the first field and focused, and the form reflows at 320 px", async ({ page }) => {
   test.setTimeout(180_000);
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto("/inbjudningar/ny?typ=visit_offer");
   for (let i = 1; i <= 5; i++) {
     // "Tid 1, datum", "Tid 1, Start", "Tid 1, Slut": the row shows "Start" and "Slut", the name says which time.
@@ -298,7 +299,7 @@ test("the visit offer's times have unique labels, the missing time is tied to th
 test("the byalag's thank-you page says what happens now, and their message reaches the stop's notes", async ({ page, browser }) => {
   test.setTimeout(180_000);
   const org = "Ödåkra Byaförening";
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   const batchId = await sendVisitOffer(page, org, 90);
   const boardUrl = page.url().split("?")[0]!;
 
@@ -340,7 +341,7 @@ test("the byalag's thank-you page says what happens now, and their message reach
 test("the reply page follows the browser's language, and the language switch works without JavaScript", async ({ page, browser }) => {
   test.setTimeout(240_000);
   const org = "Föreningen Ramlösabor";
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   const batchId = await sendVisitOffer(page, org, 120);
   const link = replyLinkFromOutbox(batchId, org);
 

@@ -130,9 +130,9 @@ test("a staff member reports an absence: a wrong date range is answered next to 
   await page.getByLabel(/^Sista dagen/).fill("2033-05-11");
   await page.getByRole("button", { name: "Spara frånvaron" }).click();
   const status = page.getByRole("status").filter({ hasText: "är sparad" });
-  await expect(status).toContainText("Frånvaron 9 maj 2033 – 11 maj 2033 är sparad");
+  await expect(status).toContainText("Frånvaron mån 9 maj 2033 – ons 11 maj 2033 är sparad");
   await expect(status.getByRole("link", { name: title })).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "Semester: 9 maj 2033 – 11 maj 2033" })).toContainText(
+  await expect(page.getByRole("listitem").filter({ hasText: "Semester: mån 9 maj 2033 – ons 11 maj 2033" })).toContainText(
     "krockar med en bokning",
   );
   await expectNoAxeViolations(page);
@@ -143,9 +143,9 @@ test("a staff member reports an absence: a wrong date range is answered next to 
 
   // Removed again.
   await page.goto("/mitt-schema/franvaro");
-  await page.getByRole("button", { name: "Ta bort frånvaron 9 maj 2033 – 11 maj 2033" }).click();
+  await page.getByRole("button", { name: "Ta bort frånvaron mån 9 maj 2033 – ons 11 maj 2033" }).click();
   await expect(page.getByRole("status")).toContainText("Frånvaron är borttagen.");
-  await expect(page.getByText("Semester: 9 maj 2033 – 11 maj 2033")).toHaveCount(0);
+  await expect(page.getByText("Semester: mån 9 maj 2033 – ons 11 maj 2033")).toHaveCount(0);
 });
 
 test("the personal feed: a new key gives a Mitt schema address with the booked stop; revoking it makes it 404", async ({

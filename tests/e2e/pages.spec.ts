@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
+import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
@@ -7,7 +8,7 @@ test.beforeEach(async ({ context }) => {
 });
 
 test("the start page shows every area on the map and in the table", async ({ page }) => {
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   const markers = page.locator(".leaflet-marker-icon");
   await expect(markers.first()).toBeVisible();
   expect(await markers.count()).toBeGreaterThanOrEqual(51);

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
+import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, goViaMenu, login, menuLink } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
@@ -10,7 +11,7 @@ const table = (page: Page) => page.getByRole("table", { name: /Områden i priori
 const areaOrder = (page: Page) => table(page).locator("tbody th[scope=row]").allInnerTexts();
 
 test("the tour leader weighs the parts, sees the ranking change and proposes a stop", async ({ page }) => {
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await goViaMenu(page, "Var ska vi åka?");
   await expect(page.getByRole("heading", { level: 1, name: "Var ska vi åka?" })).toBeVisible();
   await expect(table(page).locator("tbody tr")).toHaveCount(25);
@@ -51,7 +52,7 @@ test("the tour leader weighs the parts, sees the ranking change and proposes a s
 });
 
 test("changing the tour ticks that tour's target tags; unticking a tag takes it out of the reasons", async ({ page }) => {
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto("/prioriteringar");
   const far = page.getByRole("checkbox", { name: "långt från centralorten" });
   const socio = page.getByRole("checkbox", { name: "socioekonomiskt fokus" });
@@ -78,7 +79,7 @@ test("the page works without JavaScript: the form is an ordinary GET form with a
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
   await blockMapTiles(context);
   const page = await context.newPage();
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto("/prioriteringar?besok=0&avstand=0&folkmangd=abc&taggvikt=0");
   await expect(page.getByText("Ange ett heltal från 0 till 10. Standardvärdet används.")).toBeVisible();
   // Population is the only part left (at its default): the central town is on top.
@@ -97,7 +98,7 @@ test("the page works without JavaScript: the form is an ordinary GET form with a
 });
 
 test("the proposal link carries the tour and the area to the stop form", async ({ page }) => {
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto("/prioriteringar");
   const href = (await table(page).locator("tbody tr").first().getByRole("link", { name: /Föreslå stopp/ }).getAttribute("href"))!;
   const url = new URL(href, "http://x");
@@ -111,7 +112,7 @@ test.describe("on a 375 px phone", () => {
   test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
 
   test("the priorities page fits the screen and stays accessible", async ({ page }) => {
-    await login(page, DEMO.tourLeader);
+    await loginFresh(page, "tour_leader");
     await page.goto("/prioriteringar");
     await expect(table(page).locator("tbody tr").first()).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
+import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
@@ -12,7 +13,7 @@ test("the tour leader reads the 2017 report with figures, charts and tables, als
   page.on("console", (m) => {
     if (m.type() === "error" && /hydrat|#418|#423|#425/i.test(m.text())) hydrationErrors.push(m.text());
   });
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto("/rapport");
   await expect(page.getByRole("heading", { level: 1, name: /^Rapport/ })).toBeVisible();
 
@@ -93,7 +94,7 @@ test("the tour leader reads the 2017 report with figures, charts and tables, als
 });
 
 test("an invalid year gets a Swedish message next to the field", async ({ page }) => {
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto("/rapport?typ=ar&ar=17");
   await expect(page.getByText("Skriv året med fyra siffror")).toBeVisible();
   await expect(page.getByLabel("År", { exact: true })).toHaveAttribute("aria-invalid", "true");
@@ -104,7 +105,7 @@ test("an invalid year gets a Swedish message next to the field", async ({ page }
 });
 
 test("the CSV download starts with a BOM and holds the report's tables", async ({ page }) => {
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto("/rapport?typ=ar&ar=2017");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Ladda ner som CSV" }).click()]);
   expect(download.suggestedFilename()).toBe("rullar-ut-rapport-2017.csv");
@@ -123,7 +124,7 @@ test("without JavaScript the form works and the charts are server-rendered SVG",
   const context = await browser.newContext({ javaScriptEnabled: false });
   await blockMapTiles(context);
   const page = await context.newPage();
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto("/rapport");
   await page.getByLabel("Ett kalenderår").check();
   await page.getByLabel("År", { exact: true }).fill("2017");

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
+import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 
 /**
@@ -63,7 +64,7 @@ function needRow(page: Page, role: string) {
 test("the tour leader sets needs in the needs editor, and staff sign up on a phone", async ({ page, browser, baseURL }) => {
   test.setTimeout(90_000);
   const stamp = Date.now();
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   const tourId = await createTour(page, `Bemanningsturné 2031 ${stamp}`);
   const title = `Bemanningsbesök i Mörarp ${stamp}`;
   const stopUrl = await createStop(page, tourId, { title, date: "2031-05-14", start: "10:00", end: "14:00" });
@@ -152,7 +153,7 @@ test("a staff member booked on an overlapping stop reads why they cannot sign up
 }) => {
   test.setTimeout(120_000);
   const stamp = Date.now();
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   const tourId = await createTour(page, `Krockturné 2031 ${stamp}`);
   const first = `Byalagsbesök med krock ${stamp}`;
   const other = `Mässa samma dag ${stamp}`;
@@ -164,7 +165,7 @@ test("a staff member booked on an overlapping stop reads why they cannot sign up
   // Without JavaScript, the tour leader books Oskar Persson on the other stop with one select of person and role.
   const noJs = await browser.newContext({ baseURL, javaScriptEnabled: false });
   const leaderNoJs = await noJs.newPage();
-  await login(leaderNoJs, DEMO.tourLeader);
+  await loginFresh(leaderNoJs, "tour_leader");
   await leaderNoJs.goto(otherUrl);
   await leaderNoJs.getByLabel(/^Person och roll/).selectOption({ label: "Oskar Persson – kommunvägledare BBMT" });
   await leaderNoJs.getByRole("button", { name: "Boka", exact: true }).click();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
+import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
@@ -24,7 +25,7 @@ test("the tour leader plans a stop at Rydebäck from the map, sees it in the cal
   page,
 }) => {
   test.setTimeout(90_000);
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   const name = `KC rullar ut 2027 ${Date.now()}`;
   const tourId = await createTour(page, name);
   await expect(page.getByRole("status")).toContainText("Turnén har skapats.");
@@ -84,14 +85,14 @@ test("the tour leader plans a stop at Rydebäck from the map, sees it in the cal
 });
 
 test("clicking a day in the calendar starts a stop on that day", async ({ page }) => {
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await page.goto("/kalender?manad=2027-06");
   await page.getByRole("link", { name: "Nytt stopp ons 9 juni 2027" }).click();
   await expect(page.getByLabel(/^Datum/)).toHaveValue("2027-06-09");
 });
 
 test("a stop form with bad input answers in Swedish next to the fields and keeps what was typed", async ({ page }) => {
-  await login(page, DEMO.tourLeader);
+  await loginFresh(page, "tour_leader");
   await createTour(page, `Felturné ${Date.now()}`);
   await page.getByRole("link", { name: "Nytt stopp" }).click();
   await page.getByLabel(/^Rubrik/).fill("Kvällsträff");
@@ -110,7 +111,7 @@ test("staff see a stop but cannot change it, not even by posting directly", asyn
   const leader = await browser.newContext({ baseURL });
   await blockMapTiles(leader);
   const leaderPage = await leader.newPage();
-  await login(leaderPage, DEMO.tourLeader);
+  await loginFresh(leaderPage, "tour_leader");
   const tourId = await createTour(leaderPage, `Personalturné ${Date.now()}`);
   await leaderPage.goto(`/stopp/ny?turne=${tourId}`);
   await leaderPage.getByLabel(/^Rubrik/).fill("Mässa på Helsingborg Arena");

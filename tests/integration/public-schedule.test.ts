@@ -125,7 +125,7 @@ describe("listPublicSchedule", () => {
   it("shows the time in Swedish time, spelled out", () => {
     const later = listPublicSchedule(t.db, { now: NOW }).find((s) => s.id === ids.later)!;
     expect(later.startsAt.toISOString()).toBe("2027-09-04T08:00:00.000Z");
-    expect(formatWhen(later.startsAt, later.endsAt)).toBe("lördag 4 september 2027, kl. 10:00–14:00");
+    expect(formatWhen(later.startsAt, later.endsAt)).toBe("lör 4 september 2027, kl. 10:00–14:00");
   });
 
   it("loads no more than the limit, and never more than the page shows", () => {
@@ -152,7 +152,7 @@ describe("formatPlace", () => {
 describe("formatWhen", () => {
   it("gives both dates when a stop spans days", () => {
     expect(formatWhen(new Date("2027-10-30T08:00:00Z"), new Date("2027-11-01T15:00:00Z"))).toBe(
-      "lördag 30 oktober 2027 kl. 10:00 – måndag 1 november 2027 kl. 16:00",
+      "lör 30 oktober 2027 kl. 10:00 – mån 1 november 2027 kl. 16:00",
     );
   });
 });
