@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
+import { freshUser } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 
 /**
@@ -63,7 +64,7 @@ test("the tour leader filters the case list, opens a case, adds a note and chang
   // A long flow with four axe checks: about 30 s on a loaded two-core CI machine.
   test.slow();
   const word = `zebra${Date.now().toString(36)}`;
-  const leader = await loggedIn(browser, baseURL, DEMO.tourLeader);
+  const leader = await loggedIn(browser, baseURL, await freshUser("tour_leader"));
   const karin = await loggedIn(browser, baseURL, KARIN);
   const stopId = await createStop(leader.page, `Ärendeturné ${word}`);
   const numbers = await seedCases(karin.page, stopId, word);
@@ -120,7 +121,7 @@ test("the tour leader filters the case list, opens a case, adds a note and chang
 
 test("staff see only the cases they logged", async ({ browser, baseURL }) => {
   const word = `okapi${Date.now().toString(36)}`;
-  const leader = await loggedIn(browser, baseURL, DEMO.tourLeader);
+  const leader = await loggedIn(browser, baseURL, await freshUser("tour_leader"));
   const karin = await loggedIn(browser, baseURL, KARIN, { width: 375, height: 740 });
   const stopId = await createStop(leader.page, `Egen turné ${word}`);
   const numbers = await seedCases(karin.page, stopId, word);

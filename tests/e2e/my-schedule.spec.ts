@@ -189,10 +189,10 @@ test("the admin sees the hourly flag and keeps a staff member's absences on the 
   await page.getByLabel(/^Första dagen/).fill("2033-08-01");
   await page.getByLabel(/^Sista dagen/).fill("2033-08-02");
   await page.getByRole("button", { name: "Spara frånvaron" }).click();
-  await expect(page.getByRole("status")).toContainText("Frånvaron 1 augusti 2033 – 2 augusti 2033 är sparad.");
-  await expect(page.getByText("Annan frånvaro: 1 augusti 2033 – 2 augusti 2033")).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Frånvaron mån 1 augusti 2033 – tis 2 augusti 2033 är sparad.");
+  await expect(page.getByText("Annan frånvaro: mån 1 augusti 2033 – tis 2 augusti 2033")).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByRole("button", { name: "Ta bort frånvaron 1 augusti 2033 – 2 augusti 2033" }).click();
+  await page.getByRole("button", { name: "Ta bort frånvaron mån 1 augusti 2033 – tis 2 augusti 2033" }).click();
   await expect(page.getByRole("status")).toContainText("Frånvaron är borttagen.");
 });
 

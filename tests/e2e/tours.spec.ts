@@ -24,7 +24,7 @@ async function createTour(page: Page, name: string) {
 test("the tour leader plans a stop at Rydebäck from the map, sees it in the calendar and on the map, duplicates it, and cannot mark it held before it begins", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await loginFresh(page, "tour_leader");
   const name = `KC rullar ut 2027 ${Date.now()}`;
   const tourId = await createTour(page, name);
