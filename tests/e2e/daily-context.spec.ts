@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, goViaMenu } from "../support/e2e";
+import { blockMapTiles, createTour, goViaMenu } from "../support/e2e";
 import { loginFresh } from "../support/users";
 
 test.beforeEach(async ({ context }) => {
@@ -15,16 +15,6 @@ test.beforeEach(async ({ context }) => {
 });
 
 const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
-
-async function createTour(page: Page, name: string): Promise<string> {
-  await page.goto("/turneer/ny");
-  await page.getByLabel(/^Namn/).fill(name);
-  await page.getByLabel(/^Startdatum/).fill("2031-01-01");
-  await page.getByLabel(/^Slutdatum/).fill("2031-12-31");
-  await page.getByRole("button", { name: "Skapa turnén" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  return page.url().split("?")[0]!.split("/").at(-1)!;
-}
 
 const selectedTour = (page: Page, selector: string) => page.locator(`${selector} option:checked`);
 

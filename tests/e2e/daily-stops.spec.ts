@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations } from "../support/axe";
+import { axeAtBothWidths, expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 
@@ -23,15 +23,6 @@ test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
 });
 
-/** No axe violations in the state the page is in, on a desktop and on a 375 px phone. */
-async function axeAtBothWidths(page: Page) {
-  const size = page.viewportSize();
-  for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
-    await expectNoAxeViolations(page);
-  }
-  if (size) await page.setViewportSize(size);
-}
 
 const newId = () => randomBytes(16).toString("base64url");
 

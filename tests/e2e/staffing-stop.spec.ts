@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { blockMapTiles, createTour, DEMO, login } from "../support/e2e";
 
 /**
  * Staffing on the stop page (issue 5): the tour leader sets needs in the needs editor and books
@@ -14,16 +14,6 @@ test.beforeEach(async ({ context }) => {
 });
 
 const OSKAR = "oskar.persson@rullarut.example";
-
-async function createTour(page: Page, name: string) {
-  await page.goto("/turneer/ny");
-  await page.getByLabel(/^Namn/).fill(name);
-  await page.getByLabel(/^Startdatum/).fill("2031-01-01");
-  await page.getByLabel(/^Slutdatum/).fill("2031-12-31");
-  await page.getByRole("button", { name: "Skapa turnén" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  return page.url().split("?")[0]!.split("/").at(-1)!;
-}
 
 async function createStop(page: Page, tourId: string, s: { title: string; date: string; start: string; end: string }) {
   await page.goto(`/stopp/ny?turne=${tourId}`);

@@ -19,3 +19,13 @@ export async function expectNoAxeViolations(page: Page, options: { exclude?: str
   );
   expect(summary, `axe found WCAG violations on ${page.url()}`).toEqual([]);
 }
+
+/** No axe violations in the state the page is in, on a desktop and on a 375 px phone; the viewport is put back. */
+export async function axeAtBothWidths(page: Page) {
+  const size = page.viewportSize();
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectNoAxeViolations(page);
+  }
+  if (size) await page.setViewportSize(size);
+}

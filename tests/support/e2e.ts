@@ -40,3 +40,14 @@ export async function goViaMenu(page: Page, linkName: string) {
 export function menuLink(page: Page, href: string) {
   return page.getByRole("navigation", { name: "Huvudmeny" }).locator(`a[href="${href}"]`);
 }
+
+/** A new tour for 2031 through the form, as a tour leader; returns its id. */
+export async function createTour(page: Page, name: string): Promise<string> {
+  await page.goto("/turneer/ny");
+  await page.getByLabel(/^Namn/).fill(name);
+  await page.getByLabel(/^Startdatum/).fill("2031-01-01");
+  await page.getByLabel(/^Slutdatum/).fill("2031-12-31");
+  await page.getByRole("button", { name: "Skapa turnén" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return page.url().split("?")[0]!.split("/").at(-1)!;
+}
