@@ -111,12 +111,15 @@ describe("Nytt sedan sist", () => {
     expect(mail).toHaveLength(2);
 
     // Marked read up to the moment the page was read: a later answer is still new.
-    markNoticesSeen(t.db, leader, new Date(NOW.getTime() + 120_000));
+    markNoticesSeen(t.db, leader, new Date(NOW.getTime() + 120_000), new Date(NOW.getTime() + 150_000));
+    // A forged time far ahead counts as the moment of the request, not beyond it.
+    markNoticesSeen(t.db, admin, new Date("2099-01-01T00:00:00Z"), new Date(NOW.getTime() + 150_000));
     expect(noticeSummary(t.db, leader, NOW)!.notices).toEqual([]);
     reply(invitationId, { answer: "yes", timeChoice: "other", suggestedTime: "En lördag i juni", contactName: "Britt Svensson" }, new Date(NOW.getTime() + 180_000));
     summary = noticeSummary(t.db, leader, NOW)!;
     expect(summary.notices.map((n) => n.kind)).toEqual(["reply_new_time"]);
     expect(summary.notices[0]!.text).toContain("En lördag i juni");
+    expect(noticeSummary(t.db, admin, NOW)!.notices.map((n) => n.kind)).toEqual(["reply_new_time"]);
     // Staff see no notices.
     expect(noticeSummary(t.db, sara, NOW)).toBeNull();
   });

@@ -160,9 +160,13 @@ export function noticeSummary(db: Db, actor: Actor, now = new Date()): NoticeSum
   };
 }
 
-/** Marks every notice up to `upTo` (the moment the planner's page was read) as read. */
-export function markNoticesSeen(db: Db, actor: Actor, upTo: Date): void {
+/**
+ * Marks every notice up to `upTo` (the moment the planner's page was read) as read. A time in the
+ * future (a forged form) counts as now, so it can never hide notices still to come.
+ */
+export function markNoticesSeen(db: Db, actor: Actor, requested: Date, now = new Date()): void {
   if (!can.planTour(actor.role)) return;
+  const upTo = requested > now ? now : requested;
   db.update(users)
     .set({ noticesSeenAt: upTo })
     .where(and(eq(users.id, actor.id), or(isNull(users.noticesSeenAt), lte(users.noticesSeenAt, upTo))))
