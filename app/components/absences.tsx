@@ -2,9 +2,10 @@ import { getFormProps, getInputProps, useForm, type FieldMetadata, type Submissi
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { ABSENCE_KINDS } from "#db/enums";
-import { FieldError, FormError, SelectField, TextareaField } from "~/components/forms";
+import { FieldError, FormError, SelectField, TextareaField, SubmitButton } from "~/components/forms";
 import { ABSENCE_NOTE_MAX, absenceFormSchema } from "~/domain/staffing/absence-schemas";
 import { ABSENCE_KIND_LABELS } from "~/domain/staffing/labels";
+import { ResultMessage } from "~/components/result-message";
 
 export type AbsenceRow = {
   id: string;
@@ -53,10 +54,10 @@ export function AbsenceNotice({ saved, removed, own }: { saved: SavedAbsence | n
             </ul>
           </div>
         ) : (
-          <p className="notice">Frånvaron {saved.period} är sparad.</p>
+          <ResultMessage className="notice">Frånvaron {saved.period} är sparad.</ResultMessage>
         )
       ) : removed ? (
-        <p className="notice">Frånvaron är borttagen.</p>
+        <ResultMessage className="notice">Frånvaron är borttagen.</ResultMessage>
       ) : null}
     </>
   );
@@ -98,9 +99,7 @@ export function AbsencePanel({
   return (
     <div className="absences">
       {ownStatus ? (
-        <div role="status">
-          <AbsenceNotice saved={saved} removed={removed} own={own} />
-        </div>
+        <AbsenceNotice saved={saved} removed={removed} own={own} />
       ) : null}
 
       <section aria-labelledby="franvaro-lista">
@@ -122,10 +121,10 @@ export function AbsencePanel({
                 </div>
                 <Form method="post">
                   <input type="hidden" name="absenceId" value={a.id} />
-                  <button type="submit" name="intent" value="remove-absence" className="button button--secondary" disabled={busy}>
+                  <SubmitButton name="intent" value="remove-absence" className="button button--secondary" busy={busy}>
                     Ta bort
                     <span className="visually-hidden"> frånvaron {a.period}</span>
-                  </button>
+                  </SubmitButton>
                 </Form>
               </li>
             ))}
@@ -161,9 +160,9 @@ export function AbsencePanel({
           rows={2}
           hint={`Frivillig, högst ${ABSENCE_NOTE_MAX} tecken, t.ex. ”förmiddag”. Skriv inte varför du är borta.`}
         />
-        <button type="submit" className="button" disabled={busy}>
+        <SubmitButton className="button" busy={busy}>
           Spara frånvaron
-        </button>
+        </SubmitButton>
       </Form>
     </div>
   );

@@ -6,7 +6,8 @@ import {
   type FieldMetadata,
   type FormMetadata,
 } from "@conform-to/react";
-import type { ReactNode } from "react";
+import { useActionData } from "@remix-run/react";
+import { useEffect, useRef, type ButtonHTMLAttributes, type ReactNode } from "react";
 
 /** A field's errors, read out by screen readers through aria-describedby on the input. */
 export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
@@ -19,10 +20,30 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-/** Errors that belong to the whole form (e.g. wrong password), announced when they appear. */
+/**
+ * Errors that belong to the whole form (e.g. wrong password), announced when they appear and
+ * focused after each answer that brings them, so the focus never falls back to the page when the
+ * button that was pressed is re-rendered. Focus is not taken from a field the person is typing in.
+ */
 export function FormError({ form }: { form: FormMetadata<any, string[]> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const answer = useActionData();
+  const message = form.errors?.join(" ") ?? "";
+  useEffect(() => {
+    if (!message || !ref.current) return;
+    const active = document.activeElement;
+    const typing = active instanceof HTMLElement && active.matches("input:not([type=submit]):not([type=button]), textarea, select");
+    if (!typing) ref.current.focus();
+  }, [answer, message]);
   return (
-    <div id={form.errorId} role="alert" className={form.errors?.length ? "form-error" : undefined}>
+    <div
+      ref={ref}
+      id={form.errorId}
+      role="alert"
+      tabIndex={message ? -1 : undefined}
+      autoFocus={Boolean(message)}
+      className={message ? "form-error" : undefined}
+    >
       {form.errors?.length ? (
         <p>
           <span aria-hidden="true">⚠ </span>
@@ -30,6 +51,34 @@ export function FormError({ form }: { form: FormMetadata<any, string[]> }) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A form's submit button. While the form is being sent it says so (`aria-disabled`, and a second
+ * press does nothing) but stays enabled: a disabled button loses the focus, and a keyboard or
+ * screen-reader user is then left on the page's body when the answer comes (WCAG 2.4.3).
+ */
+export function SubmitButton({
+  busy = false,
+  children,
+  onClick,
+  className = "button",
+  ...props
+}: { busy?: boolean; children: ReactNode } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "disabled">) {
+  return (
+    <button
+      {...props}
+      type="submit"
+      className={className}
+      aria-disabled={busy || undefined}
+      onClick={(event) => {
+        if (busy) event.preventDefault();
+        else onClick?.(event);
+      }}
+    >
+      {children}
+    </button>
   );
 }
 

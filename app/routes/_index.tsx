@@ -14,6 +14,8 @@ import { can } from "~/domain/users/roles";
 import { requireUser } from "~/session.server";
 import { formatDayTime } from "~/utils/dates";
 import { formatNumber } from "~/utils/format";
+import { SubmitButton } from "~/components/forms";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Rullar ut" }];
 
@@ -70,7 +72,11 @@ function News({ news, isAdmin }: { news: NonNullable<ReturnType<typeof useLoader
     <section className="news" aria-labelledby="news-heading">
       <h2 id="news-heading">Nytt sedan sist</h2>
       <p className="muted">{news.since ? `Sedan du markerade allt som läst ${news.since}.` : "Allt som hänt hittills."}</p>
-      <div role="status">{actionData?.saved === "seen" ? <p className="notice">Allt är markerat som läst.</p> : null}</div>
+      {actionData?.saved === "seen" ? (
+        <ResultMessage focusKey={actionData} className="notice">
+          Allt är markerat som läst.
+        </ResultMessage>
+      ) : null}
       {news.notices.length === 0 && standing.length === 0 ? (
         <p>Inget nytt. Svar från byalag, anmälningar och avanmälningar visas här när de kommer.</p>
       ) : (
@@ -108,14 +114,14 @@ function News({ news, isAdmin }: { news: NonNullable<ReturnType<typeof useLoader
             <Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="seen" />
               <input type="hidden" name="upTo" value={news.readAt} />
-              <button type="submit" className="button button--secondary" disabled={busy}>
+              <SubmitButton className="button button--secondary" busy={busy}>
                 Markera som läst
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
         </>
       )}
-      <details className="news__settings" open={Boolean(emailError)}>
+      <details className="news__settings" open={Boolean(emailError) || actionData?.saved === "email"}>
         <summary>
           E-post om nyheter: <strong>{NOTICE_EMAIL_SHORT[news.emailMode]}</strong>
         </summary>
@@ -135,10 +141,14 @@ function News({ news, isAdmin }: { news: NonNullable<ReturnType<typeof useLoader
             </p>
           ) : null}
         </fieldset>
-        <button type="submit" className="button button--secondary" disabled={busy}>
+        <SubmitButton className="button button--secondary" busy={busy}>
           Spara e-postval
-        </button>
-        <span role="status">{actionData?.saved === "email" ? " Sparat." : ""}</span>
+        </SubmitButton>
+        {actionData?.saved === "email" ? (
+          <ResultMessage focusKey={actionData} className="news__saved">
+            Sparat.
+          </ResultMessage>
+        ) : null}
       </Form>
       </details>
     </section>

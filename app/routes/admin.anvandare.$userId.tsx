@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { AbsenceNotice, AbsencePanel } from "~/components/absences";
 import { UserFields } from "~/components/admin/user-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError } from "~/components/forms";
+import { FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { absenceFormSchema } from "~/domain/staffing/absence-schemas";
 import { absencePanel, addAbsence, removeAbsence } from "~/domain/staffing/absences.server";
@@ -15,6 +15,7 @@ import { getUserById, listReferenceData, setUserActive, updateUser } from "~/dom
 import { requireRole } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "Användare"} – Rullar ut` }];
 
@@ -115,17 +116,17 @@ export default function EditUserPage() {
         {ROLE_LABELS[user.role]}
         {user.hourly ? " · Timanställd" : ""} · {user.active ? "Aktiv" : "Inaktiverad"}
       </p>
-      <div role="status">
-        {notice ? <p className="notice">{notice}</p> : null}
+      <div>
+        {notice ? <ResultMessage className="notice">{notice}</ResultMessage> : null}
         <AbsenceNotice saved={absence.saved} removed={absence.removed} own={false} />
       </div>
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <h2>Ändra uppgifter</h2>
         <FormError form={form} />
         <UserFields fields={fields} reference={reference} passwordRequired={false} />
-        <button type="submit" name="intent" value="save" className="button" disabled={busy}>
+        <SubmitButton name="intent" value="save" className="button" busy={busy}>
           Spara ändringar
-        </button>
+        </SubmitButton>
       </Form>
       <section className="card stack" aria-labelledby="franvaro-rubrik">
         <h2 id="franvaro-rubrik">Frånvaro</h2>
@@ -148,15 +149,14 @@ export default function EditUserPage() {
               ? "Ett inaktiverat konto kan inte logga in, och alla dess inloggningar avslutas direkt. Historiken finns kvar."
               : "Kontot kan logga in igen med sitt lösenord."}
           </p>
-          <button
-            type="submit"
+          <SubmitButton
             name="intent"
             value={user.active ? "deactivate" : "activate"}
             className={user.active ? "button button--danger" : "button"}
-            disabled={busy}
+            busy={busy}
           >
             {user.active ? "Inaktivera" : "Aktivera"}
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
     </div>

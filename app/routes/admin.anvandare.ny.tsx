@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { UserFields } from "~/components/admin/user-fields";
-import { FormError } from "~/components/forms";
+import { FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { createUserSchema } from "~/domain/users/schemas";
 import { createUser, listReferenceData } from "~/domain/users/users.server";
@@ -52,9 +52,9 @@ export default function NewUserPage() {
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <FormError form={form} />
         <UserFields fields={fields} reference={reference} passwordRequired />
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        <SubmitButton className="button" busy={navigation.state === "submitting"}>
           Skapa användare
-        </button>
+        </SubmitButton>
       </Form>
     </div>
   );

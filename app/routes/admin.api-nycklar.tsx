@@ -4,12 +4,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, TextField } from "~/components/forms";
+import { FormError, TextField, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/domain/report/api-keys.server";
 import { requireRole } from "~/session.server";
 import { formatDateTime } from "~/utils/format";
 import { replyWithDomainError } from "~/utils/forms.server";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "API-nycklar – Rullar ut" }];
 
@@ -89,8 +90,8 @@ export default function ApiKeysPage() {
         Se <code>docs/api.md</code>.
       </p>
 
-      <div role="status">
-        {searchParams.has("aterkallad") && !created ? <p className="notice">Nyckeln är återkallad och slutar fungera nu.</p> : null}
+      <div>
+        {searchParams.has("aterkallad") && !created ? <ResultMessage className="notice">Nyckeln är återkallad och slutar fungera nu.</ResultMessage> : null}
       </div>
 
       {created ? (
@@ -118,9 +119,9 @@ export default function ApiKeysPage() {
         <FormError form={form} />
         <input type="hidden" name="intent" value="create" />
         <TextField label="Namn" meta={fields.name} required hint="Vem eller vad nyckeln är till, t.ex. ”Kommunens instrumentpanel”." />
-        <button type="submit" className="button" disabled={busy}>
+        <SubmitButton className="button" busy={busy}>
           Skapa nyckel
-        </button>
+        </SubmitButton>
       </Form>
 
       <h2 id="apikeys-list-heading">Nycklar</h2>
@@ -153,16 +154,15 @@ export default function ApiKeysPage() {
                     ) : (
                       <Form method="post">
                         <input type="hidden" name="id" value={k.id} />
-                        <button
-                          type="submit"
+                        <SubmitButton
                           name="intent"
                           value="revoke"
                           className="button button--secondary"
-                          disabled={busy}
+                          busy={busy}
                           aria-label={`Återkalla ${k.name}`}
                         >
                           Återkalla
-                        </button>
+                        </SubmitButton>
                       </Form>
                     )}
                   </td>

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError, FormError, TextareaField, TextField } from "~/components/forms";
+import { FieldError, FormError, TextareaField, TextField, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { caseSystemSaveSchema, formatServiceCodes } from "~/domain/cases/case-system-schemas";
 import { DEFAULT_CASE_TIMEOUT_SECONDS, effectiveCaseSystem, getCaseSystemSettings, updateCaseSystemSettings, type CaseSystemField } from "~/domain/cases/case-system.server";
@@ -21,6 +21,7 @@ import { requireRole } from "~/session.server";
 import { addDaysIso, formatIsoDate, isIsoDate, startOfStockholmDay, stockholmDate, stockholmTime, todayInStockholm } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Ärendesystem – Rullar ut" }];
 
@@ -163,17 +164,17 @@ export default function CaseSystemPage() {
       <h1>Ärendesystem</h1>
       <p className="lead">Vart fältfrågornas ärenden levereras. Varje ärende skickas en gång; misslyckade försök görs om med ökande väntetid.</p>
 
-      <div role="status">
-        {searchParams.has("sparad") ? <p className="notice">Inställningarna har sparats.</p> : null}
-        {retried !== null ? <p className="notice">{retried === "1" ? "1 ärende skickas igen." : `${retried} ärenden skickas igen.`}</p> : null}
+      <div>
+        {searchParams.has("sparad") ? <ResultMessage className="notice">Inställningarna har sparats.</ResultMessage> : null}
+        {retried !== null ? <ResultMessage className="notice">{retried === "1" ? "1 ärende skickas igen." : `${retried} ärenden skickas igen.`}</ResultMessage> : null}
         {queued !== null ? (
-          <p className="notice">
+          <ResultMessage className="notice">
             {queued === "0"
               ? "Det fanns inga äldre ärenden att skicka från det datumet."
               : queued === "1"
                 ? "1 äldre ärende skickas till ärendesystemet."
                 : `${queued} äldre ärenden skickas till ärendesystemet.`}
-          </p>
+          </ResultMessage>
         ) : null}
       </div>
 
@@ -204,9 +205,9 @@ export default function CaseSystemPage() {
         </p>
         <Form method="post" className="case-system__test">
           <input type="hidden" name="intent" value="test" />
-          <button type="submit" className="button button--secondary" disabled={busyIntent === "test"}>
+          <SubmitButton className="button button--secondary" busy={busyIntent === "test"}>
             {busyIntent === "test" ? "Testar …" : "Testa anslutningen"}
-          </button>
+          </SubmitButton>
           <span className="hint"> Testar den sparade inställningen. Open311: hämtar services.json. Webhook: skickar en signerad ping.</span>
         </Form>
         <div role="status" aria-live="polite">
@@ -342,9 +343,9 @@ export default function CaseSystemPage() {
           required
           hint="Så länge väntar vi på ärendesystemets svar. Kommer inget svar är det okänt om ärendet kom fram; det kontrolleras innan det skickas igen. 1–300, förval 30."
         />
-        <button type="submit" className="button" disabled={busyIntent === "save"}>
+        <SubmitButton className="button" busy={busyIntent === "save"}>
           Spara
-        </button>
+        </SubmitButton>
       </Form>
 
       {effective.adapter !== "none" ? (
@@ -369,9 +370,9 @@ export default function CaseSystemPage() {
               />
               <FieldError id="cs-undelivered-error" errors={undeliveredError ? [undeliveredError] : undefined} />
             </div>
-            <button type="submit" className="button" disabled={busyIntent === "queueUndelivered"}>
+            <SubmitButton className="button" busy={busyIntent === "queueUndelivered"}>
               Skicka dem till ärendesystemet
-            </button>
+            </SubmitButton>
           </Form>
         </section>
       ) : null}
@@ -413,9 +414,9 @@ export default function CaseSystemPage() {
             </div>
             <Form method="post">
               <input type="hidden" name="intent" value="retryAll" />
-              <button type="submit" className="button" disabled={busyIntent === "retryAll"}>
+              <SubmitButton className="button" busy={busyIntent === "retryAll"}>
                 Försök igen med alla
-              </button>
+              </SubmitButton>
             </Form>
           </>
         )}

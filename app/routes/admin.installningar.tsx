@@ -2,7 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError, TextField } from "~/components/forms";
+import { FormError, TextField, SubmitButton } from "~/components/forms";
+import { ResultMessage } from "~/components/result-message";
 import { getDb } from "~/db.server";
 import { settingsSchema } from "~/domain/settings/schemas";
 import { getSettings, updateSettings } from "~/domain/settings/settings.server";
@@ -62,7 +63,11 @@ export default function SettingsPage() {
       <p><Link to="/admin/listor">Förvaltningar och ämnen för fältfrågor</Link></p>
       <p><Link to="/admin/arendesystem">Ärendesystem: vart ärendena levereras</Link></p>
       <p><Link to="/admin/api-nycklar">API-nycklar för rapportens JSON-API</Link></p>
-      <div role="status">{searchParams.has("sparad") ? <p className="notice">Inställningarna har sparats.</p> : null}</div>
+      {searchParams.has("sparad") ? (
+        <ResultMessage className="notice">
+          Inställningarna har sparats.
+        </ResultMessage>
+      ) : null}
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <FormError form={form} />
         <h2>Kommunen och kontaktcentret</h2>
@@ -103,9 +108,9 @@ export default function SettingsPage() {
           required
           hint="Namn, telefon och e-post som en invånare lämnar för att få svar raderas så många dagar efter att ärendet besvarats eller avslutats. Frågan och svaret finns kvar. 0–365."
         />
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        <SubmitButton className="button" busy={navigation.state === "submitting"}>
           Spara inställningar
-        </button>
+        </SubmitButton>
       </Form>
     </div>
   );

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError, TextField } from "~/components/forms";
+import { FormError, TextField, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import {
   LIST_KINDS,
@@ -23,6 +23,7 @@ import {
 } from "~/domain/field/lists.server";
 import { requireRole } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Förvaltningar och ämnen – Rullar ut" }];
 
@@ -112,7 +113,7 @@ export default function ListsPage() {
         Förvaltningarna är de som en fältfråga kan skickas vidare till. Ämnena är taggar på frågorna. En inaktiverad post visas inte
         längre i fältläget, men finns kvar på de frågor och ärenden som redan har den.
       </p>
-      <div role="status">{notice ? <p className="notice">{notice}</p> : null}</div>
+      {notice ? <ResultMessage className="notice">{notice}</ResultMessage> : null}
       {LIST_KINDS.map((kind) => (
         <ListSection key={kind} kind={kind} items={lists[kind]} />
       ))}
@@ -195,12 +196,12 @@ function MoveButton({ kind, item, direction, disabled }: { kind: ListKind; item:
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="code" value={item.code} />
       <input type="hidden" name="direction" value={direction} />
-      <button type="submit" className="button button--secondary lists-admin__arrow" disabled={disabled}>
+      <SubmitButton className="button button--secondary lists-admin__arrow" busy={disabled}>
         <span aria-hidden="true">{direction === "up" ? "↑" : "↓"}</span>
         <span className="visually-hidden">
           Flytta {item.name} {direction === "up" ? "uppåt" : "nedåt"}
         </span>
-      </button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -229,9 +230,9 @@ function RenameForm({ kind, item }: { kind: ListKind; item: ListItem }) {
         <input {...getInputProps(fields.kind, { type: "hidden" })} key={fields.kind.key} />
         <input {...getInputProps(fields.code, { type: "hidden" })} key={fields.code.key} />
         <TextField label="Nytt namn" meta={fields.name} required />
-        <button type="submit" className="button lists-admin__button" disabled={navigation.state === "submitting"}>
+        <SubmitButton className="button lists-admin__button" busy={navigation.state === "submitting"}>
           Spara namnet
-        </button>
+        </SubmitButton>
       </Form>
     </details>
   );
@@ -265,9 +266,9 @@ function AddForm({ kind }: { kind: ListKind }) {
           hint={`Lämna tomt så bildas koden av namnet. Koden skickas till ärendesystemet och kan inte ändras.`}
         />
       </div>
-      <button type="submit" className="button lists-admin__button" disabled={navigation.state === "submitting"}>
+      <SubmitButton className="button lists-admin__button" busy={navigation.state === "submitting"}>
         {heading}
-      </button>
+      </SubmitButton>
       <p className="visually-hidden">Ny {labels.singular} hamnar sist i listan.</p>
     </Form>
   );

@@ -7,6 +7,8 @@ import { getOutboxMessage, retryMessage } from "~/domain/email/outbox-admin.serv
 import { requireRole } from "~/session.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { handleDomain } from "~/utils/http.server";
+import { SubmitButton } from "~/components/forms";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Meddelande"} – Utkorg – Rullar ut` }];
 
@@ -38,8 +40,8 @@ export default function OutboxMessagePage() {
         <Link to="/admin/utkorg">Utkorg</Link>
       </p>
       <h1 className="outbox-subject">{message.subject}</h1>
-      <div role="status">
-        {searchParams.has("igen") ? <p className="notice">Meddelandet ligger i kö och skickas igen.</p> : null}
+      <div>
+        {searchParams.has("igen") ? <ResultMessage className="notice">Meddelandet ligger i kö och skickas igen.</ResultMessage> : null}
       </div>
       <dl className="facts">
         <dt>Status</dt>
@@ -74,9 +76,9 @@ export default function OutboxMessagePage() {
       </dl>
       {canRetry ? (
         <Form method="post" className="outbox-retry">
-          <button type="submit" name="intent" value="retry" className="button" disabled={navigation.state === "submitting"}>
+          <SubmitButton name="intent" value="retry" className="button" busy={navigation.state === "submitting"}>
             Försök igen
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
       <section className="card" aria-labelledby="outbox-body-heading">

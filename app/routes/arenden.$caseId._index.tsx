@@ -6,7 +6,7 @@ import { CASE_STATUSES } from "#db/enums";
 import { CaseStatusBadge } from "~/components/cases/case-status";
 import { DeliveryStatus } from "~/components/cases/delivery-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError, FormError } from "~/components/forms";
+import { FieldError, FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { addCaseNote, changeCaseStatus, getCase } from "~/domain/cases/cases.server";
 import { CASE_EVENT_LABELS, CASE_STATUS_LABELS } from "~/domain/cases/labels";
@@ -17,6 +17,7 @@ import { formatLongDate } from "~/utils/dates";
 import { formatDateTime } from "~/utils/format";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.caseView.number ?? "Ärende"} – Rullar ut` }];
 
@@ -93,9 +94,7 @@ export default function CasePage() {
         <CaseStatusBadge status={c.status} />
       </div>
       {saved ? (
-        <p className="notice" role="status">
-          {saved === "status" ? "Statusen är ändrad." : "Anteckningen är sparad."}
-        </p>
+        <ResultMessage className="notice">{saved === "status" ? "Statusen är ändrad." : "Anteckningen är sparad."}</ResultMessage>
       ) : null}
 
       <section className="card" aria-labelledby="case-question">
@@ -201,9 +200,9 @@ export default function CasePage() {
               />
               <FieldError id={noteFields.note.errorId} errors={noteFields.note.errors} />
             </div>
-            <button type="submit" className="button" disabled={busy}>
+            <SubmitButton className="button" busy={busy}>
               Spara anteckning
-            </button>
+            </SubmitButton>
           </Form>
         </section>
 
@@ -228,9 +227,9 @@ export default function CasePage() {
               <textarea {...getTextareaProps(statusFields.note)} key={statusFields.note.key} rows={2} />
               <FieldError id={statusFields.note.errorId} errors={statusFields.note.errors} />
             </div>
-            <button type="submit" className="button" disabled={busy}>
+            <SubmitButton className="button" busy={busy}>
               Ändra status
-            </button>
+            </SubmitButton>
           </Form>
         </section>
       </div>

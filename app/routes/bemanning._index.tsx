@@ -8,7 +8,7 @@ import { useFormKey } from "~/hooks/use-form-key";
 import { Pager, pageParam } from "~/components/pager";
 import { BoardGrid } from "~/components/staffing/board-grid";
 import { BoardNeeds } from "~/components/staffing/board-needs";
-import { ResultMessage } from "~/components/staffing/result-message";
+import { ResultMessage } from "~/components/result-message";
 import { cachedUntilChange, getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict } from "~/domain/errors";

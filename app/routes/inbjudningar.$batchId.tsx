@@ -10,6 +10,7 @@ import { BOARD_STATE_LABELS, BOARD_STATES, INVITATION_KIND_LABELS, organizationC
 import { requireRole } from "~/session.server";
 import { formatIsoDate, formatPeriod, stockholmDate, stockholmTime } from "~/utils/dates";
 import { handleDomain } from "~/utils/http.server";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar: översikt – Rullar ut" }];
 
@@ -105,10 +106,10 @@ export default function InvitationBoardPage() {
         </p>
       ) : null}
       {sentCount ? (
-        <p className="notice notice--success" role="status">
+        <ResultMessage className="notice notice--success">
           Inbjudan skickades till {organizationCount(Number(sentCount))}.
           {counts.draft ? ` ${counts.draft} saknar e-postadress och står kvar som utkast.` : ""}
-        </p>
+        </ResultMessage>
       ) : null}
       {actionData ? (
         <p className={`notice ${actionData.ok ? "notice--success" : "notice--warning"}`} role={actionData.ok ? "status" : "alert"}>

@@ -10,6 +10,8 @@ import { feedKeyIntentSchema } from "~/domain/calendar/schemas";
 import { tourOptions } from "~/domain/tours/tours.server";
 import { requireUser } from "~/session.server";
 import { formatDateTime } from "~/utils/format";
+import { SubmitButton } from "~/components/forms";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Kalenderflöde – Rullar ut" }];
 
@@ -83,8 +85,8 @@ export default function CalendarFeedPage() {
         interna anteckningar. Dela inte adressen med någon. Kommer den i fel händer kan du återkalla den och skapa en ny.
       </p>
 
-      <div role="status">
-        {searchParams.has("aterkallad") && !created ? <p className="notice">Adressen är återkallad och slutar fungera nu.</p> : null}
+      <div>
+        {searchParams.has("aterkallad") && !created ? <ResultMessage className="notice">Adressen är återkallad och slutar fungera nu.</ResultMessage> : null}
       </div>
 
       {created ? (
@@ -116,14 +118,14 @@ export default function CalendarFeedPage() {
           </p>
           <div className="feed-actions">
             <Form method="post">
-              <button type="submit" name="intent" value="create" className="button" disabled={busy}>
+              <SubmitButton name="intent" value="create" className="button" busy={busy}>
                 Skapa ny adress
-              </button>
+              </SubmitButton>
             </Form>
             <Form method="post">
-              <button type="submit" name="intent" value="revoke" className="button button--danger" disabled={busy}>
+              <SubmitButton name="intent" value="revoke" className="button button--danger" busy={busy}>
                 Återkalla adressen
-              </button>
+              </SubmitButton>
             </Form>
           </div>
         </section>
@@ -132,9 +134,9 @@ export default function CalendarFeedPage() {
           <h2 id="skapa-adress">Skapa en adress</h2>
           <p>Du har ingen aktiv adress till kalenderflödet.</p>
           <Form method="post">
-            <button type="submit" name="intent" value="create" className="button" disabled={busy}>
+            <SubmitButton name="intent" value="create" className="button" busy={busy}>
               Skapa adress
-            </button>
+            </SubmitButton>
           </Form>
         </section>
       )}
@@ -144,9 +146,9 @@ export default function CalendarFeedPage() {
           <h2 id="hantera-adress">Återkalla</h2>
           <p>Om adressen kommer i fel händer: återkalla den, så slutar den fungera direkt.</p>
           <Form method="post">
-            <button type="submit" name="intent" value="revoke" className="button button--danger" disabled={busy}>
+            <SubmitButton name="intent" value="revoke" className="button button--danger" busy={busy}>
               Återkalla adressen
-            </button>
+            </SubmitButton>
           </Form>
         </section>
       ) : null}

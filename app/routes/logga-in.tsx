@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError, TextField } from "~/components/forms";
+import { FormError, TextField, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { attemptLogin } from "~/domain/auth/login.server";
 import { loginSchema } from "~/domain/auth/schemas";
@@ -66,9 +66,9 @@ export default function LoginPage() {
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField label="E-postadress" meta={fields.email} type="email" autoComplete="username" required />
         <TextField label="Lösenord" meta={fields.password} type="password" autoComplete="current-password" required />
-        <button type="submit" className="button" disabled={busy}>
+        <SubmitButton className="button" busy={busy}>
           {busy ? "Loggar in …" : "Logga in"}
-        </button>
+        </SubmitButton>
       </Form>
       <p className="muted">
         Har du glömt ditt lösenord? Kontakta en administratör på kontaktcentret, som kan sätta ett nytt.

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, u
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pager, pageParam } from "~/components/pager";
-import { ConfirmPanel, ResultMessage } from "~/components/staffing/result-message";
+import { ConfirmPanel, ResultMessage } from "~/components/result-message";
 import { getDb } from "~/db.server";
 import { formatPlace } from "~/domain/schedule/format";
 import { listAbsences } from "~/domain/staffing/absences.server";
@@ -19,6 +19,7 @@ import { toHttpResponse } from "~/utils/http.server";
 import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { requireUser } from "~/session.server";
 import { formatIsoDate, formatPeriod } from "~/utils/dates";
+import { SubmitButton } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Mitt schema – Rullar ut" }];
 
@@ -215,9 +216,9 @@ function Withdraw({ b, asking, keep, error }: { b: BookingView; asking: boolean;
           <input type="hidden" name="intent" value="withdraw" />
           <input type="hidden" name="stopId" value={b.stopId} />
           <input type="hidden" name="sida" value={sida} />
-          <button type="submit" className="button" disabled={busy}>
+          <SubmitButton className="button" busy={busy}>
             {busy ? "Avanmäler …" : "Ja, avanmäl mig"}
-          </button>
+          </SubmitButton>
         </Form>
         <Link to={`/mitt-schema?${back}`} className="button button--secondary" preventScrollReset>
           Nej, behåll passet
@@ -326,10 +327,10 @@ function OpenPlaceCard({ p, error }: { p: OpenPlaceView; error: ActionError }) {
         <input type="hidden" name="intent" value="signup" />
         <input type="hidden" name="stopId" value={p.stopId} />
         <input type="hidden" name="sida" value={sida} />
-        <button type="submit" className="button" disabled={busy}>
+        <SubmitButton className="button" busy={busy}>
           {busy ? "Anmäler …" : "Anmäl mig"}
           <span className="visually-hidden"> till {p.title}</span>
-        </button>
+        </SubmitButton>
       </Form>
     </li>
   );

@@ -9,6 +9,7 @@ import { can } from "~/domain/users/roles";
 import { getDb } from "~/db.server";
 import { requireUser } from "~/session.server";
 import { formatNumber } from "~/utils/format";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Områden – Rullar ut" }];
 
@@ -27,7 +28,7 @@ function ImportNotice() {
   const n = (key: string) => Number(searchParams.get(key) ?? 0) || 0;
   const parts = [`${n("tillagda")} nya`, `${n("uppdaterade")} uppdaterade`];
   if (n("oforandrade")) parts.push(`${n("oforandrade")} oförändrade`);
-  return <p className="notice">Importen är klar: {parts.join(", ")} områden.</p>;
+  return <ResultMessage className="notice">Importen är klar: {parts.join(", ")} områden.</ResultMessage>;
 }
 
 
@@ -53,9 +54,7 @@ export default function AreasListPage() {
           </div>
         ) : null}
       </div>
-      <div role="status">
-        <ImportNotice />
-      </div>
+      <ImportNotice />
 
       <Form method="get" className="card ao-filters" role="search" aria-label="Sök bland områdena">
         <div className="field ao-filters__q">

@@ -11,7 +11,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { FieldError, FormError } from "~/components/forms";
+import { FieldError, FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { CSV_COLUMNS, IMPORT_MAX_BYTES, importAreasSchema, type ImportMode } from "~/domain/areas/schemas";
@@ -149,9 +149,9 @@ export default function ImportAreasPage() {
           })}
           <FieldError id={fields.mode.errorId} errors={fields.mode.errors} />
         </fieldset>
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        <SubmitButton className="button" busy={navigation.state === "submitting"}>
           Importera
-        </button>
+        </SubmitButton>
       </Form>
 
       <section className="card prose ao-format" aria-labelledby="import-format">

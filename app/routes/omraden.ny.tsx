@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError } from "~/components/forms";
+import { FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { createArea, PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { newAreaSchema } from "~/domain/areas/schemas";
@@ -52,9 +52,9 @@ export default function NewAreaPage() {
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <FormError form={form} />
         <AreaFields fields={fields} map={map} hasPosition={false} />
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        <SubmitButton className="button" busy={navigation.state === "submitting"}>
           Skapa området
-        </button>
+        </SubmitButton>
       </Form>
     </div>
   );

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError } from "~/components/forms";
+import { FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { areaOptions, PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { createOrganization } from "~/domain/organizations/organizations.server";
@@ -55,9 +55,9 @@ export default function NewOrganizationPage() {
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <FormError form={form} />
         <OrganizationFields fields={fields} areas={areas} />
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        <SubmitButton className="button" busy={navigation.state === "submitting"}>
           Skapa organisationen
-        </button>
+        </SubmitButton>
       </Form>
     </div>
   );

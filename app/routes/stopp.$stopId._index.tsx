@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, u
 import { z } from "zod";
 import { STOP_STATUSES } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, TextField, TextareaField } from "~/components/forms";
+import { FormError, TextField, TextareaField, SubmitButton } from "~/components/forms";
 import { StopStaffing, type AssignView, type PersonalStaffingView, type StopStaffingView } from "~/components/staffing/stop-staffing";
 import { StopHistory } from "~/components/stops/history";
 import { StatusBadge } from "~/components/stops/status-badge";
@@ -35,6 +35,7 @@ import type { Db } from "~/db.server";
 import { formatDayTime, formatPeriod } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.stop.title ?? "Stopp"} – Rullar ut` }];
 
@@ -278,7 +279,7 @@ export default function StopPage() {
         <StatusBadge status={stop.status} />
       </div>
       {/* One status region at a time: a staffing result is shown (and focused) in the Bemanning section instead. */}
-      {staffingNotice ? null : <div role="status">{notice ? <p className="notice">{notice}</p> : null}</div>}
+      {!staffingNotice && notice ? <ResultMessage className="notice">{notice}</ResultMessage> : null}
       {overlaps.length ? (
         <div className="warning" role="note">
           <p>
@@ -356,24 +357,24 @@ export default function StopPage() {
               Ändra
             </Link>
             <Form method="post">
-              <button type="submit" name="intent" value="duplicate" className="button button--secondary" disabled={busy}>
+              <SubmitButton name="intent" value="duplicate" className="button button--secondary" busy={busy}>
                 Duplicera
-              </button>
+              </SubmitButton>
             </Form>
             {stop.status !== "cancelled" && stop.status !== "held" ? (
               <Form method="post">
                 <input type="hidden" name="status" value="cancelled" />
-                <button type="submit" name="intent" value="status" className="button button--secondary" disabled={busy}>
+                <SubmitButton name="intent" value="status" className="button button--secondary" busy={busy}>
                   Ställ in
-                </button>
+                </SubmitButton>
               </Form>
             ) : null}
             {stop.status === "proposed" || stop.status === "planned" ? (
               <Form method="post">
                 <input type="hidden" name="status" value="confirmed" />
-                <button type="submit" name="intent" value="status" className="button button--secondary" disabled={busy}>
+                <SubmitButton name="intent" value="status" className="button button--secondary" busy={busy}>
                   Bekräfta
-                </button>
+                </SubmitButton>
               </Form>
             ) : null}
           </div>
@@ -394,9 +395,9 @@ export default function StopPage() {
               <FormError form={heldForm} />
               <TextField label="Antal besökare" meta={heldFields.actualVisitors} inputMode="numeric" required />
               <TextareaField label="Kort sammanfattning" meta={heldFields.summary} rows={3} />
-              <button type="submit" name="intent" value="held" className="button" disabled={busy}>
+              <SubmitButton name="intent" value="held" className="button" busy={busy}>
                 {stop.status === "held" ? "Spara utfallet" : "Markera som genomfört"}
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
         </section>

@@ -15,6 +15,7 @@ import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { getEnv } from "~/env.server";
 import { TIME_ZONE, formatIsoDate, formatPeriod } from "~/utils/dates";
 import type { DocumentLangHandle } from "~/utils/document-lang";
+import { ResultMessage } from "~/components/result-message";
 
 const StopsMap = lazy(() => import("~/components/map/stops-map.client"));
 
@@ -235,9 +236,7 @@ function ThankYou({ page, t, lang }: { page: Page; t: ReplyStrings; lang: ReplyL
   const yes = page.answered === "yes";
   return (
     <>
-      <p className="notice notice--success" role="status">
-        {t.saved}
-      </p>
+      <ResultMessage className="notice notice--success">{t.saved}</ResultMessage>
       <section aria-labelledby="reply-next-title" className="reply-next">
         <h2 id="reply-next-title">{t.nextTitle}</h2>
         <ul>

@@ -13,6 +13,7 @@ import { can } from "~/domain/users/roles";
 import { requireUser } from "~/session.server";
 import { formatIsoDate, formatPeriod } from "~/utils/dates";
 import { handleDomain } from "~/utils/http.server";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.tour.name ?? "Turné"} – Rullar ut` }];
 
@@ -57,10 +58,8 @@ export default function TourPage() {
           </div>
         ) : null}
       </div>
-      <div role="status">
-        {searchParams.has("skapad") ? <p className="notice">Turnén har skapats.</p> : null}
-        {searchParams.has("sparad") ? <p className="notice">Ändringarna har sparats.</p> : null}
-      </div>
+      {searchParams.has("skapad") ? <ResultMessage className="notice">Turnén har skapats.</ResultMessage> : null}
+      {searchParams.has("sparad") ? <ResultMessage className="notice">Ändringarna har sparats.</ResultMessage> : null}
       <p className="lead">
         {formatIsoDate(tour.startsOn)} – {formatIsoDate(tour.endsOn)}
       </p>

@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
-import { blockMapTiles, DEMO, goViaMenu, login } from "../support/e2e";
+import { blockMapTiles, DEMO, goViaMenu, login, isoInDays } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
@@ -30,7 +30,6 @@ function replyLinkFromOutbox(batchId: string, organizationName: string): string 
   }
 }
 
-const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function preview(page: Page) {
   await page.getByRole("button", { name: "Förhandsgranska" }).click();

@@ -7,6 +7,15 @@ export const DEMO = {
   staff: "personal@rullarut.example",
 } as const;
 
+/**
+ * The date `days` from today, as YYYY-MM-DD, in Stockholm: the app's day. A UTC date is a day
+ * ahead between midnight in Stockholm and midnight UTC, which once made a tour meant to start
+ * tomorrow start today and become everyone's season tour.
+ */
+export function isoInDays(days: number): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date(Date.now() + days * 86_400_000));
+}
+
 /** Map tiles cannot load here (no internet), and tests must never depend on them. */
 export async function blockMapTiles(context: BrowserContext) {
   await context.route(/tile\.openstreetmap\.org|\{z\}/, (route) => route.abort());

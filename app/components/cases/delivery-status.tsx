@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { stockholmDate, stockholmTime } from "~/utils/dates";
+import { SubmitButton } from "~/components/forms";
 
 /** The case page's box for the delivery to the external case system (docs/decisions/017-case-delivery.md). */
 export type DeliveryStatusProps = {
@@ -85,9 +86,9 @@ export function DeliveryStatus({ delivery, caseId, canRetry }: DeliveryStatusPro
           {delivery.status === "failed" && canRetry ? (
             <Form method="post" action={action}>
               <input type="hidden" name="intent" value="retry" />
-              <button type="submit" className="button" disabled={busy}>
+              <SubmitButton className="button" busy={busy}>
                 {busy ? "Skickar om …" : "Försök igen"}
-              </button>
+              </SubmitButton>
             </Form>
           ) : delivery.status === "failed" ? (
             <p className="muted">Turnéledaren kan skicka ärendet igen.</p>

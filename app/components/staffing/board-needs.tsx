@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
+import { SubmitButton } from "~/components/forms";
 
 export type BoardNeedItem = {
   stopId: string;
@@ -65,13 +66,13 @@ export function BoardNeeds({ needs, planner }: { needs: BoardNeedItem[]; planner
                             <input type="hidden" name="stopId" value={n.stopId} />
                             <input type="hidden" name="userId" value={s.userId} />
                             <input type="hidden" name="role" value={n.role} />
-                            <button type="submit" className="button button--secondary board-needs__button" disabled={busy}>
+                            <SubmitButton className="button button--secondary board-needs__button" busy={busy}>
                               <Pending busy={busy} idle="Boka" busyText="Bokar …" />
                               <span className="visually-hidden">
                                 {" "}
                                 {s.name} som {n.roleLabel} på {n.title}
                               </span>
-                            </button>
+                            </SubmitButton>
                           </Form>
                         </li>
                       );
@@ -89,10 +90,10 @@ export function BoardNeeds({ needs, planner }: { needs: BoardNeedItem[]; planner
               <Form method="post" preventScrollReset>
                 <input type="hidden" name="intent" value="signup" />
                 <input type="hidden" name="stopId" value={n.stopId} />
-                <button type="submit" className="button board-needs__button" disabled={sending?.get("stopId") === n.stopId}>
+                <SubmitButton className="button board-needs__button" busy={sending?.get("stopId") === n.stopId}>
                   <Pending busy={sending?.get("stopId") === n.stopId} idle="Anmäl mig" busyText="Anmäler …" />
                   <span className="visually-hidden"> till {n.title}</span>
-                </button>
+                </SubmitButton>
               </Form>
             ) : null}
           </li>

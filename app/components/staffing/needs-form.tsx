@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
-import { FormError, TextField } from "~/components/forms";
+import { FormError, TextField, SubmitButton } from "~/components/forms";
 import { MAX_NEED_COUNT, stopNeedsSchema } from "~/domain/stops/schemas";
 
 export type NeedsFormRole = {
@@ -55,9 +55,9 @@ export function NeedsForm({ id, roles, lastResult }: { id: string; roles: NeedsF
       {group("function", "Rådgivare")}
       {group("group", "Kommunvägledare per svarsgrupp")}
       <div>
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        <SubmitButton className="button" busy={navigation.state === "submitting"}>
           Spara behoven
-        </button>
+        </SubmitButton>
       </div>
     </Form>
   );

@@ -2,9 +2,9 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { FieldError, FormError, SelectField } from "~/components/forms";
+import { FieldError, FormError, SelectField, SubmitButton } from "~/components/forms";
 import { useHydrated } from "~/components/map/client-only";
-import { ConfirmPanel, ResultMessage } from "./result-message";
+import { ConfirmPanel, ResultMessage } from "~/components/result-message";
 
 export type StaffingNeedView = { key: string; label: string; count: number; filled: number; confirmed: number };
 export type StaffingAssignmentView = {
@@ -200,16 +200,16 @@ export function StopStaffing({
                   {a.status === "requested" ? (
                     <Form method="post" preventScrollReset>
                       <input type="hidden" name="assignmentId" value={a.id} />
-                      <button type="submit" name="intent" value="confirm" className="button" disabled={busy}>
+                      <SubmitButton name="intent" value="confirm" className="button" busy={busy}>
                         Bekräfta<span className="visually-hidden"> {a.name}</span>
-                      </button>
+                      </SubmitButton>
                     </Form>
                   ) : null}
                   <Form method="post" preventScrollReset>
                     <input type="hidden" name="assignmentId" value={a.id} />
-                    <button type="submit" name="intent" value="unassign" className="button button--secondary" disabled={busy}>
+                    <SubmitButton name="intent" value="unassign" className="button button--secondary" busy={busy}>
                       Ta bort<span className="visually-hidden"> {a.name}</span>
-                    </button>
+                    </SubmitButton>
                   </Form>
                 </div>
               ) : null}
@@ -269,9 +269,9 @@ function PersonalStaffing({
               <p>Platsen blir ledig och turnéledaren får ett meddelande.</p>
               <div className="button-row">
                 <Form method="post" preventScrollReset>
-                  <button type="submit" name="intent" value="withdraw" className="button" disabled={busy}>
+                  <SubmitButton name="intent" value="withdraw" className="button" busy={busy}>
                     {busy ? "Avanmäler …" : "Ja, avanmäl mig"}
-                  </button>
+                  </SubmitButton>
                 </Form>
                 <Link to={`/stopp/${stopId}?behall=1`} className="button button--secondary" preventScrollReset>
                   Nej, behåll passet
@@ -296,9 +296,9 @@ function PersonalStaffing({
             Du kan anmäla dig som <strong>{personal.signUp.roleLabel}</strong>. Turnéledaren bekräftar anmälan.
           </p>
           <Form method="post" preventScrollReset>
-            <button type="submit" name="intent" value="signup" className="button" disabled={busy}>
+            <SubmitButton name="intent" value="signup" className="button" busy={busy}>
               Anmäl mig
-            </button>
+            </SubmitButton>
           </Form>
         </>
       ) : (
@@ -368,9 +368,9 @@ function AssignForm({ stopId, assign, busy, lastResult }: { stopId: string; assi
         </div>
       )}
       <div>
-        <button type="submit" className="button" disabled={busy}>
+        <SubmitButton className="button" busy={busy}>
           Boka
-        </button>
+        </SubmitButton>
       </div>
     </Form>
   );

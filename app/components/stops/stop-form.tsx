@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
-import { FormError, SelectField, TextField, TextareaField } from "~/components/forms";
+import { FormError, SelectField, TextField, TextareaField, SubmitButton } from "~/components/forms";
 import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { stopSchema } from "~/domain/stops/schemas";
 import type { StopFormOptions } from "~/domain/stops/form-options.server";
@@ -119,9 +119,9 @@ export function StopForm({
         <TextField label="Antal besökare (efteråt)" meta={fields.actualVisitors} inputMode="numeric" />
       </div>
       <TextareaField label="Sammanfattning (efteråt)" meta={fields.summary} />
-      <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+      <SubmitButton className="button" busy={navigation.state === "submitting"}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import { FormError, TextField, TextareaField } from "~/components/forms";
+import { FormError, TextField, TextareaField, SubmitButton } from "~/components/forms";
 import { tourSchema } from "~/domain/tours/schemas";
 
 export function TourForm({
@@ -38,9 +38,9 @@ export function TourForm({
         meta={fields.targetTags}
         hint="Områdestaggar som turnén siktar på, åtskilda med komma, t.ex. ”långt från centralorten”."
       />
-      <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+      <SubmitButton className="button" busy={navigation.state === "submitting"}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError } from "~/components/forms";
+import { FormError, SubmitButton } from "~/components/forms";
 import { formatCoordinate } from "~/components/map/position-field";
 import { getDb } from "~/db.server";
 import { getAreaPage, PLANNER_ROLES, setAreaArchived, updateArea } from "~/domain/areas/areas.server";
@@ -18,6 +18,7 @@ import { handleDomain } from "~/utils/http.server";
 import { AreaFields } from "./area-fields";
 import { HistoryList } from "./history-list";
 import { mapViewProps } from "~/domain/map/map-view.server";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.area.name ?? "Område"} – Områden – Rullar ut` }];
 
@@ -109,9 +110,9 @@ function EditAreaForm({ area, map }: { area: LoaderData["area"]; map: NonNullabl
       <FormError form={form} />
       <AreaFields fields={fields} map={map} hasPosition />
       {area.positionEstimated ? <p className="hint">Positionen är uppskattad. Flytta punkten om du vet var orten ligger.</p> : null}
-      <button type="submit" name="intent" value="save" className="button" disabled={navigation.state === "submitting"}>
+      <SubmitButton name="intent" value="save" className="button" busy={navigation.state === "submitting"}>
         Spara ändringar
-      </button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -190,7 +191,7 @@ export default function AreaPage() {
         {area.population !== null ? ` · ${formatNumber(area.population)} invånare` : ""}
         {lastHeldYear ? ` · senast besökt ${lastHeldYear}` : " · inget genomfört besök ännu"}
       </p>
-      <div role="status">{notice ? <p className="notice">{NOTICES[notice]}</p> : null}</div>
+      {notice ? <ResultMessage className="notice">{NOTICES[notice]}</ResultMessage> : null}
 
       {canEdit && map ? (
         <>
@@ -202,15 +203,14 @@ export default function AreaPage() {
                 ? "Området visas igen i listorna och på kartan."
                 : "Ett arkiverat område visas inte i listorna eller på kartan. Historiken, organisationerna och stoppen finns kvar."}
             </p>
-            <button
-              type="submit"
+            <SubmitButton
               name="intent"
               value={area.archived ? "unarchive" : "archive"}
               className={area.archived ? "button" : "button button--danger"}
-              disabled={navigation.state === "submitting"}
+              busy={navigation.state === "submitting"}
             >
               {area.archived ? "Återställ" : "Arkivera"}
-            </button>
+            </SubmitButton>
           </Form>
         </>
       ) : (

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { OrganizationKind } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, TextField } from "~/components/forms";
+import { FormError, TextField, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { areaOptions, PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
@@ -23,6 +23,7 @@ import { requireRole, requireUser } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
 import { OrganizationFields } from "./organization-fields";
+import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organization.name ?? "Organisation"} – Organisationer – Rullar ut` },
@@ -138,9 +139,9 @@ function EditOrganizationForm({ organization, areas }: { organization: LoaderDat
       <h2>Uppgifter</h2>
       <FormError form={form} />
       <OrganizationFields fields={fields} areas={areas} />
-      <button type="submit" name="intent" value="save" className="button" disabled={navigation.state === "submitting"}>
+      <SubmitButton name="intent" value="save" className="button" busy={navigation.state === "submitting"}>
         Spara ändringar
-      </button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -176,13 +177,13 @@ function ContactForm({ contact, index }: { contact?: ContactData; index?: number
         <TextField label="Telefon" meta={fields.phone} type="tel" autoComplete="off" hint="T.ex. 070-123 45 67" />
       </div>
       <div className="ao-button-row">
-        <button type="submit" name="intent" value={contact ? "saveContact" : "addContact"} className="button" disabled={busy}>
+        <SubmitButton name="intent" value={contact ? "saveContact" : "addContact"} className="button" busy={busy}>
           {contact ? "Spara kontaktperson" : "Lägg till"}
-        </button>
+        </SubmitButton>
         {contact ? (
-          <button type="submit" name="intent" value="removeContact" className="button button--danger" disabled={busy}>
+          <SubmitButton name="intent" value="removeContact" className="button button--danger" busy={busy}>
             Ta bort {contact.name}
-          </button>
+          </SubmitButton>
         ) : null}
       </div>
     </Form>
@@ -238,7 +239,7 @@ export default function OrganizationPage() {
       <p className="lead">
         {ORGANIZATION_KIND_LABELS[organization.kind]} i <Link to={`/omraden/${area.id}`}>{area.name}</Link>
       </p>
-      <div role="status">{notice ? <p className="notice">{NOTICES[notice]}</p> : null}</div>
+      {notice ? <ResultMessage className="notice">{NOTICES[notice]}</ResultMessage> : null}
 
       {canEdit ? (
         <>
@@ -250,15 +251,14 @@ export default function OrganizationPage() {
                 ? "Organisationen visas igen i listan."
                 : "En arkiverad organisation visas inte i listan. Kontaktpersoner och historik finns kvar."}
             </p>
-            <button
-              type="submit"
+            <SubmitButton
               name="intent"
               value={organization.archived ? "unarchive" : "archive"}
               className={organization.archived ? "button" : "button button--danger"}
-              disabled={navigation.state === "submitting"}
+              busy={navigation.state === "submitting"}
             >
               {organization.archived ? "Återställ" : "Arkivera"}
-            </button>
+            </SubmitButton>
           </Form>
         </>
       ) : (

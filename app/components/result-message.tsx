@@ -1,13 +1,16 @@
+import { useLocation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 
 /**
- * The outcome of a staffing action ("Boka", "Anmäl mig", "Avanmäl mig") where the person will read
- * it: a status (or, for a refusal, an alert) that takes focus when it appears, so keyboard and
- * screen-reader users land on the result rather than at the top of the page (issue 13, point 5d).
+ * The answer to a form where the person will read it ("Inställningarna har sparats.", "Bokad",
+ * a refusal): a status (or, for a refusal, an alert) that takes focus when it appears, so keyboard
+ * and screen-reader users land on the result rather than on the page's top or on nothing at all
+ * (issue 13, points 5d and 9; WCAG 2.4.3 and 4.1.3). Every page shows its answers through this.
  *
  * Without JavaScript the server renders it with `autofocus`, which the browser honours on load;
  * with JavaScript it is focused after each navigation or answer that brings a message, named by
- * `focusKey` (a location key or the action's answer), so a revalidation does not steal focus.
+ * `focusKey` (the action's answer; by default the location's key, which every navigation and
+ * redirect after a post renews), so a revalidation does not steal focus.
  */
 export function ResultMessage({
   tone = "status",
@@ -17,15 +20,17 @@ export function ResultMessage({
   children,
 }: {
   tone?: "status" | "alert";
-  focusKey: unknown;
+  focusKey?: unknown;
   id?: string;
   className?: string;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const location = useLocation();
+  const key = focusKey === undefined ? location.key : focusKey;
   useEffect(() => {
     ref.current?.focus();
-  }, [focusKey]);
+  }, [key]);
   return (
     <div ref={ref} id={id} role={tone} tabIndex={-1} autoFocus className={`result-message ${className ?? ""}`.trim()}>
       {children}
