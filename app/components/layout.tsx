@@ -68,6 +68,26 @@ function openMenus(): HTMLDetailsElement[] {
   return [...document.querySelectorAll<HTMLDetailsElement>(".main-nav details[open]")];
 }
 
+/**
+ * On a phone an open group's panel spans the screen under the header. Laid over the page it would
+ * leave slivers of the links and buttons under its lower edge, too small to hit and easy to hit by
+ * mistake (WCAG 2.5.8). So there the header makes room for it: its lower margin is the part of the
+ * panel that hangs below it, and the page moves down instead of being covered.
+ */
+const PHONE = "(max-width: 30rem)";
+
+function makeRoomForOpenMenu() {
+  const header = document.querySelector<HTMLElement>(".site-header");
+  if (!header) return;
+  const panel = window.matchMedia(PHONE).matches
+    ? document.querySelector<HTMLElement>(
+        ".main-nav details.nav-compact[open] > .nav-compact__panel, .main-nav details[open] > .nav-group__links",
+      )
+    : null;
+  const overhang = panel ? panel.getBoundingClientRect().bottom - header.getBoundingClientRect().bottom : 0;
+  header.style.marginBottom = overhang > 0 ? `${Math.ceil(overhang)}px` : "";
+}
+
 function useDisclosureMenu() {
   const location = useLocation();
   useEffect(() => {
@@ -76,11 +96,14 @@ function useDisclosureMenu() {
   useEffect(() => {
     const onToggle = (event: Event) => {
       const opened = event.target as HTMLElement;
-      if (!(opened instanceof HTMLDetailsElement) || !opened.open || !opened.closest(".main-nav")) return;
+      if (!(opened instanceof HTMLDetailsElement) || !opened.closest(".main-nav")) return;
       // Keep the compact menu's own <details> open when a group inside it opens.
-      openMenus().forEach((d) => {
-        if (d !== opened && !d.contains(opened)) d.removeAttribute("open");
-      });
+      if (opened.open) {
+        openMenus().forEach((d) => {
+          if (d !== opened && !d.contains(opened)) d.removeAttribute("open");
+        });
+      }
+      makeRoomForOpenMenu();
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== "Escape") return;
@@ -98,7 +121,9 @@ function useDisclosureMenu() {
     document.addEventListener("toggle", onToggle, true);
     document.addEventListener("keydown", onKey);
     document.addEventListener("pointerdown", onPointer);
+    window.addEventListener("resize", makeRoomForOpenMenu);
     return () => {
+      window.removeEventListener("resize", makeRoomForOpenMenu);
       document.removeEventListener("toggle", onToggle, true);
       document.removeEventListener("keydown", onKey);
       document.removeEventListener("pointerdown", onPointer);

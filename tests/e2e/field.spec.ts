@@ -6,9 +6,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type BrowserContext, type Page, type Route } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, DEMO_PASSWORD, login } from "../support/e2e";
+import { goOffline, goOnline } from "../support/offline";
 
 const ELIN = "elin.berg@rullarut.example";
 const LINA = "lina.hakansson@rullarut.example";
@@ -88,22 +89,6 @@ async function logQuestion(page: Page, question: string, options: { answered?: b
   // The notice may still be the previous question's: wait for the form of the next round, or the
   // next question could be typed into this one just before it is replaced.
   await expect(page.getByLabel("Frågan", { exact: true })).toHaveValue("");
-}
-
-/**
- * Offline as the device would be. context.setOffline does not reach the service worker's own
- * fetches in Chromium, so a reload "offline" could still load /falt over the network (and the
- * page's queue sync slip through). Refusing every request of the context as well makes the
- * service worker fall back to its cache, as it must without a network.
- */
-const OFFLINE = (route: Route) => route.abort("internetdisconnected");
-async function goOffline(context: BrowserContext) {
-  await context.setOffline(true);
-  await context.route("**/*", OFFLINE);
-}
-async function goOnline(context: BrowserContext) {
-  await context.unroute("**/*", OFFLINE);
-  await context.setOffline(false);
 }
 
 const DEVICES = [

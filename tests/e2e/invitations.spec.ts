@@ -1,35 +1,12 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, goViaMenu, login, isoInDays } from "../support/e2e";
+import { replyLinkFromOutbox } from "../support/outbox";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
 });
-
-/** The reply link of a batch's invitation to one organization, read from the outbox in the e2e database. */
-function replyLinkFromOutbox(batchId: string, organizationName: string): string {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"), { readonly: true, fileMustExist: true });
-  try {
-    const row = db
-      .prepare(
-        `select m.text_body as text from outbox_messages m
-           join invitations i on i.id = m.related_id
-           join organizations o on o.id = i.organization_id
-          where m.kind = 'invitation' and i.batch_id = ? and o.name = ?
-          order by m.created_at desc limit 1`,
-      )
-      .get(batchId, organizationName) as { text: string } | undefined;
-    const match = row && /(https?:\/\/\S+\/svar\/[A-Za-z0-9_-]{43})/.exec(row.text);
-    if (!match) throw new Error("no invitation e-mail found");
-    return match[1]!;
-  } finally {
-    db.close();
-  }
-}
-
 
 async function preview(page: Page) {
   await page.getByRole("button", { name: "Förhandsgranska" }).click();

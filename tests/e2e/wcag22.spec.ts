@@ -20,6 +20,7 @@ import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles } from "../support/e2e";
 import { expectFocusNotObscured } from "../support/focus";
 import { freshUser, loginFresh } from "../support/users";
+import { replyLinkFromOutbox } from "../support/outbox";
 
 // Its own client address: the wrong-password test must not count against other specs' logins.
 const CLIENT = { "X-Forwarded-For": "198.51.100.152" };
@@ -66,24 +67,6 @@ function seedTourAndStop(): { tourId: string; stopId: string } {
 /** One tour and stop per worker, made on first use: the reflow tests only read them. */
 let shared: { tourId: string; stopId: string } | undefined;
 const sharedTourAndStop = () => (shared ??= seedTourAndStop());
-
-/** The reply link of a batch's invitation, read from the outbox. */
-function replyLinkFromOutbox(batchId: string): string {
-  const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
-  try {
-    const row = db
-      .prepare(
-        `select m.text_body as text from outbox_messages m join invitations i on i.id = m.related_id
-          where m.kind = 'invitation' and i.batch_id = ? order by m.created_at desc limit 1`,
-      )
-      .get(batchId) as { text: string } | undefined;
-    const match = row && /(https?:\/\/\S+\/svar\/[A-Za-z0-9_-]{43})/.exec(row.text);
-    if (!match) throw new Error("no invitation e-mail found");
-    return match[1]!;
-  } finally {
-    db.close();
-  }
-}
 
 /** A visit offer from the page's (planner) user to one organization; returns the reply link. */
 async function visitOfferReplyLink(page: Page, tourId: string, organization: string): Promise<string> {

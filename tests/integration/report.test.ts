@@ -277,12 +277,21 @@ describe("yearlyReport", () => {
     expect(c.difference).toEqual({ stopsHeld: 2, visitors: 120, areasReached: 1, questions: 4, shareOnSpot: -0.5 });
   });
 
-  it("reports a tour compared with the previous tour, with the same figures as its year", () => {
+  it("reports a tour's own stops only, compared with the previous tour", () => {
     const tour = { id: ids.t30!, name: "Turné 2030", startsOn: "2030-01-01", endsOn: "2030-12-31" };
     const r = yearlyReport(db, tourPeriod(tour));
     expect(r.comparison.previous.tourId).toBe(ids.t29);
     expect(r.comparison.previous.label).toBe("Turné 2029");
-    expect(r.comparison.current).toEqual(yearlyReport(db, yearPeriod(2030)).comparison.current);
+    // The year 2030 also counts the 2029 tour's New Year stop (held, 10 visitors, its 00:30 question
+    // not answered on the spot); the 2030 tour does not: S1, S2 and S3 held (140 visitors, areas A, B
+    // and C), and the questions of S1 (three), S2 and S4, three of five on the spot.
+    expect(r.comparison.current).toEqual({ stopsHeld: 3, visitors: 140, areasReached: 3, questions: 5, answeredOnSpot: 3, shareOnSpot: 0.6 });
+    expect(yearlyReport(db, yearPeriod(2030)).comparison.current).toMatchObject({ stopsHeld: 4, questions: 6 });
+    expect(r.questions.byDepartment.find((d) => d.key === "stadsbyggnad")?.count).toBe(1);
+    // The 2029 tour's batch sent in January 2030 counts in the year, not in the 2030 tour.
+    expect(r.invitations.invited).toBe(yearlyReport(db, yearPeriod(2030)).invitations.invited - 1);
+    // Its previous tour likewise: S0 and the New Year stop, with the 2029 questions of both.
+    expect(r.comparison.before).toEqual({ stopsHeld: 2, visitors: 30, areasReached: 2, questions: 2, answeredOnSpot: 2, shareOnSpot: 1 });
   });
 
   it("reports an empty year as zeros, with shares null rather than NaN", () => {

@@ -11,7 +11,9 @@ export async function expectNoAxeViolations(page: Page, options: { exclude?: str
   // page is loaded by then, so after a few seconds the check goes ahead.
   await page.waitForLoadState("load");
   await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
-  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  // Legacy mode runs axe.run() in the page itself: the pages have no cross-origin frames, and the
+  // default (finishRun in a blank page of its own) costs a page per check.
+  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const results = await builder.analyze();
   const summary = results.violations.map(

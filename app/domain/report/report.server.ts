@@ -113,7 +113,7 @@ export type ReportFigures = {
   };
 };
 
-type Params = { from: number; to: number; earliestStart: number; startsOn: string; endsOn: string };
+type Params = { from: number; to: number; earliestStart: number; startsOn: string; endsOn: string; tourId: string | null };
 
 function params(period: ReportPeriod): Params {
   return {
@@ -123,11 +123,16 @@ function params(period: ReportPeriod): Params {
     earliestStart: period.from.getTime() - MAX_STOP_SPAN_MS,
     startsOn: period.startsOn,
     endsOn: period.endsOn,
+    // A tour's report counts that tour's stops only, not another tour's stops on the same days.
+    tourId: period.tourId ?? null,
   };
 }
 
+/** The tour's stops when the report is a tour's, else every stop. */
+const OF_THE_TOUR = `(@tourId is null or s.tour_id = @tourId)`;
+
 /** Stops running in the period (any status). */
-const STOPS_IN_PERIOD = `s.starts_at < @to and s.starts_at > @earliestStart and s.ends_at > @from`;
+const STOPS_IN_PERIOD = `s.starts_at < @to and s.starts_at > @earliestStart and s.ends_at > @from and ${OF_THE_TOUR}`;
 const HELD_STOPS = `${STOPS_IN_PERIOD} and s.status = 'held'`;
 
 /** The period's questions with their cases, on stops that are not cancelled. */
@@ -135,7 +140,7 @@ const QUESTIONS_FROM = `
   from field_questions q
   join cases c on c.question_id = q.id
   join stops s on s.id = q.stop_id
-  where q.logged_at >= @from and q.logged_at < @to and s.status <> 'cancelled'`;
+  where q.logged_at >= @from and q.logged_at < @to and s.status <> 'cancelled' and ${OF_THE_TOUR}`;
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 const collator = new Intl.Collator("sv");
@@ -210,6 +215,7 @@ function invitationFigures(db: Db, p: Params): ReportFigures["invitations"] {
        left join invitation_replies r on r.invitation_id = i.id
        where i.sent_at is not null
          and (bs.id is null or bs.status <> 'cancelled')
+         and (@tourId is null or b.tour_id = @tourId)
          and ((t.starts_on <= @endsOn and t.ends_on >= @startsOn) or (i.sent_at >= @from and i.sent_at < @to))
        group by i.organization_id
      )
