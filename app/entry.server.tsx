@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import "./load-context";
@@ -18,6 +18,18 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
   defaultNoStore(response.headers);
   return response;
 };
+
+/**
+ * What reaches the server log. Not a request the client gave up on, and not a POST to a page
+ * that takes none: Remix answers that with 405 (the client's mistake, not the app's), and an
+ * attacker's scan would otherwise fill the log with stack traces.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status === 405) return;
+  const inner = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  console.error(inner ?? error);
+}
 
 export default function handleRequest(
   request: Request,
@@ -44,7 +56,12 @@ export default function handleRequest(
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
-          pipe(body);
+          try {
+            pipe(body);
+          } catch (error) {
+            // The client went away before the page began: nothing to send it, nothing went wrong.
+            if (!body.destroyed) throw error;
+          }
         },
         onShellError(error: unknown) {
           reject(error);

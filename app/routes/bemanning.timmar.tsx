@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { boardTours } from "~/domain/staffing/board.server";
 import { formatMinutes, hoursByTour } from "~/domain/staffing/hours.server";
 import { requireRole } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
+import { TourPicker } from "~/components/tours/tour-picker";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Timmar${data?.tour ? `, ${data.tour.name}` : ""} – Rullar ut` }];
 
@@ -40,7 +40,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function HoursPage() {
   const { tours, tour, tourError, people, roles, totals } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   return (
     <div className="container">
       <p className="breadcrumb">
@@ -51,20 +50,7 @@ export default function HoursPage() {
         Summan av stoppens längd (start till slut) för dem som är bokade. Genomförda stopp räknas som arbetade, övriga som
         planerade. Inställda stopp räknas inte.
       </p>
-      <Form method="get" className="inline-form" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-        <label htmlFor="hours-tour">Turné</label>
-        <select id="hours-tour" name="turne" defaultValue={tour?.id} aria-describedby={tourError ? "hours-tour-error" : undefined}>
-          {tours.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button--secondary">
-          Visa
-        </button>
-        <FieldError id="hours-tour-error" errors={tourError && tour ? [`${tourError} Visar ${tour.name}.`] : undefined} />
-      </Form>
+      <TourPicker id="hours-tour" tours={tours} value={tour?.id} error={tourError && tour ? `${tourError} Visar ${tour.name}.` : undefined} />
 
       {!tour || !totals ? (
         <p>Det finns inga turnéer än.</p>

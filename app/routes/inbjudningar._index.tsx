@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { listBatches } from "~/domain/invitations/invitations.server";
 import { INVITATION_KIND_LABELS } from "~/domain/invitations/labels";
@@ -8,6 +8,7 @@ import { requireRole } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { formatIsoDate, formatLongDate } from "~/utils/dates";
 import { handleDomain } from "~/utils/http.server";
+import { TourPicker } from "~/components/tours/tour-picker";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar – Rullar ut" }];
 
@@ -36,19 +37,7 @@ export default function InvitationsPage() {
           Ny inbjudan
         </Link>
       </div>
-      <Form method="get" className="inline-form invitation-tour-form">
-        <label htmlFor="turne">Turné</label>
-        <select id="turne" name="turne" defaultValue={tourId ?? ""}>
-          {tours.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button--secondary">
-          Visa
-        </button>
-      </Form>
+      <TourPicker id="turne" tours={tours} value={tourId ?? ""} className="invitation-tour-form" />
       {batches.length === 0 ? (
         <p>Inga inbjudningar har skickats för den här turnén ännu.</p>
       ) : (

@@ -18,6 +18,7 @@ import { requireRole } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { addDaysIso, formatPeriod, todayInStockholm } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
+import { TourPicker } from "~/components/tours/tour-picker";
 
 export const meta: MetaFunction = () => [{ title: "Ny inbjudan – Rullar ut" }];
 
@@ -109,20 +110,7 @@ export default function NewInvitationPage() {
       </p>
       <h1>Ny inbjudan</h1>
       {/* The tour is chosen first, with a plain GET form: the evenings offered below are that tour's. */}
-      <Form method="get" className="inline-form invitation-tour-form">
-        <input type="hidden" name="typ" value={kind} />
-        <label htmlFor="invitation-tour">Turné</label>
-        <select id="invitation-tour" name="turne" defaultValue={tourId} key={tourId}>
-          {tours.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button--secondary">
-          Visa
-        </button>
-      </Form>
+      <TourPicker id="invitation-tour" tours={tours} value={tourId} keep={{ typ: kind }} className="invitation-tour-form" />
       <nav aria-label="Typ av inbjudan" className="invitation-kinds">
         <Link to={withTour("?typ=info_evening")} aria-current={kind === "info_evening" ? "page" : undefined}>
           Bjud in till informationskväll
