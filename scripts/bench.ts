@@ -58,6 +58,9 @@ const TARGETS: BenchTarget[] = [
   { label: "Kalender, månad", path: "/kalender" },
   { label: "Var ska vi åka?", path: "/prioriteringar" },
   { label: "Här finns vi (publik)", path: "/har-finns-vi" },
+  // Issue 4: invitations. The form lists every organization that can be invited.
+  { label: "Inbjudningar", path: "/inbjudningar" },
+  { label: "Ny inbjudan (formuläret)", path: "/inbjudningar/ny?typ=visit_offer" },
   // Issue 5: staffing. "Mitt schema" is a staff member's own page, so it is measured as one.
   { label: "Bemanningstavla", path: "/bemanning" },
   { label: "Mitt schema", path: "/mitt-schema", as: "staff" },

@@ -7,7 +7,7 @@ import { ClientOnly } from "~/components/map/client-only";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict, NotFound } from "~/domain/errors";
-import { REPLY_STRINGS, replyLangOf, replyPageHref, type ReplyLang, type ReplyStrings } from "~/domain/invitations/i18n";
+import { formatWhen, REPLY_STRINGS, replyLangOf, replyPageHref, type ReplyLang, type ReplyStrings } from "~/domain/invitations/i18n";
 import { getReplyView, submitReply, type ReplyView } from "~/domain/invitations/invitations.server";
 import { REPLY_FORM_HEADERS, invitationIdFrom } from "~/domain/invitations/reply-cookie.server";
 import { replySchemaFor } from "~/domain/invitations/schemas";
@@ -42,13 +42,6 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   return h;
 };
 
-function when(lang: ReplyLang, start: Date, end: Date): string {
-  if (lang === "sv") return formatPeriod(start, end);
-  const day = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, weekday: "long", day: "numeric", month: "long", year: "numeric" });
-  const hm = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  return `${day.format(start)}, ${hm.format(start)}–${hm.format(end)}`;
-}
-
 function deadlineText(lang: ReplyLang, deadline: string): string {
   if (lang === "sv") return formatIsoDate(deadline);
   const [y, m, d] = deadline.split("-").map(Number) as [number, number, number];
@@ -68,9 +61,9 @@ function pageData(view: ReplyView, lang: ReplyLang) {
     deadline: deadlineText(lang, view.deadline),
     open: view.open,
     allowOtherTime: view.allowOtherTime,
-    place: view.place ? { title: view.place.title, venue: view.place.venue, when: when(lang, view.place.startsAt, view.place.endsAt) } : null,
+    place: view.place ? { title: view.place.title, venue: view.place.venue, when: formatWhen(lang, view.place.startsAt, view.place.endsAt) } : null,
     areaName: view.areaPoint?.name ?? null,
-    times: view.times.map((x) => ({ id: x.id, label: when(lang, x.startsAt, x.endsAt) })),
+    times: view.times.map((x) => ({ id: x.id, label: formatWhen(lang, x.startsAt, x.endsAt) })),
     advisorFunctions: view.advisorFunctions.map((f) => ({ value: f.code, label: t.advisorNames[f.code] ?? f.name })),
     answerGroups: view.answerGroups.map((g) => ({ value: g.code, label: t.groupNames[g.code] ?? g.description })),
     defaults: view.reply
@@ -91,7 +84,7 @@ function pageData(view: ReplyView, lang: ReplyLang) {
     /** What the thank-you page says happens now. */
     next: view.reply
       ? {
-          booked: view.booked ? { title: view.booked.title, when: when(lang, view.booked.startsAt, view.booked.endsAt), where: view.booked.venue ?? view.areaPoint?.name ?? null } : null,
+          booked: view.booked ? { title: view.booked.title, when: formatWhen(lang, view.booked.startsAt, view.booked.endsAt), where: view.booked.venue ?? view.areaPoint?.name ?? null } : null,
           suggestedTime: view.reply.answer === "yes" ? view.reply.suggestedTime : null,
         }
       : null,
@@ -143,7 +136,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ formErrors: [t.closed(deadlineText(lang, view.deadline))] }), raced: false, notFound: false }, { status: 400, headers: REPLY_FORM_HEADERS });
   }
   try {
-    submitReply(getDb(), view.invitationId, submission.value, { origin: appOrigin(request) });
+    submitReply(getDb(), view.invitationId, submission.value, { origin: appOrigin(request), lang });
   } catch (error) {
     if (error instanceof Conflict && error.message === "version") {
       // Lost the race: show the answer that won, with a clear message.

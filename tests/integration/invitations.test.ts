@@ -204,6 +204,31 @@ describe("replies", () => {
     expect(board.rows[0]).toMatchObject({ state: "accepted", stopId: stop.id });
   });
 
+  it("the confirmation is in the language the contact replied in: Swedish by default, English after the English page", () => {
+    const confirmationTo = (invitationId: string) =>
+      t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "confirmation")).all().filter((m) => m.relatedId === invitationId).at(-1)!;
+    const sv = createAndSendBatch(t.db, leader, visitOffer(), { origin: ORIGIN, now: NOW, tokenDays: 60 });
+    const svInvitation = invitationOf(sv.batchId, rydebackOrgId);
+    let view = getReplyView(t.db, svInvitation.id, NOW);
+    submitReply(t.db, svInvitation.id, reply(view, { answer: "yes", timeChoice: view.times[1]!.id, contactName: "Britt" }), { origin: ORIGIN, now: NOW });
+    const swedish = confirmationTo(svInvitation.id);
+    expect(swedish.subject).toMatch(/^Bekräftelse: /);
+    expect(swedish.textBody).toContain("Tack för ert svar. Välkomna:");
+    expect(swedish.textBody).toContain("tis 11 maj 2027 18:30–20:30");
+
+    const en = createAndSendBatch(t.db, leader, visitOffer(), { origin: ORIGIN, now: NOW, tokenDays: 60 });
+    const enInvitation = invitationOf(en.batchId, rydebackOrgId);
+    view = getReplyView(t.db, enInvitation.id, NOW);
+    submitReply(t.db, enInvitation.id, reply(view, { answer: "yes", timeChoice: view.times[1]!.id, contactName: "Britt" }), { origin: ORIGIN, now: NOW, lang: "en" });
+    const english = confirmationTo(enInvitation.id);
+    expect(english.subject).toMatch(/^Confirmation: /);
+    expect(english.textBody).toContain("Thank you for your reply. Welcome:");
+    expect(english.textBody).toContain("Tuesday, 11 May 2027, 18:30–20:30");
+    expect(english.textBody).toContain("The contact centre of ");
+    expect(english.textBody).not.toMatch(/Tack|Välkomna|Vänliga hälsningar/);
+    expect(english.attachments[0]!.filename).toBe("besok.ics");
+  });
+
   it("changing a yes to a no cancels the visit; a no leaves the invitation declined", () => {
     const { batchId } = createAndSendBatch(t.db, leader, visitOffer(), { origin: ORIGIN, now: NOW, tokenDays: 60 });
     const inv = invitationOf(batchId, rydebackOrgId);

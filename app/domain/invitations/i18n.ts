@@ -1,5 +1,6 @@
 /** Every UI string of the reply page (/svar), in Swedish and English. Pure: used by server and browser. */
 import { contactCenterName, contactCentreNameEn } from "~/domain/settings/names";
+import { formatPeriod, TIME_ZONE } from "~/utils/dates";
 
 export const REPLY_LANGS = ["sv", "en"] as const;
 export type ReplyLang = (typeof REPLY_LANGS)[number];
@@ -207,3 +208,62 @@ export const REPLY_STRINGS: Record<ReplyLang, ReplyStrings> = { sv, en };
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** A stop's time in the reply's language: "tors 11 mars 2027 18:00–20:00" or "Thursday, 11 March 2027, 18:00–20:00". */
+export function formatWhen(lang: ReplyLang, start: Date, end: Date): string {
+  if (lang === "sv") return formatPeriod(start, end);
+  const day = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  const hm = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return `${day.format(start)}, ${hm.format(start)}–${hm.format(end)}`;
+}
+
+type ConfirmationPlace = { title: string; when: string; location: string | null };
+
+/**
+ * The confirmation e-mail after a yes, in the language the contact replied in: a contact who read
+ * the reply page in English gets the confirmation in English too.
+ */
+export const CONFIRMATION_MAIL: Record<
+  ReplyLang,
+  {
+    subject: (place: ConfirmationPlace | null, organization: string | null) => string;
+    body: (input: { organizationName: string; place: ConfirmationPlace | null; suggestedTime: string | null; organization: string | null }) => string;
+  }
+> = {
+  sv: {
+    subject: (place, organization) => `Bekräftelse: ${place?.title ?? `ert svar till ${contactCenterName(organization)}`}`,
+    body: ({ organizationName, place, suggestedTime, organization }) =>
+      [
+        `Hej ${organizationName}!`,
+        "",
+        `Tack för ert svar. ${
+          place
+            ? `Välkomna: ${place.title}, ${place.when}${place.location ? `, ${place.location}` : ""}.`
+            : `Vi hör av oss om tiden${suggestedTime ? ` (ni föreslog: ${suggestedTime})` : ""}.`
+        }`,
+        place ? "Tiden finns i den bifogade kalenderfilen." : "",
+        "",
+        "Ni kan ändra ert svar fram till sista svarsdag via länken i inbjudan.",
+        "",
+        `Vänliga hälsningar\n${contactCenterName(organization)}`,
+      ].join("\n"),
+  },
+  en: {
+    subject: (place, organization) => `Confirmation: ${place?.title ?? `your reply to ${contactCentreNameEn(organization)}`}`,
+    body: ({ organizationName, place, suggestedTime, organization }) =>
+      [
+        `Hello ${organizationName},`,
+        "",
+        `Thank you for your reply. ${
+          place
+            ? `Welcome: ${place.title}, ${place.when}${place.location ? `, ${place.location}` : ""}.`
+            : `We will be in touch about the time${suggestedTime ? ` (you suggested: ${suggestedTime})` : ""}.`
+        }`,
+        place ? "The time is in the attached calendar file." : "",
+        "",
+        "You can change your reply until the last day to reply, through the link in the invitation.",
+        "",
+        `Kind regards\n${capitalize(contactCentreNameEn(organization))}`,
+      ].join("\n"),
+  },
+};

@@ -24,7 +24,8 @@ import { buildIcs } from "~/domain/calendar/ics.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
 import { recordNotice } from "~/domain/notices/notices.server";
 import { Conflict, NotFound } from "~/domain/errors";
-import { getContactCenterName, getSettings } from "~/domain/settings/settings.server";
+import { getContactCenterName, getMunicipalityName, getSettings } from "~/domain/settings/settings.server";
+import { CONFIRMATION_MAIL, formatWhen, type ReplyLang } from "~/domain/invitations/i18n";
 import { replaceStopNeeds } from "~/domain/staffing/staffing.server";
 import { addStop, appendNotes, byUser, changeStop, insertStop, type StopChanger } from "~/domain/stops/stops.server";
 import { requirePlanner } from "~/domain/tours/tours.server";
@@ -576,7 +577,7 @@ export type ReplyOutcome = { status: "saved"; answer: "yes" | "no"; stopId: stri
  * changes nothing. On yes to a visit offer the visit becomes a confirmed stop at the chosen time;
  * the confirmation e-mail (with an .ics) is queued in the same transaction.
  */
-export function submitReply(db: Db, invitationId: string, input: ReplyInput, options: { origin: string; now?: Date }): ReplyOutcome {
+export function submitReply(db: Db, invitationId: string, input: ReplyInput, options: { origin: string; now?: Date; lang?: ReplyLang }): ReplyOutcome {
   const now = options.now ?? new Date();
   // A filled honeypot is a bot: answer as if all went well and store nothing.
   if (input.website) return { status: "ignored" };
@@ -683,7 +684,7 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
         .onConflictDoUpdate({ target: invitationReplies.invitationId, set: { ...replyValues, updatedAt: now } })
         .run();
 
-      if (yes) queueConfirmation(tx, { invitationId, kind: batch.kind, organizationId: org.id, organizationName: org.name, stopId, origin: options.origin, now, suggestedTime: replyValues.suggestedTime });
+      if (yes) queueConfirmation(tx, { invitationId, kind: batch.kind, organizationId: org.id, organizationName: org.name, stopId, origin: options.origin, now, suggestedTime: replyValues.suggestedTime, lang: options.lang ?? "sv" });
       tellTourLeaders(tx, {
         batch,
         organizationName: org.name,
@@ -710,23 +711,28 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
 
 function queueConfirmation(
   tx: Tx,
-  c: { invitationId: string; kind: InvitationKind; organizationId: string; organizationName: string; stopId: string | null; origin: string; now: Date; suggestedTime: string | null },
+  c: {
+    invitationId: string;
+    kind: InvitationKind;
+    organizationId: string;
+    organizationName: string;
+    stopId: string | null;
+    origin: string;
+    now: Date;
+    suggestedTime: string | null;
+    lang: ReplyLang;
+  },
 ) {
   const office = getContactCenterName(tx);
   const stop = c.stopId
     ? tx.select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress, updatedAt: stops.updatedAt }).from(stops).where(eq(stops.id, c.stopId)).get()
     : undefined;
   const location = stop ? [stop.venueName, stop.venueAddress].filter(Boolean).join(", ") || null : null;
-  const lines = [
-    `Hej ${c.organizationName}!`,
-    "",
-    `Tack för ert svar. ${stop ? `Välkomna: ${stop.title}, ${formatPeriod(stop.startsAt, stop.endsAt)}${location ? `, ${location}` : ""}.` : `Vi hör av oss om tiden${c.suggestedTime ? ` (ni föreslog: ${c.suggestedTime})` : ""}.`}`,
-    stop ? "Tiden finns i den bifogade kalenderfilen." : "",
-    "",
-    "Ni kan ändra ert svar fram till sista svarsdag via länken i inbjudan.",
-    "",
-    `Vänliga hälsningar\n${office}`,
-  ];
+  const organization = getMunicipalityName(tx);
+  const place = stop ? { title: stop.title, when: formatWhen(c.lang, stop.startsAt, stop.endsAt), location } : null;
+  const mail = CONFIRMATION_MAIL[c.lang];
+  const subject = mail.subject(place, organization);
+  const text = mail.body({ organizationName: c.organizationName, place, suggestedTime: c.suggestedTime, organization });
   const attachments = stop
     ? [
         {
@@ -757,7 +763,7 @@ function queueConfirmation(
   for (const to of contactEmails(tx, c.organizationId)) {
     enqueueEmail(
       tx,
-      { kind: "confirmation", to, subject: `Bekräftelse: ${stop?.title ?? `ert svar till ${office}`}`, text: lines.join("\n"), attachments, relatedType: "invitation", relatedId: c.invitationId },
+      { kind: "confirmation", to, subject, text, attachments, relatedType: "invitation", relatedId: c.invitationId },
       c.now,
     );
   }
