@@ -28,6 +28,7 @@ if (!process.env.E2E_PORT) {
   process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "rullarut-e2e-"));
 }
 const port = Number(process.env.E2E_PORT);
+const LONG_SPECS = ["whole-loop.spec.ts", "wcag22.spec.ts"];
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -44,11 +45,16 @@ export default defineConfig({
     baseURL,
     locale: "sv-SE",
     timezoneId: "Europe/Stockholm",
-    trace: "retain-on-failure",
+    trace: process.env.CI ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  // The longest specs in a project of their own, listed first: Playwright hands out tests project by
+  // project, so these start at once instead of leaving one worker alone with them at the end.
+  projects: [
+    ...LONG_SPECS.map((spec) => ({ name: spec.replace(".spec.ts", ""), testMatch: spec, use: { ...devices["Desktop Chrome"], channel: undefined } })),
+    { name: "chromium", testIgnore: LONG_SPECS, use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
   webServer: {
     command: `node ${process.env.BUILD_DIR ?? "build"}/server.js`,
     url: `${baseURL}/healthz`,

@@ -39,7 +39,7 @@ export function AbsenceNotice({ saved, removed, own }: { saved: SavedAbsence | n
     <>
       {saved ? (
         saved.collisions.length ? (
-          <div className="notice notice--warning absences__saved">
+          <ResultMessage className="notice notice--warning absences__saved">
             <p>
               Frånvaron {saved.period} är sparad. <strong>Observera:</strong> {own ? "du" : "personen"} är bokad på{" "}
               {saved.collisions.length === 1 ? "ett stopp" : `${saved.collisions.length} stopp`} under den tiden. Bokningen ligger
@@ -52,7 +52,7 @@ export function AbsenceNotice({ saved, removed, own }: { saved: SavedAbsence | n
                 </li>
               ))}
             </ul>
-          </div>
+          </ResultMessage>
         ) : (
           <ResultMessage className="notice">Frånvaron {saved.period} är sparad.</ResultMessage>
         )

@@ -8,6 +8,7 @@ test.beforeEach(async ({ context }) => {
 
 test("the admin creates a user; bad input is answered in Swedish and kept", async ({ page }) => {
   await login(page, DEMO.admin);
+  await page.goto("/");
   await goViaMenu(page, "Användare");
   await expect(page.getByRole("table", { name: /Alla användare/ })).toContainText("Sara Holm");
   await expectNoAxeViolations(page);
@@ -72,6 +73,7 @@ test("a deactivated user is logged out and cannot log in", async ({ page, browse
 
 test("the admin edits the municipality settings; a bad latitude is refused in Swedish", async ({ page }) => {
   await login(page, DEMO.admin);
+  await page.goto("/");
   await goViaMenu(page, "Inställningar");
   await expect(page.getByLabel("Kommunens namn")).toHaveValue("Helsingborgs stad");
   await expectNoAxeViolations(page);

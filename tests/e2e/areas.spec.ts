@@ -16,6 +16,7 @@ async function openArea(page: Page, name: string) {
 
 test("the tour leader finds Rydebäck, tags it, moves it on the map and sees it in the history", async ({ page }) => {
   await login(page, DEMO.tourLeader);
+  await page.goto("/");
   await goViaMenu(page, "Områden");
   await expect(page.getByRole("heading", { level: 1, name: "Områden" })).toBeVisible();
   await expect(page.getByRole("table", { name: /Områden 1–50 av 51/ })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, DEMO, DEMO_PASSWORD, login, menuLink } from "../support/e2e";
+import { blockMapTiles, DEMO, DEMO_PASSWORD, login, loginViaForm, menuLink } from "../support/e2e";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
@@ -30,7 +30,7 @@ for (const [role, email, seesAdmin] of [
   ["staff", DEMO.staff, false],
 ] as const) {
   test(`the ${role} logs in and lands on the areas page`, async ({ page }) => {
-    await login(page, email);
+    await loginViaForm(page, email);
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("heading", { level: 1, name: "Översikt" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: /Områden i Helsingborgs stad/ })).toBeVisible();
@@ -136,6 +136,7 @@ test.describe("rate limit", () => {
 
 test("after logout the old session cookie is refused", async ({ page, browser, baseURL }) => {
   await login(page, DEMO.staff);
+  await page.goto("/");
   const oldCookies = await page.context().cookies();
   expect(oldCookies.some((c) => c.name === "rullarut_session")).toBe(true);
   await page.getByRole("button", { name: "Logga ut" }).click();

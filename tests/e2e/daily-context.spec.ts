@@ -134,6 +134,7 @@ test("point 7: the menu is four groups that open by keyboard, fit a phone and 40
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 375, height: 740 });
   await loginFresh(page, "admin");
+  await page.goto("/");
   const header = page.getByRole("banner");
   const nav = page.getByRole("navigation", { name: "Huvudmeny" });
   const groups = nav.locator("summary");

@@ -19,6 +19,7 @@ test("a tour leader invites the byalag, offers a visit, and sees the contact's y
   test.setTimeout(90_000);
   // A tour leader of the test's own: the pages open on the season's tour, whatever other tests chose.
   await loginFresh(page, "tour_leader");
+  await page.goto("/");
   await goViaMenu(page, "Inbjudningar");
   await expect(page.getByRole("heading", { level: 1, name: "Inbjudningar" })).toBeVisible();
   await expectNoAxeViolations(page);

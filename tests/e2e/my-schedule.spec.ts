@@ -54,6 +54,7 @@ test("a staff member sees an upcoming booked stop with time, place, role and map
   const title = `Mitt schema-besök ${Date.now()}`;
   const { tourId, stopId } = seedBooking(KARIN, "eu_information", title);
   await login(page, KARIN);
+  await page.goto("/");
   await goViaMenu(page, "Mitt schema");
   await expect(page.getByRole("heading", { level: 1, name: "Mitt schema" })).toBeVisible();
 

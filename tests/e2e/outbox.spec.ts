@@ -44,6 +44,7 @@ test("the admin reads a queued message in Utkorg, sees its reply link and downlo
   const id = putInOutbox({ subject, text: "Hej!\n\nSvara här: http://127.0.0.1:9/svar/e2e-token.\n\nHälsningar" });
 
   await login(page, DEMO.admin);
+  await page.goto("/");
   await goViaMenu(page, "Utkorg");
   await expect(page.getByRole("heading", { level: 1, name: "Utkorg" })).toBeVisible();
   await expect(page.getByText("Ingen e-postserver är inställd (SMTP_URL): meddelanden stannar här och kan öppnas nedan.")).toBeVisible();
@@ -108,6 +109,7 @@ test("staff and tour leaders cannot open Utkorg, a message or an attachment", as
   for (const who of [DEMO.staff, DEMO.tourLeader]) {
     await page.context().clearCookies();
     await login(page, who);
+    await page.goto("/");
     await expect(menuLink(page, "/admin/utkorg")).toHaveCount(0);
     expect((await page.goto("/admin/utkorg"))?.status()).toBe(403);
     await expect(page.getByRole("heading", { level: 1, name: "Ingen behörighet" })).toBeVisible();

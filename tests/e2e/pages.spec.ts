@@ -9,6 +9,7 @@ test.beforeEach(async ({ context }) => {
 
 test("the start page shows every area on the map and in the table", async ({ page }) => {
   await loginFresh(page, "tour_leader");
+  await page.goto("/");
   const markers = page.locator(".leaflet-marker-icon");
   await expect(markers.first()).toBeVisible();
   expect(await markers.count()).toBeGreaterThanOrEqual(51);
@@ -27,6 +28,7 @@ test.describe("on a 375 px phone", () => {
 
   test("the start page fits the screen and stays accessible", async ({ page }) => {
     await login(page, DEMO.staff);
+    await page.goto("/");
     await expect(page.locator(".leaflet-marker-icon").first()).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -12,6 +12,7 @@ const areaOrder = (page: Page) => table(page).locator("tbody th[scope=row]").all
 
 test("the tour leader weighs the parts, sees the ranking change and proposes a stop", async ({ page }) => {
   await loginFresh(page, "tour_leader");
+  await page.goto("/");
   await goViaMenu(page, "Var ska vi åka?");
   await expect(page.getByRole("heading", { level: 1, name: "Var ska vi åka?" })).toBeVisible();
   await expect(table(page).locator("tbody tr")).toHaveCount(25);
@@ -123,6 +124,7 @@ test.describe("on a 375 px phone", () => {
 
 test("staff get 403 on the page and on the proposed stop form; a posted proposal is refused", async ({ page, baseURL }) => {
   await login(page, DEMO.staff);
+  await page.goto("/");
   await expect(menuLink(page, "/prioriteringar")).toHaveCount(0);
   const view = await page.goto("/prioriteringar");
   expect(view?.status()).toBe(403);

@@ -52,7 +52,7 @@ function seedTourAndStop(): { tourId: string; stopId: string } {
     const area = db.prepare("select id from areas where name = 'Mörarp'").get() as { id: string } | undefined;
     const stamp = Date.now().toString(36);
     db.transaction(() => {
-      db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', '2036-01-01', '2036-12-31')").run(tourId, `WCAG-turné ${stamp}`);
+      db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', '2036-01-01', '2036-12-31')").run(tourId, `WCAG-turné med ett långt namn, för att pröva att turnéväljaren ryms ${stamp}`);
       db.prepare(
         `insert into stops (id, tour_id, title, kind, area_id, venue_name, venue_address, lat, lng, starts_at, ends_at, status)
          values (?, ?, ?, 'village_visit', ?, 'Bygdegården', 'Storgatan 1, Mörarp', 56.0553, 12.8562, ?, ?, 'planned')`,
@@ -199,34 +199,35 @@ test.describe("1. reflow vid 320 px", () => {
     await page.evaluate(() => document.querySelectorAll("#too-wide, #scrolls").forEach((el) => el.closest(".table-wrap")?.remove() ?? el.remove()));
   });
 
-  for (const form of FORM_PAGES) {
-    test(`${form.name} (${form.path.split("?")[0]})`, async ({ page }) => {
-      test.setTimeout(120_000);
-      const { tourId, stopId } = sharedTourAndStop();
-      await loginFresh(page, "admin", "Wanda Wcag");
+  // One test for all the form pages, logged in once: each page is checked as it opens and after a
+  // submit with errors, and axe runs on the state with errors (its markup is the one that varies).
+  test("every form page, empty and after a submit with errors", async ({ page }) => {
+    test.setTimeout(300_000);
+    const { tourId, stopId } = sharedTourAndStop();
+    await loginFresh(page, "admin", "Wanda Wcag");
+    for (const form of FORM_PAGES) {
       const url = form.path.replace("{tour}", tourId).replace("{stop}", stopId);
-      await page.goto(url);
-      await expect(page.getByRole("heading", { level: 1, name: form.ready })).toBeVisible();
-      await expectReflowAt320(page, url);
-      await axe(page);
-      // A submit with errors (where the page has one form with a submit button of its own in main).
-      const forms = page.locator("main form[method=post]");
-      if ((await forms.count()) === 1) {
+      await test.step(`${form.name} (${url})`, async () => {
+        await page.goto(url);
+        await expect(page.getByRole("heading", { level: 1, name: form.ready })).toBeVisible();
+        await expectReflowAt320(page, url);
+        // A submit with errors (where the page has one form with a submit button of its own in main).
+        const forms = page.locator("main form[method=post]");
+        if ((await forms.count()) !== 1) return axe(page);
         const submit = forms.locator("button[type=submit], button:not([type])").last();
         const name = (await submit.innerText()).trim();
-        if (!/logga ut|ta bort|radera/i.test(name)) {
-          // Empty the required text fields so the submit fails, when there are any.
-          for (const input of await forms.locator("input[required]:not([type=radio]):not([type=checkbox]):not([type=hidden])").all()) {
-            if (await input.isVisible()) await input.fill("");
-          }
-          await submit.click();
-          await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
-          await expectReflowAt320(page, `${url} after «${name}»`);
-          await axe(page);
+        if (/logga ut|ta bort|radera/i.test(name)) return axe(page);
+        // Empty the required text fields so the submit fails, when there are any.
+        for (const input of await forms.locator("input[required]:not([type=radio]):not([type=checkbox]):not([type=hidden])").all()) {
+          if (await input.isVisible()) await input.fill("");
         }
-      }
-    });
-  }
+        await submit.click();
+        await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+        await expectReflowAt320(page, `${url} after «${name}»`);
+        await axe(page);
+      });
+    }
+  });
 
   test("the reply page (a visit offer's link) at 320 px, also with errors", async ({ page, browser, baseURL }) => {
     test.setTimeout(150_000);

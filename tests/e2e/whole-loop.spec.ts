@@ -141,6 +141,7 @@ for (const device of VIEWPORTS) {
         await page.goto("/logga-in");
         await axe(page);
         await loginFresh(page, "tour_leader", `Turnéledare ${device.name}`);
+        await page.goto("/");
         await axe(page);
         await axeWithMenuOpen(page, "Planera", axe);
 
@@ -262,6 +263,7 @@ for (const device of VIEWPORTS) {
         const staffContext = await newContext(browser, baseURL, device.viewport);
         const field = await staffContext.newPage();
         await login(field, staff.email);
+        await field.goto("/");
         await axe(field);
         await goViaMenu(field, "Fältläge");
         await expect(field.getByRole("heading", { level: 1, name: "Fältläge" })).toBeVisible();

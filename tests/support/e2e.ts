@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "rullarut-demo";
 export const DEMO = {
@@ -21,7 +21,24 @@ export async function blockMapTiles(context: BrowserContext) {
   await context.route(/tile\.openstreetmap\.org|\{z\}/, (route) => route.abort());
 }
 
+/**
+ * Logs the page's browser context in, as the login form does but without rendering it: a POST to
+ * /logga-in whose session cookie the context keeps. The page stays where it is (usually blank), so
+ * the test's next goto is its first page load. The login form itself is tested in auth.spec.ts
+ * (loginViaForm).
+ */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+  const origin = new URL(page.url().startsWith("http") ? page.url() : (test.info().project.use.baseURL ?? "")).origin;
+  const response = await page.request.post("/logga-in", {
+    form: { email, password, redirectTo: "" },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
+  if (response.status() !== 302) throw new Error(`login as ${email} failed: ${response.status()} ${(await response.text()).slice(0, 200)}`);
+}
+
+/** Logs in through the login form, as a person does; the page ends on the start page. */
+export async function loginViaForm(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/logga-in");
   await page.getByLabel("E-postadress").fill(email);
   await page.getByLabel("Lösenord").fill(password);
