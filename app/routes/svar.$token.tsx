@@ -2,26 +2,15 @@ import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type Met
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { isLimited, recordHit, REPLY_TOKEN_LOOKUPS_PER_IP } from "~/domain/auth/rate-limit.server";
-import { REPLY_STRINGS, replyLang, replyLangOf, type ReplyLang } from "~/domain/invitations/i18n";
+import { REPLY_STRINGS, replyLang, replyLangOf } from "~/domain/invitations/i18n";
 import { openByToken } from "~/domain/invitations/invitations.server";
 import { REPLY_PAGE_HEADERS, serializeReplyCookie } from "~/domain/invitations/reply-cookie.server";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
-import type { DocumentLangHandle } from "~/utils/document-lang";
+import { replyDocumentHandle, replyMeta } from "~/domain/invitations/reply-document";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: REPLY_STRINGS[data?.lang ?? "sv"].documentTitle },
-  { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => replyMeta(data);
 
-/** The refusal page is in the reader's language, the whole document with it (root.tsx). */
-export const handle: DocumentLangHandle = {
-  documentLang: (data) => {
-    const d = data as { lang?: ReplyLang; organization?: string | null } | undefined;
-    const t = REPLY_STRINGS[d?.lang ?? "sv"];
-    return { lang: t.htmlLang, skipLink: t.skipLink, footer: { lead: t.footerLead(d?.organization ?? null), links: t.footerLinks } };
-  },
-};
+export const handle = replyDocumentHandle;
 
 /**
  * The link in the e-mail. It is exchanged for a short-lived cookie and the browser is sent on

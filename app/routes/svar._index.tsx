@@ -14,27 +14,14 @@ import { replySchemaFor } from "~/domain/invitations/schemas";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { getEnv } from "~/env.server";
 import { TIME_ZONE, formatIsoDate, formatPeriod } from "~/utils/dates";
-import type { DocumentLangHandle } from "~/utils/document-lang";
 import { ResultMessage } from "~/components/result-message";
+import { replyDocumentHandle, replyMeta } from "~/domain/invitations/reply-document";
 
 const StopsMap = lazy(() => import("~/components/map/stops-map.client"));
 
-type LangData = { lang?: ReplyLang; organization?: string | null } | undefined;
+export const meta: MetaFunction<typeof loader> = ({ data }) => replyMeta(data);
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: REPLY_STRINGS[data?.lang ?? "sv"].documentTitle },
-  { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
-];
-
-/** The whole document follows the page's language: <html lang>, skip link, footer (root.tsx). */
-export const handle: DocumentLangHandle = {
-  documentLang: (data) => {
-    const d = data as LangData;
-    const t = REPLY_STRINGS[d?.lang ?? "sv"];
-    return { lang: t.htmlLang, skipLink: t.skipLink, footer: { lead: t.footerLead(d?.organization ?? null), links: t.footerLinks } };
-  },
-};
+export const handle = replyDocumentHandle;
 
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   const h = new Headers(REPLY_FORM_HEADERS);

@@ -4,15 +4,14 @@
  * whether it is online and what waits to be sent (with "Skicka nu"), and the stop chooser offers
  * only stops that are happening, with dates in the app's one format. Each test makes its own stops.
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { formatIsoDate } from "../../app/utils/dates";
+import { formatIsoDate, todayInStockholm } from "../../app/utils/dates";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, DEMO_PASSWORD } from "../support/e2e";
 import { expectFocusNotObscured } from "../support/focus";
+import { casesAt, seedStopNow } from "../support/field";
 
 const ELIN = "elin.berg@rullarut.example";
 const LINA = "lina.hakansson@rullarut.example";
@@ -20,52 +19,6 @@ const LINA = "lina.hakansson@rullarut.example";
 // Its own client address, so these logins do not count against other specs' per-address login limit.
 test.use({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.133" } });
 
-const id = () => randomBytes(16).toString("base64url");
-const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
-const todayInStockholm = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-
-/**
- * A stop running now (from 30 minutes ago, for three hours) in the demo's current tour, with the
- * person booked on it when booked is true. No tour of its own: a new tour covering today would
- * become the "current tour" that other specs' pages open by default.
- */
-function seedStopNow(email: string, title: string, options: { status?: string; booked?: boolean } = {}): string {
-  const db = new Database(dbFile());
-  try {
-    db.pragma("busy_timeout = 5000");
-    const user = db.prepare("select id from users where email = ?").get(email) as { id: string };
-    const area = db.prepare("select id from areas where name = 'Mörarp'").get() as { id: string } | undefined;
-    const stopId = id();
-    const now = Date.now();
-    const tour = db
-      .prepare("select id from tours where archived_at is null and starts_on <= ? and ends_on >= ? order by starts_on desc limit 1")
-      .get(todayInStockholm(), todayInStockholm()) as { id: string } | undefined;
-    if (!tour) throw new Error("The demo data have no tour running today.");
-    db.transaction(() => {
-      db.prepare(
-        `insert into stops (id, tour_id, title, kind, area_id, venue_name, venue_address, lat, lng, starts_at, ends_at, status)
-         values (?, ?, ?, 'market', ?, 'Torget', 'Storgatan 1, Mörarp', 56.0553, 12.8562, ?, ?, ?)`,
-      ).run(stopId, tour.id, title, area?.id ?? null, now - 30 * 60_000, now + 3 * 3600_000, options.status ?? "confirmed");
-      if (options.booked ?? true) {
-        db.prepare("insert into stop_assignments (id, stop_id, user_id, group_code, status) values (?, ?, ?, 'ASSF', 'confirmed')").run(id(), stopId, user.id);
-      }
-    })();
-    return stopId;
-  } finally {
-    db.close();
-  }
-}
-
-function casesAt(stopId: string): { number: string; question: string }[] {
-  const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare("select c.number, q.question from cases c join field_questions q on q.id = c.question_id where c.stop_id = ? order by q.logged_at")
-      .all(stopId) as { number: string; question: string }[];
-  } finally {
-    db.close();
-  }
-}
 
 /**
  * Logs in and waits until the login page is left. (Not the shared helper's "Logga ut is visible":

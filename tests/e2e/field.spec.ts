@@ -3,65 +3,19 @@
  * IndexedDB queue, survive a reload without network, and become exactly one case each when the
  * connection is back. Each test makes its own stop running now (in the demo's current tour), so the counts are exact.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, DEMO_PASSWORD, login } from "../support/e2e";
 import { goOffline, goOnline } from "../support/offline";
+import { casesAt, seedStopNow } from "../support/field";
 
 const ELIN = "elin.berg@rullarut.example";
 const LINA = "lina.hakansson@rullarut.example";
 
-const id = () => randomBytes(16).toString("base64url");
 const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
-
-/**
- * A confirmed stop running now (from 30 minutes ago, for three hours) in the demo's current tour,
- * with the person booked on it. No tour of its own: a new tour covering today would become the
- * "current tour" that other specs' pages open by default.
- */
-function seedStopNow(email: string, title: string): string {
-  const db = new Database(dbFile());
-  try {
-    db.pragma("busy_timeout = 5000");
-    const user = db.prepare("select id from users where email = ?").get(email) as { id: string };
-    const area = db.prepare("select id from areas where name = 'Mörarp'").get() as { id: string } | undefined;
-    const stopId = id();
-    const now = Date.now();
-    const today = new Date(now).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-    const tour = db
-      .prepare("select id from tours where archived_at is null and starts_on <= ? and ends_on >= ? order by starts_on desc limit 1")
-      .get(today, today) as { id: string } | undefined;
-    if (!tour) throw new Error("The demo data have no tour running today.");
-    const tourId = tour.id;
-    db.transaction(() => {
-      db.prepare(
-        `insert into stops (id, tour_id, title, kind, area_id, venue_name, venue_address, lat, lng, starts_at, ends_at, status)
-         values (?, ?, ?, 'market', ?, 'Torget', 'Storgatan 1, Mörarp', 56.0553, 12.8562, ?, ?, 'confirmed')`,
-      ).run(stopId, tourId, title, area?.id ?? null, now - 30 * 60_000, now + 3 * 3600_000);
-      db.prepare("insert into stop_assignments (id, stop_id, user_id, group_code, status) values (?, ?, ?, 'ASSF', 'confirmed')").run(id(), stopId, user.id);
-    })();
-    return stopId;
-  } finally {
-    db.close();
-  }
-}
-
-function casesAt(stopId: string): { number: string; status: string; question: string }[] {
-  const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare(
-        `select c.number, c.status, q.question from cases c join field_questions q on q.id = c.question_id
-         where c.stop_id = ? order by q.logged_at`,
-      )
-      .all(stopId) as { number: string; status: string; question: string }[];
-  } finally {
-    db.close();
-  }
-}
 
 /** Opens /falt, picks the stop and waits until the service worker controls the page and has kept it for offline use. */
 async function openFieldMode(page: Page, title: string) {

@@ -254,17 +254,23 @@ test.describe("without JavaScript", () => {
   test("the visit offer's missing time is tied to the first time field after the server's answer", async ({ page }) => {
     await loginFresh(page, "tour_leader");
     await page.goto("/inbjudningar/ny?typ=visit_offer");
-    await page.getByLabel(/^Rydebäcks Byalag/).check();
-    await page.getByRole("button", { name: "Förhandsgranska" }).click();
-    await expect(page.getByText("Föreslå minst en tid")).toBeVisible();
-    const first = page.getByLabel("Tid 1, datum");
-    await expect(first).toHaveAttribute("aria-invalid", "true");
-    expect(await describedText(page, await first.getAttribute("aria-describedby"))).toContain("Föreslå minst en tid");
+    await previewWithoutTimes(page);
   });
 });
 
 async function describedText(page: Page, ids: string | null): Promise<string> {
   return page.evaluate((list) => (list ?? "").split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" "), ids);
+}
+
+/** Previews a visit offer to Rydebäcks Byalag with no time: the error is on, and described by, the first time field; returns it. */
+async function previewWithoutTimes(page: Page) {
+  await page.getByLabel(/^Rydebäcks Byalag/).check();
+  await page.getByRole("button", { name: "Förhandsgranska" }).click();
+  await expect(page.getByText("Föreslå minst en tid")).toBeVisible();
+  const first = page.getByLabel("Tid 1, datum");
+  await expect(first).toHaveAttribute("aria-invalid", "true");
+  expect(await describedText(page, await first.getAttribute("aria-describedby"))).toContain("Föreslå minst en tid");
+  return first;
 }
 
 test("the visit offer's times have unique labels, the missing time is tied to the first field and focused, and the form reflows at 320 px", async ({ page }) => {
@@ -280,12 +286,7 @@ test("the visit offer's times have unique labels, the missing time is tied to th
   await shot(page, "inbjudan-ny-besok");
   await axeAtPhoneAndDesktop(page);
 
-  await page.getByLabel(/^Rydebäcks Byalag/).check();
-  await page.getByRole("button", { name: "Förhandsgranska" }).click();
-  await expect(page.getByText("Föreslå minst en tid")).toBeVisible();
-  const first = page.getByLabel("Tid 1, datum");
-  await expect(first).toHaveAttribute("aria-invalid", "true");
-  expect(await describedText(page, await first.getAttribute("aria-describedby"))).toContain("Föreslå minst en tid");
+  const first = await previewWithoutTimes(page);
   await expect(first).toBeFocused();
   await shot(page, "inbjudan-ny-besok-fel");
   await axeAtPhoneAndDesktop(page);

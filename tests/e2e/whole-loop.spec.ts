@@ -8,9 +8,9 @@
  *
  * Each viewport has its own tour leader, its own staff member and its own byalag, so the three run
  * side by side without meeting. The visit is today (field mode offers today's stops), and the
- * questions are logged now (the server refuses times far from its clock), so the tour runs from
- * today; when the test is done the tour is archived, so it does not stay the "current tour" that
- * other specs' fresh users open by default.
+ * questions are logged now (the server refuses times far from its clock), so the tour covers today.
+ * It starts a year back, before the demo's season tour, so it never becomes the "current tour" that
+ * other specs' fresh users open by default; when the test is done it is archived.
  */
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -22,32 +22,13 @@ import { freshStaff } from "../support/staff";
 import { loginFresh } from "../support/users";
 import { replyLinkFromOutbox } from "../support/outbox";
 import { goOffline, goOnline } from "../support/offline";
+import { casesAt } from "../support/field";
 
 // Its own client address, so these logins never meet another spec's per-address limits.
 const CLIENT = { "X-Forwarded-For": "198.51.100.151" };
 test.use({ extraHTTPHeaders: CLIENT });
 
 const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
-
-function readDb<T>(read: (db: Database.Database) => T): T {
-  const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
-
-/** The cases made from the questions logged at a stop. */
-function casesAt(stopId: string): { number: string; status: string; question: string }[] {
-  return readDb(
-    (db) =>
-      db
-        .prepare(`select c.number, c.status, q.question from cases c join field_questions q on q.id = c.question_id where c.stop_id = ? order by q.logged_at`)
-        .all(stopId) as { number: string; status: string; question: string }[],
-  );
-}
 
 function archiveTour(tourId: string) {
   const db = new Database(dbFile());

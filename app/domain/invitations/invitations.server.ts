@@ -26,6 +26,7 @@ import { recordNotice } from "~/domain/notices/notices.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { getContactCenterName, getMunicipalityName, getSettings } from "~/domain/settings/settings.server";
 import { CONFIRMATION_MAIL, formatWhen, type ReplyLang } from "~/domain/invitations/i18n";
+import { contactCenterName } from "~/domain/settings/names";
 import { replaceStopNeeds } from "~/domain/staffing/staffing.server";
 import { addStop, appendNotes, byUser, changeStop, insertStop, type StopChanger } from "~/domain/stops/stops.server";
 import { requirePlanner } from "~/domain/tours/tours.server";
@@ -723,12 +724,12 @@ function queueConfirmation(
     lang: ReplyLang;
   },
 ) {
-  const office = getContactCenterName(tx);
   const stop = c.stopId
     ? tx.select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress, updatedAt: stops.updatedAt }).from(stops).where(eq(stops.id, c.stopId)).get()
     : undefined;
   const location = stop ? [stop.venueName, stop.venueAddress].filter(Boolean).join(", ") || null : null;
   const organization = getMunicipalityName(tx);
+  const office = contactCenterName(organization);
   const place = stop ? { title: stop.title, when: formatWhen(c.lang, stop.startsAt, stop.endsAt), location } : null;
   const mail = CONFIRMATION_MAIL[c.lang];
   const subject = mail.subject(place, organization);
