@@ -25,11 +25,39 @@ async function freePort(): Promise<number> {
 
 if (!process.env.E2E_PORT) {
   process.env.E2E_PORT = String(await freePort());
+  process.env.E2E_SETUP_PORT = String(await freePort());
   process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "rullarut-e2e-"));
 }
 const port = Number(process.env.E2E_PORT);
 const LONG_SPECS = ["whole-loop.spec.ts", "wcag22.spec.ts"];
 const baseURL = `http://127.0.0.1:${port}`;
+/** A second server: an empty install of another municipality (Kristinehamn), set up by its spec through the set-up only. */
+const SETUP_SPEC = "new-municipality.spec.ts";
+const setupBaseURL = `http://127.0.0.1:${process.env.E2E_SETUP_PORT}`;
+
+/** The production build on a port of its own, with a database of its own. */
+function server(serverPort: number, env: Record<string, string>) {
+  const url = `http://127.0.0.1:${serverPort}`;
+  return {
+    command: `node ${process.env.BUILD_DIR ?? "build"}/server.js`,
+    url: `${url}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: {
+      NODE_ENV: "production",
+      PORT: String(serverPort),
+      HOST: "127.0.0.1",
+      BASE_URL: url,
+      SESSION_SECRET: process.env.E2E_SESSION_SECRET ?? (process.env.E2E_SESSION_SECRET = randomBytes(32).toString("hex")),
+      // The tests stand in for a reverse proxy: a test that must look like another client sets X-Forwarded-For.
+      TRUST_PROXY: "loopback",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+  };
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -52,27 +80,16 @@ export default defineConfig({
   // The longest specs in a project of their own, listed first: Playwright hands out tests project by
   // project, so these start at once instead of leaving one worker alone with them at the end.
   projects: [
+    { name: "new-municipality", testMatch: SETUP_SPEC, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: setupBaseURL } },
     ...LONG_SPECS.map((spec) => ({ name: spec.replace(".spec.ts", ""), testMatch: spec, use: { ...devices["Desktop Chrome"], channel: undefined } })),
-    { name: "chromium", testIgnore: LONG_SPECS, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "chromium", testIgnore: [...LONG_SPECS, SETUP_SPEC], use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
-  webServer: {
-    command: `node ${process.env.BUILD_DIR ?? "build"}/server.js`,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      BASE_URL: baseURL,
-      DATABASE_PATH: path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"),
-      SESSION_SECRET: process.env.E2E_SESSION_SECRET ?? (process.env.E2E_SESSION_SECRET = randomBytes(32).toString("hex")),
+  webServer: [
+    server(port, { DATABASE_PATH: path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"), DEMO_DATA: "1" }),
+    server(Number(process.env.E2E_SETUP_PORT), {
+      DATABASE_PATH: path.join(process.env.E2E_DATA_DIR!, "kristinehamn.sqlite"),
+      DEMO_MUNICIPALITY: "kristinehamn",
       DEMO_DATA: "1",
-      // The tests stand in for a reverse proxy: a test that must look like another client sets X-Forwarded-For.
-      TRUST_PROXY: "loopback",
-      LOG_LEVEL: "warn",
-    },
-  },
+    }),
+  ],
 });

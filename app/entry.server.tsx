@@ -31,6 +31,16 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   console.error(inner ?? error);
 }
 
+/**
+ * An error while a page streams after its shell: logged, unless the client went away (the
+ * browser moved on or the connection dropped), when React reports "The destination stream closed
+ * early" for every part still pending: nothing went wrong on the server.
+ */
+export function logStreamError(error: unknown, { request, body }: { request: Request; body?: { destroyed: boolean } }) {
+  if (request.signal.aborted || body?.destroyed) return;
+  console.error(error);
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -43,6 +53,7 @@ export default function handleRequest(
   defaultNoStore(responseHeaders);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    let body: PassThrough | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
@@ -51,7 +62,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
@@ -69,7 +80,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors while streaming after the shell are logged here; earlier ones reach the error boundary.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logStreamError(error, { request, body });
         },
       },
     );

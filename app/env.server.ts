@@ -39,7 +39,7 @@ const schema = z.object({
   DATABASE_PATH: z.string().min(1, "får inte vara tom").default("./data/rullarut.sqlite"),
   BASE_URL: z
     .string()
-    .url("måste vara en fullständig adress, t.ex. https://rullarut.helsingborg.se")
+    .url("måste vara en fullständig adress, t.ex. https://rullarut.kommunen.se")
     .refine((u) => /^https?:\/\//.test(u), "måste börja med http:// eller https://")
     .optional(),
   SESSION_SECRET: z.string().min(32, "måste vara minst 32 tecken").optional(),
@@ -52,6 +52,11 @@ const schema = z.object({
     .default(DEFAULT_TILE_URL),
   MAP_TILE_ATTRIBUTION: z.string().default(DEFAULT_TILE_ATTRIBUTION),
   DEMO_DATA: flag,
+  /**
+   * The demo's municipality: Helsingborg's full demo by default; any other municipality (name or
+   * code, e.g. "kristinehamn") starts an empty install of its own at the set-up's first step.
+   */
+  DEMO_MUNICIPALITY: z.string().trim().min(2, "måste vara en kommuns namn eller kod, t.ex. kristinehamn").optional(),
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // E-mail (docs/decisions/013-email-outbox.md). SMTP_URL holds a password: never echoed.
@@ -158,6 +163,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     );
   }
   const env = parsed.data;
+  // Another municipality's demo gets a database file of its own, so it never meets Helsingborg's.
+  if (env.DEMO_MUNICIPALITY && given.DATABASE_PATH === undefined && !isHelsingborg(env.DEMO_MUNICIPALITY)) {
+    env.DATABASE_PATH = `./data/demo-${slug(env.DEMO_MUNICIPALITY)}.sqlite`;
+  }
   const isProduction = env.NODE_ENV === "production";
   const dataDir = path.dirname(path.resolve(env.DATABASE_PATH));
 
@@ -166,7 +175,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     problems.push("SESSION_SECRET: krävs i produktion (NODE_ENV=production), minst 32 slumpmässiga tecken");
   }
   if (isProduction && !env.BASE_URL) {
-    problems.push("BASE_URL: krävs i produktion, t.ex. https://rullarut.helsingborg.se");
+    problems.push("BASE_URL: krävs i produktion, t.ex. https://rullarut.kommunen.se");
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -182,6 +191,20 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     secureCookies: isProduction && baseOrigin !== null && baseOrigin.startsWith("https://"),
     dataDir,
   };
+}
+
+/** Helsingborg's demo is the default one: the full demo data set. */
+export function isHelsingborg(demoMunicipality: string | undefined): boolean {
+  return !demoMunicipality || /^(helsingborg|1283)$/i.test(demoMunicipality.trim());
+}
+
+function slug(value: string): string {
+  return value
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "") || "kommun";
 }
 
 /** In local runs the secret is generated once and kept beside the database, so logins survive restarts. */

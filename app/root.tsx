@@ -16,7 +16,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { chosenTour, tourParamsOf } from "~/domain/tours/chosen-tour.server";
-import { getUser } from "~/session.server";
+import { isSetUp } from "~/domain/setup/setup.server";
+import { getUser, requireSetUp } from "~/session.server";
 import appCss from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
 import { useDocumentLang } from "~/utils/document-lang";
@@ -31,9 +32,11 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Rullar ut" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  requireSetUp(new URL(request.url));
   const user = await getUser(request);
   const db = getDb();
   return {
+    setupPending: !isSetUp(db),
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
     // The header shows the tour the pages open on; read from the URL too, as the page's own loader
     // (running beside this one) may be remembering a new choice in this very request.
@@ -67,7 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#huvudinnehall">
           {pageLang?.skipLink ?? "Hoppa till huvudinnehållet"}
         </a>
-        <AppHeader user={data?.user ?? null} municipalityName={data?.municipalityName ?? null} tour={data?.tour ?? null} compact={compact} />
+        <AppHeader user={data?.user ?? null} municipalityName={data?.municipalityName ?? null} tour={data?.tour ?? null} compact={compact} setupPending={data?.setupPending ?? false} />
         <main id="huvudinnehall" tabIndex={-1}>
           {children}
         </main>

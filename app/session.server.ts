@@ -1,3 +1,5 @@
+import { isSetUp } from "~/domain/setup/setup.server";
+import { openDuringSetup } from "~/domain/setup/steps";
 import { createHash, randomBytes } from "node:crypto";
 import type { Statement } from "better-sqlite3";
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
@@ -122,12 +124,22 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
 
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
+  const url = new URL(request.url);
   if (!user) {
-    const url = new URL(request.url);
     const back = url.pathname + url.search;
     throw redirect(back === "/" ? "/logga-in" : `/logga-in?${new URLSearchParams({ redirectTo: back })}`);
   }
+  requireSetUp(url);
   return user;
+}
+
+/**
+ * Until the first admin has finished the set-up (/installera), every page but the set-up's own
+ * leads there: the app has no municipality, contact center or lists to work with yet. Checked by
+ * the root loader for every page and by requireUser for every loader and action behind a login.
+ */
+export function requireSetUp(url: URL): void {
+  if (!openDuringSetup(url.pathname) && !isSetUp(getDb())) throw redirect("/installera");
 }
 
 /** Requires one of the roles; anyone else logged in gets 403. */

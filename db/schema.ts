@@ -55,6 +55,10 @@ export const municipalitySettings = sqliteTable("municipality_settings", {
   staffingCutoffHours: integer("staffing_cutoff_hours").notNull().default(48),
   /** A resident's contact details are erased this many days after their case was answered or closed. */
   contactRetentionDays: integer("contact_retention_days").notNull().default(30),
+  /** The municipality's code (SCB kommunkod, "1283") chosen in the set-up; null for installs older than the set-up. */
+  municipalityCode: text("municipality_code"),
+  /** When the first admin finished the set-up; until then every page but the set-up's sends the admin there. */
+  setupCompletedAt: integer("setup_completed_at", { mode: "timestamp_ms" }),
   updatedAt: updatedAt(),
 });
 
@@ -119,21 +123,26 @@ export const contacts = sqliteTable(
   (t) => [index("contacts_organization_idx").on(t.organizationId)],
 );
 
-/** Reference data: the three answer groups of the municipal guides. */
+/**
+ * The answer groups of the municipal guides (Helsingborg: BSU, ÄSSF, BBMT), set by each
+ * municipality. Deactivated, a group keeps its name on old stops and cases.
+ */
 export const answerGroups = sqliteTable("answer_groups", {
   code: text("code").primaryKey(),
   name: text("name").notNull(),
   description: text("description").notNull(),
   sortOrder: integer("sort_order").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
 });
 
-/** Reference data: the seven advisor functions. */
+/** The advisor functions (Helsingborg: seven free advisory services), set by each municipality. */
 export const advisorFunctions = sqliteTable("advisor_functions", {
   code: text("code").primaryKey(),
   name: text("name").notNull(),
   /** What the advisor is called, e.g. "konsumentrådgivare". */
   advisorTitle: text("advisor_title").notNull(),
   sortOrder: integer("sort_order").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
 });
 
 export const users = sqliteTable(

@@ -5,7 +5,6 @@ import readline from "node:readline";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { seedReference } from "#db/seed/reference";
 import { openDatabase } from "~/db.server";
 import { Conflict } from "~/domain/errors";
 import { createUserSchema } from "~/domain/users/schemas";
@@ -53,7 +52,6 @@ try {
   const password = await askPassword();
   const input = createUserSchema.parse({ ...values, password });
   const db = openDatabase(env.DATABASE_PATH);
-  seedReference(db);
   const id = await createUser(db, null, input);
   db.$client.close();
   console.log(`Användaren ${input.email} (${input.role}) är skapad, id ${id}.`);

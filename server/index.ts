@@ -38,7 +38,11 @@ const log = (level: "info" | "warn" | "error", message: string) => {
 const report = await bootstrapDatabase(env);
 log("info", `Databas: ${path.resolve(env.DATABASE_PATH)} (migrerad)`);
 if (report.areasInserted) log("info", `Referensdata: ${report.areasInserted} områden, ${report.organizationsInserted} organisationer`);
-if (report.demo) log(env.isProduction ? "warn" : "info", "Demodata laddad (demokonton med lösenordet rullarut-demo)");
+if (report.setupDemoFor) {
+  log("info", `Demo för ${report.setupDemoFor}: en tom installation. Logga in som admin@rullarut.example (lösenord rullarut-demo) och gå igenom uppsättningen.`);
+} else if (report.demo) {
+  log(env.isProduction ? "warn" : "info", "Demodata laddad (demokonton med lösenordet rullarut-demo)");
+}
 
 const app = express();
 app.disable("x-powered-by");

@@ -206,12 +206,15 @@ export function AppHeader({
   municipalityName,
   tour,
   compact = false,
+  setupPending = false,
 }: {
   user: HeaderUser;
   municipalityName: string | null;
   tour: HeaderTour;
   /** One row for pages where the screen belongs to the task (field mode on a phone). */
   compact?: boolean;
+  /** Before the first set-up is done, only the set-up is open: no menu to lead elsewhere. */
+  setupPending?: boolean;
 }) {
   const { pathname } = useLocation();
   useDisclosureMenu();
@@ -222,7 +225,14 @@ export function AppHeader({
           <span className="brand__name">Rullar ut</span>
           {municipalityName && !compact ? <span className="brand__org">{municipalityName} · kontaktcenter</span> : null}
         </Link>
-        {user ? (
+        {user && setupPending ? (
+          <div className="user-menu">
+            <span className="user-menu__who">
+              {user.name} <span className="user-menu__role">({ROLE_LABELS[user.role]})</span>
+            </span>
+            <LogoutForm />
+          </div>
+        ) : user ? (
           <nav aria-label="Huvudmeny" className="main-nav">
             {compact ? (
               <details className="nav-compact">

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { NOTICE_EMAIL_MODES } from "#db/enums";
 import { AreasMapClientOnly } from "~/components/map/lazy-map";
 import { getDb } from "~/db.server";
@@ -157,10 +157,17 @@ function News({ news, isAdmin }: { news: NonNullable<ReturnType<typeof useLoader
 
 export default function OverviewPage() {
   const { areas, map, municipalityName, news, isAdmin } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
   const mapAreas = areas.map((a) => ({ ...a, kindLabel: AREA_KIND_LABELS[a.kind] }));
   return (
     <div className="container">
       <h1>Översikt</h1>
+      {isAdmin && searchParams.has("uppsatt") ? (
+        <ResultMessage className="notice">
+          Uppsättningen är klar. Lägg till turnéledare och personal under <Link to="/admin/anvandare">Användare</Link>, och skapa årets
+          turné under <Link to="/turneer/ny">Turnéer</Link>.
+        </ResultMessage>
+      ) : null}
       {news ? <News news={news} isAdmin={isAdmin} /> : null}
       <h2>Områden i {municipalityName}</h2>
       <p className="lead">

@@ -290,7 +290,7 @@ export default function CaseSystemPage() {
           autoComplete="off"
           hint={settings.hasApiKey ? "En nyckel är sparad. Lämna tomt för att behålla den." : "Ingen nyckel är sparad."}
         />
-        <TextField label="Jurisdiction-id" meta={fields.open311JurisdictionId} hint="Om tjänsten kräver det, t.ex. helsingborg.se" />
+        <TextField label="Jurisdiction-id" meta={fields.open311JurisdictionId} hint="Om tjänsten kräver det, t.ex. kommunen.se" />
         <TextareaField
           label="Tjänstekoder"
           meta={fields.open311ServiceCodes}

@@ -60,7 +60,8 @@ export default function SettingsPage() {
   return (
     <div className="container narrow">
       <h1>Inställningar</h1>
-      <p><Link to="/admin/listor">Förvaltningar och ämnen för fältfrågor</Link></p>
+      <p><Link to="/installera">Uppsättningen: kommun, gräns, kontaktcenter, listor och föreningar</Link></p>
+      <p><Link to="/admin/listor">Kommunens listor: svarsgrupper, rådgivarfunktioner, förvaltningar och ämnen</Link></p>
       <p><Link to="/admin/arendesystem">Ärendesystem: vart ärendena levereras</Link></p>
       <p><Link to="/admin/api-nycklar">API-nycklar för rapportens JSON-API</Link></p>
       {searchParams.has("sparad") ? (

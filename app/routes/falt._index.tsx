@@ -298,7 +298,7 @@ export default function FieldPage() {
     const answered = server.allAnswered + local.filter((i) => i.payload.answeredOnSpot).length;
     const mine = server.mine + local.length;
     if (logged === 0) return "Inga frågor loggade här idag än.";
-    return `${logged} ${logged === 1 ? "fråga" : "frågor"} loggade här idag (${mine} av dig). ${percent(answered / logged)} besvarade på plats.`;
+    return `${logged} ${logged === 1 ? "fråga loggad" : "frågor loggade"} här idag (${mine} av dig). ${percent(answered / logged)} besvarade på plats.`;
   }, [selectedStop, loaderData.figures, loaderData.today, queue.items]);
 
   const serverNotice = loaderData.saved

@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { getContactCenterName, getSettings } from "~/domain/settings/settings.server";
+import { setupState } from "~/domain/setup/setup.server";
 
 export const meta: MetaFunction = () => [
   { title: "Om tjänsten – Rullar ut" },
@@ -10,14 +11,30 @@ export const meta: MetaFunction = () => [
 
 type Source = { what: string; from: string; href?: string; license: string };
 
-/** The sources of the reference data, as listed in db/seed/data/SOURCES.md. */
-const SOURCES: Source[] = [
+/** The national reference data every install chooses its municipality from (db/seed/data/sweden/SOURCES.md). */
+const NATIONAL_SOURCES: Source[] = [
   {
-    what: "Tätorternas koordinater",
-    from: "sphrak/svenska-stader, filen src/svenska-stader.csv (version 094e2ec)",
+    what: "Tätorternas namn och koordinater (alla kommuner)",
+    from: "sphrak/svenska-stader, filen src/svenska-stader.csv (version 094e2ec), kontrollerad mot kommungränserna",
     href: "https://github.com/sphrak/svenska-stader",
     license: "Apache-2.0, © 2019 Niclas Kron",
   },
+  {
+    what: "Kommungränserna (alla 290 kommuner, förenklade)",
+    from: "marcusasplund/kommundata, Svenska_kommuner_2017.geo.json (version f942fa7), ursprungligen från Natural Earth",
+    href: "https://github.com/marcusasplund/kommundata",
+    license: "MIT, © 2017 Marcus Asplund",
+  },
+  {
+    what: "Kartbilder",
+    from: "OpenStreetMap (eller den kartserver kommunen har valt)",
+    href: "https://www.openstreetmap.org/copyright",
+    license: "Kartdata © OpenStreetMap-bidragsgivare, ODbL",
+  },
+];
+
+/** The demo's own data, for Helsingborg only (db/seed/data/SOURCES.md). */
+const DEMO_SOURCES: Source[] = [
   {
     what: "Folkmängd i tätorterna (2018, SCB)",
     from: "Wikipedia: Helsingborg Municipality, tabellen Localities",
@@ -35,12 +52,6 @@ const SOURCES: Source[] = [
     from: "Helsingborgs stadslexikon",
     href: "https://stadslexikon.helsingborg.se/lard/",
     license: "Faktauppgift",
-  },
-  {
-    what: "Kommungränsen",
-    from: "marcusasplund/kommundata, Svenska_kommuner_2017.geo.json (version f942fa7), ursprungligen från Natural Earth",
-    href: "https://github.com/marcusasplund/kommundata",
-    license: "MIT, © 2017 Marcus Asplund",
   },
   {
     what: "Byalag och föreningar som kontaktcentret besökt",
@@ -65,25 +76,22 @@ const SOURCES: Source[] = [
     href: "https://github.com/helsingborg-stad/app-mitt-helsingborg",
     license: "MIT, © Helsingborgs stad",
   },
-  {
-    what: "Kartbilder",
-    from: "OpenStreetMap (eller den kartserver kommunen har valt)",
-    href: "https://www.openstreetmap.org/copyright",
-    license: "Kartdata © OpenStreetMap-bidragsgivare, ODbL",
-  },
 ];
 
 export async function loader() {
   const db = getDb();
-  const settings = getSettings(db);
-  return { contactCenter: getContactCenterName(db), officeAddress: settings.officeAddress };
+  const state = setupState(db);
+  const settings = state.municipalityCode ? getSettings(db) : null;
+  // The demo's Helsingborg data are credited where they are used: in Helsingborg's install.
+  const sources = state.municipalityCode === "1283" ? [...NATIONAL_SOURCES, ...DEMO_SOURCES] : NATIONAL_SOURCES;
+  return { contactCenter: getContactCenterName(db), officeAddress: settings?.officeAddress || null, sources };
 }
 
 /** When the accessibility statement was last reviewed (DIGG: the date must be stated). */
 const STATEMENT_REVIEWED = { iso: "2026-12-06", text: "6 december 2026" };
 
 export default function AboutPage() {
-  const { contactCenter, officeAddress } = useLoaderData<typeof loader>();
+  const { contactCenter, officeAddress, sources } = useLoaderData<typeof loader>();
   return (
     <div className="container narrow prose">
       <h1>Om tjänsten</h1>
@@ -109,7 +117,7 @@ export default function AboutPage() {
             </tr>
           </thead>
           <tbody>
-            {SOURCES.map((s) => (
+            {sources.map((s) => (
               <tr key={s.what}>
                 <th scope="row">{s.what}</th>
                 <td>{s.href ? <a href={s.href}>{s.from}</a> : s.from}</td>
@@ -160,7 +168,7 @@ export default function AboutPage() {
 
       <h3>Vad kan du göra om du inte kan använda delar av tjänsten?</h3>
       <p>
-        Kontakta {contactCenter}, {officeAddress}, så hjälper vi dig att få informationen på ett annat sätt, till exempel
+        Kontakta {contactCenter}{officeAddress ? `, ${officeAddress},` : ""} så hjälper vi dig att få informationen på ett annat sätt, till exempel
         som text i ett mejl eller per telefon. Föreningar kan också svara på en inbjudan genom att svara på mejlet eller ringa.
       </p>
 

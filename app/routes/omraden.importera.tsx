@@ -1,22 +1,15 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { ImportIssues } from "~/components/import-issues";
 import { FieldError, FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { CSV_COLUMNS, IMPORT_MAX_BYTES, importAreasSchema, type ImportMode } from "~/domain/areas/schemas";
 import { importAreasUpload } from "~/domain/areas/transfer.server";
 import { requireRole } from "~/session.server";
+import { readUpload } from "~/utils/upload.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Importera områden – Rullar ut" }];
@@ -34,20 +27,14 @@ function fileError(message: string): { result: SubmissionResult<string[]>; issue
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireRole(request, PLANNER_ROLES);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: IMPORT_MAX_BYTES,
-        filter: ({ name }) => name === "file" || name === "mode",
-      }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data(fileError(TOO_LARGE), { status: 400 });
-    if (error instanceof TypeError) return data(fileError("Välj en CSV- eller GeoJSON-fil och försök igen."), { status: 400 });
-    throw error;
-  }
+  const upload = await readUpload(request, {
+    maxBytes: IMPORT_MAX_BYTES,
+    fields: ["file", "mode"],
+    tooLarge: TOO_LARGE,
+    unreadable: "Välj en CSV- eller GeoJSON-fil och försök igen.",
+  });
+  if (!upload.ok) return data(fileError(upload.message), { status: 400 });
+  const formData = upload.formData;
   const submission = parseWithZod(formData, { schema: importAreasSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["file"] }), issues: [] as string[] }, { status: 400 });
@@ -105,19 +92,7 @@ export default function ImportAreasPage() {
       <h1>Importera områden</h1>
       <p className="lead">Från en CSV-fil (kalkylark) eller en GeoJSON-fil (kartverktyg). Antingen importeras hela filen, eller ingenting.</p>
 
-      {issues.length ? (
-        <div className="form-error ao-import-issues" role="alert">
-          <p>
-            Filen importerades inte, och inget har ändrats. {issues.length === 1 ? "Rätta felet" : `Rätta de ${issues.length} felen`} och
-            försök igen:
-          </p>
-          <ul>
-            {issues.map((issue, i) => (
-              <li key={i}>{issue}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ImportIssues issues={issues} />
 
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} noValidate className="stack card">
         <FormError form={form} />

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NeedsForm, type NeedsFormRole } from "~/components/staffing/needs-form";
 import { getDb } from "~/db.server";
 import { Conflict } from "~/domain/errors";
-import { needsWithFill, roleLabels, setStopNeeds } from "~/domain/staffing/staffing.server";
+import { activeRoleKeys, needsWithFill, roleLabels, setStopNeeds } from "~/domain/staffing/staffing.server";
 import { needFieldName, stopNeedsSchema } from "~/domain/stops/schemas";
 import { getStop, stopHasInvitation } from "~/domain/stops/stops.server";
 import { requireRole } from "~/session.server";
@@ -19,12 +19,19 @@ const PLANNERS = ["admin", "tour_leader"] as const;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** The roles of active answer groups and advisor functions, and any deactivated one the stop still needs. */
+function offeredRoles(db: ReturnType<typeof getDb>, stopId: string) {
+  const active = activeRoleKeys(db);
+  const needed = new Set(needsWithFill(db, stopId).filter((n) => n.count > 0).map((n) => n.key as string));
+  return [...roleLabels(db)].filter(([key]) => active.has(key) || needed.has(key));
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, PLANNERS);
   const db = getDb();
   const stop = await handleDomain(() => getStop(db, params.stopId!));
   const fill = new Map(needsWithFill(db, stop.id).map((n) => [n.key as string, n]));
-  const roles: NeedsFormRole[] = [...roleLabels(db)].map(([key, label]) => ({
+  const roles: NeedsFormRole[] = offeredRoles(db, stop.id).map(([key, label]) => ({
     key,
     field: needFieldName(key),
     label: capitalize(label),
@@ -42,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireRole(request, PLANNERS);
   const db = getDb();
-  const keys = [...roleLabels(db).keys()];
+  const keys = offeredRoles(db, params.stopId!).map(([key]) => key);
   const submission = parseWithZod(await request.formData(), { schema: stopNeedsSchema(keys) });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {

@@ -110,8 +110,10 @@ export function primaryLocality(locality: string): string {
 }
 
 /**
- * Loads the reference data: answer groups and advisor functions (always kept current),
- * and, into an empty database, Helsingborg's settings, its 51 places and 8 organizations.
+ * Loads Helsingborg's reference data, for the demo and the tests: what is missing of its answer
+ * groups, advisor functions, departments and topics, its settings (a finished set-up), and, into
+ * an empty database, its 51 places and 8 organizations. A real install starts empty and is set up
+ * by its first admin (/installera) from the national data in db/seed/data/sweden.
  * The data are copied from shared/data into db/seed/data (see SOURCES.md there).
  */
 export function seedReference(db: Db): { areasInserted: number; organizationsInserted: number } {
@@ -120,21 +122,9 @@ export function seedReference(db: Db): { areasInserted: number; organizationsIns
   const kontaktcenter = readData<Office>("kontaktcenter.json");
   const boundary = fs.readFileSync(path.join(SEED_DATA_DIR, "helsingborg-municipality.geojson"), "utf8");
   return db.transaction((tx) => {
-    for (const g of ANSWER_GROUPS) {
-      tx.insert(answerGroups)
-        .values(g)
-        .onConflictDoUpdate({ target: answerGroups.code, set: { name: g.name, description: g.description, sortOrder: g.sortOrder } })
-        .run();
-    }
-    for (const f of ADVISOR_FUNCTIONS) {
-      tx.insert(advisorFunctions)
-        .values(f)
-        .onConflictDoUpdate({
-          target: advisorFunctions.code,
-          set: { name: f.name, advisorTitle: f.advisorTitle, sortOrder: f.sortOrder },
-        })
-        .run();
-    }
+    // Only what is missing: once loaded, the lists are the admin's (Admin → Listor).
+    for (const g of ANSWER_GROUPS) tx.insert(answerGroups).values(g).onConflictDoNothing().run();
+    for (const f of ADVISOR_FUNCTIONS) tx.insert(advisorFunctions).values(f).onConflictDoNothing().run();
 
     for (const d of DEPARTMENTS) tx.insert(departments).values(d).onConflictDoNothing().run();
     for (const q of QUESTION_TOPICS) tx.insert(questionTopics).values(q).onConflictDoNothing().run();
@@ -153,6 +143,8 @@ export function seedReference(db: Db): { areasInserted: number; organizationsIns
         mapCenterLng: 12.76,
         mapZoom: 11,
         boundaryGeojson: boundary,
+        municipalityCode: "1283",
+        setupCompletedAt: new Date(),
       })
       .onConflictDoNothing()
       .run();

@@ -4,8 +4,12 @@ import { auditLog } from "#db/schema";
 import { DEPARTMENTS, QUESTION_TOPICS } from "#db/seed/reference";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { addListItemSchema, codeFromName, listActionSchema } from "~/domain/field/list-schemas";
+import { fieldCategories } from "~/domain/field/field-page.server";
+import { activeRoleKeys, roleLabels } from "~/domain/staffing/staffing.server";
+import { listReferenceData } from "~/domain/users/users.server";
 import {
   addListItem,
+  listItems,
   listDepartments,
   listTopics,
   moveListItem,
@@ -136,5 +140,32 @@ describe("admin verbs", () => {
     expect(() => addListItem(t.db, staff, "topic", { name: "Buller" })).toThrow(Forbidden);
     expect(() => setListItemActive(t.db, { ...staff, role: "tour_leader" }, "topic", "trafik", false)).toThrow(Forbidden);
     expect(listTopics(t.db).some((x) => x.code === "trafik")).toBe(true);
+  });
+});
+
+describe("answer groups and advisor functions: the municipality's own, renamed and deactivated without losing history", () => {
+  it("adds a function with its advisors' title, and refuses one without a title", () => {
+    const f = addListItem(t.db, admin, "advisor_function", { name: "Konsumentvägledning Test", detail: "konsumentvägledare" });
+    expect(f).toMatchObject({ code: "konsumentvagledning_test", detail: "konsumentvägledare" });
+    expect(roleLabels(t.db).get(`f:${f.code}`)).toBe("konsumentvägledare");
+    const parsed = addListItemSchema.safeParse({ intent: "add", kind: "advisor_function", name: "Utan titel" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ["detail"], message: expect.stringMatching(/^Ange vad rådgivaren kallas/) });
+  });
+
+  it("a renamed group is shown by its new name where it is used; deactivated, it is no longer offered but keeps its label", () => {
+    renameListItem(t.db, admin, "answer_group", "BSU", "Barn och skola", "Förskola och skola");
+    expect(roleLabels(t.db).get("g:BSU")).toBe("kommunvägledare Barn och skola");
+    setListItemActive(t.db, admin, "answer_group", "BSU", false);
+    expect(fieldCategories(t.db).map((c) => c.value)).not.toContain("g:BSU");
+    expect(listReferenceData(t.db).answerGroups.map((g) => g.code)).not.toContain("BSU");
+    expect(activeRoleKeys(t.db).has("g:BSU")).toBe(false);
+    // Old stops, questions and cases name it by its label, which stays.
+    expect(roleLabels(t.db).get("g:BSU")).toBe("kommunvägledare Barn och skola");
+    expect(listItems(t.db, "answer_group", { includeInactive: true }).find((g) => g.code === "BSU")).toMatchObject({ active: false, detail: "Förskola och skola" });
+  });
+
+  it("staff cannot change the lists", () => {
+    expect(() => addListItem(t.db, { id: "x", role: "staff" }, "answer_group", { name: "Egen grupp" })).toThrow(Forbidden);
   });
 });

@@ -22,10 +22,11 @@ import { DEMO_USERS, seedDemo } from "#db/seed/demo";
 import { INTERNAL_NOTE_PREFIX, TAG_FAR_FROM_CENTRE, TAG_SOCIOECONOMIC, seedDemoTours } from "#db/seed/demo-tours";
 import { stockholmDate, stockholmTime, stockholmToUtc } from "~/utils/dates";
 import { ADVISOR_FUNCTIONS, ANSWER_GROUPS, seedReference } from "#db/seed/reference";
+import { isSetUp } from "~/domain/setup/setup.server";
 import { openDatabase, type Db } from "~/db.server";
 import { createTestDb, makeTempDir, type TestDb } from "../support/db";
 
-function countOf(db: Db, table: typeof areas | typeof organizations | typeof users | typeof contacts): number {
+function countOf(db: Db, table: typeof areas | typeof organizations | typeof users | typeof contacts | typeof answerGroups): number {
   return db.select({ n: count() }).from(table).get()?.n ?? 0;
 }
 
@@ -141,13 +142,11 @@ describe("seedReference", () => {
     expect(t.db.select().from(municipalitySettings).get()?.officeName).toBe("Nytt namn");
   });
 
-  it("brings renamed reference texts for answer groups back to the current version", () => {
+  it("keeps what the admin changed in the lists: a second seed only adds what is missing", () => {
     seedReference(t.db);
-    t.db.update(answerGroups).set({ description: "gammal text" }).where(eq(answerGroups.code, "BSU")).run();
+    t.db.update(answerGroups).set({ description: "Kommunens egen text", active: false }).where(eq(answerGroups.code, "BSU")).run();
     seedReference(t.db);
-    expect(t.db.select().from(answerGroups).where(eq(answerGroups.code, "BSU")).get()?.description).toBe(
-      "Barnomsorg, skola och utbildning",
-    );
+    expect(t.db.select().from(answerGroups).where(eq(answerGroups.code, "BSU")).get()).toMatchObject({ description: "Kommunens egen text", active: false });
   });
 });
 
@@ -236,12 +235,12 @@ describe("bootstrapDatabase", () => {
   });
   afterEach(() => tmp.remove());
 
-  async function bootstrapAndCount(env: { isProduction: boolean; DEMO_DATA: boolean }) {
+  async function bootstrapAndCount(env: { isProduction: boolean; DEMO_DATA: boolean; DEMO_MUNICIPALITY?: string }) {
     const file = path.join(tmp.dir, "nested", "app.sqlite");
     const report = await bootstrapDatabase({ DATABASE_PATH: file, ...env });
     const db = openDatabase(file);
     try {
-      return { report, areas: countOf(db, areas), users: countOf(db, users) };
+      return { report, areas: countOf(db, areas), users: countOf(db, users), setUp: isSetUp(db), answerGroups: countOf(db, answerGroups) };
     } finally {
       db.$client.close();
     }
@@ -249,16 +248,31 @@ describe("bootstrapDatabase", () => {
 
   it("in local mode, creates, migrates and fills an empty database with reference and demo data", async () => {
     const result = await bootstrapAndCount({ isProduction: false, DEMO_DATA: false });
-    expect(result.report).toEqual({ migrated: true, areasInserted: 51, organizationsInserted: 8, demo: true });
+    expect(result.report).toEqual({ migrated: true, areasInserted: 51, organizationsInserted: 8, demo: true, setupDemoFor: null });
     expect(result.areas).toBe(51);
     expect(result.users).toBe(DEMO_USERS.length);
+    expect(result.setUp).toBe(true);
   });
 
-  it("in production without DEMO_DATA, loads reference data but no demo users", async () => {
+  it("in production without DEMO_DATA, starts empty: no municipality, no lists, no users, the set-up waits", async () => {
     const result = await bootstrapAndCount({ isProduction: true, DEMO_DATA: false });
     expect(result.report.demo).toBe(false);
-    expect(result.areas).toBe(51);
+    expect(result.areas).toBe(0);
+    expect(result.answerGroups).toBe(0);
     expect(result.users).toBe(0);
+    expect(result.setUp).toBe(false);
+  });
+
+  it("DEMO_MUNICIPALITY=kristinehamn starts an empty install of its own with one admin, at the set-up's first step", async () => {
+    const result = await bootstrapAndCount({ isProduction: false, DEMO_DATA: false, DEMO_MUNICIPALITY: "kristinehamn" });
+    expect(result.report).toMatchObject({ demo: true, setupDemoFor: "Kristinehamn", areasInserted: 0 });
+    expect(result.areas).toBe(0);
+    expect(result.answerGroups).toBe(0);
+    expect(result.users).toBe(1);
+    expect(result.setUp).toBe(false);
+    await expect(bootstrapDatabase({ DATABASE_PATH: path.join(tmp.dir, "x.sqlite"), isProduction: false, DEMO_DATA: false, DEMO_MUNICIPALITY: "Atlantis" })).rejects.toThrow(
+      /DEMO_MUNICIPALITY: ingen svensk kommun/,
+    );
   });
 
   it("in production with DEMO_DATA=true, loads the demo users", async () => {
@@ -270,7 +284,7 @@ describe("bootstrapDatabase", () => {
   it("on a second start adds nothing", async () => {
     await bootstrapAndCount({ isProduction: false, DEMO_DATA: false });
     const second = await bootstrapAndCount({ isProduction: false, DEMO_DATA: true });
-    expect(second.report).toEqual({ migrated: true, areasInserted: 0, organizationsInserted: 0, demo: false });
+    expect(second.report).toEqual({ migrated: true, areasInserted: 0, organizationsInserted: 0, demo: false, setupDemoFor: null });
     expect(second.areas).toBe(51);
     expect(second.users).toBe(DEMO_USERS.length);
   });

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLog, sessions } from "#db/schema";
+import { auditLog, municipalitySettings, sessions } from "#db/schema";
+import { seedReference } from "#db/seed/reference";
 import { closeDb } from "~/db.server";
 import { createUser, setUserActive, updateUser } from "~/domain/users/users.server";
 import { parseEnv } from "~/env.server";
@@ -30,6 +31,8 @@ const saved = {
 let t: TestDb;
 beforeAll(() => {
   t = createTestDb();
+  // A set-up install (Helsingborg's reference data); the set-up's own gate has a test below.
+  seedReference(t.db);
   process.env.DATABASE_PATH = t.file;
   process.env.SESSION_SECRET = SECRET;
   // Vitest exposes Vite's BASE_URL ("/") in process.env; the app would read it as its own origin.
@@ -193,6 +196,20 @@ describe("the session cookie in a request", () => {
     expect((thrown as Response).status).toBe(403);
     const allowed = await requireRole(requestWith(setCookie), ["admin", "staff"]);
     expect(allowed.role).toBe("staff");
+  });
+
+  it("before the first set-up is done, sends a logged-in user's pages to the set-up, but not the set-up's own", async () => {
+    const setCookie = await startSession(t.db, await newUser("admin"));
+    t.db.update(municipalitySettings).set({ setupCompletedAt: null }).run();
+    try {
+      const thrown = await requireUser(requestWith(setCookie)).catch((e: unknown) => e);
+      expect((thrown as Response).status).toBe(302);
+      expect((thrown as Response).headers.get("Location")).toBe("/installera");
+      expect((await requireUser(requestWith(setCookie, "http://localhost/installera/roller"))).role).toBe("admin");
+    } finally {
+      t.db.update(municipalitySettings).set({ setupCompletedAt: new Date() }).run();
+    }
+    expect((await requireUser(requestWith(setCookie))).role).toBe("admin");
   });
 
   it("on logout deletes the session, audits it and clears the cookie", async () => {

@@ -5,7 +5,7 @@
  */
 import { UNSAFE_ErrorResponseImpl as ErrorResponse } from "@remix-run/router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { handleError } from "../../app/entry.server";
+import { handleError, logStreamError } from "../../app/entry.server";
 
 const request = (aborted = false) => {
   const controller = new AbortController();
@@ -35,5 +35,15 @@ describe("the server's error log", () => {
     const inner = new Error("loader failed");
     handleError(new ErrorResponse(500, "Internal Server Error", inner, true), { request: request() });
     expect(log).toHaveBeenLastCalledWith(inner);
+  });
+
+  it("does not log a page stream the client closed, and logs a real streaming error", () => {
+    const closed = new Error("The destination stream closed early.");
+    logStreamError(closed, { request: request(), body: { destroyed: true } });
+    logStreamError(closed, { request: request(true), body: { destroyed: false } });
+    expect(log).not.toHaveBeenCalled();
+    const bug = new Error("a bug while streaming");
+    logStreamError(bug, { request: request(), body: { destroyed: false } });
+    expect(log).toHaveBeenLastCalledWith(bug);
   });
 });

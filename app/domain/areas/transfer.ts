@@ -277,10 +277,37 @@ const CSV_ERRORS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: "ett citattecken (\") avslutas aldrig",
   CSV_INVALID_CLOSING_QUOTE: "ett citattecken (\") står mitt i ett fält; skriv det som två citattecken",
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "tecken efter ett avslutande citattecken",
+  INVALID_OPENING_QUOTE: "ett citattecken (\") står mitt i ett fält; sätt fältet inom citattecken och skriv citattecknet som två",
 };
 
-function countLineBreaks(cells: string[]): number {
-  return cells.reduce((n, c) => n + (c.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+/** A CSV record and the line it starts on (the header is line 1). */
+export type CsvRecord = { cells: string[]; line: number };
+
+/**
+ * The records of a CSV file (areas, organizations): comma or semicolon separated, told from the
+ * header line; a byte order mark is ignored. A file that is not CSV gives one issue with its line.
+ */
+export function readCsvRecords(text: string): { ok: true; records: CsvRecord[] } | { ok: false; issue: ImportIssue } {
+  const body = text.replace(/^\uFEFF/, "");
+  const firstLine = body.split(/\r\n|\n|\r/, 1)[0] ?? "";
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  try {
+    const parsed = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    // info.lines is the line a record ends on; line breaks inside its cells move its start back.
+    return {
+      ok: true,
+      records: parsed.map(({ record, info }) => ({ cells: record, line: info.lines - record.reduce((n, c) => n + (c.match(/\r\n|\r|\n/g)?.length ?? 0), 0) })),
+    };
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      return { ok: false, issue: { where: line ? `Rad ${line}` : "Filen", message: `filen kunde inte läsas som CSV: ${CSV_ERRORS[error.code] ?? "felaktigt format"}` } };
+    }
+    throw error;
+  }
 }
 
 /**
@@ -289,34 +316,15 @@ function countLineBreaks(cells: string[]): number {
  * on, the header being line 1. Every problem is reported, not just the first.
  */
 export function parseAreasCsv(text: string): ParsedImport {
-  const body = text.replace(/^\uFEFF/, "");
-  const firstLine = body.split(/\r\n|\n|\r/, 1)[0] ?? "";
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      return {
-        rows: [],
-        issues: [
-          {
-            where: line ? `Rad ${line}` : "Filen",
-            message: `filen kunde inte läsas som CSV: ${CSV_ERRORS[error.code] ?? "felaktigt format"}`,
-          },
-        ],
-      };
-    }
-    throw error;
-  }
+  const read = readCsvRecords(text);
+  if (!read.ok) return { rows: [], issues: [read.issue] };
+  const records = read.records;
 
   const [headerRecord, ...dataRecords] = records;
   if (!headerRecord) return { rows: [], issues: [{ where: "Filen", message: "filen är tom" }] };
 
   const issues: ImportIssue[] = [];
-  const header = headerRecord.record.map((h) => h.trim().toLowerCase());
+  const header = headerRecord.cells.map((h) => h.trim().toLowerCase());
   const known = new Set<string>(CSV_COLUMNS);
   header.forEach((h, i) => {
     if (!h) issues.push({ where: "Rad 1", message: `kolumn ${i + 1} saknar rubrik` });
@@ -330,8 +338,7 @@ export function parseAreasCsv(text: string): ParsedImport {
   const present = header as Column[];
 
   const rows: ImportRow[] = [];
-  for (const { record, info } of dataRecords) {
-    const line = info.lines - countLineBreaks(record);
+  for (const { cells: record, line } of dataRecords) {
     const where = `Rad ${line}`;
     // Spreadsheets often leave rows of empty cells at the end.
     if (record.every((c) => c.trim() === "")) continue;

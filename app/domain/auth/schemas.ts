@@ -13,7 +13,7 @@ export const emailSchema = z
   .string({ required_error: "Ange en e-postadress" })
   .trim()
   .max(254, "E-postadressen är för lång")
-  .email("Ange en giltig e-postadress, t.ex. namn@helsingborg.se")
+  .email("Ange en giltig e-postadress, t.ex. namn@kommunen.se")
   .transform((e) => e.toLowerCase());
 
 export const loginSchema = z.object({

@@ -111,8 +111,9 @@ export function fieldStops(db: Db, userId: string, now = new Date()) {
 
 /** The category radios: the three answer groups, the seven advisor functions, and "Övrigt". */
 export function fieldCategories(db: Db): FieldCategory[] {
-  const groups = db.select().from(answerGroups).orderBy(asc(answerGroups.sortOrder)).all();
-  const functions = db.select().from(advisorFunctions).orderBy(asc(advisorFunctions.sortOrder)).all();
+  // Only what can be chosen now: a deactivated group or function stays on old questions only.
+  const groups = db.select().from(answerGroups).where(eq(answerGroups.active, true)).orderBy(asc(answerGroups.sortOrder)).all();
+  const functions = db.select().from(advisorFunctions).where(eq(advisorFunctions.active, true)).orderBy(asc(advisorFunctions.sortOrder)).all();
   return [
     ...groups.map((g) => ({ value: `g:${g.code}`, label: `${g.name} – ${g.description}`, kind: "group" as const })),
     ...functions.map((f) => ({ value: `f:${f.code}`, label: f.name, kind: "function" as const })),

@@ -1,16 +1,42 @@
 /**
- * Forms of the admin page "Förvaltningar och ämnen" (/admin/listor). One schema, with an intent
- * per button (add, rename, move, activate/deactivate), for both the action and the forms.
- * Pure: safe to import in browser code.
+ * Forms of the admin page "Listor" (/admin/listor) and the set-up's list steps: the lists each
+ * municipality sets for itself (answer groups, advisor functions, departments, topics). One schema,
+ * with an intent per button (add, rename, move, activate/deactivate), for both the action and the
+ * forms. Pure: safe to import in browser code.
  */
 import { z } from "zod";
 
-export const LIST_KINDS = ["department", "topic"] as const;
+export const LIST_KINDS = ["answer_group", "advisor_function", "department", "topic"] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
-export const LIST_LABELS: Record<ListKind, { singular: string; plural: string; definite: string }> = {
-  department: { singular: "förvaltning", plural: "Förvaltningar", definite: "förvaltningen" },
-  topic: { singular: "ämne", plural: "Ämnen", definite: "ämnet" },
+export const LIST_LABELS: Record<
+  ListKind,
+  { singular: string; plural: string; definite: string; indefinite: string; detail?: { label: string; hint: string; required: boolean } }
+> = {
+  answer_group: {
+    singular: "svarsgrupp",
+    plural: "Svarsgrupper",
+    definite: "svarsgruppen",
+    indefinite: "en svarsgrupp",
+    detail: { label: "Vad gruppen svarar på", hint: "T.ex. Förskola, skola och fritid", required: false },
+  },
+  advisor_function: {
+    singular: "rådgivarfunktion",
+    plural: "Rådgivarfunktioner",
+    definite: "rådgivarfunktionen",
+    indefinite: "en rådgivarfunktion",
+    detail: { label: "Vad rådgivaren kallas", hint: "T.ex. konsumentvägledare", required: true },
+  },
+  department: { singular: "förvaltning", plural: "Förvaltningar", definite: "förvaltningen", indefinite: "en förvaltning" },
+  topic: { singular: "ämne", plural: "Ämnen", definite: "ämnet", indefinite: "ett ämne" },
+};
+
+/** Where each list is used, for the page's explanation. */
+export const LIST_PURPOSE: Record<ListKind, string> = {
+  answer_group: "Kommunvägledarnas svarsgrupper: personal hör till en eller flera, stopp behöver dem och fältfrågor sorteras efter dem.",
+  advisor_function: "Rådgivningarna som följer med på turnén: personal har en eller flera, och byalagen kan önska dem.",
+  department: "Förvaltningarna som en fältfråga kan skickas vidare till.",
+  topic: "Ämnen att märka fältfrågor med.",
 };
 
 const kind = z.enum(LIST_KINDS, { errorMap: () => ({ message: "Okänd lista" }) });
@@ -32,15 +58,35 @@ export const listCodeSchema = z.preprocess(
     .optional(),
 );
 
-export const addListItemSchema = z.object({ intent: z.literal("add"), kind, name: listNameSchema, code: listCodeSchema });
-export const renameListItemSchema = z.object({ intent: z.literal("rename"), kind, code, name: listNameSchema });
+/** An answer group's description or an advisor function's title for the advisor. */
+const detail = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim() || undefined : v ?? undefined),
+  z.string().max(120, "Högst 120 tecken").optional(),
+);
 
-export const listActionSchema = z.discriminatedUnion("intent", [
-  addListItemSchema,
-  renameListItemSchema,
-  z.object({ intent: z.literal("move"), kind, code, direction: z.enum(["up", "down"]) }),
-  z.object({ intent: z.literal("setActive"), kind, code, active: z.enum(["true", "false"]).transform((v) => v === "true") }),
-]);
+/** An advisor function needs a title for its advisors ("Boka Eva som konsumentvägledare"). */
+function detailWhereRequired(value: { kind: ListKind; detail?: string | undefined }, ctx: z.RefinementCtx) {
+  const wanted = LIST_LABELS[value.kind].detail;
+  if (wanted?.required && !value.detail) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["detail"], message: `Ange ${wanted.label.toLowerCase()}, ${wanted.hint.toLowerCase()}` });
+  }
+}
+
+const addFields = z.object({ intent: z.literal("add"), kind, name: listNameSchema, code: listCodeSchema, detail });
+const renameFields = z.object({ intent: z.literal("rename"), kind, code, name: listNameSchema, detail });
+export const addListItemSchema = addFields.superRefine(detailWhereRequired);
+export const renameListItemSchema = renameFields.superRefine(detailWhereRequired);
+
+export const listActionSchema = z
+  .discriminatedUnion("intent", [
+    addFields,
+    renameFields,
+    z.object({ intent: z.literal("move"), kind, code, direction: z.enum(["up", "down"]) }),
+    z.object({ intent: z.literal("setActive"), kind, code, active: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  ])
+  .superRefine((value, ctx) => {
+    if (value.intent === "add" || value.intent === "rename") detailWhereRequired(value, ctx);
+  });
 
 export type ListAction = z.infer<typeof listActionSchema>;
 export type AddListItemInput = z.infer<typeof addListItemSchema>;

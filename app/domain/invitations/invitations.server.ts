@@ -550,8 +550,13 @@ export function getReplyView(db: Db, invitationId: string, now = new Date()): Re
     place: stop ? { title: stop.title, venue: [stop.venueName, stop.venueAddress].filter(Boolean).join(", ") || null, lat: stop.lat, lng: stop.lng, startsAt: stop.startsAt, endsAt: stop.endsAt } : null,
     areaPoint: { lat: row.areaLat, lng: row.areaLng, name: row.areaName },
     times: db.select({ id: invitationTimes.id, startsAt: invitationTimes.startsAt, endsAt: invitationTimes.endsAt }).from(invitationTimes).where(eq(invitationTimes.batchId, row.batch.id)).orderBy(asc(invitationTimes.sortOrder)).all(),
-    advisorFunctions: db.select({ code: advisorFunctions.code, name: advisorFunctions.name }).from(advisorFunctions).orderBy(asc(advisorFunctions.sortOrder)).all(),
-    answerGroups: db.select({ code: answerGroups.code, name: answerGroups.name, description: answerGroups.description }).from(answerGroups).orderBy(asc(answerGroups.sortOrder)).all(),
+    advisorFunctions: db.select({ code: advisorFunctions.code, name: advisorFunctions.name }).from(advisorFunctions).where(eq(advisorFunctions.active, true)).orderBy(asc(advisorFunctions.sortOrder)).all(),
+    answerGroups: db
+      .select({ code: answerGroups.code, name: answerGroups.name, description: answerGroups.description })
+      .from(answerGroups)
+      .where(eq(answerGroups.active, true))
+      .orderBy(asc(answerGroups.sortOrder))
+      .all(),
     reply,
     booked:
       bookedStop && bookedStop.status !== "cancelled"

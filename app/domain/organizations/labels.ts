@@ -7,3 +7,6 @@ export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, string> = {
   forening: "Förening",
   other: "Annan organisation",
 };
+
+/** The columns of the organizations' CSV import (domain/organizations/import.ts), in the template's order. */
+export const ORGANIZATION_CSV_COLUMNS = ["namn", "typ", "ort", "webbplats", "kontaktperson", "roll", "e-post", "telefon"] as const;

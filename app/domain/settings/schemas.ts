@@ -72,3 +72,6 @@ export const settingsSchema = z.object({
 });
 
 export type SettingsInput = z.infer<typeof settingsSchema>;
+
+/** The set-up's second step: who the contact center is and where its office is. */
+export const contactCenterSchema = settingsSchema.pick({ name: true, officeName: true, officeAddress: true, officeLat: true, officeLng: true });

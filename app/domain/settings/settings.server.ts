@@ -10,7 +10,7 @@ import type { SettingsInput } from "./schemas";
 
 export function getSettings(db: Db): MunicipalitySettings {
   const row = db.select().from(municipalitySettings).where(eq(municipalitySettings.id, "default")).get();
-  if (!row) throw new NotFound("Kommunens inställningar saknas. Starta om servern så laddas referensdata.");
+  if (!row) throw new NotFound("Tjänsten är inte uppsatt ännu: administratören börjar på /installera.");
   return row;
 }
 

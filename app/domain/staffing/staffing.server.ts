@@ -79,6 +79,14 @@ export function roleLabels(db: Reader): Map<RoleKey, string> {
   return labels;
 }
 
+/** The roles that can be chosen now: those of active answer groups and advisor functions. */
+export function activeRoleKeys(db: Reader): Set<RoleKey> {
+  const keys = new Set<RoleKey>();
+  for (const f of db.select({ code: advisorFunctions.code }).from(advisorFunctions).where(eq(advisorFunctions.active, true)).all()) keys.add(`f:${f.code}`);
+  for (const g of db.select({ code: answerGroups.code }).from(answerGroups).where(eq(answerGroups.active, true)).all()) keys.add(`g:${g.code}`);
+  return keys;
+}
+
 export function qualificationsOf(db: Reader, userId: string): Qualifications {
   return {
     advisorFunctions: db.select({ c: userAdvisorFunctions.functionCode }).from(userAdvisorFunctions).where(eq(userAdvisorFunctions.userId, userId)).all().map((r) => r.c),

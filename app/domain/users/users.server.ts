@@ -34,10 +34,11 @@ function requireAdmin(actor: Actor) {
   if (!can.manageUsers(actor.role)) throw new Forbidden("Bara administratörer får hantera användare.");
 }
 
+/** The answer groups and advisor functions a person can be given: the active ones. */
 export function listReferenceData(db: Db) {
   return {
-    answerGroups: db.select().from(answerGroups).orderBy(asc(answerGroups.sortOrder)).all(),
-    advisorFunctions: db.select().from(advisorFunctions).orderBy(asc(advisorFunctions.sortOrder)).all(),
+    answerGroups: db.select().from(answerGroups).where(eq(answerGroups.active, true)).orderBy(asc(answerGroups.sortOrder)).all(),
+    advisorFunctions: db.select().from(advisorFunctions).where(eq(advisorFunctions.active, true)).orderBy(asc(advisorFunctions.sortOrder)).all(),
   };
 }
 
