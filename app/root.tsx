@@ -10,12 +10,14 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { AppHeader, usePageChangeFocus } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { chosenTour, tourParamsOf } from "~/domain/tours/chosen-tour.server";
+import { kindNames } from "~/domain/kinds/names.server";
+import { getEnv } from "~/env.server";
 import { isSetUp } from "~/domain/setup/setup.server";
 import { getUser, requireSetUp } from "~/session.server";
 import appCss from "~/styles/app.css?url";
@@ -37,6 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   return {
     setupPending: !isSetUp(db),
+    kinds: kindNames(db),
+    // A demo install says so on every page: its people, contacts and tours are made up.
+    demo: getEnv().DEMO_DATA || !getEnv().isProduction,
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
     // The header shows the tour the pages open on; read from the URL too, as the page's own loader
     // (running beside this one) may be remembering a new choice in this very request.
@@ -51,6 +56,16 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+/**
+ * `<html data-hydrated>` once React has taken over the page: the enhanced page (instant form
+ * checks, maps) is there. Tests wait for it instead of for an idle network.
+ */
+function useMarkHydrated() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
@@ -58,6 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const pageLang = useDocumentLang();
   const compact = useMatches().some((m) => (m.handle as { compactHeader?: boolean } | undefined)?.compactHeader === true);
   usePageChangeFocus();
+  useMarkHydrated();
   return (
     <html lang={pageLang?.lang ?? "sv"}>
       <head>
@@ -93,6 +109,12 @@ export function Layout({ children }: { children: ReactNode }) {
             <a href="/har-finns-vi">Här finns vi: kommande besök</a> · <a href="/om-tjansten">Om tjänsten och datakällor</a>
           </p>
           )}
+          {data?.demo ? (
+            <p className="site-footer__demo">
+              <strong>Demo.</strong> Personer, kontaktuppgifter, turnéer och frågor är påhittade; platser och föreningar kommer från
+              öppna källor.
+            </p>
+          ) : null}
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

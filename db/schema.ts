@@ -145,6 +145,26 @@ export const advisorFunctions = sqliteTable("advisor_functions", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
 });
 
+/**
+ * What each municipality calls its kinds of stop (byalagsbesök, informationskväll, mässa …) and of
+ * organization (byalag, hembygdsförening …). The codes carry behaviour (an info evening is
+ * invited to, a village visit is offered) and are fixed; the names and which ones are offered are
+ * the admin's. A deactivated kind keeps its name on old stops and organizations.
+ */
+export const stopKinds = sqliteTable("stop_kinds", {
+  code: text("code", { enum: STOP_KINDS }).primaryKey(),
+  name: text("name").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+});
+
+export const organizationKinds = sqliteTable("organization_kinds", {
+  code: text("code", { enum: ORGANIZATION_KINDS }).primaryKey(),
+  name: text("name").notNull(),
+  sortOrder: integer("sort_order").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+});
+
 export const users = sqliteTable(
   "users",
   {

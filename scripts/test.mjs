@@ -1,10 +1,9 @@
 /**
  * `npm test`: every test. The typecheck, the unit and integration tests (vitest) and the production
- * build start side by side, and the e2e tests start as soon as the build is there: much of the
- * integration suite waits on real servers and clocks (a throttling case system that takes a minute
- * for its 300 cases, a slow receiver), so the machine's cores are free for the others. Only the
- * e2e report streams; the others are printed whole when each is done, so every report reads as one
- * piece. Exits non-zero if anything failed.
+ * build run side by side: much of the integration suite waits on real servers and clocks (a
+ * throttling case system, a slow receiver), so the machine's cores are free for the other two.
+ * Then the e2e tests run against the build. The typecheck's and the build's output is printed when
+ * each is done, so vitest's report reads as one piece. Exits non-zero if anything failed.
  */
 import { spawn } from "node:child_process";
 
@@ -28,7 +27,6 @@ function run(script, { buffered }) {
   });
 }
 
-const checks = [run("typecheck", { buffered: true }), run("test:unit", { buffered: true })];
-const e2e = run("build", { buffered: true }).then((code) => (code === 0 ? run("test:e2e:run", { buffered: false }) : code));
-const codes = await Promise.all([...checks, e2e]);
-process.exit(codes.some((code) => code !== 0) ? 1 : 0);
+const first = await Promise.all([run("typecheck", { buffered: true }), run("build", { buffered: true }), run("test:unit", { buffered: false })]);
+if (first.some((code) => code !== 0)) process.exit(1);
+process.exit(await run("test:e2e:run", { buffered: false }));

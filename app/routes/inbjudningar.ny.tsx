@@ -1,8 +1,9 @@
+import { useKindNames } from "~/components/kind-names";
+import { kindNames } from "~/domain/kinds/names.server";
 import { getCollectionProps, getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ORGANIZATION_KINDS } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxGroup, FieldError, FormError, SelectField, TextField, TextareaField } from "~/components/forms";
 import { getDb } from "~/db.server";
@@ -12,7 +13,6 @@ import { emailAddressCount, organizationCount } from "~/domain/invitations/label
 import { batchSchema, MAX_PROPOSED_TIMES, NEW_EVENING } from "~/domain/invitations/schemas";
 import { DEFAULT_SUBJECT, PLACEHOLDERS, defaultBody } from "~/domain/invitations/template";
 import { stopFormOptions } from "~/domain/stops/form-options.server";
-import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
 import { tourOptions } from "~/domain/tours/tours.server";
 import { requireRole } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tourId = chosenTourId(db, actor, url.searchParams) ?? "";
   const evenings = tourId ? infoEveningOptions(db, tourId) : [];
   const evening = newEveningDefaults(db);
+  const names = kindNames(db);
   return {
     kind,
     tours,
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     areas: stopFormOptions(db).areas.map((a) => ({ value: a.id, label: a.name })),
     organizations: invitableOrganizations(db).map((o) => ({
       value: o.id,
-      label: `${o.name} (${ORGANIZATION_KIND_LABELS[o.kind].toLowerCase()}, ${o.areaName})${o.emails ? "" : " – saknar e-post"}`,
+      label: `${o.name} (${names.organization[o.kind].toLowerCase()}, ${o.areaName})${o.emails ? "" : " – saknar e-post"}`,
     })),
     defaults: {
       tourId,
@@ -87,6 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewInvitationPage() {
   const { kind, tours, tourId, evenings, areas, organizations, defaults } = useLoaderData<typeof loader>();
+  const kinds = useKindNames();
   const actionData = useActionData<typeof action>();
   const preview = actionData && "preview" in actionData ? actionData.preview : null;
   const [form, fields] = useForm({
@@ -179,7 +181,7 @@ export default function NewInvitationPage() {
         <CheckboxGroup
           legend="Bjud in alla av typen"
           meta={fields.organizationKinds}
-          options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: ORGANIZATION_KIND_LABELS[k] }))}
+          options={kinds.organizationChoices.map((k) => ({ value: k, label: kinds.organization[k] }))}
         />
         <details className="field" open={kind === "visit_offer"}>
           <summary>Eller välj enskilda organisationer</summary>

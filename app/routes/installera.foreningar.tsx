@@ -7,7 +7,8 @@ import { NextStep } from "~/components/setup/next-step";
 import { getDb } from "~/db.server";
 import { IMPORT_MAX_BYTES } from "~/domain/areas/schemas";
 import { importOrganizationsUpload } from "~/domain/organizations/import.server";
-import { ORGANIZATION_CSV_COLUMNS, ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
+import { ORGANIZATION_CSV_COLUMNS } from "~/domain/organizations/labels";
+import { kindNames } from "~/domain/kinds/names.server";
 import { searchOrganizations } from "~/domain/organizations/organizations.server";
 import { setupState } from "~/domain/setup/setup.server";
 import { requireSetupAdmin } from "~/utils/setup.server";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const organizations = searchOrganizations(db, { page: 1 });
   return {
-    organizations: organizations.items.map((o) => ({ id: o.id, name: o.name, kind: ORGANIZATION_KIND_LABELS[o.kind], areaName: o.areaName })),
+    organizations: organizations.items.map((o) => ({ id: o.id, name: o.name, kind: kindNames(db).organization[o.kind], areaName: o.areaName })),
     total: organizations.total,
     added: url.searchParams.has("tillagda") ? Number(url.searchParams.get("tillagda")) || 0 : null,
     skipped: Number(url.searchParams.get("fanns")) || 0,

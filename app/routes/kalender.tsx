@@ -1,3 +1,4 @@
+import { useKindNames } from "~/components/kind-names";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { format } from "date-fns";
@@ -7,7 +8,7 @@ import { cachedUntilChange, getDb } from "~/db.server";
 import { isMonth, monthGrid, openingMonth, shiftMonth, staffingMarkerText } from "~/domain/calendar-view/month";
 import { tourStopDates } from "~/domain/calendar-view/opening.server";
 import { staffingMarkers } from "~/domain/staffing/board.server";
-import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { listStopsBetween } from "~/domain/stops/stops.server";
 import { tourOptions } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";
@@ -241,6 +242,7 @@ function Agenda({
   canCreate: boolean;
   newStop: (date: string) => string;
 }) {
+  const kinds = useKindNames();
   const inMonth = stops.filter((s) => s.startDate.startsWith(month) || (s.startDate < month && s.endDate >= `${month}-01`));
   const dates = Array.from(new Set(inMonth.map((s) => (s.startDate < `${month}-01` ? `${month}-01` : s.startDate)))).sort();
   if (!dates.length) {
@@ -271,7 +273,7 @@ function Agenda({
               .map((s) => (
                 <li key={s.id}>
                   <span className="agenda__time">{s.time}</span> <Link to={`/stopp/${s.id}`}>{s.title}</Link>
-                  {s.areaName ? ` · ${s.areaName}` : ""} · {STOP_KIND_LABELS[s.kind]} <StatusBadge status={s.status} />
+                  {s.areaName ? ` · ${s.areaName}` : ""} · {kinds.stop[s.kind]} <StatusBadge status={s.status} />
                   {s.staffing ? (
                     <>
                       {" "}

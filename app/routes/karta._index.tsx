@@ -1,8 +1,11 @@
+import type { StopKind } from "#db/enums";
+import { useKindNames } from "~/components/kind-names";
+import { choicesWith } from "~/domain/kinds/names";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import clusterCss from "leaflet.markercluster/dist/MarkerCluster.css?url";
 import clusterDefaultCss from "leaflet.markercluster/dist/MarkerCluster.Default.css?url";
-import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
+import { STOP_STATUSES } from "#db/enums";
 import { MapLegend } from "~/components/map/legend";
 import { TourMapClientOnly } from "~/components/map/lazy-tour-map";
 import { FilterSelect } from "~/components/forms";
@@ -13,7 +16,7 @@ import { mapFiltersQuery, parseMapFilters } from "~/domain/map/filters";
 import { areaTags } from "~/domain/areas/areas.server";
 import { mapStopTable, stopYears } from "~/domain/map/tour-map.server";
 import { mapViewProps } from "~/domain/map/map-view.server";
-import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { tourOptions } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";
 import { requireUser } from "~/session.server";
@@ -57,6 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MapPage() {
   const { filters, query, focusStopId, tours, tags, years, table, map, newStopTourId } = useLoaderData<typeof loader>();
   const submit = useSubmit();
+  const kinds = useKindNames();
   const tourName = filters.tourId ? tours.find((t) => t.id === filters.tourId)?.name : null;
   return (
     <div className="container">
@@ -84,7 +88,7 @@ export default function MapPage() {
             name="typ"
             label="Typ"
             defaultValue={filters.kind ?? ""}
-            options={STOP_KINDS.map((k) => ({ value: k, label: STOP_KIND_LABELS[k] }))}
+            options={choicesWith(kinds.stopChoices, filters.kind as StopKind | undefined).map((k) => ({ value: k, label: kinds.stop[k] }))}
             all={{ value: "", label: "Alla typer" }}
           />
           <FilterSelect

@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { getContactCenterName, getSettings } from "~/domain/settings/settings.server";
+import { DEMO_MUNICIPALITY_CODE, demoCredits } from "~/domain/reference/demo-credits.server";
 import { setupState } from "~/domain/setup/setup.server";
 
 export const meta: MetaFunction = () => [
@@ -33,57 +34,13 @@ const NATIONAL_SOURCES: Source[] = [
   },
 ];
 
-/** The demo's own data, for Helsingborg only (db/seed/data/SOURCES.md). */
-const DEMO_SOURCES: Source[] = [
-  {
-    what: "Folkmängd i tätorterna (2018, SCB)",
-    from: "Wikipedia: Helsingborg Municipality, tabellen Localities",
-    href: "https://en.wikipedia.org/wiki/Helsingborg_Municipality",
-    license: "CC BY-SA 4.0",
-  },
-  {
-    what: "Stadsdelarnas koordinater, folkmängd och statistikkoder, samt Vallåkra",
-    from: "Svenskspråkiga Wikipedia, artiklarnas faktarutor",
-    href: "https://sv.wikipedia.org/wiki/Helsingborg",
-    license: "CC BY-SA 4.0",
-  },
-  {
-    what: "Laröd som del av tätorten Hittarp",
-    from: "Helsingborgs stadslexikon",
-    href: "https://stadslexikon.helsingborg.se/lard/",
-    license: "Faktauppgift",
-  },
-  {
-    what: "Byalag och föreningar som kontaktcentret besökt",
-    from: "Helsingborgs kontaktcenter, årsrapport 2017: Bland byalag och föreningar",
-    href: "https://kc.helsingborg.se/sa-jobbar-kontaktcenter/arsrapport-2017/kontaktcenter-under-aret/bland-byalag-och-foreningar/",
-    license: "Faktauppgift",
-  },
-  {
-    what: "Övriga föreningar",
-    from: "Föreningarnas egna webbplatser och publikationer (Byabladet, odakraby.se m.fl.)",
-    license: "Faktauppgift",
-  },
-  {
-    what: "Kontaktcentrets adress, telefon och e-post",
-    from: "Helsingborgs stad, företagare.helsingborg.se: Vem gör vad",
-    href: "https://foretagare.helsingborg.se/regler-tillstand-och-anmalan/anvanda-allman-mark/uteservering/vem-gor-vad/",
-    license: "Faktauppgift",
-  },
-  {
-    what: "Kontaktcentrets koordinater",
-    from: "helsingborg-stad/app-mitt-helsingborg (version aef4f5e)",
-    href: "https://github.com/helsingborg-stad/app-mitt-helsingborg",
-    license: "MIT, © Helsingborgs stad",
-  },
-];
 
 export async function loader() {
   const db = getDb();
   const state = setupState(db);
   const settings = state.municipalityCode ? getSettings(db) : null;
-  // The demo's Helsingborg data are credited where they are used: in Helsingborg's install.
-  const sources = state.municipalityCode === "1283" ? [...NATIONAL_SOURCES, ...DEMO_SOURCES] : NATIONAL_SOURCES;
+  // The demo's own data (Helsingborg's) are credited where they are used: in the demo's install.
+  const sources = state.municipalityCode === DEMO_MUNICIPALITY_CODE ? [...NATIONAL_SOURCES, ...demoCredits()] : NATIONAL_SOURCES;
   return { contactCenter: getContactCenterName(db), officeAddress: settings?.officeAddress || null, sources };
 }
 

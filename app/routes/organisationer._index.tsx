@@ -1,9 +1,10 @@
+import { useKindNames } from "~/components/kind-names";
+import { choicesWith } from "~/domain/kinds/names";
+import type { OrganizationKind } from "#db/enums";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Pager } from "~/components/pager";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { ORGANIZATION_KINDS } from "#db/enums";
 import { getDb } from "~/db.server";
-import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
 import { searchOrganizations } from "~/domain/organizations/organizations.server";
 import { organizationSearchSchema } from "~/domain/organizations/schemas";
 import { can } from "~/domain/users/roles";
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function OrganizationsListPage() {
   const { result, params, canEdit } = useLoaderData<typeof loader>();
+  const kinds = useKindNames();
   const { items, total, page, pageSize, pageCount } = result;
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
@@ -49,9 +51,9 @@ export default function OrganizationsListPage() {
           <label htmlFor="org-kind">Typ</label>
           <select id="org-kind" name="typ" defaultValue={params.typ ?? ""}>
             <option value="">Alla typer</option>
-            {ORGANIZATION_KINDS.map((k) => (
+            {choicesWith(kinds.organizationChoices, params.typ as OrganizationKind | undefined).map((k) => (
               <option key={k} value={k}>
-                {ORGANIZATION_KIND_LABELS[k]}
+                {kinds.organization[k]}
               </option>
             ))}
           </select>
@@ -97,7 +99,7 @@ export default function OrganizationsListPage() {
                     </>
                   ) : null}
                 </th>
-                <td>{ORGANIZATION_KIND_LABELS[o.kind]}</td>
+                <td>{kinds.organization[o.kind]}</td>
                 <td>
                   <Link to={`/omraden/${o.areaId}`}>{o.areaName}</Link>
                 </td>

@@ -1,3 +1,4 @@
+import { useKindNames } from "~/components/kind-names";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -25,7 +26,7 @@ import {
   unassignStaff,
   withdraw,
 } from "~/domain/staffing/staffing.server";
-import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { mayMarkHeld } from "~/domain/stops/rules";
 import { markHeldSchema } from "~/domain/stops/schemas";
 import { duplicateStop, findOverlaps, getStop, markHeld, setStopStatus } from "~/domain/stops/stops.server";
@@ -254,6 +255,7 @@ export default function StopPage() {
   const { stop, overlaps, history, historyNames, canEdit, staffing, personal, assign, askWithdraw, keepBooking, canMarkHeld } =
     useLoaderData<typeof loader>();
   const location = useLocation();
+  const kinds = useKindNames();
   const actionData = useActionData<typeof action>();
   const lastIntent = String(actionData?.result.initialValue?.intent ?? "");
   const navigation = useNavigation();
@@ -298,7 +300,7 @@ export default function StopPage() {
         <dt>Tid</dt>
         <dd>{stop.period}</dd>
         <dt>Typ</dt>
-        <dd>{STOP_KIND_LABELS[stop.kind]}</dd>
+        <dd>{kinds.stop[stop.kind]}</dd>
         <dt>Status</dt>
         <dd>{STOP_STATUS_LABELS[stop.status]}</dd>
         <dt>Plats</dt>

@@ -6,7 +6,6 @@ import { Pager, pageParam } from "~/components/pager";
 import { StatusBadge } from "~/components/stops/status-badge";
 import { StopTable } from "~/components/stops/stop-table";
 import { getDb } from "~/db.server";
-import { STOP_KIND_LABELS } from "~/domain/stops/labels";
 import { listTourStops } from "~/domain/stops/stops.server";
 import { getTour } from "~/domain/tours/tours.server";
 import { can } from "~/domain/users/roles";

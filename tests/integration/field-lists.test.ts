@@ -5,6 +5,8 @@ import { DEPARTMENTS, QUESTION_TOPICS } from "#db/seed/reference";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { addListItemSchema, codeFromName, listActionSchema } from "~/domain/field/list-schemas";
 import { fieldCategories } from "~/domain/field/field-page.server";
+import { choicesWith } from "~/domain/kinds/names";
+import { kindNames } from "~/domain/kinds/names.server";
 import { activeRoleKeys, roleLabels } from "~/domain/staffing/staffing.server";
 import { listReferenceData } from "~/domain/users/users.server";
 import {
@@ -167,5 +169,18 @@ describe("answer groups and advisor functions: the municipality's own, renamed a
 
   it("staff cannot change the lists", () => {
     expect(() => addListItem(t.db, { id: "x", role: "staff" }, "answer_group", { name: "Egen grupp" })).toThrow(Forbidden);
+  });
+});
+
+describe("kinds of stop and organization: renamed and deactivated, never added", () => {
+  it("a renamed stop kind is what pages, feeds and reports say; deactivated, it is no longer offered", () => {
+    renameListItem(t.db, admin, "stop_kind", "village_visit", "Bygdebesök");
+    expect(kindNames(t.db).stop.village_visit).toBe("Bygdebesök");
+    setListItemActive(t.db, admin, "organization_kind", "hembygdsforening", false);
+    expect(kindNames(t.db).organizationChoices).not.toContain("hembygdsforening");
+    expect(kindNames(t.db).organization.hembygdsforening).toBe("Hembygdsförening");
+    // A form keeps the value it has, even when that kind is no longer offered.
+    expect(choicesWith(kindNames(t.db).organizationChoices, "hembygdsforening")).toContain("hembygdsforening");
+    expect(() => addListItem(t.db, admin, "stop_kind", { name: "Cirkus" })).toThrow(/kan byta namn och inaktiveras, men inte läggas till/);
   });
 });

@@ -161,9 +161,9 @@ describe("yearlyReport", () => {
     expect(r.stops.heldWithoutVisitorCount).toBe(1);
     // village_visit: S1, SB (40 + 10); market: S2; fair: S3.
     expect(r.stops.heldByKind).toEqual([
-      { kind: "village_visit", held: 2, visitors: 50 },
-      { kind: "fair", held: 1, visitors: 0 },
-      { kind: "market", held: 1, visitors: 100 },
+      { kind: "village_visit", name: "Byalagsbesök", held: 2, visitors: 50 },
+      { kind: "fair", name: "Mässa", held: 1, visitors: 0 },
+      { kind: "market", name: "Marknad", held: 1, visitors: 100 },
     ]);
     // A: S1, SB; B: S2; C: S3.
     expect(r.stops.heldByArea).toEqual([

@@ -5,12 +5,18 @@ import { expect, type Page } from "@playwright/test";
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 export async function expectNoAxeViolations(page: Page, options: { exclude?: string[] } = {}) {
-  // Check the page as a person meets it: loaded and hydrated, not half-way through a render.
-  // "networkidle" can wait forever when a map tile request that the test blocks (route.abort) is
-  // cancelled by the page mid-interception (a map refitting while the test navigates away); the
-  // page is loaded by then, so after a few seconds the check goes ahead.
+  // Check the page as a person meets it: loaded and hydrated (html[data-hydrated], set by the root
+  // layout), with its lazily loaded maps in place, not half-way through a render. Without
+  // JavaScript (Remix's inline script never ran) the page is as it will stay once loaded.
   await page.waitForLoadState("load");
-  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+  const scripted = await page.evaluate(() => "__remixContext" in window).catch(() => false);
+  if (scripted) {
+    await page
+      .waitForFunction(() => document.documentElement.hasAttribute("data-hydrated") && !document.querySelector(".map--placeholder"), null, {
+        timeout: 5_000,
+      })
+      .catch(() => undefined);
+  }
   // Legacy mode runs axe.run() in the page itself: the pages have no cross-origin frames, and the
   // default (finishRun in a blank page of its own) costs a page per check.
   let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true);

@@ -18,6 +18,19 @@ export function chromiumPath(): string {
   return found;
 }
 
+/**
+ * Whether /dev/shm is too small for Chromium's shared memory (some containers give it 64 MB); only
+ * then does it fall back to files in /tmp, which costs much system time on a busy two-core machine.
+ */
+function smallSharedMemory(): boolean {
+  try {
+    const { bsize, blocks } = fs.statfsSync("/dev/shm");
+    return bsize * blocks < 512 * 1024 * 1024;
+  } catch {
+    return true;
+  }
+}
+
 /** Flags that work as root with no network. */
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -27,5 +40,5 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
-  "--disable-dev-shm-usage",
+  ...(smallSharedMemory() ? ["--disable-dev-shm-usage"] : []),
 ];

@@ -23,6 +23,8 @@ const NAME_HINT: Record<ListKind, string> = {
   advisor_function: "T.ex. Konsumentvägledning",
   department: "T.ex. Kulturförvaltningen",
   topic: "T.ex. Buller",
+  stop_kind: "",
+  organization_kind: "",
 };
 
 export function ListEditor({ kind, items, headingLevel = 2 }: { kind: ListKind; items: ListEditorItem[]; headingLevel?: 2 | 3 }) {
@@ -92,7 +94,7 @@ export function ListEditor({ kind, items, headingLevel = 2 }: { kind: ListKind; 
         <p className="muted">Inga {labels.plural.toLowerCase()} ännu.</p>
       )}
       {/* A new form after each saved change (a new location), so the added name does not linger in it. */}
-      <AddForm key={location.key} kind={kind} headingLevel={headingLevel} />
+      {labels.fixed ? null : <AddForm key={location.key} kind={kind} headingLevel={headingLevel} />}
     </section>
   );
 }

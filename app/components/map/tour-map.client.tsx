@@ -1,3 +1,4 @@
+import { useKindNames } from "~/components/kind-names";
 import L from "leaflet";
 import "leaflet.markercluster";
 import { useEffect } from "react";
@@ -9,7 +10,7 @@ import { INVITATION_GLYPHS, INVITATION_LABELS } from "./legend";
 import { bindTextPopup, textElement, textLink } from "./leaflet-text";
 import { useMapData } from "./use-map-data";
 import { MunicipalityMap } from "./municipality-map";
-import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { formatDateTime } from "~/utils/format";
 
 export type TourMapProps = {
@@ -67,6 +68,7 @@ function nearestArea(areas: AreaPoint[], lat: number, lng: number): AreaPoint | 
 
 /** Builds all markers imperatively: far faster than one React component per marker. */
 function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: MapData } & Pick<TourMapProps, "newStopTourId" | "focusStopId" | "clusterAbove">) {
+  const kinds = useKindNames();
   const map = useMap();
   const navigate = useNavigate();
   useEffect(() => {
@@ -115,7 +117,7 @@ function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: Map
           null,
           textElement("strong", null, title),
           textElement("br", null),
-          `${STOP_KIND_LABELS[kind]} · ${STOP_STATUS_LABELS[status]}`,
+          `${kinds.stop[kind]} · ${STOP_STATUS_LABELS[status]}`,
           textElement("br", null),
           formatDateTime(startsAt),
           textElement("br", null),

@@ -6,7 +6,6 @@
 import { CASE_STATUSES } from "#db/enums";
 import type { ReportFigures } from "~/domain/report/report.server";
 import { CASE_STATUS_LABELS } from "~/domain/cases/labels";
-import { STOP_KIND_LABELS } from "~/domain/stops/labels";
 
 export type CellFormat = "count" | "minutes";
 export type ReportColumn = { label: string; format?: CellFormat };
@@ -80,7 +79,7 @@ export function reportSections(r: ReportFigures): ReportSection[] {
       id: "stopp",
       title: "Stopp och besökare",
       summary: r.stops.held
-        ? `Turnén genomförde ${formatCount(r.stops.held)} stopp med ${formatCount(r.stops.visitors)} besökare i ${formatCount(areas.filter((a) => a.areaId).length)} områden; vanligast var ${kinds[0] ? STOP_KIND_LABELS[kinds[0].kind].toLowerCase() : ""} (${formatCount(kinds[0]?.held ?? 0)} stopp).`
+        ? `Turnén genomförde ${formatCount(r.stops.held)} stopp med ${formatCount(r.stops.visitors)} besökare i ${formatCount(areas.filter((a) => a.areaId).length)} områden; vanligast var ${kinds[0] ? kinds[0].name.toLowerCase() : ""} (${formatCount(kinds[0]?.held ?? 0)} stopp).`
         : "Inga stopp genomfördes under perioden.",
       tables: [
         {
@@ -88,7 +87,7 @@ export function reportSections(r: ReportFigures): ReportSection[] {
           caption: `Genomförda stopp per typ, ${label}`,
           rowHeading: "Typ",
           columns: [{ label: "Stopp" }, { label: "Besökare" }],
-          rows: kinds.map((k) => ({ head: STOP_KIND_LABELS[k.kind], cells: [k.held, k.visitors] })),
+          rows: kinds.map((k) => ({ head: k.name, cells: [k.held, k.visitors] })),
           empty: "Inga genomförda stopp.",
           chartColumn: 0,
         },

@@ -1,4 +1,6 @@
-import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { useKindNames } from "~/components/kind-names";
+import type { KindNames } from "~/domain/kinds/names";
+import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { formatDateTime } from "~/utils/format";
 
 const ACTION_LABELS: Record<string, string> = {
@@ -37,10 +39,10 @@ const FIELD_LABELS: Record<string, string> = {
 
 const HIDDEN_VALUES = new Set(["tourId", "areaId", "organizationId", "internalNotes", "publicDescription", "summary"]);
 
-function show(field: string, value: unknown): string {
+function show(field: string, value: unknown, kinds: KindNames): string {
   if (value === null || value === undefined || value === "") return "–";
   if (field === "status" && typeof value === "string") return STOP_STATUS_LABELS[value as keyof typeof STOP_STATUS_LABELS] ?? value;
-  if (field === "kind" && typeof value === "string") return STOP_KIND_LABELS[value as keyof typeof STOP_KIND_LABELS] ?? value;
+  if (field === "kind" && typeof value === "string") return kinds.stop[value as keyof KindNames["stop"]] ?? value;
   if ((field === "startsAt" || field === "endsAt") && typeof value === "string") return formatDateTime(value);
   return String(value);
 }
@@ -79,6 +81,7 @@ export function StopHistory({
   roles?: Record<string, string>;
   people?: Record<string, string>;
 }) {
+  const kinds = useKindNames();
   if (!entries.length) return <p className="muted">Ingen historik ännu.</p>;
   return (
     <ol className="history">
@@ -98,7 +101,7 @@ export function StopHistory({
                   <li key={field}>
                     {HIDDEN_VALUES.has(field)
                       ? `Ändrade ${FIELD_LABELS[field] ?? field}`
-                      : `${(FIELD_LABELS[field] ?? field).replace(/^./, (c) => c.toUpperCase())}: ${show(field, before)} → ${show(field, after)}`}
+                      : `${(FIELD_LABELS[field] ?? field).replace(/^./, (c) => c.toUpperCase())}: ${show(field, before, kinds)} → ${show(field, after, kinds)}`}
                   </li>
                 ))}
               </ul>

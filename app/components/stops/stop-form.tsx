@@ -1,9 +1,12 @@
+import type { StopKind } from "#db/enums";
+import { useKindNames } from "~/components/kind-names";
+import { choicesWith } from "~/domain/kinds/names";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import { STOP_KINDS, STOP_STATUSES } from "#db/enums";
+import { STOP_STATUSES } from "#db/enums";
 import { FormError, SelectField, TextField, TextareaField, SubmitButton } from "~/components/forms";
-import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { stopSchema } from "~/domain/stops/schemas";
 import type { StopFormOptions } from "~/domain/stops/form-options.server";
 import { PositionField } from "~/components/map/position-field";
@@ -47,6 +50,7 @@ export function StopForm({
   lastResult?: SubmissionResult<string[]>;
   submitLabel: string;
 }) {
+  const kinds = useKindNames();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id,
@@ -71,7 +75,7 @@ export function StopForm({
           label="Typ av stopp"
           meta={fields.kind}
           required
-          options={STOP_KINDS.map((k) => ({ value: k, label: STOP_KIND_LABELS[k] }))}
+          options={choicesWith(kinds.stopChoices, defaultValue?.kind as StopKind | undefined).map((k) => ({ value: k, label: kinds.stop[k] }))}
         />
         <SelectField
           label="Status"

@@ -1,12 +1,13 @@
+import { useKindNames } from "~/components/kind-names";
 import { Link } from "@remix-run/react";
 import type { StopKind, StopStatus } from "#db/enums";
-import { STOP_KIND_LABELS } from "~/domain/stops/labels";
 import { StatusBadge } from "./status-badge";
 
 export type StopTableRow = { id: string; title: string; period: string; kind: StopKind; status: StopStatus; areaName: string | null };
 
 /** A page of stops as an accessible table: the tour page and the map's "same content as a table". */
 export function StopTable({ id, caption, rows }: { id: string; caption: string; rows: StopTableRow[] }) {
+  const kinds = useKindNames();
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={id}>
       <table className="table">
@@ -27,7 +28,7 @@ export function StopTable({ id, caption, rows }: { id: string; caption: string; 
                 <Link to={`/stopp/${s.id}`}>{s.title}</Link>
               </th>
               <td>{s.period}</td>
-              <td>{STOP_KIND_LABELS[s.kind]}</td>
+              <td>{kinds.stop[s.kind]}</td>
               <td>{s.areaName ?? "–"}</td>
               <td>
                 <StatusBadge status={s.status} />

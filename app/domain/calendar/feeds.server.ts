@@ -1,3 +1,4 @@
+import type { StopKind } from "#db/enums";
 import { and, asc, eq, gte, inArray, ne } from "drizzle-orm";
 import { advisorFunctions, answerGroups, areas, organizations, stopNeeds, stops, tours, type StopStatus } from "#db/schema";
 import type { Db } from "~/db.server";
@@ -6,7 +7,9 @@ import { listPublicSchedule, type PublicStop } from "~/domain/schedule/public-sc
 import { formatPlace } from "~/domain/schedule/format";
 import { ASSIGNMENT_STATUS_LABELS } from "~/domain/staffing/labels";
 import { listMyFeedBookings, type MyBooking } from "~/domain/staffing/my-schedule.server";
-import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { DEFAULT_KIND_NAMES, type KindNames } from "~/domain/kinds/names";
+import { kindNames } from "~/domain/kinds/names.server";
 import type { FeedKeyOwner } from "./feed-keys.server";
 import { buildIcs, type FeedEvent } from "./ics.server";
 
@@ -52,7 +55,7 @@ export const STAFF_FEED_LIMIT = 2000;
 export type StaffFeedStop = {
   id: string;
   title: string;
-  kind: keyof typeof STOP_KIND_LABELS;
+  kind: StopKind;
   status: StopStatus;
   startsAt: Date;
   endsAt: Date;
@@ -153,13 +156,13 @@ function staffNeeds(db: Db, stopIds: string[]): Map<string, string[]> {
   return result;
 }
 
-export function staffFeedEvent(stop: StaffFeedStop, origin: string): FeedEvent {
+export function staffFeedEvent(stop: StaffFeedStop, origin: string, kinds: KindNames["stop"] = DEFAULT_KIND_NAMES.stop): FeedEvent {
   const url = `${origin}/stopp/${stop.id}`;
   const status = STOP_STATUS_LABELS[stop.status];
   const description = [
     [
       `Status: ${status}`,
-      `Typ: ${STOP_KIND_LABELS[stop.kind]}`,
+      `Typ: ${kinds[stop.kind]}`,
       `Turné: ${stop.tourName}`,
       stop.organizationName ? `Organisation: ${stop.organizationName}` : null,
       stop.needs.length ? `Behov: ${stop.needs.join(", ")}` : null,
@@ -197,14 +200,14 @@ export function buildStaffFeed(db: Db, owner: FeedKeyOwner, origin: string, opti
   return buildIcs({
     name: tourName ? `KC rullar ut – ${tourName} (intern)` : "KC rullar ut – alla stopp (intern)",
     description: "Turnéns stopp med interna uppgifter. Adressen är personlig: dela den inte.",
-    events: list.map((s) => staffFeedEvent(s, origin)),
+    events: list.map((s) => staffFeedEvent(s, origin, kindNames(db).stop)),
   });
 }
 
 export const MY_SCHEDULE_FEED_NAME = "KC rullar ut – mitt schema";
 
 /** One booking in the personal feed: the stop, with the person's role and booking status first in the description. */
-export function myScheduleFeedEvent(b: MyBooking, origin: string): FeedEvent {
+export function myScheduleFeedEvent(b: MyBooking, origin: string, kinds: KindNames["stop"] = DEFAULT_KIND_NAMES.stop): FeedEvent {
   const url = `${origin}/stopp/${b.stopId}`;
   const cancelled = b.stopStatus === "cancelled";
   const description = [
@@ -212,7 +215,7 @@ export function myScheduleFeedEvent(b: MyBooking, origin: string): FeedEvent {
       `Din roll: ${b.roleLabel}`,
       `Bokning: ${ASSIGNMENT_STATUS_LABELS[b.status]}`,
       `Stoppets status: ${STOP_STATUS_LABELS[b.stopStatus]}`,
-      `Typ: ${STOP_KIND_LABELS[b.kind]}`,
+      `Typ: ${kinds[b.kind]}`,
       `Turné: ${b.tourName}`,
     ].join("\n"),
     `Mitt schema: ${origin}/mitt-schema`,
@@ -238,6 +241,6 @@ export function buildMyScheduleFeed(db: Db, owner: FeedKeyOwner, origin: string,
   return buildIcs({
     name: MY_SCHEDULE_FEED_NAME,
     description: "Stoppen du är bokad på, med din roll. Adressen är personlig: dela den inte.",
-    events: listMyFeedBookings(db, owner.id, options.now).map((b) => myScheduleFeedEvent(b, origin)),
+    events: listMyFeedBookings(db, owner.id, options.now).map((b) => myScheduleFeedEvent(b, origin, kindNames(db).stop)),
   });
 }

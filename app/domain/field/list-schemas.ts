@@ -6,12 +6,20 @@
  */
 import { z } from "zod";
 
-export const LIST_KINDS = ["answer_group", "advisor_function", "department", "topic"] as const;
+export const LIST_KINDS = ["answer_group", "advisor_function", "department", "topic", "stop_kind", "organization_kind"] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
 export const LIST_LABELS: Record<
   ListKind,
-  { singular: string; plural: string; definite: string; indefinite: string; detail?: { label: string; hint: string; required: boolean } }
+  {
+    singular: string;
+    plural: string;
+    definite: string;
+    indefinite: string;
+    detail?: { label: string; hint: string; required: boolean };
+    /** The codes carry behaviour: entries are renamed and deactivated, never added. */
+    fixed?: boolean;
+  }
 > = {
   answer_group: {
     singular: "svarsgrupp",
@@ -29,6 +37,14 @@ export const LIST_LABELS: Record<
   },
   department: { singular: "förvaltning", plural: "Förvaltningar", definite: "förvaltningen", indefinite: "en förvaltning" },
   topic: { singular: "ämne", plural: "Ämnen", definite: "ämnet", indefinite: "ett ämne" },
+  stop_kind: { singular: "typ av stopp", plural: "Typer av stopp", definite: "stopptypen", indefinite: "en typ av stopp", fixed: true },
+  organization_kind: {
+    singular: "typ av organisation",
+    plural: "Typer av organisation",
+    definite: "organisationstypen",
+    indefinite: "en typ av organisation",
+    fixed: true,
+  },
 };
 
 /** Where each list is used, for the page's explanation. */
@@ -37,6 +53,8 @@ export const LIST_PURPOSE: Record<ListKind, string> = {
   advisor_function: "Rådgivningarna som följer med på turnén: personal har en eller flera, och byalagen kan önska dem.",
   department: "Förvaltningarna som en fältfråga kan skickas vidare till.",
   topic: "Ämnen att märka fältfrågor med.",
+  stop_kind: "Vad kommunen kallar sina stopp. Typerna styr vad som händer (byalagsbesök erbjuds, informationskvällar bjuds in till), så de kan byta namn och inaktiveras men inte läggas till.",
+  organization_kind: "Vad kommunen kallar föreningarna den bjuder in. Typerna kan byta namn och inaktiveras men inte läggas till.",
 };
 
 const kind = z.enum(LIST_KINDS, { errorMap: () => ({ message: "Okänd lista" }) });

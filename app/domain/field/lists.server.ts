@@ -6,7 +6,7 @@
  * stops, people, questions and cases refer to them by code.
  */
 import { asc, eq, sql } from "drizzle-orm";
-import { advisorFunctions, answerGroups, departments, questionTopics } from "#db/schema";
+import { advisorFunctions, answerGroups, departments, organizationKinds, questionTopics, stopKinds } from "#db/schema";
 import { cachedUntilChange, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
@@ -17,8 +17,22 @@ import { codeFromName, LIST_LABELS, type ListKind } from "./list-schemas";
 /** `detail`: an answer group's description, an advisor function's title for its advisors. */
 export type ListItem = { code: string; name: string; active: boolean; sortOrder: number; detail?: string };
 
-const tables = { department: departments, topic: questionTopics, answer_group: answerGroups, advisor_function: advisorFunctions } as const;
-const auditEntity = { department: "department", topic: "question_topic", answer_group: "answer_group", advisor_function: "advisor_function" } as const;
+const tables = {
+  department: departments,
+  topic: questionTopics,
+  answer_group: answerGroups,
+  advisor_function: advisorFunctions,
+  stop_kind: stopKinds,
+  organization_kind: organizationKinds,
+} as const;
+const auditEntity = {
+  department: "department",
+  topic: "question_topic",
+  answer_group: "answer_group",
+  advisor_function: "advisor_function",
+  stop_kind: "stop_kind",
+  organization_kind: "organization_kind",
+} as const;
 
 /** The column that holds an entry's detail, for the lists that have one. */
 function detailColumn(kind: ListKind) {
@@ -67,6 +81,7 @@ function requireAdmin(actor: Actor): void {
 /** Adds an entry last in the list. The code is made from the name unless given. */
 export function addListItem(db: Db, actor: Actor, kind: ListKind, input: { name: string; code?: string; detail?: string }): ListItem {
   requireAdmin(actor);
+  if (LIST_LABELS[kind].fixed) throw new Conflict(`${LIST_LABELS[kind].plural} är fasta: de kan byta namn och inaktiveras, men inte läggas till.`);
   const t = tables[kind];
   return db.transaction((tx) => {
     const existing = tx.select({ code: t.code, name: t.name }).from(t).all();

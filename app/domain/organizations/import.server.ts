@@ -51,6 +51,14 @@ export function importOrganizations(db: Db, actor: Actor, text: string): Organiz
         .values({ name: row.name, kind: row.kind, areaId: row.areaId, website: row.website, notes: null })
         .returning({ id: organizations.id })
         .get();
+      // Its history starts with the import, as a created organization's does (no contact details in it).
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "organization.create",
+        entityType: "organization",
+        entityId: organization.id,
+        details: { imported: true, changes: { name: [null, row.name], kind: [null, row.kind] } },
+      });
       added++;
       if (row.contact) {
         tx.insert(contacts)

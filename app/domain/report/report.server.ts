@@ -1,3 +1,4 @@
+import { kindNames } from "~/domain/kinds/names.server";
 /**
  * The yearly report's figures (issue 7), for a tour, a year or any date range (see period.ts).
  * Every figure is a GROUP BY in SQLite over the period's rows, never a loop over rows in JS; the
@@ -48,7 +49,8 @@ export type ReportFigures = {
     visitors: number;
     /** Held stops with no visitor count recorded (they add 0 to visitors). */
     heldWithoutVisitorCount: number;
-    heldByKind: { kind: StopKind; held: number; visitors: number }[];
+    /** `name`: what the municipality calls the kind (Admin → Listor). */
+    heldByKind: { kind: StopKind; name: string; held: number; visitors: number }[];
     /** areaId null: held stops without an area. */
     heldByArea: { areaId: string | null; areaName: string | null; held: number; visitors: number }[];
     /** Stops in the period by status, cancelled included, so the reader sees what was left out. */
@@ -174,12 +176,13 @@ function headline(db: Db, p: Params, cube?: CubeRow[]): Headline {
 }
 
 function stopFigures(db: Db, p: Params, head: Headline): ReportFigures["stops"] {
+  const names = kindNames(db).stop;
   const heldByKind = all<{ kind: StopKind; held: number; visitors: number }>(
     db,
     `select s.kind as kind, count(*) as held, coalesce(sum(s.actual_visitors), 0) as visitors
      from stops s where ${HELD_STOPS} group by s.kind order by held desc, kind`,
     p,
-  );
+  ).map((k) => ({ ...k, name: names[k.kind] ?? k.kind }));
   const heldByArea = all<{ areaId: string | null; areaName: string | null; held: number; visitors: number }>(
     db,
     `select s.area_id as areaId, a.name as areaName, count(*) as held, coalesce(sum(s.actual_visitors), 0) as visitors

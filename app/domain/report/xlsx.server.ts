@@ -9,7 +9,7 @@
  */
 import ExcelJS from "exceljs";
 import { CASE_STATUS_LABELS } from "~/domain/cases/labels";
-import { STOP_KIND_LABELS, STOP_STATUS_LABELS } from "~/domain/stops/labels";
+import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import type { ReportFigures } from "./report.server";
 
 type Cell = string | number | null;
@@ -54,7 +54,7 @@ export function reportSheets(r: ReportFigures): SheetSpec[] {
     {
       name: "Stopp per typ",
       columns: [{ header: "Typ", width: 24 }, { header: "Genomförda", width: 12 }, { header: "Besökare", width: 12 }],
-      rows: r.stops.heldByKind.map((k) => [STOP_KIND_LABELS[k.kind] ?? k.kind, k.held, k.visitors]),
+      rows: r.stops.heldByKind.map((k) => [k.name, k.held, k.visitors]),
     },
     {
       name: "Stopp per område",

@@ -1,3 +1,4 @@
+import { useKindNames } from "~/components/kind-names";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -9,7 +10,6 @@ import { getDb } from "~/db.server";
 import { getAreaPage, PLANNER_ROLES, setAreaArchived, updateArea } from "~/domain/areas/areas.server";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
 import { editAreaSchema } from "~/domain/areas/schemas";
-import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
 import { can } from "~/domain/users/roles";
 import { requireRole, requireUser } from "~/session.server";
 import { formatNumber } from "~/utils/format";
@@ -173,6 +173,7 @@ function TagList({ tags }: { tags: string[] }) {
 
 export default function AreaPage() {
   const { area, lastHeldYear, organizations, history, canEdit, map } = useLoaderData<typeof loader>();
+  const kinds = useKindNames();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const notice = Object.keys(NOTICES).find((k) => searchParams.has(k));
@@ -223,7 +224,7 @@ export default function AreaPage() {
           <ul className="ao-link-list">
             {organizations.map((o) => (
               <li key={o.id}>
-                <Link to={`/organisationer/${o.id}`}>{o.name}</Link> <span className="muted">{ORGANIZATION_KIND_LABELS[o.kind]}</span>
+                <Link to={`/organisationer/${o.id}`}>{o.name}</Link> <span className="muted">{kinds.organization[o.kind]}</span>
                 {o.archived ? <span className="badge badge--inactive">Arkiverad</span> : null}
               </li>
             ))}

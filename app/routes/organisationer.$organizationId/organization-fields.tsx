@@ -1,7 +1,8 @@
+import { useKindNames } from "~/components/kind-names";
+import { choicesWith } from "~/domain/kinds/names";
+import type { OrganizationKind } from "#db/enums";
 import type { FieldMetadata } from "@conform-to/react";
-import { ORGANIZATION_KINDS } from "#db/enums";
 import { SelectField, TextField } from "~/components/forms";
-import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
 import { TextareaField } from "~/components/forms";
 
 type Meta = FieldMetadata<any, any, string[]>;
@@ -14,6 +15,7 @@ export function OrganizationFields({
   fields: { name: Meta; kind: Meta; areaId: Meta; website: Meta; notes: Meta };
   areas: { id: string; name: string; archived: boolean }[];
 }) {
+  const kinds = useKindNames();
   return (
     <>
       <TextField label="Namn" meta={fields.name} required autoComplete="off" />
@@ -21,7 +23,7 @@ export function OrganizationFields({
         label="Typ"
         meta={fields.kind}
         required
-        options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: ORGANIZATION_KIND_LABELS[k] }))}
+        options={choicesWith(kinds.organizationChoices, fields.kind.initialValue as OrganizationKind | undefined).map((k) => ({ value: k, label: kinds.organization[k] }))}
       />
       <SelectField
         label="Område"

@@ -1,3 +1,4 @@
+import { useKindNames } from "~/components/kind-names";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -7,7 +8,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, TextField, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { areaOptions, PLANNER_ROLES } from "~/domain/areas/areas.server";
-import { ORGANIZATION_KIND_LABELS } from "~/domain/organizations/labels";
 import {
   addContact,
   getOrganizationPage,
@@ -218,12 +218,13 @@ function ReadOnlyContacts({ contacts }: { contacts: ContactData[] }) {
 
 export default function OrganizationPage() {
   const { organization, area, contacts, history, areaNames, areas, canEdit } = useLoaderData<typeof loader>();
+  const kinds = useKindNames();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const notice = Object.keys(NOTICES).find((k) => searchParams.has(k));
   const labels = (field: string, value: unknown) => {
-    if (field === "kind" && typeof value === "string" && value in ORGANIZATION_KIND_LABELS) {
-      return ORGANIZATION_KIND_LABELS[value as OrganizationKind];
+    if (field === "kind" && typeof value === "string" && value in kinds.organization) {
+      return kinds.organization[value as OrganizationKind];
     }
     if (field === "areaId" && typeof value === "string") return areaNames[value] ?? "(okänt område)";
     return undefined;
@@ -237,7 +238,7 @@ export default function OrganizationPage() {
         {organization.name} {organization.archived ? <span className="badge badge--inactive">Arkiverad</span> : null}
       </h1>
       <p className="lead">
-        {ORGANIZATION_KIND_LABELS[organization.kind]} i <Link to={`/omraden/${area.id}`}>{area.name}</Link>
+        {kinds.organization[organization.kind]} i <Link to={`/omraden/${area.id}`}>{area.name}</Link>
       </p>
       {notice ? <ResultMessage className="notice">{NOTICES[notice]}</ResultMessage> : null}
 
