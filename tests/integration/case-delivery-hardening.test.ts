@@ -4,132 +4,38 @@
  * See docs/decisions/022-case-delivery-pacing-and-uncertain-outcomes.md.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import readline from "node:readline";
 import { and, eq } from "drizzle-orm";
 import { build } from "esbuild";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { caseDeliveries, caseEvents } from "#db/schema";
-import { clearOpen311Cache } from "~/domain/cases/adapters/open311";
+import { beforeAll, describe, expect, it } from "vitest";
+import { caseDeliveries } from "#db/schema";
 import { caseSystemSaveSchema } from "~/domain/cases/case-system-schemas";
-import { effectiveCaseSystem, updateCaseSystemSettings, type CaseSystemSettingsUpdate } from "~/domain/cases/case-system.server";
-import { deliverDueCases, pollCaseStatuses, serviceCoverage, startCaseDeliveryWorker } from "~/domain/cases/delivery.server";
-import { recordFieldQuestion } from "~/domain/field/questions.server";
-import { fieldQuestionSchema } from "~/domain/field/schemas";
+import { effectiveCaseSystem, updateCaseSystemSettings } from "~/domain/cases/case-system.server";
+import { deliverDueCases, serviceCoverage, startCaseDeliveryWorker } from "~/domain/cases/delivery.server";
 import { ConfigError, parseEnv } from "~/env.server";
-import { seededTestDb, type TestDb } from "../support/db";
-import { actorByEmail, demoLeader, makeStop, makeTour } from "../support/fixtures";
-import { startOpen311Server, type Open311ServerOptions, type Open311TestServer } from "../support/open311-server";
+import { useDeliveryHarness, sleep, until } from "../support/case-delivery-harness";
+import { actorByEmail } from "../support/fixtures";
 import { startWebhookReceiver } from "../support/webhook-receiver";
+
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WORKER_SOURCE = path.join(ROOT, "tests/support/case-delivery-worker.ts");
 const WORKER = path.join(ROOT, "node_modules/.cache/rullarut-tests/case-delivery-worker.mjs");
 
-let t: TestDb;
-let stopId: string;
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeEach(async () => {
-  t = await seededTestDb({ demo: true });
-  const leader = demoLeader(t.db);
-  const tourId = makeTour(t.db, leader, { name: "Härdningsturné 2030", startsOn: "2030-01-01", endsOn: "2030-12-31" });
-  stopId = makeStop(t.db, leader, { tourId, title: "Stortorget", date: "2030-05-04", start: "10:00", end: "15:00" });
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  t.cleanup();
-});
-
-async function open311(options: Open311ServerOptions = {}): Promise<Open311TestServer> {
-  const server = await startOpen311Server(options);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function configureOpen311(server: Open311TestServer, overrides: Partial<CaseSystemSettingsUpdate> = {}) {
-  updateCaseSystemSettings(t.db, actorByEmail(t.db, "admin@rullarut.example"), {
-    adapter: "open311",
-    open311BaseUrl: server.baseUrl,
-    open311ApiKey: server.apiKey,
-    open311JurisdictionId: "helsingborg.se",
-    open311ServiceCodes: { "department:miljo": "002" },
-    webhookUrl: null,
-    maxAttempts: 8,
-    ...overrides,
-  });
-  clearOpen311Cache();
-}
-
-function logQuestion(input: Record<string, unknown> = {}) {
-  return recordFieldQuestion(
-    t.db,
-    actorByEmail(t.db, "personal@rullarut.example"),
-    fieldQuestionSchema.parse({
-      id: randomUUID(),
-      stopId,
-      loggedAt: new Date().toISOString(),
-      question: "Varför är det så mycket buller vid Stortorget på nätterna?",
-      category: "g:BSU",
-      answeredOnSpot: false,
-      departmentCode: "miljo",
-      ...input,
-    }),
-  );
-}
-
-const rows = () => t.db.select().from(caseDeliveries).all();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const postsFor = (server: Open311TestServer, caseNumber: string) => server.posts.filter((p) => p["attribute[kc_case_id]"] === caseNumber).length;
-const eventsOf = (caseId: string, kind: "delivered" | "delivery_unknown" | "delivery_failed") =>
-  t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, kind))).all();
-
-async function until(done: () => boolean, deadlineMs: number, stepMs = 100): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!done() && Date.now() < end) await sleep(stepMs);
-}
+const h = useDeliveryHarness();
+const { open311, configureOpen311, logQuestion, rows, postsFor, eventsOf, cleanups } = h;
 
 describe("a throttling receiver (429 with Retry-After)", () => {
-  it(
-    "300 cases against a GeoReport v2 server allowing 5 requests/s: each delivered once, at most 10 % refused, none failed",
-    { timeout: 300_000 },
-    async () => {
-      const server = await open311({ rateLimit: { perSecond: 5, retryAfterSeconds: 2 } });
-      configureOpen311(server);
-      const made = Array.from({ length: 300 }, (_, i) => logQuestion({ question: `Fråga ${i + 1} om trafiken` }));
-      const refused = () => server.hits.filter((h) => h.status === 429).length;
-      const stop = startCaseDeliveryWorker({ db: t.db, intervalMs: 100, log: () => {} });
-      try {
-        await until(() => {
-          const r = rows();
-          const tooMany = server.hits.length >= 100 && refused() > server.hits.length * 0.1;
-          return r.every((x) => x.status === "delivered") || r.some((x) => x.status === "failed") || tooMany;
-        }, 240_000, 500);
-      } finally {
-        await stop();
-      }
-      // Status polls share the receiver's pace.
-      await pollCaseStatuses(t.db, { batchSize: 50 });
-
-      const r = rows();
-      expect(r.filter((x) => x.status === "failed")).toEqual([]);
-      expect(r.filter((x) => x.status === "delivered")).toHaveLength(300);
-      for (const m of made) expect(postsFor(server, m.caseNumber)).toBe(1);
-      expect(server.hits.filter((h) => h.path.startsWith("/requests/")).length).toBeGreaterThanOrEqual(50);
-      expect(refused()).toBeLessThanOrEqual(server.hits.length * 0.1);
-    },
-  );
-
   it("waits at least Retry-After before the next request, and a 429 never uses up an attempt", { timeout: 60_000 }, async () => {
     const server = await open311({ rateLimit: { perSecond: 2, retryAfterSeconds: 2 } });
     // One attempt only: if a 429 counted, every refused case would be "leverans misslyckad".
     configureOpen311(server, { maxAttempts: 1 });
     const made = Array.from({ length: 6 }, (_, i) => logQuestion({ question: `Fråga ${i} om parkering` }));
     // A pace far above what the receiver allows, so it has to say 429.
-    const config = { ...effectiveCaseSystem(t.db), requestsPerSecond: 50 };
+    const config = { ...effectiveCaseSystem(h.t.db), requestsPerSecond: 50 };
     for (let i = 0; i < 200 && !rows().every((x) => x.status !== "pending"); i++) {
-      await deliverDueCases(t.db, { config });
+      await deliverDueCases(h.t.db, { config });
       await sleep(200);
     }
     const refusals = server.hits.filter((h) => h.status === 429);
@@ -139,7 +45,7 @@ describe("a throttling receiver (429 with Retry-After)", () => {
       if (next) expect(next.at - refusal.answeredAt).toBeGreaterThanOrEqual(2_000 - 20);
     }
     for (const m of made) {
-      expect(t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()).toMatchObject({ status: "delivered", attempts: 1 });
+      expect(h.t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()).toMatchObject({ status: "delivered", attempts: 1 });
       expect(postsFor(server, m.caseNumber)).toBe(1);
     }
   });
@@ -148,13 +54,13 @@ describe("a throttling receiver (429 with Retry-After)", () => {
     const server = await open311({ rateLimit: { perSecond: 1, retryAfterSeconds: 2, httpDate: true } });
     configureOpen311(server, { maxAttempts: 1 });
     const made = Array.from({ length: 3 }, (_, i) => logQuestion({ question: `Fråga ${i} om bussar` }));
-    const config = { ...effectiveCaseSystem(t.db), requestsPerSecond: 50 };
+    const config = { ...effectiveCaseSystem(h.t.db), requestsPerSecond: 50 };
     for (let i = 0; i < 200 && !rows().every((x) => x.status !== "pending"); i++) {
-      await deliverDueCases(t.db, { config });
+      await deliverDueCases(h.t.db, { config });
       await sleep(200);
     }
     expect(server.hits.some((h) => h.status === 429)).toBe(true);
-    for (const m of made) expect(t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()).toMatchObject({ status: "delivered", attempts: 1 });
+    for (const m of made) expect(h.t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()).toMatchObject({ status: "delivered", attempts: 1 });
   });
 });
 
@@ -163,7 +69,7 @@ describe("slow receivers and timeouts", () => {
     const server = await open311({ delayMs: (method) => (method === "POST" ? 15_000 : 0) });
     configureOpen311(server);
     const made = [logQuestion(), logQuestion({ question: "När kommer snöröjningen?" })];
-    const r = await deliverDueCases(t.db, { random: () => 0.5 });
+    const r = await deliverDueCases(h.t.db, { random: () => 0.5 });
     expect(r).toMatchObject({ delivered: 2, retried: 0, failed: 0 });
     for (const m of made) {
       expect(postsFor(server, m.caseNumber)).toBe(1);
@@ -175,9 +81,9 @@ describe("slow receivers and timeouts", () => {
     const server = await open311({ delayMs: (method) => (method === "POST" ? 1_500 : 0) });
     configureOpen311(server, { timeoutSeconds: 1 });
     const made = logQuestion();
-    const first = await deliverDueCases(t.db, { random: () => 0.5 });
+    const first = await deliverDueCases(h.t.db, { random: () => 0.5 });
     expect(first).toMatchObject({ delivered: 0, retried: 1 });
-    let d = t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()!;
+    let d = h.t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()!;
     expect(d.status).toBe("pending");
     expect(d.outcomeUnknownSince).toBeInstanceOf(Date);
     expect(d.lastError).toContain("inget svar inom 1 s");
@@ -186,11 +92,11 @@ describe("slow receivers and timeouts", () => {
 
     // The receiver did make the request; an hour later the worker looks for it first.
     await sleep(600);
-    const second = await deliverDueCases(t.db, { now: new Date(Date.now() + 60 * 60_000) });
+    const second = await deliverDueCases(h.t.db, { now: new Date(Date.now() + 60 * 60_000) });
     expect(second.delivered).toBe(1);
     expect(postsFor(server, made.caseNumber)).toBe(1);
     expect(server.hits.some((h) => h.method === "GET" && h.path === "/requests.json")).toBe(true);
-    d = t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()!;
+    d = h.t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()!;
     expect(d).toMatchObject({ status: "delivered", externalId: server.requests.get(made.caseNumber)!.id, outcomeUnknownSince: null });
     const delivered = eventsOf(made.caseId, "delivered");
     expect(delivered).toHaveLength(1);
@@ -202,7 +108,7 @@ describe("slow receivers and timeouts", () => {
     const options = { delayMs: 1_500 };
     const receiver = await startWebhookReceiver(secret, options);
     cleanups.push(() => receiver.close());
-    updateCaseSystemSettings(t.db, actorByEmail(t.db, "admin@rullarut.example"), {
+    updateCaseSystemSettings(h.t.db, actorByEmail(h.t.db, "admin@rullarut.example"), {
       adapter: "webhook",
       open311BaseUrl: null,
       open311JurisdictionId: null,
@@ -213,18 +119,18 @@ describe("slow receivers and timeouts", () => {
       timeoutSeconds: 1,
     });
     const made = logQuestion();
-    expect(await deliverDueCases(t.db, { random: () => 0.5 })).toMatchObject({ retried: 1 });
+    expect(await deliverDueCases(h.t.db, { random: () => 0.5 })).toMatchObject({ retried: 1 });
     expect(eventsOf(made.caseId, "delivery_unknown")).toHaveLength(1);
     options.delayMs = 0;
-    expect(await deliverDueCases(t.db, { now: new Date(Date.now() + 60 * 60_000) })).toMatchObject({ delivered: 1 });
+    expect(await deliverDueCases(h.t.db, { now: new Date(Date.now() + 60 * 60_000) })).toMatchObject({ delivered: 1 });
     expect(receiver.received.map((r) => r.status)).toEqual([201, 409]);
     expect(receiver.received.every((r) => r.idempotencyKey === made.caseId)).toBe(true);
     expect(receiver.cases.size).toBe(1);
   });
 
   it("the timeout is set on the admin page or by CASE_SYSTEM_TIMEOUT_SECONDS, default 30 s, with Swedish messages", () => {
-    expect(effectiveCaseSystem(t.db, {}).timeoutMs).toBe(30_000);
-    expect(effectiveCaseSystem(t.db, { CASE_SYSTEM_TIMEOUT_SECONDS: 45 })).toMatchObject({ timeoutMs: 45_000, overridden: ["timeoutSeconds"] });
+    expect(effectiveCaseSystem(h.t.db, {}).timeoutMs).toBe(30_000);
+    expect(effectiveCaseSystem(h.t.db, { CASE_SYSTEM_TIMEOUT_SECONDS: 45 })).toMatchObject({ timeoutMs: 45_000, overridden: ["timeoutSeconds"] });
     const form = { intent: "save", adapter: "none", maxAttempts: "8" };
     expect(caseSystemSaveSchema.safeParse({ ...form, timeoutSeconds: "60" }).data?.timeoutSeconds).toBe(60);
     for (const [value, message] of [
@@ -248,9 +154,9 @@ describe("backoff and times from each attempt", () => {
     configureOpen311(server);
     const made = Array.from({ length: 3 }, (_, i) => logQuestion({ question: `Fråga ${i} om cykelbanor` }));
     server.failNext(3);
-    expect(await deliverDueCases(t.db, { random: () => 0.5 })).toMatchObject({ retried: 3 });
+    expect(await deliverDueCases(h.t.db, { random: () => 0.5 })).toMatchObject({ retried: 3 });
     const failures = server.hits.filter((h) => h.status === 503).map((h) => h.answeredAt);
-    const next = made.map((m) => t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()!.nextAttemptAt.getTime()).sort((a, b) => a - b);
+    const next = made.map((m) => h.t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()!.nextAttemptAt.getTime()).sort((a, b) => a - b);
     expect(failures).toHaveLength(3);
     // 30 s after each failure (jitter 0.5 = none).
     next.forEach((at, i) => expect(at).toBeGreaterThanOrEqual(failures[i]! + 30_000 - 5));
@@ -261,7 +167,7 @@ describe("backoff and times from each attempt", () => {
     const secret = "delad-hemlighet-för-test-0123456789";
     const receiver = await startWebhookReceiver(secret);
     cleanups.push(() => receiver.close());
-    updateCaseSystemSettings(t.db, actorByEmail(t.db, "admin@rullarut.example"), {
+    updateCaseSystemSettings(h.t.db, actorByEmail(h.t.db, "admin@rullarut.example"), {
       adapter: "webhook",
       open311BaseUrl: null,
       open311JurisdictionId: null,
@@ -273,7 +179,7 @@ describe("backoff and times from each attempt", () => {
     const made = Array.from({ length: 3 }, () => logQuestion());
     let clock = Date.now();
     // A clock that moves a minute every time it is read, as in a batch of slow requests.
-    await deliverDueCases(t.db, { now: () => new Date((clock += 60_000)) });
+    await deliverDueCases(h.t.db, { now: () => new Date((clock += 60_000)) });
     const stamps = receiver.received.map((r) => Number(r.timestamp));
     expect(new Set(stamps).size).toBe(3);
     const at = made.map((m) => eventsOf(m.caseId, "delivered")[0]!.at.getTime());
@@ -301,7 +207,7 @@ describe("a worker killed mid-batch (kill -9)", () => {
     configureOpen311(server);
     const made = Array.from({ length: 5 }, (_, i) => logQuestion({ question: `Fråga ${i} om gatubelysning` }));
 
-    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [WORKER, t.file], { cwd: ROOT, env: { ...process.env, NODE_ENV: "test" } });
+    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [WORKER, h.t.file], { cwd: ROOT, env: { ...process.env, NODE_ENV: "test" } });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     cleanups.push(async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
@@ -324,7 +230,7 @@ describe("a worker killed mid-batch (kill -9)", () => {
 
     // A restarted worker on this host sees the dead pid and releases the claim at once (not after 5 min).
     server.setDelay(0);
-    const stop = startCaseDeliveryWorker({ db: t.db, intervalMs: 100, log: () => {} });
+    const stop = startCaseDeliveryWorker({ db: h.t.db, intervalMs: 100, log: () => {} });
     try {
       await until(() => rows().every((r) => r.status === "delivered"), 30_000);
     } finally {
@@ -351,7 +257,7 @@ describe("service codes (categories → Open311 services)", () => {
     const server = await open311({ services: SERVICES });
     configureOpen311(server, { open311ServiceCodes: {} });
     const env = { CASE_SYSTEM_SERVICE_MAP: { "f:senior": "500", other: "600" } };
-    const config = effectiveCaseSystem(t.db, env);
+    const config = effectiveCaseSystem(h.t.db, env);
     expect(config.overridden).toEqual(["open311ServiceCodes"]);
     const cases = {
       "100": logQuestion({ category: "g:BSU", departmentCode: undefined, answeredOnSpot: true }),
@@ -361,12 +267,12 @@ describe("service codes (categories → Open311 services)", () => {
       "500": logQuestion({ category: "f:senior", departmentCode: undefined, answeredOnSpot: true }),
       "600": logQuestion({ category: "other", departmentCode: undefined, answeredOnSpot: true }),
     };
-    const r = await deliverDueCases(t.db, { config });
+    const r = await deliverDueCases(h.t.db, { config });
     expect(r).toMatchObject({ delivered: 6, retried: 0, failed: 0 });
     for (const [code, made] of Object.entries(cases)) expect(server.requests.get(made.caseNumber)!.form.service_code).toBe(code);
 
     // The admin page lists the categories that would find no service, before any case fails.
-    const coverage = (await serviceCoverage(t.db, config))!;
+    const coverage = (await serviceCoverage(h.t.db, config))!;
     expect(coverage.error).toBeNull();
     const missing = coverage.categories.filter((c) => c.serviceCode === null).map((c) => c.category);
     expect(missing).toContain("g:BBMT");

@@ -3,13 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caseDeliveries, caseEvents, cases } from "#db/schema";
 import { openDatabase } from "~/db.server";
-import { clearOpen311Cache } from "~/domain/cases/adapters/open311";
-import { updateCaseSystemSettings, type CaseSystemSettingsUpdate } from "~/domain/cases/case-system.server";
+import type { CaseSystemSettingsUpdate } from "~/domain/cases/case-system.server";
 import { deliverDueCases, pollCaseStatuses, retryDelivery } from "~/domain/cases/delivery.server";
 import { Forbidden } from "~/domain/errors";
 import { recordFieldQuestion } from "~/domain/field/questions.server";
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { seededTestDb, type TestDb } from "../support/db";
+import { configureOpen311For } from "../support/case-delivery-harness";
 import { actorByEmail, demoLeader, makeStop, makeTour } from "../support/fixtures";
 import { startOpen311Server, type Open311TestServer } from "../support/open311-server";
 
@@ -18,17 +18,7 @@ let server: Open311TestServer;
 let stopId: string;
 
 function configure(overrides: Partial<CaseSystemSettingsUpdate> = {}) {
-  updateCaseSystemSettings(t.db, actorByEmail(t.db, "admin@rullarut.example"), {
-    adapter: "open311",
-    open311BaseUrl: server.baseUrl,
-    open311ApiKey: server.apiKey,
-    open311JurisdictionId: "helsingborg.se",
-    open311ServiceCodes: { "department:miljo": "002" },
-    webhookUrl: null,
-    maxAttempts: 8,
-    ...overrides,
-  });
-  clearOpen311Cache();
+  configureOpen311For(t.db, server, overrides);
 }
 
 function logQuestion(input: Record<string, unknown> = {}) {
