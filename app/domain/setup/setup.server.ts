@@ -7,7 +7,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { advisorFunctions, answerGroups, areas, caseSystemSettings, departments, municipalitySettings, questionTopics } from "#db/schema";
-import type { Db } from "~/db.server";
+import { cachedUntilChange, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { municipalityByCode, type MunicipalityBoundary } from "~/domain/reference/sweden.server";
@@ -46,8 +46,9 @@ export function setupState(db: Pick<Db, "select">): SetupState {
   };
 }
 
-export function isSetUp(db: Pick<Db, "select">): boolean {
-  return setupState(db).complete;
+/** Whether the set-up is done. Every request asks (root loader, requireUser): read once until the data change. */
+export function isSetUp(db: Db): boolean {
+  return cachedUntilChange(db, "setup.complete", () => setupState(db).complete);
 }
 
 function requireAdmin(actor: Actor) {
