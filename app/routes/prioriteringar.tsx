@@ -177,7 +177,8 @@ export default function PrioritiesPage() {
           </button>
         </Form>
 
-        <section className="priorities__result" aria-labelledby="priorities-caption">
+        {/* Not a landmark of its own: the table's scroll region below carries the caption as its name. */}
+        <div className="priorities__result">
           <p role="status" className="priorities__status">
             {invalid.length
               ? `Ogiltig vikt för ${invalid.map((k) => WEIGHT_LABELS[k].toLowerCase()).join(" och ")}: standardvärdet används. `
@@ -259,7 +260,7 @@ export default function PrioritiesPage() {
               </Link>
             </p>
           ) : null}
-        </section>
+        </div>
       </div>
     </div>
   );

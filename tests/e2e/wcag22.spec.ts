@@ -31,8 +31,8 @@ test.beforeEach(async ({ context }) => {
 });
 
 /**
- * axe, and the checked page in front again: axe opens and closes a page of its own in the context
- * (finishRun), and a page left behind it once stopped rendering (a click then waits forever).
+ * axe, and the checked page in front again: some tests here keep two pages (the reply page beside
+ * the planner's), and a page left behind another once stopped rendering (a click then waits forever).
  */
 async function axe(page: Page) {
   await expectNoAxeViolations(page);
