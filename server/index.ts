@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -84,15 +85,18 @@ if (dev) {
   const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
   // Hashed file names: safe to cache for a year. Everything else in public/: one hour.
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(
-    express.static(path.join(buildDir, "client"), {
-      maxAge: "1h",
-      // The field page's service worker and manifest must be re-checked on every visit (ADR 016).
-      setHeaders: (res, file) => {
-        if (file.endsWith(`${path.sep}sw.js`) || file.endsWith(".webmanifest")) res.setHeader("Cache-Control", "no-cache");
-      },
-    }),
-  );
+  const clientDir = path.join(buildDir, "client");
+  const servePublic = express.static(clientDir, {
+    maxAge: "1h",
+    // The field page's service worker and manifest must be re-checked on every visit (ADR 016).
+    setHeaders: (res, file) => {
+      if (file.endsWith(`${path.sep}sw.js`) || file.endsWith(".webmanifest")) res.setHeader("Cache-Control", "no-cache");
+    },
+  });
+  // Only paths under the public folder's own entries (robots.txt, sw.js, icons/ …) ask the disk: for
+  // every page, express.static's failed stat and the error object it builds cost as much as a small page.
+  const publicEntries = new Set(fs.readdirSync(clientDir).filter((name) => name !== "assets"));
+  app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
   build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
 }
 

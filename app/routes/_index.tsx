@@ -4,8 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { NOTICE_EMAIL_MODES } from "#db/enums";
 import { AreasMapClientOnly } from "~/components/map/lazy-map";
 import { getDb } from "~/db.server";
-import { listAreas } from "~/domain/areas/areas.server";
+import { countAreas, searchAreas } from "~/domain/areas/areas.server";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
+import { areaSearchSchema } from "~/domain/areas/schemas";
+import { Pager } from "~/components/pager";
+import { PopulationCell } from "~/components/areas/population";
 import { mapViewProps } from "~/domain/map/map-view.server";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { markNoticesSeen, noticeSummary, setNoticeEmail } from "~/domain/notices/notices.server";
@@ -19,13 +22,19 @@ import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Rullar ut" }];
 
+/** Rows in the start page's areas table; the map shows every area (fetched from /omraden/karta.json). */
+const OVERVIEW_PAGE_SIZE = 25;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const readAt = new Date();
   const summary = noticeSummary(db, user, readAt);
+  const search = areaSearchSchema.pick({ q: true, sida: true }).parse(Object.fromEntries(new URL(request.url).searchParams));
   return {
-    areas: listAreas(db),
+    areaCount: countAreas(db),
+    areas: searchAreas(db, { q: search.q, page: search.sida, pageSize: OVERVIEW_PAGE_SIZE }),
+    q: search.q ?? "",
     map: mapViewProps(db),
     municipalityName: getMunicipalityName(db),
     isAdmin: can.manageSettings(user.role),
@@ -156,9 +165,11 @@ function News({ news, isAdmin }: { news: NonNullable<ReturnType<typeof useLoader
 }
 
 export default function OverviewPage() {
-  const { areas, map, municipalityName, news, isAdmin } = useLoaderData<typeof loader>();
+  const { areaCount, areas, q, map, municipalityName, news, isAdmin } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
-  const mapAreas = areas.map((a) => ({ ...a, kindLabel: AREA_KIND_LABELS[a.kind] }));
+  const { items, total, page, pageSize, pageCount } = areas;
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
   return (
     <div className="container">
       <h1>Översikt</h1>
@@ -171,48 +182,56 @@ export default function OverviewPage() {
       {news ? <News news={news} isAdmin={isAdmin} /> : null}
       <h2>Områden i {municipalityName}</h2>
       <p className="lead">
-        {formatNumber(areas.length)} områden: tätorter, småorter och stadsdelar. Kartan och tabellen visar samma uppgifter.
+        {plural(areaCount, "område", "områden")}: tätorter, småorter och stadsdelar. Kartan visar alla; tabellen visar {pageSize} åt gången och
+        kan sökas.
       </p>
       <div className="map-and-table">
-        <AreasMapClientOnly label="Karta över områdena" areas={mapAreas} {...map} />
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="areas-caption">
-          <table className="table">
-            <caption id="areas-caption">Områden ({areas.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Namn</th>
-                <th scope="col">Typ</th>
-                <th scope="col" className="num">
-                  Invånare
-                </th>
-                <th scope="col" className="num">
-                  Föreningar
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {mapAreas.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">{a.name}</th>
-                  <td>{a.kindLabel}</td>
-                  <td className="num">
-                    {a.population !== null ? (
-                      <>
-                        {formatNumber(a.population)}
-                        {a.populationYear ? <span className="muted table-sub"> år {a.populationYear}</span> : null}
-                      </>
-                    ) : (
-                      <>
-                        <span aria-hidden="true">–</span>
-                        <span className="visually-hidden">uppgift saknas</span>
-                      </>
-                    )}
-                  </td>
-                  <td className="num">{a.organizationCount}</td>
+        <AreasMapClientOnly label="Karta över områdena" dataUrl="/omraden/karta.json" {...map} />
+        <div>
+          <Form method="get" className="overview-search" role="search" aria-label="Sök bland områdena">
+            <label htmlFor="overview-q">Sök område</label>
+            <div className="overview-search__row">
+              <input id="overview-q" type="search" name="q" defaultValue={q} autoComplete="off" maxLength={100} />
+              <button type="submit" className="button button--secondary">
+                Sök
+              </button>
+            </div>
+            {q ? <Link to="/">Visa alla områden</Link> : null}
+          </Form>
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="areas-caption">
+            <table className="table">
+              <caption id="areas-caption">
+                {total === 0
+                  ? `Inga områden matchar «${q}»`
+                  : `Områden ${formatNumber(first)}–${formatNumber(last)} av ${formatNumber(total)}${q ? ` som matchar «${q}»` : ""}`}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Namn</th>
+                  <th scope="col">Typ</th>
+                  <th scope="col" className="num">
+                    Invånare
+                  </th>
+                  <th scope="col" className="num">
+                    Föreningar
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      <Link to={`/omraden/${a.id}`}>{a.name}</Link>
+                    </th>
+                    <td>{AREA_KIND_LABELS[a.kind]}</td>
+                    <PopulationCell population={a.population} populationYear={a.populationYear} />
+                    <td className="num">{a.organizationCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager page={page} pageCount={pageCount} label="Fler områden" />
         </div>
       </div>
     </div>

@@ -5,7 +5,8 @@ import { ClientOnly } from "~/components/map/client-only";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { formatPlace, formatWhen } from "~/domain/schedule/format";
-import { getPublicScheduleIntro, listPublicSchedule } from "~/domain/schedule/public-schedule.server";
+import { countPublicSchedule, getPublicScheduleIntro, listPublicSchedule } from "~/domain/schedule/public-schedule.server";
+import { Pager, pageParam } from "~/components/pager";
 import { getEnv } from "~/env.server";
 import { getUser } from "~/session.server";
 
@@ -26,7 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const intro = getPublicScheduleIntro(db);
   const env = getEnv();
   const feedUrl = `${appOrigin(request)}/har-finns-vi.ics`;
-  const stops = listPublicSchedule(db).map((s) => ({
+  // One page of the list at a time; the map shows the stops on the page (its markers link to them).
+  const now = new Date();
+  const total = countPublicSchedule(db, { now });
+  const pageCount = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
+  const page = Math.min(pageParam(new URL(request.url)), pageCount);
+  const stops = listPublicSchedule(db, { now, limit: PUBLIC_PAGE_SIZE, offset: (page - 1) * PUBLIC_PAGE_SIZE }).map((s) => ({
     id: s.id,
     title: s.title,
     when: formatWhen(s.startsAt, s.endsAt),
@@ -41,12 +47,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       intro: { municipalityName: intro.municipalityName, officeName: intro.officeName, officeAddress: intro.officeAddress },
       stops,
+      total,
+      page,
+      pageCount,
+      first: (page - 1) * PUBLIC_PAGE_SIZE + 1,
       feed: { url: feedUrl, webcal: feedUrl.replace(/^https?:/, "webcal:") },
       map: { ...intro.map, tileUrl: env.MAP_TILE_URL, tileAttribution: env.MAP_TILE_ATTRIBUTION },
     },
     { headers: { "Cache-Control": user ? "private, no-store" : "public, max-age=60" } },
   );
 }
+
+/** Stops per page of the list. */
+const PUBLIC_PAGE_SIZE = 20;
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({
   "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store",
@@ -113,7 +126,7 @@ function StopItem({ stop }: { stop: ScheduleStop }) {
 }
 
 export default function PublicSchedulePage() {
-  const { intro, stops, map, feed } = useLoaderData<typeof loader>();
+  const { intro, stops, total, page, pageCount, first, map, feed } = useLoaderData<typeof loader>();
   return (
     <div className="container schedule">
       <h1>Här finns vi</h1>
@@ -137,12 +150,16 @@ export default function PublicSchedulePage() {
         <>
           <StopsMapClientOnly stops={stops} map={map} />
           <section aria-labelledby="kommande-besok" className="schedule-list-section">
-            <h2 id="kommande-besok">Kommande besök ({stops.length})</h2>
-            <ol className="schedule-list">
+            <h2 id="kommande-besok">
+              Kommande besök ({total})
+              {pageCount > 1 ? <span className="muted heading-sub"> · {first}–{first + stops.length - 1}</span> : null}
+            </h2>
+            <ol className="schedule-list" start={first}>
               {stops.map((s) => (
                 <StopItem key={s.id} stop={s} />
               ))}
             </ol>
+            <Pager page={page} pageCount={pageCount} label="Fler kommande besök" />
           </section>
         </>
       )}

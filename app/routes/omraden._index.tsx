@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Pager } from "~/components/pager";
+import { PopulationCell } from "~/components/areas/population";
 import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { AREA_KINDS } from "#db/enums";
 import { areaTags, searchAreas } from "~/domain/areas/areas.server";
@@ -131,19 +132,7 @@ export default function AreasListPage() {
                   ) : null}
                 </th>
                 <td>{AREA_KIND_LABELS[a.kind]}</td>
-                <td className="num">
-                  {a.population !== null ? (
-                    <>
-                      {formatNumber(a.population)}
-                      {a.populationYear ? <span className="muted table-sub"> år {a.populationYear}</span> : null}
-                    </>
-                  ) : (
-                    <>
-                      <span aria-hidden="true">–</span>
-                      <span className="visually-hidden">uppgift saknas</span>
-                    </>
-                  )}
-                </td>
+                <PopulationCell population={a.population} populationYear={a.populationYear} />
                 <td>{a.tags.length ? a.tags.join(", ") : null}</td>
                 <td className="num">
                   {a.lastHeldYear ?? (

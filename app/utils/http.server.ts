@@ -28,3 +28,15 @@ export async function handleDomain<T>(fn: () => T | Promise<T>): Promise<T> {
 export function notFound(message = ""): never {
   throw new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
+
+/**
+ * A private JSON body with its ETag: 304 without a body when the browser already has this version
+ * (If-None-Match), else the body. The browser must ask again every time (no-cache), so a change
+ * shows at once, but an unchanged body crosses the network once.
+ */
+export function jsonWithEtag(request: Request, { body, etag }: { body: string; etag: string }): Response {
+  const headers = { ETag: etag, "Cache-Control": "private, no-cache", Vary: "Cookie" };
+  const known = request.headers.get("If-None-Match");
+  if (known && known.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
+}

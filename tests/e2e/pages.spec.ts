@@ -7,20 +7,50 @@ test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
 });
 
-test("the start page shows every area on the map and in the table", async ({ page }) => {
+test("the start page shows every area on the map and one page of them in a table that can be searched", async ({ page }) => {
   await loginFresh(page, "tour_leader");
   await page.goto("/");
+  // The map fetches every area once it has loaded; the page itself carries one page of the table.
   const markers = page.locator(".leaflet-marker-icon");
   await expect(markers.first()).toBeVisible();
   expect(await markers.count()).toBeGreaterThanOrEqual(51);
+  await expect(page.getByRole("status").filter({ hasText: /Kartan visar \d+ områden/ })).toBeVisible();
   // The municipality boundary is drawn even though no tiles load.
   await expect(page.locator("path.leaflet-interactive, .leaflet-overlay-pane path")).toHaveCount(1);
-  const rows = page.getByRole("table", { name: /Områden/ }).locator("tbody tr");
-  await expect(rows).toHaveCount(51);
-  await expect(page.getByRole("rowheader", { name: "Rydebäck", exact: true })).toBeVisible();
+  // Found by its caption element, since the caption (its accessible name) is what the test reads.
+  const table = page.locator("table:has(#areas-caption)");
+  await expect(table).toHaveAccessibleName(/^Områden 1–25 av \d+$/);
+  await expect(table.locator("tbody tr")).toHaveCount(25);
   await markers.filter({ has: page.locator("xpath=self::*[@alt='Mörarp']") }).or(page.getByAltText("Mörarp")).first().click();
   await expect(page.locator(".leaflet-popup")).toContainText("Mörarp");
   await expectNoAxeViolations(page);
+
+  // The next page, then a search that finds one area and one that finds none, all by plain GET forms and links.
+  await page.getByRole("navigation", { name: "Fler områden" }).getByRole("link", { name: /Nästa/ }).click();
+  await expect(table).toHaveAccessibleName(/^Områden 26–\d+ av \d+$/);
+  await page.getByRole("searchbox", { name: "Sök område" }).fill("Rydebäck");
+  await page.getByRole("button", { name: "Sök", exact: true }).click();
+  await expect(table).toHaveAccessibleName("Områden 1–1 av 1 som matchar «Rydebäck»");
+  await expect(table.getByRole("rowheader", { name: "Rydebäck", exact: true })).toBeVisible();
+  await expect(page.getByRole("searchbox", { name: "Sök område" })).toHaveValue("Rydebäck");
+  await page.getByRole("searchbox", { name: "Sök område" }).fill("Finnsinteby");
+  await page.getByRole("button", { name: "Sök", exact: true }).click();
+  await expect(table).toHaveAccessibleName("Inga områden matchar «Finnsinteby»");
+  await page.getByRole("link", { name: "Visa alla områden" }).click();
+  await expect(table).toHaveAccessibleName(/^Områden 1–25 av \d+$/);
+});
+
+test("the overview map's points answer 304 when the browser already has them, and need a login", async ({ page, request }) => {
+  await loginFresh(page, "staff");
+  const first = await page.request.get("/omraden/karta.json");
+  expect(first.status()).toBe(200);
+  const body = (await first.json()) as { areas: { name: string; kindLabel: string }[] };
+  expect(body.areas.find((a) => a.name === "Rydebäck")?.kindLabel).toBe("Tätort");
+  const etag = first.headers()["etag"];
+  expect(etag).toBeTruthy();
+  expect((await page.request.get("/omraden/karta.json", { headers: { "If-None-Match": etag! } })).status()).toBe(304);
+  const anonymous = await request.get("/omraden/karta.json", { maxRedirects: 0 });
+  expect(anonymous.status()).not.toBe(200);
 });
 
 test.describe("on a 375 px phone", () => {
@@ -85,4 +115,25 @@ test("security headers are set", async ({ request }) => {
   expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
   expect(h["x-content-type-options"]).toBe("nosniff");
   expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+});
+
+test("the public folder's files are served with their caching, and other paths reach the app", async ({ request }) => {
+  const robots = await request.get("/robots.txt");
+  expect(robots.status()).toBe(200);
+  expect(robots.headers()["content-type"]).toContain("text/plain");
+  expect(robots.headers()["cache-control"]).toBe("public, max-age=3600");
+  const icon = await request.get("/icons/icon-192.png");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toBe("image/png");
+  for (const file of ["/sw.js", "/manifest.webmanifest"]) {
+    const response = await request.get(file);
+    expect(response.status(), file).toBe(200);
+    expect(response.headers()["cache-control"], file).toBe("no-cache");
+  }
+  // A missing file under a public folder, and a page whose name looks like a file, get the app's Swedish 404.
+  for (const missing of ["/icons/finns-inte.png", "/finns-inte.txt"]) {
+    const response = await request.get(missing);
+    expect(response.status(), missing).toBe(404);
+    expect(await response.text(), missing).toContain("Sidan finns inte");
+  }
 });

@@ -51,6 +51,16 @@ test("the public schedule works as plain HTML without JavaScript", async ({ brow
   // Without JavaScript the map is a box that points to the list.
   await expect(page.getByText("Alla besök finns i listan nedan")).toBeVisible();
   await expect(page.getByRole("link", { name: "Ladda ned besöken som kalenderfil" })).toHaveAttribute("href", "/har-finns-vi.ics");
+  // The list comes a page at a time; a page number past the end shows the last page, not an error.
+  const heading = page.getByRole("heading", { level: 2, name: /^Kommande besök \(\d+\)/ });
+  await expect(heading).toBeVisible();
+  const firstPage = await page.locator(".schedule-item h3").allTextContents();
+  expect(firstPage.length).toBeGreaterThan(0);
+  expect(firstPage.length).toBeLessThanOrEqual(20);
+  const response = await page.goto("/har-finns-vi?sida=999");
+  expect(response?.status()).toBe(200);
+  await expect(heading).toBeVisible();
+  expect((await page.locator(".schedule-item h3").count()) > 0).toBe(true);
   await context.close();
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { areas, stopNeeds, type StopStatus } from "#db/schema";
 import { formatPlace, formatWhen } from "~/domain/schedule/format";
-import { listPublicSchedule, PUBLIC_SCHEDULE_LIMIT } from "~/domain/schedule/public-schedule.server";
+import { countPublicSchedule, listPublicSchedule, PUBLIC_SCHEDULE_LIMIT } from "~/domain/schedule/public-schedule.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
@@ -131,6 +131,15 @@ describe("listPublicSchedule", () => {
   it("loads no more than the limit, and never more than the page shows", () => {
     expect(listPublicSchedule(t.db, { now: NOW, limit: 2 }).map((s) => s.title)).toEqual(["Pågår just nu", "Byalagsbesök i Mörarp"]);
     expect(listPublicSchedule(t.db, { now: NOW, limit: 10_000 }).length).toBeLessThanOrEqual(PUBLIC_SCHEDULE_LIMIT);
+  });
+
+  it("pages through the same list the feed has, and counts it", () => {
+    const all = listPublicSchedule(t.db, { now: NOW }).map((s) => s.title);
+    expect(countPublicSchedule(t.db, { now: NOW })).toBe(all.length);
+    expect(all.length).toBeGreaterThan(2);
+    expect(listPublicSchedule(t.db, { now: NOW, limit: 1, offset: 1 }).map((s) => s.title)).toEqual([all[1]]);
+    expect(listPublicSchedule(t.db, { now: NOW, limit: 2, offset: 2 }).map((s) => s.title)).toEqual(all.slice(2, 4));
+    expect(countPublicSchedule(t.db, { now: new Date("2028-01-01T00:00:00Z") })).toBe(0);
   });
 
   it("is empty once everything has passed", () => {

@@ -5,6 +5,7 @@ import markerShadow from "leaflet/dist/images/marker-shadow.png";
 import { Marker, Popup } from "react-leaflet";
 import { formatNumber } from "~/utils/format";
 import { MunicipalityMap } from "./municipality-map";
+import { useMapData } from "./use-map-data";
 
 // Under a bundler Leaflet cannot find its default icons by itself.
 delete (L.Icon.Default.prototype as unknown as { _getIconUrl?: unknown })._getIconUrl;
@@ -20,8 +21,11 @@ export type MapArea = {
   organizationCount: number;
 };
 
-export type AreasMapProps = {
-  areas: MapArea[];
+export type AreasMapProps = (
+  | { areas: MapArea[]; dataUrl?: undefined }
+  /** The areas come from this address once the map has loaded (`{ areas: MapArea[] }`). */
+  | { areas?: undefined; dataUrl: string }
+) & {
   boundary: GeoJSON.GeoJsonObject | null;
   center: [number, number];
   zoom: number;
@@ -29,7 +33,28 @@ export type AreasMapProps = {
   tileAttribution: string;
 };
 
-export default function AreasMap({ areas, boundary, center, zoom, tileUrl, tileAttribution }: AreasMapProps) {
+export default function AreasMap({ areas, dataUrl, ...view }: AreasMapProps) {
+  if (dataUrl !== undefined) return <FetchedAreasMap dataUrl={dataUrl} {...view} />;
+  return <AreaMarkers areas={areas} {...view} />;
+}
+
+function FetchedAreasMap({ dataUrl, ...view }: Omit<AreasMapProps, "areas" | "dataUrl"> & { dataUrl: string }) {
+  const { data, error } = useMapData<{ areas: MapArea[] }>(dataUrl);
+  return (
+    <div className="map-frame">
+      <AreaMarkers areas={data?.areas ?? []} {...view} />
+      <p className="map-status" role="status">
+        {error
+          ? "Kartans punkter kunde inte hämtas. Tabellen visar samma områden."
+          : data
+            ? `Kartan visar ${formatNumber(data.areas.length)} områden.`
+            : "Hämtar kartans punkter …"}
+      </p>
+    </div>
+  );
+}
+
+function AreaMarkers({ areas, boundary, center, zoom, tileUrl, tileAttribution }: Omit<AreasMapProps, "areas" | "dataUrl"> & { areas: MapArea[] }) {
   return (
     <MunicipalityMap boundary={boundary} center={center} zoom={zoom} tileUrl={tileUrl} tileAttribution={tileAttribution}>
       {areas.map((a) => (
@@ -41,7 +66,9 @@ export default function AreasMap({ areas, boundary, center, zoom, tileUrl, tileA
             {a.kindLabel}
             {a.population !== null ? ` · ${formatNumber(a.population)} invånare` : null}
             <br />
-            {a.organizationCount > 0 ? `${a.organizationCount} organisation(er)` : "Inga organisationer registrerade"}
+            {a.organizationCount === 0
+              ? "Inga organisationer registrerade"
+              : `${formatNumber(a.organizationCount)} ${a.organizationCount === 1 ? "organisation" : "organisationer"}`}
           </Popup>
         </Marker>
       ))}

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, asc, count, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { areas, organizations, ROLES, stops, type Area, type AreaKind, type OrganizationKind } from "#db/schema";
 import { cachedUntilChange, type Db } from "~/db.server";
@@ -6,6 +7,7 @@ import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { stockholmDate } from "~/utils/dates";
+import { AREA_KIND_LABELS } from "./labels";
 import { AREAS_PAGE_SIZE, nameKey, normaliseTags, type AreaInput } from "./schemas";
 import { containsText, ensureSearchFunctions, swedishOrder } from "./search.server";
 
@@ -19,6 +21,11 @@ export type AreaListItem = {
   populationYear: number | null;
   organizationCount: number;
 };
+
+/** How many areas are in use (not archived). */
+export function countAreas(db: Db): number {
+  return db.select({ n: count() }).from(areas).where(isNull(areas.archivedAt)).get()?.n ?? 0;
+}
 
 /** All areas that are not archived, by name, with how many organizations each has. */
 export function listAreas(db: Db): AreaListItem[] {
@@ -47,6 +54,28 @@ export function listAreas(db: Db): AreaListItem[] {
     .map((a) => ({ ...a, organizationCount: a.organizationCount ?? 0 }));
 }
 
+/**
+ * Every area that is not archived as a point for the overview map, fetched by the map once it has
+ * loaded (the page itself lists one page of areas). Kept until the data change, with its serialised
+ * form and an ETag, so a repeated fetch costs a comparison.
+ */
+export function areaMapPoints(db: Db): { body: string; etag: string } {
+  return cachedUntilChange(db, "areas.mapPoints", () => {
+    const body = JSON.stringify({
+      areas: listAreas(db).map((a) => ({
+        id: a.id,
+        name: a.name,
+        kindLabel: AREA_KIND_LABELS[a.kind],
+        lat: a.lat,
+        lng: a.lng,
+        population: a.population,
+        organizationCount: a.organizationCount,
+      })),
+    });
+    return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  });
+}
+
 // --- Management of areas (issue 3) --------------------------------------------------------------
 
 /** The roles that may change areas and organizations, for requireRole in actions. */
@@ -63,6 +92,8 @@ export type AreaSearch = {
   tag?: string;
   page: number;
   includeArchived?: boolean;
+  /** Rows per page; AREAS_PAGE_SIZE unless a page shows fewer (the start page). */
+  pageSize?: number;
 };
 
 export type AreaSearchItem = {
@@ -104,7 +135,8 @@ export function searchAreas(db: Db, search: AreaSearch): AreaSearchResult {
   }
   const where = conditions.length ? and(...conditions) : undefined;
   const total = db.select({ n: count() }).from(areas).where(where).get()?.n ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / AREAS_PAGE_SIZE));
+  const pageSize = search.pageSize ?? AREAS_PAGE_SIZE;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, search.page), pageCount);
   const rows = db
     .select({
@@ -123,8 +155,8 @@ export function searchAreas(db: Db, search: AreaSearch): AreaSearchResult {
     .from(areas)
     .where(where)
     .orderBy(swedishOrder(areas.name), asc(areas.id))
-    .limit(AREAS_PAGE_SIZE)
-    .offset((page - 1) * AREAS_PAGE_SIZE)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .all();
   return {
     items: rows.map(({ archivedAt, lastHeldAt, ...r }) => ({
@@ -135,7 +167,7 @@ export function searchAreas(db: Db, search: AreaSearch): AreaSearchResult {
     total,
     page,
     pageCount,
-    pageSize: AREAS_PAGE_SIZE,
+    pageSize,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
 import { advisorFunctions, answerGroups, areas, municipalitySettings, stopNeeds, stops } from "#db/schema";
 import type { Db } from "~/db.server";
 
@@ -32,9 +32,10 @@ export const PUBLIC_SCHEDULE_LIMIT = 100;
  * Confirmed stops that have not ended yet (a stop running right now counts), soonest first.
  * Cancelled, proposed, planned and held stops never appear.
  */
-export function listPublicSchedule(db: Db, options: { now?: Date; limit?: number } = {}): PublicStop[] {
+export function listPublicSchedule(db: Db, options: { now?: Date; limit?: number; offset?: number } = {}): PublicStop[] {
   const now = options.now ?? new Date();
   const limit = Math.max(1, Math.min(options.limit ?? PUBLIC_SCHEDULE_LIMIT, PUBLIC_SCHEDULE_LIMIT));
+  const offset = Math.max(0, Math.min(options.offset ?? 0, PUBLIC_SCHEDULE_LIMIT - limit));
   const rows = db
     .select({
       id: stops.id,
@@ -54,12 +55,24 @@ export function listPublicSchedule(db: Db, options: { now?: Date; limit?: number
     .where(and(eq(stops.status, "confirmed"), gt(stops.endsAt, now)))
     .orderBy(asc(stops.startsAt), asc(stops.id))
     .limit(limit)
+    .offset(offset)
     .all();
   const advisors = publicAdvisors(
     db,
     rows.map((r) => r.id),
   );
   return rows.map((r) => ({ ...r, advisors: advisors.get(r.id) ?? [] }));
+}
+
+/** How many stops the public schedule has in all (at most PUBLIC_SCHEDULE_LIMIT, as the feed). */
+export function countPublicSchedule(db: Db, options: { now?: Date } = {}): number {
+  const now = options.now ?? new Date();
+  const n = db
+    .select({ n: count() })
+    .from(stops)
+    .where(and(eq(stops.status, "confirmed"), gt(stops.endsAt, now)))
+    .get()?.n;
+  return Math.min(n ?? 0, PUBLIC_SCHEDULE_LIMIT);
 }
 
 /** stopId → who will be there: the answer groups' municipal guides first, then the advisor functions, each in their usual order. */
