@@ -4,7 +4,8 @@
  * Builds the app, fills a throw-away database with reference, demo and scale data
  * (db/seed/scale.ts), starts the production server on a free port, logs in as the demo
  * tour leader (and, for targets marked `as: "staff"`, as the demo staff member) and measures
- * each page in TARGETS with autocannon. Prints a table and writes
+ * each page in TARGETS with autocannon. Also times the reports cold (the first request after a
+ * saved field question) and sums each page's first-load JavaScript. Prints the tables and writes
  * bench-results.json into the build folder (BUILD_DIR, default build/, as for npm run build).
  * Figures are only reported, never judged: the exit code is non-zero only when something
  * actually fails (build, server start, login, a page not 200).
@@ -14,6 +15,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
+import zlib from "node:zlib";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -39,6 +41,10 @@ type BenchTarget = {
   sameOrigin?: boolean;
   /** The status the pre-check expects (default 200). */
   expectStatus?: number;
+  /** The page's first-load JavaScript (gzip) should stay within this many kB; printed, never judged. */
+  jsBudgetKb?: number;
+  /** Also measure the page cold: the first request after a write (a field question), several times. */
+  cold?: boolean;
 };
 
 /**
@@ -66,7 +72,7 @@ const TARGETS: BenchTarget[] = [
   { label: "Mitt schema", path: "/mitt-schema", as: "staff" },
   // Issue 6: field questions and cases. The POST of a field question is added in prepareDatabase,
   // once a stop to log on is known.
-  { label: "Fältläge", path: "/falt", as: "staff" },
+  { label: "Fältläge", path: "/falt", as: "staff", jsBudgetKb: 100 },
   { label: "Ärendelista", path: "/arenden" },
   { label: "Årsrapport", path: "/rapport" },
   // The report's map loads its areas and hot spots from here after hydration.
@@ -184,6 +190,9 @@ function runBuild(): void {
   if (result.status !== 0) fail(`npm run build misslyckades (slutkod ${result.status ?? result.signal})`);
 }
 
+/** The field question POST: measured as a target, and the write before each cold request. */
+let fieldWrite: BenchTarget | undefined;
+
 async function prepareDatabase(file: string, factor: number): Promise<ScaleReport> {
   console.log(`Fyller en tillfällig databas (referens, demo, skala ×${factor}) …`);
   const db = openDatabase(file);
@@ -204,10 +213,11 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
       .get() as { first: string | null; last: string | null };
     if (years.first && years.last) {
       const lastFullYear = Number(todayInStockholm().slice(0, 4)) - 1;
-      TARGETS.push({ label: `Årsrapport, år ${lastFullYear}`, path: `/rapport?typ=ar&ar=${lastFullYear}` });
+      TARGETS.push({ label: `Årsrapport, år ${lastFullYear}`, path: `/rapport?typ=ar&ar=${lastFullYear}`, cold: true });
       TARGETS.push({
         label: `Årsrapport, ${years.first.slice(0, 4)}–${years.last.slice(0, 4)}`,
         path: `/rapport?typ=intervall&fran=${years.first}&till=${years.last}`,
+        cold: true,
       });
     }
     // Issue 6: save a field question as the offline queue does, each request with a new UUID,
@@ -216,7 +226,7 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
       .prepare("select id from stops where status <> 'cancelled' order by starts_at desc limit 1")
       .get() as { id: string } | undefined;
     if (!stop) fail("skaldatabasen har inget stopp som inte är inställt");
-    TARGETS.push({
+    fieldWrite = {
       label: "Spara fältfråga (POST /falt/fragor)",
       path: "/falt/fragor",
       method: "POST",
@@ -236,7 +246,8 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
           answer: "Förklarade hur man lämnar en synpunkt om trafiksäkerhet.",
           replyWanted: false,
         }),
-    });
+    };
+    TARGETS.push(fieldWrite);
     return report;
   } finally {
     db.$client.close();
@@ -351,6 +362,76 @@ async function checkTarget(baseUrl: string, target: BenchTarget, cookie: string)
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// First-load JavaScript: what a browser fetches before the page is interactive
+// ---------------------------------------------------------------------------------------
+
+type JsSize = { label: string; path: string; files: number; gzipKb: number; rawKb: number; budgetKb: number | null };
+const assetSizes = new Map<string, { raw: number; gzip: number }>();
+
+/**
+ * The page's modulepreload links and the manifest it imports: Remix preloads every module the
+ * route needs on first load, and lazily loaded parts (the maps) are not among them. Each file is
+ * fetched once and gzipped as the server's compression does (level 6).
+ */
+async function firstLoadJs(baseUrl: string, target: BenchTarget, cookie: string): Promise<JsSize | null> {
+  const res = await fetch(`${baseUrl}${target.path}`, requestInit(baseUrl, target, cookie));
+  const html = await res.text();
+  if (!res.headers.get("content-type")?.includes("text/html")) return null;
+  const hrefs = new Set<string>();
+  for (const m of html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) hrefs.add(m[1]!);
+  for (const m of html.matchAll(/import\("(\/assets\/[^"]+\.js)"\)/g)) hrefs.add(m[1]!);
+  let raw = 0;
+  let gzip = 0;
+  for (const href of hrefs) {
+    let size = assetSizes.get(href);
+    if (!size) {
+      const asset = Buffer.from(await (await fetch(`${baseUrl}${href}`, { headers: { "Accept-Encoding": "identity" } })).arrayBuffer());
+      size = { raw: asset.length, gzip: zlib.gzipSync(asset, { level: 6 }).length };
+      assetSizes.set(href, size);
+    }
+    raw += size.raw;
+    gzip += size.gzip;
+  }
+  return { label: target.label, path: target.path, files: hrefs.size, gzipKb: gzip / 1024, rawKb: raw / 1024, budgetKb: target.jsBudgetKb ?? null };
+}
+
+function printJsSizes(sizes: JsSize[]): void {
+  console.log("\nJavaScript vid första laddningen (modulepreload och manifest; kartorna laddas först när de behövs):\n");
+  const width = Math.max(...sizes.map((s) => `${s.label} ${s.path}`.length));
+  for (const s of sizes.sort((a, b) => b.gzipKb - a.gzipKb)) {
+    const budget = s.budgetKb === null ? "" : s.gzipKb <= s.budgetKb ? `  (mål ≤ ${s.budgetKb} kB: håller)` : `  (mål ≤ ${s.budgetKb} kB: ÖVER)`;
+    console.log(`${`${s.label} ${s.path}`.padEnd(width)}  ${s.gzipKb.toFixed(1).padStart(6)} kB gzip  ${s.rawKb.toFixed(0).padStart(5)} kB  ${String(s.files).padStart(3)} filer${budget}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Cold pages: the first request after a write
+// ---------------------------------------------------------------------------------------
+
+type Cold = { label: string; path: string; samples: number; medianMs: number; maxMs: number };
+const COLD_SAMPLES = 9;
+
+/**
+ * During the season staff log a question every minute, so a report is often asked for right after
+ * a write. Each sample saves one field question (as field mode does) and then times one request.
+ */
+async function measureCold(baseUrl: string, target: BenchTarget, cookie: string, write: BenchTarget, writeCookie: string): Promise<Cold> {
+  const times: number[] = [];
+  for (let i = 0; i < COLD_SAMPLES; i++) {
+    const saved = await fetch(`${baseUrl}${write.path}`, requestInit(baseUrl, write, writeCookie));
+    await saved.arrayBuffer();
+    if (saved.status !== (write.expectStatus ?? 200)) fail(`skrivningen före ${target.label} svarade ${saved.status}`);
+    const started = performance.now();
+    const res = await fetch(`${baseUrl}${target.path}`, requestInit(baseUrl, target, cookie));
+    await res.arrayBuffer();
+    times.push(performance.now() - started);
+    if (res.status !== 200) fail(`${target.label} svarade ${res.status} efter en skrivning`);
+  }
+  times.sort((a, b) => a - b);
+  return { label: target.label, path: target.path, samples: times.length, medianMs: times[Math.floor(times.length / 2)]!, maxMs: times[times.length - 1]! };
+}
+
 type Measured = {
   label: string;
   path: string;
@@ -443,13 +524,28 @@ async function main(): Promise<void> {
   const baseUrl = await startServer(databasePath);
   const cookie = await logIn(baseUrl);
   // A second session, only when some target is measured as the staff member.
-  const staffCookie = TARGETS.some((t) => t.as === "staff") ? await logIn(baseUrl, STAFF_LOGIN) : cookie;
+  const staffCookie = TARGETS.some((t) => t.as === "staff" || t.cold) ? await logIn(baseUrl, STAFF_LOGIN) : cookie;
   const cookieFor = (target: BenchTarget) => (target.as === "staff" ? staffCookie : cookie);
   for (const target of TARGETS) await checkTarget(baseUrl, target, cookieFor(target));
+  const jsSizes: JsSize[] = [];
+  for (const target of TARGETS) {
+    if ((target.method ?? "GET") !== "GET" || target.baseline) continue;
+    const size = await firstLoadJs(baseUrl, target, cookieFor(target));
+    if (size) jsSizes.push(size);
+  }
 
   const raw: { target: BenchTarget; result: autocannon.Result }[] = [];
   for (const target of TARGETS) {
     raw.push({ target, result: await measure(baseUrl, target, cookieFor(target), options.connections, options.duration) });
+  }
+
+  // Cold after warm: the write is the field question target's own request.
+  const write = fieldWrite;
+  const cold: Cold[] = [];
+  for (const target of TARGETS.filter((t) => t.cold)) {
+    if (!write) break;
+    console.log(`Mäter ${target.label} kallt: ${COLD_SAMPLES} gånger direkt efter en sparad fältfråga …`);
+    cold.push(await measureCold(baseUrl, target, cookieFor(target), write, staffCookie));
   }
 
   const mean = (baseline: BenchTarget["baseline"]) => raw.find((r) => r.target.baseline === baseline)?.result.requests.mean;
@@ -475,6 +571,12 @@ async function main(): Promise<void> {
     `\nResultat (${options.connections} anslutningar, ${options.duration} s per sida, skalfaktor ${scale.factor}, Node ${process.version}, ${os.cpus().length} kärnor):\n`,
   );
   printTable(rows);
+  if (cold.length) {
+    console.log("\nKallt: första svaret efter en skrivning (en sparad fältfråga), median och längsta av", COLD_SAMPLES, "försök:\n");
+    const width = Math.max(...cold.map((c) => `${c.label} ${c.path}`.length));
+    for (const c of cold) console.log(`${`${c.label} ${c.path}`.padEnd(width)}  median ${c.medianMs.toFixed(0).padStart(5)} ms  längst ${c.maxMs.toFixed(0).padStart(5)} ms`);
+  }
+  printJsSizes(jsSizes);
   const problems = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);
   for (const r of problems) {
     console.log(`Obs: ${r.label}: ${r.non2xx} svar som inte var 2xx, ${r.errors} fel, ${r.timeouts} tidsgränser.`);
@@ -494,6 +596,8 @@ async function main(): Promise<void> {
         scaleFactor: scale.factor,
         rowCounts,
         results: rows,
+        cold,
+        firstLoadJs: jsSizes,
       },
       null,
       2,

@@ -187,7 +187,7 @@ export default function OverviewPage() {
       </p>
       <div className="map-and-table">
         <AreasMapClientOnly label="Karta över områdena" dataUrl="/omraden/karta.json" {...map} />
-        <div>
+        <div className="overview-areas">
           <Form method="get" className="overview-search" role="search" aria-label="Sök bland områdena">
             <label htmlFor="overview-q">Sök område</label>
             <div className="overview-search__row">

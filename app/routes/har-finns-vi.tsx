@@ -5,7 +5,7 @@ import { ClientOnly } from "~/components/map/client-only";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { formatPlace, formatWhen } from "~/domain/schedule/format";
-import { countPublicSchedule, getPublicScheduleIntro, listPublicSchedule } from "~/domain/schedule/public-schedule.server";
+import { countPublicSchedule, getPublicScheduleIntro, listPublicSchedule, publicScheduleIndex } from "~/domain/schedule/public-schedule.server";
 import { Pager, pageParam } from "~/components/pager";
 import { getEnv } from "~/env.server";
 import { getUser } from "~/session.server";
@@ -31,7 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const total = countPublicSchedule(db, { now });
   const pageCount = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
-  const page = Math.min(pageParam(new URL(request.url)), pageCount);
+  // A calendar entry links to its stop (?stopp=): the page that holds it now.
+  const url = new URL(request.url);
+  const linked = url.searchParams.get("stopp");
+  const index = linked ? publicScheduleIndex(db, linked, { now }) : null;
+  const page = Math.min(index !== null ? Math.floor(index / PUBLIC_PAGE_SIZE) + 1 : pageParam(url), pageCount);
   const stops = listPublicSchedule(db, { now, limit: PUBLIC_PAGE_SIZE, offset: (page - 1) * PUBLIC_PAGE_SIZE }).map((s) => ({
     id: s.id,
     title: s.title,

@@ -94,13 +94,24 @@ test("/har-finns-vi.ics is a calendar feed that ical.js reads, with the page's s
   for (const event of events) {
     expect(event.uid).toMatch(/^[A-Za-z0-9_-]+@rullarut$/);
     expect(event.startDate.zone?.tzid).toBe("Europe/Stockholm");
-    expect(String(event.component.getFirstPropertyValue("url"))).toMatch(/\/har-finns-vi#stopp-/);
+    expect(String(event.component.getFirstPropertyValue("url"))).toMatch(/\/har-finns-vi\?stopp=[A-Za-z0-9_-]+#stopp-/);
   }
 
-  // The same stops as the page. (DEPENDS ON DEMO DATA for a non-trivial comparison.)
+  // The same stops as the page's list, page after page. (DEPENDS ON DEMO DATA for a non-trivial comparison.)
   await page.goto("/har-finns-vi");
-  const ids = await stopList(page).evaluateAll((items) => items.map((li) => li.id.replace(/^stopp-/, "")));
+  const ids: string[] = [];
+  for (;;) {
+    ids.push(...(await stopList(page).evaluateAll((items) => items.map((li) => li.id.replace(/^stopp-/, "")))));
+    const next = page.getByRole("navigation", { name: "Fler kommande besök" }).getByRole("link", { name: /Nästa/ });
+    if (!(await next.count())) break;
+    await next.click();
+    await page.waitForURL(/sida=/);
+  }
   expect(events.map((e) => e.uid.replace(/@rullarut$/, "")).sort()).toEqual(ids.sort());
+  // Each entry's link opens the page that lists its stop, also the last one.
+  const last = events.map((e) => String(e.component.getFirstPropertyValue("url"))).at(-1)!;
+  await page.goto(last.replace(/^https?:\/\/[^/]+/, ""));
+  await expect(page.locator(`#${last.split("#")[1]}`)).toBeVisible();
 });
 
 test("a staff member makes a calendar feed address, uses it, and revokes it", async ({ page, context, request }) => {

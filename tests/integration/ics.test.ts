@@ -154,7 +154,7 @@ describe("the public feed (/har-finns-vi.ics)", () => {
     expect(event.location).toBe("Bygdegården, Storgatan 1, Mörarp");
     expect(event.description).toContain("Kom och fika med oss");
     expect(event.description).toContain("På plats: Konsumentrådgivning");
-    expect(event.component.getFirstPropertyValue("url")).toBe(`${ORIGIN}/har-finns-vi#stopp-${confirmed}`);
+    expect(event.component.getFirstPropertyValue("url")).toBe(`${ORIGIN}/har-finns-vi?stopp=${confirmed}#stopp-${confirmed}`);
     expect(event.component.getFirstPropertyValue("status")).toBe("CONFIRMED");
   });
 

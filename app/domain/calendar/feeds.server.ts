@@ -18,7 +18,8 @@ import { buildIcs, type FeedEvent } from "./ics.server";
 export const PUBLIC_FEED_NAME = "KC rullar ut – här finns vi";
 
 export function publicFeedEvent(stop: PublicStop, origin: string): FeedEvent {
-  const url = `${origin}/har-finns-vi#stopp-${stop.id}`;
+  // ?stopp= opens the page of the list that holds the stop, wherever it has moved as earlier stops passed.
+  const url = `${origin}/har-finns-vi?stopp=${stop.id}#stopp-${stop.id}`;
   const description = [
     stop.description?.trim() || null,
     stop.advisors.length ? `På plats: ${stop.advisors.join(", ")}` : null,

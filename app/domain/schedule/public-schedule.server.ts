@@ -64,6 +64,20 @@ export function listPublicSchedule(db: Db, options: { now?: Date; limit?: number
   return rows.map((r) => ({ ...r, advisors: advisors.get(r.id) ?? [] }));
 }
 
+/** Where a stop is in the public schedule (0-based), or null when it is not in it. */
+export function publicScheduleIndex(db: Db, stopId: string, options: { now?: Date } = {}): number | null {
+  const now = options.now ?? new Date();
+  const ids = db
+    .select({ id: stops.id })
+    .from(stops)
+    .where(and(eq(stops.status, "confirmed"), gt(stops.endsAt, now)))
+    .orderBy(asc(stops.startsAt), asc(stops.id))
+    .limit(PUBLIC_SCHEDULE_LIMIT)
+    .all();
+  const index = ids.findIndex((r) => r.id === stopId);
+  return index < 0 ? null : index;
+}
+
 /** How many stops the public schedule has in all (at most PUBLIC_SCHEDULE_LIMIT, as the feed). */
 export function countPublicSchedule(db: Db, options: { now?: Date } = {}): number {
   const now = options.now ?? new Date();
