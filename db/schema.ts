@@ -631,6 +631,61 @@ export const fieldQuestions = sqliteTable(
   ],
 );
 
+/**
+ * The Swedish (Europe/Stockholm) date of an instant stored in milliseconds, in SQL: UTC+1, or UTC+2
+ * from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October (the EU
+ * rule Sweden has followed since 1996). Triggers cannot call JavaScript, and the report's periods
+ * are whole Swedish days, so the aggregates below are kept per Swedish day.
+ */
+export function stockholmDaySql(column: string): string {
+  const t = `(${column} / 1000)`;
+  const year = `strftime('%Y', ${t}, 'unixepoch')`;
+  const lastSunday = (month: string) => `(cast(strftime('%s', date(${year} || '-${month}-31', '-6 days', 'weekday 0')) as integer) + 3600)`;
+  return `date(${t} + case when ${t} >= ${lastSunday("03")} and ${t} < ${lastSunday("10")} then 7200 else 3600 end, 'unixepoch')`;
+}
+
+/**
+ * The yearly report's question figures, kept up to date by triggers in the same transaction as
+ * every write to field_questions and cases (migration 0012), so a cold report reads these groups
+ * instead of every question: the questions with their cases counted per stop, Swedish day,
+ * category, department, case status and area. '' stands for "none" (department, area), since a key
+ * column cannot hold NULL. Cancelled stops stay in here and are left out when read, like the tour.
+ */
+export const questionCounts = sqliteTable(
+  "question_counts",
+  {
+    stopId: text("stop_id")
+      .notNull()
+      .references(() => stops.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    category: text("category").notNull(),
+    departmentCode: text("department_code").notNull(),
+    status: text("status", { enum: CASE_STATUSES }).notNull(),
+    areaId: text("area_id").notNull(),
+    questions: integer("questions").notNull(),
+    answeredOnSpot: integer("answered_on_spot").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.stopId, t.day, t.category, t.departmentCode, t.status, t.areaId] }),
+    index("question_counts_day_idx").on(t.day),
+  ],
+);
+
+/** As question_counts, by topic (a question with several topics counts once under each) and area. */
+export const questionTopicCounts = sqliteTable(
+  "question_topic_counts",
+  {
+    stopId: text("stop_id")
+      .notNull()
+      .references(() => stops.id, { onDelete: "cascade" }),
+    day: text("day").notNull(),
+    topic: text("topic").notNull(),
+    areaId: text("area_id").notNull(),
+    questions: integer("questions").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.stopId, t.day, t.topic, t.areaId] }), index("question_topic_counts_day_idx").on(t.day)],
+);
+
 /** Case numbers run per year: KC-2027-000123. */
 export const caseCounters = sqliteTable("case_counters", {
   year: integer("year").primaryKey(),

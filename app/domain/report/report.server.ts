@@ -137,12 +137,17 @@ const OF_THE_TOUR = `(@tourId is null or s.tour_id = @tourId)`;
 const STOPS_IN_PERIOD = `s.starts_at < @to and s.starts_at > @earliestStart and s.ends_at > @from and ${OF_THE_TOUR}`;
 const HELD_STOPS = `${STOPS_IN_PERIOD} and s.status = 'held'`;
 
-/** The period's questions with their cases, on stops that are not cancelled. */
-const QUESTIONS_FROM = `
-  from field_questions q
-  join cases c on c.question_id = q.id
-  join stops s on s.id = q.stop_id
-  where q.logged_at >= @from and q.logged_at < @to and s.status <> 'cancelled' and ${OF_THE_TOUR}`;
+/**
+ * The period's questions with their cases, on stops that are not cancelled: from the counts the
+ * triggers keep per stop and Swedish day (question_counts, question_topic_counts; migration 0012),
+ * so a cold ten-year report sums some 60,000 groups instead of joining 200,000 questions. The
+ * period is whole Swedish days, and a question counts on the day it was asked (logged_at), not
+ * when it reached the server.
+ */
+const QUESTION_COUNTS_FROM = (table: "question_counts" | "question_topic_counts") => `
+  from ${table} g
+  join stops s on s.id = g.stop_id
+  where g.day >= @startsOn and g.day <= @endsOn and s.status <> 'cancelled' and ${OF_THE_TOUR}`;
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 const collator = new Intl.Collator("sv");
@@ -164,7 +169,11 @@ function headline(db: Db, p: Params, cube?: CubeRow[]): Headline {
   );
   const q = cube
     ? cube.reduce((t, r) => ({ total: t.total + r.n, onSpot: t.onSpot + r.onSpot }), { total: 0, onSpot: 0 })
-    : one<{ total: number; onSpot: number }>(db, `select count(*) as total, coalesce(sum(q.answered_on_spot), 0) as onSpot ${QUESTIONS_FROM}`, p);
+    : one<{ total: number; onSpot: number }>(
+        db,
+        `select coalesce(sum(g.questions), 0) as total, coalesce(sum(g.answered_on_spot), 0) as onSpot ${QUESTION_COUNTS_FROM("question_counts")}`,
+        p,
+      );
   return {
     stopsHeld: stops.held,
     visitors: stops.visitors,
@@ -270,25 +279,24 @@ type CubeRow = { category: string; department: string | null; status: CaseStatus
 type TopicRow = { topic: string; topicLabel: string; areaId: string | null; n: number };
 
 /**
- * The period's questions in two GROUP BYs instead of one scan per figure: by (category,
- * department, case status, area), and by (topic, area). At 200,000 questions each scan costs
- * about as much as the whole page, so every question figure and the forwarded cases are summed
- * from these few hundred groups.
+ * The period's questions in two GROUP BYs over the kept counts instead of one scan per figure: by
+ * (category, department, case status, area), and by (topic, area). Every question figure and the
+ * forwarded cases are summed from these groups.
  */
 function questionGroups(db: Db, p: Params): { cube: CubeRow[]; topics: TopicRow[] } {
   const cube = all<CubeRow>(
     db,
-    `select c.category as category, c.department_code as department, c.status as status, q.area_id as areaId,
-       coalesce(sum(q.answered_on_spot), 0) as onSpot, count(*) as n
-     ${QUESTIONS_FROM}
-     group by c.category, c.department_code, c.status, q.area_id`,
+    `select g.category as category, nullif(g.department_code, '') as department, g.status as status, nullif(g.area_id, '') as areaId,
+       sum(g.answered_on_spot) as onSpot, sum(g.questions) as n
+     ${QUESTION_COUNTS_FROM("question_counts")}
+     group by g.category, g.department_code, g.status, g.area_id`,
     p,
   );
   const topics = all<TopicRow>(
     db,
-    `select j.value as topic, coalesce(t.name, j.value) as topicLabel, q.area_id as areaId, count(*) as n
-     ${QUESTIONS_FROM.replace("where", ", json_each(q.topics) j left join question_topics t on t.code = j.value where")}
-     group by j.value, q.area_id`,
+    `select g.topic as topic, coalesce(t.name, g.topic) as topicLabel, nullif(g.area_id, '') as areaId, sum(g.questions) as n
+     ${QUESTION_COUNTS_FROM("question_topic_counts").replace("where", "left join question_topics t on t.code = g.topic where")}
+     group by g.topic, g.area_id`,
     p,
   );
   return { cube, topics };
