@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema";
+import type { DataGroup } from "#db/data-groups";
 import { getEnv } from "~/env.server";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -73,15 +74,48 @@ export function databaseVersion(db: Db): string {
   return `${probe.dataVersion()}:${probe.totalChanges()}`;
 }
 
+const groupSnapshots = new WeakMap<object, { at: string; versions: Map<string, number>; read: () => { grp: string; version: number }[] }>();
+
+/**
+ * The versions of some groups of tables (db/data-groups.ts), which triggers bump on every write to
+ * one of their tables. Read from data_versions only when the database has changed at all since
+ * the last read (databaseVersion), so a cache hit costs no query.
+ */
+export function groupVersion(db: Db, groups: readonly DataGroup[]): string {
+  const at = databaseVersion(db);
+  let snapshot = groupSnapshots.get(db.$client);
+  if (!snapshot || snapshot.at !== at) {
+    let read = snapshot?.read;
+    if (!read) {
+      const statement = db.$client.prepare("select grp, version from data_versions");
+      read = () => statement.all() as { grp: string; version: number }[];
+    }
+    snapshot = { at, versions: new Map(read().map((r) => [r.grp, r.version])), read };
+    groupSnapshots.set(db.$client, snapshot);
+  }
+  const versions = snapshot.versions;
+  return groups.map((g) => versions.get(g) ?? 0).join(".");
+}
+
 /**
  * Memoises an expensive read until the database next changes (see databaseVersion), or, with
  * `alsoUntil`, until that value changes too (e.g. the current minute, for reads that depend on "now").
+ * With `reads`, only writes to those groups of tables end it (see groupVersion).
  * For reads many pages repeat between writes, such as "when was each area last visited".
  * At most MAX_CACHED_READS keys are kept per connection; beyond that the cache starts afresh.
  */
 const MAX_CACHED_READS = 500;
 
-export function cachedUntilChange<T>(db: Db, key: string, compute: () => T, options: { alsoUntil?: string | number } = {}): T {
+export function cachedUntilChange<T>(
+  db: Db,
+  key: string,
+  compute: () => T,
+  options: {
+    alsoUntil?: string | number;
+    /** The groups of tables the read depends on: then only writes to those end it (issue 15). Without it, any write does. */
+    reads?: readonly DataGroup[];
+  } = {},
+): T {
   let cache = caches.get(db.$client);
   if (!cache) {
     cache = new Map();
@@ -89,7 +123,8 @@ export function cachedUntilChange<T>(db: Db, key: string, compute: () => T, opti
   }
   // Keys may carry filter values from URLs: keep the memory bounded.
   if (cache.size >= MAX_CACHED_READS && !cache.has(key)) cache.clear();
-  const version = options.alsoUntil === undefined ? databaseVersion(db) : `${databaseVersion(db)}:${options.alsoUntil}`;
+  const base = options.reads ? `groups:${groupVersion(db, options.reads)}` : databaseVersion(db);
+  const version = options.alsoUntil === undefined ? base : `${base}:${options.alsoUntil}`;
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.value as T;
   const value = compute();

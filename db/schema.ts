@@ -686,6 +686,12 @@ export const questionTopicCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.stopId, t.day, t.topic, t.areaId] }), index("question_topic_counts_day_idx").on(t.day)],
 );
 
+/** A version per group of tables (db/data-groups.ts), bumped by triggers on every write (migration 0013). */
+export const dataVersions = sqliteTable("data_versions", {
+  grp: text("grp").primaryKey(),
+  version: integer("version").notNull().default(0),
+});
+
 /** Case numbers run per year: KC-2027-000123. */
 export const caseCounters = sqliteTable("case_counters", {
   year: integer("year").primaryKey(),

@@ -73,7 +73,7 @@ export function areaMapPoints(db: Db): { body: string; etag: string } {
       })),
     });
     return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
-  });
+  }, { reads: ["places"] });
 }
 
 // --- Management of areas (issue 3) --------------------------------------------------------------
@@ -179,6 +179,7 @@ export function areaTags(db: Db): string[] {
         sql`select distinct json_each.value as tag from ${areas}, json_each(${areas.tags}) where ${areas.archivedAt} is null order by 1`,
       )
       .map((r) => r.tag),
+    { reads: ["places"] },
   );
 }
 

@@ -132,6 +132,7 @@ export const FIELD_AREA_CHOICES = 40;
 export function fieldAreaOptions(db: Db, near: { lat: number; lng: number; areaId: string | null }[]) {
   const all = cachedUntilChange(db, "field.areas", () =>
     db.select({ value: areas.id, label: areas.name, lat: areas.lat, lng: areas.lng }).from(areas).where(isNull(areas.archivedAt)).orderBy(asc(areas.name)).all(),
+    { reads: ["places"] },
   );
   if (all.length <= FIELD_AREA_CHOICES || !near.length) {
     return all.slice(0, near.length ? all.length : FIELD_AREA_CHOICES).map(({ value, label }) => ({ value, label }));

@@ -14,5 +14,5 @@ export function kindNames(db: Db): KindNames {
       stopChoices: stops.length ? stops.filter((k) => k.active).map((k) => k.code) : DEFAULT_KIND_NAMES.stopChoices,
       organizationChoices: organizations.length ? organizations.filter((k) => k.active).map((k) => k.code) : DEFAULT_KIND_NAMES.organizationChoices,
     };
-  });
+  }, { reads: ["lists"] });
 }

@@ -111,5 +111,6 @@ export function stopYears(db: Db): number[] {
     db
       .all<{ y: string }>(sql`select distinct strftime('%Y', starts_at / 1000, 'unixepoch') as y from stops order by 1 desc`)
       .map((r) => Number(r.y)),
+    { reads: ["tours"] },
   );
 }

@@ -7,7 +7,7 @@
  */
 import { cachedUntilChange, type Db } from "~/db.server";
 import type { ReportPeriod } from "./period";
-import { yearlyReport } from "./report.server";
+import { REPORT_READS, yearlyReport } from "./report.server";
 
 /** [id, name, lat, lng, held stops, questions] */
 export type ReportMapArea = [string, string, number, number, number, number];
@@ -55,5 +55,5 @@ export function reportMapData(db: Db, period: ReportPeriod): ReportMapData {
     }
     const withoutArea = report.questions.byArea.find((a) => a.key === null)?.count ?? 0;
     return { areas, topics, spots, withoutArea };
-  });
+  }, { reads: REPORT_READS });
 }

@@ -400,6 +400,9 @@ function tourDates(db: Db): TourDates[] {
     .all() as TourDates[];
 }
 
+/** What the report reads: stops, bookings and invitations, areas, questions and cases, and the lists' names. */
+export const REPORT_READS = ["tours", "places", "questions", "lists"] as const;
+
 /**
  * The report for a period, compared with `previous` (by default previousPeriod: the year before,
  * the previous tour, or the range just before). Memoised until the database changes.
@@ -407,7 +410,7 @@ function tourDates(db: Db): TourDates[] {
 export function yearlyReport(db: Db, period: ReportPeriod, options: { previous?: ReportPeriod } = {}): ReportFigures {
   const previous = options.previous ?? previousPeriod(period, period.kind === "tour" ? tourDates(db) : []);
   const key = `report:${JSON.stringify([period.kind, period.startsOn, period.endsOn, period.label, period.tourId ?? null, previous.kind, previous.startsOn, previous.endsOn, previous.label])}`;
-  return cachedUntilChange(db, key, () => computeReport(db, period, previous));
+  return cachedUntilChange(db, key, () => computeReport(db, period, previous), { reads: REPORT_READS });
 }
 
 function computeReport(db: Db, period: ReportPeriod, previous: ReportPeriod): ReportFigures {

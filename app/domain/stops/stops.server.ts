@@ -368,10 +368,16 @@ export function lastHeldByArea(db: Db): Map<string, Date> {
     lastHeldStatements.set(db.$client, statement);
   }
   const read = statement;
-  return cachedUntilChange(db, "lastHeldByArea", () => {
-    const rows = read.raw() as [string, number][];
-    return new Map(rows.map(([areaId, last]) => [areaId, new Date(last)]));
-  });
+  return cachedUntilChange(
+    db,
+    "lastHeldByArea",
+    () => {
+      const rows = read.raw() as [string, number][];
+      return new Map(rows.map(([areaId, last]) => [areaId, new Date(last)]));
+    },
+    // A field question or a login does not change when an area last had a held stop.
+    { reads: ["tours"] },
+  );
 }
 
 /** One page of a tour's stops in time order, and how many there are by status. */
