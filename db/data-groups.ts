@@ -47,6 +47,7 @@ export type DataGroup = keyof typeof DATA_GROUPS;
 export const UNGROUPED_TABLES = [
   "__drizzle_migrations",
   "data_versions",
+  "report_year_versions",
   "sessions",
   "rate_limit_hits",
   "audit_log",

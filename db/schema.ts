@@ -686,6 +686,18 @@ export const questionTopicCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.stopId, t.day, t.topic, t.areaId] }), index("question_topic_counts_day_idx").on(t.day)],
 );
 
+/**
+ * A version per Swedish calendar year ("2027") of the question counts the report reads, bumped by
+ * triggers (migration 0014) on every change of question_counts or question_topic_counts in that
+ * year, and on a change of a stop's status or tour that has counts in it (a cancelled stop's
+ * questions leave the report). The report keeps each whole year's question figures until their
+ * year's version changes, so a question logged today leaves the past years' figures as they are.
+ */
+export const reportYearVersions = sqliteTable("report_year_versions", {
+  year: text("year").primaryKey(),
+  version: integer("version").notNull().default(0),
+});
+
 /** A version per group of tables (db/data-groups.ts), bumped by triggers on every write (migration 0013). */
 export const dataVersions = sqliteTable("data_versions", {
   grp: text("grp").primaryKey(),

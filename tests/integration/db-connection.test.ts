@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { is } from "drizzle-orm";
+import { eq, is } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "#db/schema";
 import { areas, organizations } from "#db/schema";
-import { checkDatabase, closeDb, getDb, openDatabase } from "~/db.server";
+import { checkDatabase, closeDb, getDb, openDatabase, STATEMENT_CACHE_SIZE } from "~/db.server";
 import { createTestDb, type TestDb } from "../support/db";
 
 const schemaTables = (Object.values(schema) as unknown[])
@@ -31,6 +31,31 @@ describe("the app's database connection", () => {
 
   it("uses synchronous=FULL so committed writes survive power loss", () => {
     expect(t.db.$client.pragma("synchronous", { simple: true })).toBe(2);
+  });
+
+  it("compiles a statement once and hands it back as a fresh one (issue 15)", () => {
+    const sql = "select id, name from areas where name = ?";
+    const first = t.db.$client.prepare(sql);
+    expect(t.db.$client.prepare(sql)).toBe(first);
+    t.db.insert(areas).values({ name: "Testby", kind: "other", lat: 56, lng: 12.7 }).run();
+    // A caller that plucked or asked for raw rows leaves no mode behind for the next one.
+    expect(t.db.$client.prepare(sql).pluck().get("Testby")).toEqual(expect.any(String));
+    expect(t.db.$client.prepare(sql).get("Testby")).toEqual({ id: expect.any(String), name: "Testby" });
+    expect(t.db.$client.prepare(sql).raw().get("Testby")).toEqual([expect.any(String), "Testby"]);
+    expect(t.db.select({ name: areas.name }).from(areas).where(eq(areas.name, "Testby")).all()).toEqual([{ name: "Testby" }]);
+    expect(t.db.$client.prepare(sql).all("Testby")).toEqual([{ id: expect.any(String), name: "Testby" }]);
+    // While one caller iterates, another gets its own statement.
+    const iterating = t.db.$client.prepare("select name from areas").iterate();
+    iterating.next();
+    expect(t.db.$client.prepare("select name from areas").all()).toEqual([{ name: "Testby" }]);
+    iterating.return?.();
+    // Writes, schema changes and a full cache keep working.
+    for (let i = 0; i < STATEMENT_CACHE_SIZE + 5; i++) t.db.$client.prepare(`select ${i} as n`).get();
+    t.db.$client.exec("create table extra (x integer)");
+    t.db.$client.prepare("insert into extra (x) values (?)").run(1);
+    expect(t.db.$client.prepare("select * from extra").all()).toEqual([{ x: 1 }]);
+    t.db.$client.exec("alter table extra add column y integer default 2");
+    expect(t.db.$client.prepare("select * from extra").all()).toEqual([{ x: 1, y: 2 }]);
   });
 
   it("keeps its data and settings when the same file is opened again", () => {

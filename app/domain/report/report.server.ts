@@ -19,9 +19,12 @@ import { kindNames } from "~/domain/kinds/names.server";
  *   over the period's stops instead of one tour's.
  *
  * The whole report is memoised with cachedUntilChange, so repeating it costs nothing until the
- * data change (the report page must stay fast at 200,000 questions).
+ * data change (the report page must stay fast at 200,000 questions). Its parts are kept apart too,
+ * so that a question logged in the field (one a minute in the season) does not make the report
+ * cold: the stop, invitation, area and staff figures until the tours, places or lists change, and
+ * the question figures per calendar year until that year's counts change (questionSums, ADR 031).
  */
-import { cachedUntilChange, type Db } from "~/db.server";
+import { cachedUntilChange, databaseVersion, type Db } from "~/db.server";
 import { categoryLabels } from "~/domain/cases/cases.server";
 import { workingMinutes } from "~/domain/staffing/rules";
 import { roleLabels } from "~/domain/staffing/staffing.server";
@@ -159,32 +162,30 @@ function one<T>(db: Db, sql: string, p: Params): T {
   return db.$client.prepare(sql).get(p) as T;
 }
 
-/** The headline figures; the question counts are summed from `cube` when the caller has it. */
-function headline(db: Db, p: Params, cube?: CubeRow[]): Headline {
-  const stops = one<{ held: number; visitors: number; areas: number }>(
+type StopHeadline = { held: number; visitors: number; areas: number };
+
+/** Held stops, their visitors and the areas they reached. */
+function stopHeadline(db: Db, p: Params): StopHeadline {
+  return one<StopHeadline>(
     db,
     `select count(*) as held, coalesce(sum(s.actual_visitors), 0) as visitors, count(distinct s.area_id) as areas
      from stops s where ${HELD_STOPS}`,
     p,
   );
-  const q = cube
-    ? cube.reduce((t, r) => ({ total: t.total + r.n, onSpot: t.onSpot + r.onSpot }), { total: 0, onSpot: 0 })
-    : one<{ total: number; onSpot: number }>(
-        db,
-        `select coalesce(sum(g.questions), 0) as total, coalesce(sum(g.answered_on_spot), 0) as onSpot ${QUESTION_COUNTS_FROM("question_counts")}`,
-        p,
-      );
+}
+
+function headline(stops: StopHeadline, questions: QuestionSums): Headline {
   return {
     stopsHeld: stops.held,
     visitors: stops.visitors,
     areasReached: stops.areas,
-    questions: q.total,
-    answeredOnSpot: q.onSpot,
-    shareOnSpot: share(q.onSpot, q.total),
+    questions: questions.total,
+    answeredOnSpot: questions.onSpot,
+    shareOnSpot: share(questions.onSpot, questions.total),
   };
 }
 
-function stopFigures(db: Db, p: Params, head: Headline): ReportFigures["stops"] {
+function stopFigures(db: Db, p: Params, head: StopHeadline): ReportFigures["stops"] {
   const names = kindNames(db).stop;
   const heldByKind = all<{ kind: StopKind; held: number; visitors: number }>(
     db,
@@ -207,7 +208,7 @@ function stopFigures(db: Db, p: Params, head: Headline): ReportFigures["stops"] 
   const byStatus: Record<StopStatus, number> = { proposed: 0, planned: 0, confirmed: 0, held: 0, cancelled: 0 };
   for (const r of statusRows) byStatus[r.status] = r.n;
   const noCount = one<{ n: number }>(db, `select count(*) as n from stops s where ${HELD_STOPS} and s.actual_visitors is null`, p);
-  return { held: head.stopsHeld, visitors: head.visitors, heldWithoutVisitorCount: noCount.n, heldByKind, heldByArea, byStatus };
+  return { held: head.held, visitors: head.visitors, heldWithoutVisitorCount: noCount.n, heldByKind, heldByArea, byStatus };
 }
 
 function invitationFigures(db: Db, p: Params): ReportFigures["invitations"] {
@@ -275,67 +276,160 @@ function areaFigures(db: Db, p: Params): ReportFigures["areas"] {
 /** Orders like SQLite's default (BINARY) collation, so the groups read as before in every export. */
 const binary = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
 
-type CubeRow = { category: string; department: string | null; status: CaseStatus; areaId: string | null; onSpot: number; n: number };
-type TopicRow = { topic: string; topicLabel: string; areaId: string | null; n: number };
+/** The question figures of some days, by code (names are put on them last). */
+type QuestionSums = {
+  total: number;
+  onSpot: number;
+  byCategory: Map<string, number>;
+  /** null: no area. */
+  byArea: Map<string | null, number>;
+  byDepartment: Map<string, number>;
+  forwarded: Record<CaseStatus, number>;
+  forwardedTotal: number;
+  byTopic: Map<string, number>;
+  /** By topic and area ("topic\u0000areaId"); questions without an area are not in here. */
+  byTopicAndArea: Map<string, number>;
+};
 
-/**
- * The period's questions in two GROUP BYs over the kept counts instead of one scan per figure: by
- * (category, department, case status, area), and by (topic, area). Every question figure and the
- * forwarded cases are summed from these groups.
- */
-function questionGroups(db: Db, p: Params): { cube: CubeRow[]; topics: TopicRow[] } {
-  const cube = all<CubeRow>(
-    db,
-    `select g.category as category, nullif(g.department_code, '') as department, g.status as status, nullif(g.area_id, '') as areaId,
-       sum(g.answered_on_spot) as onSpot, sum(g.questions) as n
-     ${QUESTION_COUNTS_FROM("question_counts")}
-     group by g.category, g.department_code, g.status, g.area_id`,
-    p,
-  );
-  const topics = all<TopicRow>(
-    db,
-    `select g.topic as topic, coalesce(t.name, g.topic) as topicLabel, nullif(g.area_id, '') as areaId, sum(g.questions) as n
-     ${QUESTION_COUNTS_FROM("question_topic_counts").replace("where", "left join question_topics t on t.code = g.topic where")}
-     group by g.topic, g.area_id`,
-    p,
-  );
-  return { cube, topics };
+const emptySums = (): QuestionSums => ({
+  total: 0,
+  onSpot: 0,
+  byCategory: new Map(),
+  byArea: new Map(),
+  byDepartment: new Map(),
+  forwarded: { new: 0, answered: 0, forwarded: 0, closed: 0 },
+  forwardedTotal: 0,
+  byTopic: new Map(),
+  byTopicAndArea: new Map(),
+});
+
+function add<K>(map: Map<K, number>, key: K, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
 }
 
-function sumBy<R, K extends string | null>(rows: R[], key: (r: R) => K, value: (r: R) => number): Map<K, number> {
-  const sums = new Map<K, number>();
-  for (const r of rows) sums.set(key(r), (sums.get(key(r)) ?? 0) + value(r));
+function addSums(into: QuestionSums, from: QuestionSums): QuestionSums {
+  into.total += from.total;
+  into.onSpot += from.onSpot;
+  for (const [k, n] of from.byCategory) add(into.byCategory, k, n);
+  for (const [k, n] of from.byArea) add(into.byArea, k, n);
+  for (const [k, n] of from.byDepartment) add(into.byDepartment, k, n);
+  for (const status of Object.keys(into.forwarded) as CaseStatus[]) into.forwarded[status] += from.forwarded[status];
+  into.forwardedTotal += from.forwardedTotal;
+  for (const [k, n] of from.byTopic) add(into.byTopic, k, n);
+  for (const [k, n] of from.byTopicAndArea) add(into.byTopicAndArea, k, n);
+  return into;
+}
+
+/**
+ * The questions of the days in `p`, in two GROUP BYs over the kept counts: by (category,
+ * department, case status, area) and by (topic, area), summed up by each figure's key.
+ */
+function sumQuestions(db: Db, p: Params): QuestionSums {
+  const sums = emptySums();
+  const cube = db.$client
+    .prepare(
+      `select g.category, nullif(g.department_code, ''), g.status, nullif(g.area_id, ''), sum(g.answered_on_spot), sum(g.questions)
+       ${QUESTION_COUNTS_FROM("question_counts")}
+       group by g.category, g.department_code, g.status, g.area_id`,
+    )
+    .raw()
+    .all(p) as [string, string | null, CaseStatus, string | null, number, number][];
+  for (const [category, department, status, areaId, onSpot, n] of cube) {
+    sums.total += n;
+    sums.onSpot += onSpot;
+    add(sums.byCategory, category, n);
+    add(sums.byArea, areaId, n);
+    if (department !== null) add(sums.byDepartment, department, n);
+    if (status === "forwarded" || department !== null) {
+      sums.forwarded[status] += n;
+      sums.forwardedTotal += n;
+    }
+  }
+  const topics = db.$client
+    .prepare(
+      `select g.topic, nullif(g.area_id, ''), sum(g.questions) ${QUESTION_COUNTS_FROM("question_topic_counts")} group by g.topic, g.area_id`,
+    )
+    .raw()
+    .all(p) as [string, string | null, number][];
+  for (const [topic, areaId, n] of topics) {
+    add(sums.byTopic, topic, n);
+    if (areaId !== null) add(sums.byTopicAndArea, `${topic}\u0000${areaId}`, n);
+  }
   return sums;
 }
 
-function questionFigures(db: Db, groups: ReturnType<typeof questionGroups>, head: Headline): ReportFigures["questions"] {
-  const { cube, topics } = groups;
+const yearVersionSnapshots = new WeakMap<object, { at: string; versions: Map<string, number> }>();
+
+/** The version of a Swedish calendar year's question counts (report_year_versions, migration 0014). */
+function reportYearVersion(db: Db, year: string): number {
+  const at = databaseVersion(db);
+  let snapshot = yearVersionSnapshots.get(db.$client);
+  if (!snapshot || snapshot.at !== at) {
+    const rows = db.$client.prepare("select year, version from report_year_versions").raw().all() as [string, number][];
+    snapshot = { at, versions: new Map(rows) };
+    yearVersionSnapshots.set(db.$client, snapshot);
+  }
+  return snapshot.versions.get(year) ?? 0;
+}
+
+/**
+ * The period's question figures. Each whole calendar year in the period is summed once and kept
+ * until that year's counts change (a question logged, edited or removed that year, or a stop with
+ * questions that year cancelled, restored or moved to another tour): a question logged today
+ * leaves the figures of earlier years as they are, so a ten-year report after it sums one year
+ * afresh instead of ten (issue 15). The days before the first and after the last whole year are
+ * summed every time.
+ */
+function questionSums(db: Db, p: Params): QuestionSums {
+  const total = emptySums();
+  let from = p.startsOn;
+  while (from <= p.endsOn) {
+    const year = from.slice(0, 4);
+    const yearEnd = `${year}-12-31`;
+    const until = yearEnd < p.endsOn ? yearEnd : p.endsOn;
+    const piece = { ...p, startsOn: from, endsOn: until };
+    const wholeYear = from === `${year}-01-01` && until === yearEnd;
+    addSums(
+      total,
+      wholeYear
+        ? cachedUntilChange(db, `report-questions:${year}:${p.tourId ?? ""}`, () => sumQuestions(db, piece), {
+            reads: [],
+            alsoUntil: reportYearVersion(db, year),
+          })
+        : sumQuestions(db, piece),
+    );
+    from = `${Number(year) + 1}-01-01`;
+  }
+  return total;
+}
+
+function questionFigures(db: Db, sums: QuestionSums, head: Headline): ReportFigures["questions"] {
   const categories = categoryLabels(db);
-  const areaNames = new Map(
-    (db.$client.prepare("select id, name from areas").all() as { id: string; name: string }[]).map((a) => [a.id, a.name]),
-  );
-  const departmentNames = new Map(
-    (db.$client.prepare("select code, name from departments").all() as { code: string; name: string }[]).map((d) => [d.code, d.name]),
-  );
+  const names = (sql: string) => new Map(db.$client.prepare(sql).raw().all() as [string, string][]);
+  const areaNames = names("select id, name from areas");
+  const departmentNames = names("select code, name from departments");
+  const topicNames = names("select code, name from question_topics");
   const byCount = <T extends { count: number }>(tie: (a: T, b: T) => number) => (a: T, b: T) => b.count - a.count || tie(a, b);
 
-  const byCategory = [...sumBy(cube, (r) => r.category, (r) => r.n)]
+  const byCategory = [...sums.byCategory]
     .map(([key, count]) => ({ key, label: categories[key] ?? key, count }))
     .sort(byCount((a, b) => binary(a.key, b.key)));
-  const byArea = [...sumBy(cube, (r) => r.areaId, (r) => r.n)]
+  const byArea = [...sums.byArea]
     .map(([key, count]) => ({ key, name: key === null ? null : (areaNames.get(key) ?? key), count }))
     .sort(byCount((a, b) => binary(a.name, b.name)))
     .map(({ key, name, count }) => ({ key, label: name ?? "Utan område", count }));
-  const byDepartment = [...sumBy(cube.filter((r) => r.department !== null), (r) => r.department!, (r) => r.n)]
+  const byDepartment = [...sums.byDepartment]
     .map(([key, count]) => ({ key, label: departmentNames.get(key) ?? key, count }))
     .sort(byCount((a, b) => binary(a.label, b.label)));
-  const topicLabels = new Map(topics.map((t) => [t.topic, t.topicLabel]));
-  const byTopic = [...sumBy(topics, (r) => r.topic, (r) => r.n)]
-    .map(([key, count]) => ({ key, label: topicLabels.get(key) ?? key, count }))
+  const byTopic = [...sums.byTopic]
+    .map(([key, count]) => ({ key, label: topicNames.get(key) ?? key, count }))
     .sort(byCount((a, b) => binary(a.label, b.label)));
-  const byTopicAndArea = topics
-    .filter((t) => t.areaId !== null && areaNames.has(t.areaId))
-    .map((t) => ({ topic: t.topic, topicLabel: t.topicLabel, areaId: t.areaId!, areaName: areaNames.get(t.areaId!)!, count: t.n }))
+  const byTopicAndArea = [...sums.byTopicAndArea]
+    .map(([key, count]) => {
+      const [topic, areaId] = key.split("\u0000") as [string, string];
+      return { topic, topicLabel: topicNames.get(topic) ?? topic, areaId, areaName: areaNames.get(areaId), count };
+    })
+    .filter((t): t is typeof t & { areaName: string } => t.areaName !== undefined)
     .sort(byCount((a, b) => binary(a.topicLabel, b.topicLabel) || binary(a.areaName, b.areaName)));
   return {
     total: head.questions,
@@ -349,34 +443,27 @@ function questionFigures(db: Db, groups: ReturnType<typeof questionGroups>, head
   };
 }
 
-function forwardedFigures(groups: ReturnType<typeof questionGroups>): ReportFigures["forwarded"] {
-  const byStatus: Record<CaseStatus, number> = { new: 0, answered: 0, forwarded: 0, closed: 0 };
-  let total = 0;
-  for (const r of groups.cube) {
-    if (r.status !== "forwarded" && r.department === null) continue;
-    byStatus[r.status] += r.n;
-    total += r.n;
-  }
-  return { total, byStatus };
-}
-
 function staffHourFigures(db: Db, p: Params): ReportFigures["staffHours"] {
   const labels = roleLabels(db);
   const order = [...labels.keys()] as string[];
   // Bookings per role and stop; each stop's working time (its daily opening hours when it runs over
   // several days, workingMinutes) is Swedish-time arithmetic, done once per stop in JS.
-  const perStop = all<{ role: string; held: number; startsAt: number; endsAt: number; bookings: number }>(
+  const perStop = all<{ role: string; stopId: string; held: number; startsAt: number; endsAt: number; bookings: number }>(
     db,
     `select case when a.function_code is not null then 'f:' || a.function_code else 'g:' || a.group_code end as role,
-       s.status = 'held' as held, s.starts_at as startsAt, s.ends_at as endsAt, count(*) as bookings
+       s.id as stopId, s.status = 'held' as held, s.starts_at as startsAt, s.ends_at as endsAt, count(*) as bookings
      from stops s join stop_assignments a on a.stop_id = s.id
      where ${STOPS_IN_PERIOD} and s.status <> 'cancelled'
      group by role, s.id`,
     p,
   );
   const byRole = new Map<string, { role: string; bookings: number; workedMinutes: number; plannedMinutes: number }>();
+  // A stop's working time once, however many roles are booked on it.
+  const stopMinutes = new Map<string, number>();
   for (const r of perStop) {
-    const minutes = workingMinutes(r.startsAt, r.endsAt) * r.bookings;
+    let perBooking = stopMinutes.get(r.stopId);
+    if (perBooking === undefined) stopMinutes.set(r.stopId, (perBooking = workingMinutes(r.startsAt, r.endsAt)));
+    const minutes = perBooking * r.bookings;
     const t = byRole.get(r.role) ?? { role: r.role, bookings: 0, workedMinutes: 0, plannedMinutes: 0 };
     t.bookings += r.bookings;
     if (r.held) t.workedMinutes += minutes;
@@ -410,36 +497,59 @@ export const REPORT_READS = ["tours", "places", "questions", "lists"] as const;
 export function yearlyReport(db: Db, period: ReportPeriod, options: { previous?: ReportPeriod } = {}): ReportFigures {
   const previous = options.previous ?? previousPeriod(period, period.kind === "tour" ? tourDates(db) : []);
   const key = `report:${JSON.stringify([period.kind, period.startsOn, period.endsOn, period.label, period.tourId ?? null, previous.kind, previous.startsOn, previous.endsOn, previous.label])}`;
-  return cachedUntilChange(db, key, () => computeReport(db, period, previous), { reads: REPORT_READS });
+  return cachedUntilChange(db, key, () => computeReport(db, period, previous, key), { reads: REPORT_READS });
 }
 
-function computeReport(db: Db, period: ReportPeriod, previous: ReportPeriod): ReportFigures {
-  // One read transaction, so every figure sees the same data even while others write.
-  return db.$client.transaction(() => {
-    const p = params(period);
-    const groups = questionGroups(db, p);
-    const current = headline(db, p, groups.cube);
-    const before = headline(db, params(previous));
-    return {
-      period,
-      stops: stopFigures(db, p, current),
-      invitations: invitationFigures(db, p),
-      areas: areaFigures(db, p),
-      questions: questionFigures(db, groups, current),
-      forwarded: forwardedFigures(groups),
-      staffHours: staffHourFigures(db, p),
-      comparison: {
-        previous,
-        current,
-        before,
-        difference: {
-          stopsHeld: current.stopsHeld - before.stopsHeld,
-          visitors: current.visitors - before.visitors,
-          areasReached: current.areasReached - before.areasReached,
-          questions: current.questions - before.questions,
-          shareOnSpot: current.shareOnSpot === null || before.shareOnSpot === null ? null : current.shareOnSpot - before.shareOnSpot,
-        },
+/** What the report reads besides the questions: a question logged leaves these figures as they are. */
+const PLACES_AND_TOURS = ["tours", "places", "lists"] as const;
+
+function computeReport(db: Db, period: ReportPeriod, previous: ReportPeriod, key: string): ReportFigures {
+  const p = params(period);
+  const before = params(previous);
+  // The figures of stops, invitations, areas and staff are kept until the tours, places or lists
+  // change; the question figures are kept per year (questionSums). Each part is read in one read
+  // transaction, so its figures agree with each other even while others write.
+  const other = cachedUntilChange(
+    db,
+    `${key}:other`,
+    () =>
+      db.$client
+        .transaction(() => {
+          const current = stopHeadline(db, p);
+          return {
+            current,
+            earlier: stopHeadline(db, before),
+            stops: stopFigures(db, p, current),
+            invitations: invitationFigures(db, p),
+            areas: areaFigures(db, p),
+            staffHours: staffHourFigures(db, p),
+          };
+        })
+        .deferred(),
+    { reads: PLACES_AND_TOURS },
+  );
+  const { sums, earlierSums } = db.$client.transaction(() => ({ sums: questionSums(db, p), earlierSums: questionSums(db, before) })).deferred();
+  const current = headline(other.current, sums);
+  const earlier = headline(other.earlier, earlierSums);
+  return {
+    period,
+    stops: other.stops,
+    invitations: other.invitations,
+    areas: other.areas,
+    questions: questionFigures(db, sums, current),
+    forwarded: { total: sums.forwardedTotal, byStatus: { ...sums.forwarded } },
+    staffHours: other.staffHours,
+    comparison: {
+      previous,
+      current,
+      before: earlier,
+      difference: {
+        stopsHeld: current.stopsHeld - earlier.stopsHeld,
+        visitors: current.visitors - earlier.visitors,
+        areasReached: current.areasReached - earlier.areasReached,
+        questions: current.questions - earlier.questions,
+        shareOnSpot: current.shareOnSpot === null || earlier.shareOnSpot === null ? null : current.shareOnSpot - earlier.shareOnSpot,
       },
-    };
-  }).deferred();
+    },
+  };
 }

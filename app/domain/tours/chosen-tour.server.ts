@@ -6,7 +6,7 @@
  */
 import { and, eq, isNull, or, ne, sql } from "drizzle-orm";
 import { tours, users } from "#db/schema";
-import type { Db } from "~/db.server";
+import { cachedUntilChange, type Db } from "~/db.server";
 import { todayInStockholm } from "~/utils/dates";
 import { currentTourId } from "./tours.server";
 
@@ -38,8 +38,18 @@ export function chosenTour(db: Db, user: { id: string }, params?: URLSearchParam
     rememberTour(db, user.id, asked.id);
     return asked;
   }
-  const remembered = db.select({ id: users.chosenTourId }).from(users).where(eq(users.id, user.id)).get()?.id;
-  return activeTour(db, remembered) ?? activeTour(db, currentTourId(db, todayInStockholm(now))) ?? latestTour(db);
+  // Asked on every page (the header and the page itself), and it changes only with the tours, the
+  // user's choice or the day: kept until one of them changes.
+  const today = todayInStockholm(now);
+  return cachedUntilChange(
+    db,
+    `chosen-tour:${user.id}`,
+    () => {
+      const remembered = db.select({ id: users.chosenTourId }).from(users).where(eq(users.id, user.id)).get()?.id;
+      return activeTour(db, remembered) ?? activeTour(db, currentTourId(db, today)) ?? latestTour(db);
+    },
+    { reads: ["tours", "people"], alsoUntil: today },
+  );
 }
 
 export function chosenTourId(db: Db, user: { id: string }, params?: URLSearchParams, now = new Date()): string | null {
