@@ -22,13 +22,15 @@ import { FieldQueuePanel } from "~/components/field/queue-panel";
 import { fieldStopWhen } from "~/components/field/stop-when";
 import { PositionField } from "~/components/map/position-field";
 import { useFieldQueue } from "~/components/field/use-field-queue";
+import { useQuestionCheck } from "~/components/field/use-question-check";
 import { getDb } from "~/db.server";
 import { fieldFormOptions, fieldStops } from "~/domain/field/field-page.server";
 import { dayFiguresByStop, recordFieldQuestion } from "~/domain/field/questions.server";
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { enqueue, newId, type QuestionPayload } from "~/field-client/queue";
 import { requireUser } from "~/session.server";
-import { formatIsoDate, stockholmDate, stockholmTime } from "~/utils/dates";
+import { formatIsoDate } from "~/utils/dates";
+import { stockholmDate, stockholmTime } from "~/utils/stockholm-clock";
 import { replyWithDomainError } from "~/utils/forms.server";
 
 /** The layout shows its compact header on this page (issue 13): the form needs the phone's height. */
@@ -59,6 +61,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     ...stops,
+    // Dates are put into words here, so the page's JavaScript needs no date-fns (ADR 030).
+    stops: stops.stops.map((s) => ({ ...s, when: fieldStopWhen(s, stops.today, stops.upcoming) })),
+    todayText: formatIsoDate(stops.today),
     points: undefined,
     ...fieldFormOptions(db, stops.points),
     figures,
@@ -222,6 +227,7 @@ export default function FieldPage() {
   const focusAfterSave = useRef<"question" | "notice" | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   const actionsRef = useStickyBar();
+  const check = useQuestionCheck();
 
   const [form, fields] = useForm({
     id: `falt-${round}`,
@@ -239,10 +245,12 @@ export default function FieldPage() {
     },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: fieldQuestionSchema }),
+    // The shared schema, loaded right after hydration (use-question-check.ts, ADR 030).
+    onValidate: check.onValidate,
     onSubmit(event, { formData, submission }) {
-      event.preventDefault();
+      // Not checked in the browser (its check could not be loaded): the form posts to the server.
       if (submission?.status !== "success") return;
+      event.preventDefault();
       const v = submission.value;
       const intent = formData.get("intent");
       const payload: QuestionPayload = {
@@ -273,6 +281,10 @@ export default function FieldPage() {
         void queue.sync(true);
       });
     },
+  });
+
+  useEffect(() => {
+    check.formRef.current = form;
   });
 
   // After a save the form is remounted under a new id; Conform switches the fields to it a render
@@ -355,7 +367,7 @@ export default function FieldPage() {
           {loaderData.upcoming && stops.length ? (
             <p className="hint">Inga stopp idag. Här är de närmaste kommande stoppen.</p>
           ) : stops.length ? (
-            <p className="hint">Idag, {formatIsoDate(loaderData.today)}</p>
+            <p className="hint">Idag, {loaderData.todayText}</p>
           ) : null}
           {stops.length === 0 ? <p>Det finns inga stopp idag eller framöver.</p> : null}
           <div className="field-mode__choices field-mode__choices--stops">
@@ -371,7 +383,7 @@ export default function FieldPage() {
                 <span>
                   <strong>{s.title}</strong>
                   <span className="field-mode__choice-meta">
-                    {fieldStopWhen(s, loaderData.today, loaderData.upcoming)}
+                    {s.when}
                     {s.areaName ? `, ${s.areaName}` : ""}
                     {s.booked ? " · du är bokad" : ""}
                   </span>

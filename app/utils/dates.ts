@@ -1,39 +1,20 @@
 import { TZDate } from "@date-fns/tz";
 import { format, getISOWeek } from "date-fns";
 import { sv } from "date-fns/locale";
+import { isIsoDate, stockholmDate, stockholmTime, TIME_ZONE } from "./stockholm-clock";
 
 /**
  * Times are stored as UTC instants and entered and shown in Swedish time.
- * Everything that turns a wall-clock time into an instant, or back, is here.
+ * Everything that turns a wall-clock time into an instant, or back, is here. What needs no
+ * date-fns is in stockholm-clock.ts and re-exported, so browser code that must stay small (the
+ * field page, ADR 030) can import it from there without date-fns.
  */
-export const TIME_ZONE = "Europe/Stockholm";
+export { formatDayTimeIntl, isIsoDate, parseIsoInstant, stockholmDate, stockholmTime, TIME_ZONE } from "./stockholm-clock";
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-export function isIsoDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
 
 export function isTime(value: string): boolean {
   return TIME_RE.test(value);
-}
-
-const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-/**
- * A strict ISO 8601 instant with its offset ("2027-05-04T10:15:00Z", "…+02:00"), on a real
- * calendar date, or null. `new Date()` alone accepts "0", "-000001-…" and rolls 30 February
- * over into March; a stored time must be the one the device meant.
- */
-export function parseIsoInstant(value: string): Date | null {
-  const m = INSTANT_RE.exec(value);
-  if (!m || !isIsoDate(m[1]!)) return null;
-  const instant = new Date(value);
-  return Number.isNaN(instant.getTime()) ? null : instant;
 }
 
 /** "2027-03-28" + "10:00" in Stockholm → the UTC instant. A time in the spring-forward gap moves forward an hour. */
@@ -45,33 +26,6 @@ export function stockholmToUtc(date: string, time: string): Date {
 
 function inStockholm(instant: Date | number | string): TZDate {
   return new TZDate(new Date(instant).getTime(), TIME_ZONE);
-}
-
-// One cached formatter: Swedish style gives "2027-05-15 10:00", in a single Intl call per instant.
-// (TZDate with date-fns' format costs several Intl calls; calendars and tables format hundreds.)
-const wallClock = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-/** "YYYY-MM-DD HH:mm" in Stockholm. */
-function stockholmWallClock(instant: Date | number | string): string {
-  return wallClock.format(new Date(instant));
-}
-
-/** The Stockholm calendar date of an instant, "YYYY-MM-DD". */
-export function stockholmDate(instant: Date | number | string): string {
-  return stockholmWallClock(instant).slice(0, 10);
-}
-
-/** The Stockholm wall-clock time of an instant, "HH:mm". */
-export function stockholmTime(instant: Date | number | string): string {
-  return stockholmWallClock(instant).slice(11, 16);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { discard } from "~/field-client/queue";
-import { formatDayTime, stockholmDate, stockholmTime } from "~/utils/dates";
+import { formatDayTimeIntl, stockholmDate, stockholmTime } from "~/utils/stockholm-clock";
 import type { Connection, FieldQueue } from "./use-field-queue";
 
 const CONNECTION_TEXT: Record<Connection, string> = {
@@ -13,9 +13,9 @@ function questions(n: number) {
   return n === 1 ? "1 fråga" : `${n} frågor`;
 }
 
-/** "14:05" today, "tors 11 mars 2027 14:05" another day. */
+/** "14:05" today, "tors 11 mars 2027 14:05" another day (formatDayTimeIntl: no date-fns in the browser). */
 function sentWhen(at: number, now = Date.now()) {
-  return stockholmDate(at) === stockholmDate(now) ? stockholmTime(at) : formatDayTime(at);
+  return stockholmDate(at) === stockholmDate(now) ? stockholmTime(at) : formatDayTimeIntl(at);
 }
 
 /**

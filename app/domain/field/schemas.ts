@@ -4,7 +4,7 @@
  * for instant validation in the browser. Pure: safe to import in browser code.
  */
 import { z } from "zod";
-import { parseIsoInstant } from "~/utils/dates";
+import { parseIsoInstant } from "~/utils/stockholm-clock";
 
 export const QUESTION_MAX = 4000;
 export const ANSWER_MAX = 4000;
