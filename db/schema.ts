@@ -412,6 +412,8 @@ export const stopAssignments = sqliteTable(
   (t) => [
     uniqueIndex("stop_assignments_stop_user_unique").on(t.stopId, t.userId),
     index("stop_assignments_user_idx").on(t.userId),
+    // The sign-ups waiting for a tour leader: few, and counted on every start page (issue 15).
+    index("stop_assignments_requested_idx").on(t.stopId).where(sql`${t.status} = 'requested'`),
     check("stop_assignments_one_role", sql`(${t.functionCode} is null) <> (${t.groupCode} is null)`),
   ],
 );

@@ -90,9 +90,10 @@ export function SubmitButton({
  * here passes this snapshot to the helpers; the reads still subscribe the form to the field.
  */
 export function readField<M extends FieldMetadata<any, any, string[]>>(meta: M): M {
+  // Of Conform's constraints only `required` is read: the app's forms state no other (their Zod
+  // schemas are the rules, checked on the server and, once loaded, in the browser).
   const { key, id, name, formId, errorId, descriptionId, errors, required, initialValue } = meta;
-  const { minLength, maxLength, min, max, step, pattern, multiple } = meta;
-  return { key, id, name, formId, errorId, descriptionId, errors, required, initialValue, minLength, maxLength, min, max, step, pattern, multiple } as M;
+  return { key, id, name, formId, errorId, descriptionId, errors, required, initialValue } as M;
 }
 
 type TextFieldProps = {

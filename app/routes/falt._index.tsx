@@ -17,7 +17,7 @@ import {
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError, FormError } from "~/components/forms";
+import { FieldError, FormError, readField } from "~/components/forms";
 import { FieldQueuePanel } from "~/components/field/queue-panel";
 import { fieldStopWhen } from "~/components/field/stop-when";
 import { PositionField } from "~/components/map/position-field";
@@ -298,6 +298,15 @@ export default function FieldPage() {
     focusAfterSave.current = null;
   }, [round, questionId]);
 
+  // The choice fields are read in loops (a radio per stop, category and topic): their metadata is read once (readField).
+  const read = {
+    stopId: readField(fields.stopId),
+    category: readField(fields.category),
+    topics: readField(fields.topics),
+    answeredOnSpot: readField(fields.answeredOnSpot),
+    departmentCode: readField(fields.departmentCode),
+    areaId: readField(fields.areaId),
+  };
   const answeredValue = fields.answeredOnSpot.value;
   const replyWanted = fields.replyWanted.value === "on";
   const selectedStop = stops.find((s) => s.id === stopId) ?? null;
@@ -321,10 +330,10 @@ export default function FieldPage() {
 
   const answerFor = (value: "ja" | "nej") => ({
     type: "radio" as const,
-    name: fields.answeredOnSpot.name,
+    name: read.answeredOnSpot.name,
     value,
-    defaultChecked: fields.answeredOnSpot.initialValue === value,
-    "aria-invalid": fields.answeredOnSpot.errors ? true : undefined,
+    defaultChecked: read.answeredOnSpot.initialValue === value,
+    "aria-invalid": read.answeredOnSpot.errors ? true : undefined,
   });
 
   return (
@@ -362,7 +371,7 @@ export default function FieldPage() {
         <input {...getInputProps(fields.id, { type: "hidden" })} key={fields.id.key} />
         <input {...getInputProps(fields.loggedAt, { type: "hidden" })} key={fields.loggedAt.key} />
 
-        <fieldset className="field-mode__group" aria-describedby={fields.stopId.errors ? fields.stopId.errorId : undefined}>
+        <fieldset className="field-mode__group" aria-describedby={read.stopId.errors ? read.stopId.errorId : undefined}>
           <legend>Stopp</legend>
           {loaderData.upcoming && stops.length ? (
             <p className="hint">Inga stopp idag. Här är de närmaste kommande stoppen.</p>
@@ -375,9 +384,9 @@ export default function FieldPage() {
               <label key={s.id} className="field-mode__choice">
                 <input
                   type="radio"
-                  name={fields.stopId.name}
+                  name={read.stopId.name}
                   value={s.id}
-                  defaultChecked={fields.stopId.initialValue === s.id}
+                  defaultChecked={read.stopId.initialValue === s.id}
                   onChange={() => setStopId(s.id)}
                 />
                 <span>
@@ -391,7 +400,7 @@ export default function FieldPage() {
               </label>
             ))}
           </div>
-          <FieldError id={fields.stopId.errorId} errors={fields.stopId.errors} />
+          <FieldError id={read.stopId.errorId} errors={read.stopId.errors} />
         </fieldset>
 
         <p className="field-mode__figures" aria-live="polite">
@@ -411,23 +420,23 @@ export default function FieldPage() {
           <FieldError id={fields.question.errorId} errors={fields.question.errors} />
         </div>
 
-        <fieldset className="field-mode__group" aria-describedby={fields.category.errors ? fields.category.errorId : undefined}>
+        <fieldset className="field-mode__group" aria-describedby={read.category.errors ? read.category.errorId : undefined}>
           <legend>Kategori</legend>
           <div className="field-mode__choices">
             {categories.map((c) => (
               <label key={c.value} className={`field-mode__choice field-mode__choice--${c.kind}`}>
                 <input
                   type="radio"
-                  name={fields.category.name}
+                  name={read.category.name}
                   value={c.value}
-                  defaultChecked={fields.category.initialValue === c.value}
-                  aria-invalid={fields.category.errors ? true : undefined}
+                  defaultChecked={read.category.initialValue === c.value}
+                  aria-invalid={read.category.errors ? true : undefined}
                 />
                 <span>{c.label}</span>
               </label>
             ))}
           </div>
-          <FieldError id={fields.category.errorId} errors={fields.category.errors} />
+          <FieldError id={read.category.errorId} errors={read.category.errors} />
         </fieldset>
 
         <fieldset className="field-mode__group">
@@ -437,18 +446,18 @@ export default function FieldPage() {
               <label key={t.value} className="field-mode__tag">
                 <input
                   type="checkbox"
-                  name={fields.topics.name}
+                  name={read.topics.name}
                   value={t.value}
-                  defaultChecked={Array.isArray(fields.topics.initialValue) ? fields.topics.initialValue.includes(t.value) : fields.topics.initialValue === t.value}
+                  defaultChecked={Array.isArray(read.topics.initialValue) ? read.topics.initialValue.includes(t.value) : read.topics.initialValue === t.value}
                 />
                 <span>{t.label}</span>
               </label>
             ))}
           </div>
-          <FieldError id={fields.topics.errorId} errors={fields.topics.errors} />
+          <FieldError id={read.topics.errorId} errors={read.topics.errors} />
         </fieldset>
 
-        <fieldset className="field-mode__group" aria-describedby={fields.answeredOnSpot.errors ? fields.answeredOnSpot.errorId : undefined}>
+        <fieldset className="field-mode__group" aria-describedby={read.answeredOnSpot.errors ? read.answeredOnSpot.errorId : undefined}>
           <legend>Besvarad på plats?</legend>
           <div className="field-mode__choices field-mode__choices--yesno">
             <label className="field-mode__choice">
@@ -460,7 +469,7 @@ export default function FieldPage() {
               <span>Nej</span>
             </label>
           </div>
-          <FieldError id={fields.answeredOnSpot.errorId} errors={fields.answeredOnSpot.errors} />
+          <FieldError id={read.answeredOnSpot.errorId} errors={read.answeredOnSpot.errors} />
         </fieldset>
 
         <div className="field">
@@ -470,17 +479,17 @@ export default function FieldPage() {
         </div>
 
         <div className="field">
-          <label htmlFor={fields.departmentCode.id}>
+          <label htmlFor={read.departmentCode.id}>
             Skicka vidare till
             {answeredValue === "nej" ? <span className="required"> (obligatoriskt när frågan inte besvarades)</span> : null}
           </label>
           <select
-            id={fields.departmentCode.id}
-            name={fields.departmentCode.name}
-            key={fields.departmentCode.key}
-            defaultValue={(fields.departmentCode.initialValue as string | undefined) ?? ""}
-            aria-invalid={fields.departmentCode.errors ? true : undefined}
-            aria-describedby={fields.departmentCode.errors ? fields.departmentCode.errorId : undefined}
+            id={read.departmentCode.id}
+            name={read.departmentCode.name}
+            key={read.departmentCode.key}
+            defaultValue={(read.departmentCode.initialValue as string | undefined) ?? ""}
+            aria-invalid={read.departmentCode.errors ? true : undefined}
+            aria-describedby={read.departmentCode.errors ? read.departmentCode.errorId : undefined}
           >
             <option value="">Ingen förvaltning</option>
             {departments.map((d) => (
@@ -489,17 +498,17 @@ export default function FieldPage() {
               </option>
             ))}
           </select>
-          <FieldError id={fields.departmentCode.errorId} errors={fields.departmentCode.errors} />
+          <FieldError id={read.departmentCode.errorId} errors={read.departmentCode.errors} />
         </div>
 
         <div className="field">
-          <label htmlFor={fields.areaId.id}>Området frågan gäller</label>
+          <label htmlFor={read.areaId.id}>Området frågan gäller</label>
           <select
-            id={fields.areaId.id}
-            name={fields.areaId.name}
-            key={fields.areaId.key}
-            defaultValue={(fields.areaId.initialValue as string | undefined) ?? ""}
-            aria-describedby={fields.areaId.errors ? fields.areaId.errorId : undefined}
+            id={read.areaId.id}
+            name={read.areaId.name}
+            key={read.areaId.key}
+            defaultValue={(read.areaId.initialValue as string | undefined) ?? ""}
+            aria-describedby={read.areaId.errors ? read.areaId.errorId : undefined}
           >
             <option value="">{selectedStop?.areaName ? `Stoppets område (${selectedStop.areaName})` : "Stoppets område"}</option>
             {areas.map((a) => (
@@ -508,7 +517,7 @@ export default function FieldPage() {
               </option>
             ))}
           </select>
-          <FieldError id={fields.areaId.errorId} errors={fields.areaId.errors} />
+          <FieldError id={read.areaId.errorId} errors={read.areaId.errors} />
         </div>
 
         <details

@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = url.searchParams.get("typ") === "visit_offer" ? "visit_offer" : "info_evening";
   const tours = tourOptions(db);
   const tourId = chosenTourId(db, actor, url.searchParams) ?? "";
-  const evenings = tourId ? infoEveningOptions(db, tourId) : [];
+  const evenings = tourId && kind === "info_evening" ? infoEveningOptions(db, tourId) : [];
   const evening = newEveningDefaults(db);
   const names = kindNames(db);
   return {

@@ -1,7 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { format, getISOWeek } from "date-fns";
-import { sv } from "date-fns/locale";
-import { isIsoDate, stockholmDate, stockholmTime, TIME_ZONE } from "./stockholm-clock";
+import { getISOWeek } from "date-fns";
+import { dayText, formatDayTimeIntl, formatPeriodIntl, isIsoDate, stockholmDate, TIME_ZONE } from "./stockholm-clock";
 
 /**
  * Times are stored as UTC instants and entered and shown in Swedish time.
@@ -9,7 +8,7 @@ import { isIsoDate, stockholmDate, stockholmTime, TIME_ZONE } from "./stockholm-
  * date-fns is in stockholm-clock.ts and re-exported, so browser code that must stay small (the
  * field page, ADR 030) can import it from there without date-fns.
  */
-export { formatDayTimeIntl, isIsoDate, parseIsoInstant, stockholmDate, stockholmTime, TIME_ZONE } from "./stockholm-clock";
+export { formatDayTimeIntl, formatPeriodIntl, isIsoDate, parseIsoInstant, stockholmDate, stockholmTime, TIME_ZONE } from "./stockholm-clock";
 
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -24,9 +23,6 @@ export function stockholmToUtc(date: string, time: string): Date {
   return new Date(new TZDate(y, mo - 1, d, h, mi, TIME_ZONE).getTime());
 }
 
-function inStockholm(instant: Date | number | string): TZDate {
-  return new TZDate(new Date(instant).getTime(), TIME_ZONE);
-}
 
 /**
  * The one way a person reads a date in the app (issue 13): "tors 11 mars 2027", short weekday,
@@ -34,31 +30,32 @@ function inStockholm(instant: Date | number | string): TZDate {
  */
 export const DAY_FORMAT = "EEE d MMMM yyyy";
 
+/**
+ * The formatters below give date-fns' strings for DAY_FORMAT in the sv locale and Stockholm time,
+ * from one cached Intl call per instant (stockholm-clock.ts) instead of date-fns' several: the
+ * staffing board, the calendar and Mitt schema format hundreds of dates per page, and date-fns'
+ * time-zone formatting was a twentieth of their server time. tests/unit/dates-intl.test.ts checks
+ * every one of them against date-fns itself, around every daylight-saving change 2016–2040.
+ */
+
 /** "tors 11 mars 2027" for an instant, in Stockholm. */
 export function formatLongDate(instant: Date | number | string): string {
-  return format(inStockholm(instant), DAY_FORMAT, { locale: sv });
+  return dayText(stockholmDate(instant));
 }
 
 /** "tors 11 mars 2027" for a YYYY-MM-DD date. */
 export function formatIsoDate(date: string): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return format(new Date(y, m - 1, d), DAY_FORMAT, { locale: sv });
+  return dayText(date);
 }
 
 /** "tors 11 mars 2027 14:05" for an instant, in Stockholm. */
 export function formatDayTime(instant: Date | number | string): string {
-  return `${formatLongDate(instant)} ${stockholmTime(instant)}`;
+  return formatDayTimeIntl(instant);
 }
 
 /** "lör 3 juni 2027 10:00–14:00", or with both dates when the stop spans days. */
 export function formatPeriod(start: Date | number | string, end: Date | number | string): string {
-  const s = inStockholm(start);
-  const e = inStockholm(end);
-  const sameDay = stockholmDate(start) === stockholmDate(end);
-  const day = format(s, DAY_FORMAT, { locale: sv });
-  return sameDay
-    ? `${day} ${format(s, "HH:mm")}–${format(e, "HH:mm")}`
-    : `${day} ${format(s, "HH:mm")} – ${format(e, DAY_FORMAT, { locale: sv })} ${format(e, "HH:mm")}`;
+  return formatPeriodIntl(start, end);
 }
 
 /** The UTC instant at which a Stockholm calendar date begins. */

@@ -1,7 +1,4 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-import { sv } from "date-fns/locale";
-import { DAY_FORMAT } from "~/utils/dates";
+import { formatDayTimeIntl } from "~/utils/stockholm-clock";
 
 export const TIME_ZONE = "Europe/Stockholm";
 
@@ -14,5 +11,5 @@ export function formatNumber(n: number): string {
 
 /** A UTC instant shown in Swedish time: "lör 21 november 2026 14:05" (the app's one date format). */
 export function formatDateTime(date: Date | number | string): string {
-  return format(new TZDate(new Date(date).getTime(), TIME_ZONE), `${DAY_FORMAT} HH:mm`, { locale: sv });
+  return formatDayTimeIntl(date);
 }

@@ -60,17 +60,33 @@ export function stockholmTime(instant: Date | number | string): string {
 const SV_WEEKDAYS = ["sön", "mån", "tis", "ons", "tors", "fre", "lör"] as const;
 const SV_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"] as const;
 
+/** "tors 11 mars 2027" for a YYYY-MM-DD date, with the names above. */
+export function dayText(date: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return `${SV_WEEKDAYS[weekday]} ${d} ${SV_MONTHS[m - 1]} ${y}`;
+}
+
 /**
- * dates.ts' formatDayTime ("tors 11 mars 2027 14:05") without date-fns, for browser code that
- * formats at runtime (the field page's "Senast skickat"). The Stockholm date and time come from
- * the Intl wall clock above (sv-SE, Europe/Stockholm); the names from the table above, equal to
- * date-fns' sv locale, rather than from Intl's own Swedish names, which are the browser's data and
- * could differ between browsers. tests/unit/dates-intl.test.ts proves it gives formatDayTime's
- * strings, around every daylight-saving change 2016–2040.
+ * "tors 11 mars 2027 14:05" in Stockholm, without date-fns: the app's date format (issue 13), for
+ * the server's pages, where tables format hundreds of dates, and for browser code that formats at
+ * runtime (the field page's "Senast skickat"). The Stockholm date and time come from the one Intl
+ * wall clock above (sv-SE, Europe/Stockholm); the names from the table above, equal to date-fns'
+ * sv locale, rather than from Intl's own Swedish names, which are the browser's data and could
+ * differ between browsers. tests/unit/dates-intl.test.ts proves the strings equal date-fns' (sv
+ * locale, TZDate) every 15 minutes around every daylight-saving change 2016–2040.
  */
 export function formatDayTimeIntl(instant: Date | number | string): string {
   const wall = stockholmWallClock(instant);
-  const [y, m, d] = wall.slice(0, 10).split("-").map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return `${SV_WEEKDAYS[weekday]} ${d} ${SV_MONTHS[m - 1]} ${y} ${wall.slice(11, 16)}`;
+  return `${dayText(wall.slice(0, 10))} ${wall.slice(11, 16)}`;
+}
+
+/** "lör 3 juni 2027 10:00–14:00", or with both dates when the period spans days ("… 22:00 – sön 4 juni 2027 02:00"). */
+export function formatPeriodIntl(start: Date | number | string, end: Date | number | string): string {
+  const s = stockholmWallClock(start);
+  const e = stockholmWallClock(end);
+  const day = dayText(s.slice(0, 10));
+  return s.slice(0, 10) === e.slice(0, 10)
+    ? `${day} ${s.slice(11, 16)}–${e.slice(11, 16)}`
+    : `${day} ${s.slice(11, 16)} – ${dayText(e.slice(0, 10))} ${e.slice(11, 16)}`;
 }

@@ -15,6 +15,7 @@ import { editAreaSchema, newAreaSchema, type AreaInput } from "~/domain/areas/sc
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { createUser, type Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { makeStop, makeTour } from "../support/fixtures";
 
 const FORM = { name: "Nyby", kind: "smaort", lat: "56,1", lng: "12,7", population: "250", populationYear: "2020", tags: "Landsbygd" };
 
@@ -125,6 +126,15 @@ describe("area verbs", () => {
     expect(searchAreas(t.db, { q: "mörarp", page: 1 }).items[0]).toMatchObject({ id, archived: false });
     const actions = getAreaPage(t.db, id).history.map((h) => h.action);
     expect(actions).toEqual(expect.arrayContaining(["area.archive", "area.unarchive"]));
+  });
+
+  it("the areas' search shows a stop held in an area at once, though the search is kept between requests (issue 15)", () => {
+    const id = idOf("Mörarp");
+    expect(searchAreas(t.db, { q: "mörarp", page: 1 }).items[0]).toMatchObject({ id, lastHeldYear: null });
+    const tourId = makeTour(t.db, leader, { name: "Sökt turné", startsOn: "2024-01-01", endsOn: "2024-12-31" });
+    const stopId = makeStop(t.db, leader, { tourId, title: "Besök i Mörarp", date: "2024-05-04", start: "10:00", end: "14:00", status: "planned" });
+    t.db.$client.prepare("update stops set status = 'held', area_id = ? where id = ?").run(id, stopId);
+    expect(searchAreas(t.db, { q: "mörarp", page: 1 }).items[0]).toMatchObject({ id, lastHeldYear: 2024 });
   });
 
   it("throws NotFound for an unknown area", () => {

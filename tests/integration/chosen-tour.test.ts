@@ -9,6 +9,7 @@ import { eq } from "drizzle-orm";
 import { tours } from "#db/schema";
 import { seededTestDb, type TestDb } from "../support/db";
 import { demoLeader, makeTour } from "../support/fixtures";
+import { statementsDuring } from "../support/statements";
 
 let t: TestDb;
 let db: Db;
@@ -19,21 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.cleanup());
 
-/** The statements that read tours or users while `read` runs. */
-function tourReads(read: () => unknown): string[] {
-  const prepare = db.$client.prepare;
-  const seen: string[] = [];
-  db.$client.prepare = ((source: string) => {
-    if (/"(tours|users)"/.test(source)) seen.push(source);
-    return prepare.call(db.$client, source);
-  }) as typeof prepare;
-  try {
-    read();
-  } finally {
-    db.$client.prepare = prepare;
-  }
-  return seen;
-}
+const tourReads = (read: () => unknown) => statementsDuring(db, /"(tours|users)"/, read);
 
 describe("the chosen tour", () => {
   it("is read once and then kept until the tours, the user's choice or the day change", () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIELD_AREA_CHOICES, fieldAreaOptions } from "~/domain/field/field-page.server";
+import { FIELD_AREA_CHOICES, fieldAreaOptions, fieldFormOptions } from "~/domain/field/field-page.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { statementsDuring } from "../support/statements";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -29,5 +30,26 @@ describe("the areas the field form offers", () => {
     const rydeback = area("Rydebäck");
     const options = fieldAreaOptions(t.db, [{ lat: morarp.lat, lng: morarp.lng, areaId: rydeback.id }]);
     expect(options.map((o) => o.value)).toContain(rydeback.id);
+  });
+});
+
+describe("the field form's lists (issue 15)", () => {
+  // Vitest puts Vite's BASE_URL ("/") into process.env; the app reads BASE_URL as its own origin.
+  const savedBaseUrl = process.env.BASE_URL;
+  beforeEach(() => {
+    delete process.env.BASE_URL;
+  });
+  afterEach(() => {
+    if (savedBaseUrl !== undefined) process.env.BASE_URL = savedBaseUrl;
+  });
+
+  it("are read once and kept until a list or the settings change", () => {
+    const first = fieldFormOptions(t.db, []);
+    expect(first.departments.map((d) => d.value)).toContain("miljo");
+    expect(statementsDuring(t.db, /"departments"|"question_topics"|"answer_groups"/, () => fieldFormOptions(t.db, []))).toEqual([]);
+    t.db.$client.prepare("update departments set active = 0 where code = 'miljo'").run();
+    expect(fieldFormOptions(t.db, []).departments.map((d) => d.value)).not.toContain("miljo");
+    t.db.$client.prepare("update municipality_settings set name = 'Kristinehamn'").run();
+    expect(fieldFormOptions(t.db, []).municipalityName).not.toBe(first.municipalityName);
   });
 });

@@ -15,6 +15,7 @@ import { createTour } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { loader as myFeedLoader } from "~/routes/flode.$key.mitt-schema[.]ics";
 import { seededTestDb, type TestDb } from "../support/db";
+import { statementsDuring } from "../support/statements";
 
 let t: TestDb;
 let leader: Actor;
@@ -217,6 +218,23 @@ describe("getMySchedule", () => {
 
     expect(signUp(t.db, mikael, open, NOW).role).toBe("f:disability");
     expect(openPlacesFor(t.db, mikael.id, { now: NOW })).toEqual([]);
+  });
+
+  it("keeps a person's schedule and open places between visits until bookings or stops change (issue 15)", () => {
+    const ulla = actor("personal@rullarut.example");
+    const reads = (read: () => unknown) => statementsDuring(t.db, /"stop_assignments"|stop_assignments/, read);
+    const before = getMySchedule(t.db, ulla.id, { now: NOW });
+    openPlacesFor(t.db, ulla.id, { now: NOW });
+    expect(reads(() => getMySchedule(t.db, ulla.id, { now: NOW }))).toEqual([]);
+    expect(reads(() => openPlacesFor(t.db, ulla.id, { now: NOW }))).toEqual([]);
+    // A booking made elsewhere (here straight into the table) shows at once.
+    const id = stop("Nytt pass för Ulla", "2035-09-01", "10:00", "14:00");
+    book(id, ulla);
+    const after = getMySchedule(t.db, ulla.id, { now: NOW });
+    expect(after.upcomingTotal).toBe(before.upcomingTotal + 1);
+    // Another day, or the next minute for open places, is read afresh.
+    expect(reads(() => getMySchedule(t.db, ulla.id, { now: new Date(NOW.getTime() + 86_400_000) }))).not.toEqual([]);
+    expect(reads(() => openPlacesFor(t.db, ulla.id, { now: new Date(NOW.getTime() + 60_000) }))).not.toEqual([]);
   });
 
   it("builds the OpenStreetMap link for a map app", () => {

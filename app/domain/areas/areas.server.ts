@@ -116,6 +116,12 @@ export type AreaSearchResult = { items: AreaSearchItem[]; total: number; page: n
  * alphabetical order. Reads only the rows on the page; the total is counted in SQL.
  */
 export function searchAreas(db: Db, search: AreaSearch): AreaSearchResult {
+  // Every start page shows a page of areas, sorted the Swedish way by a function called per area:
+  // kept until the areas, organizations or stops change.
+  return cachedUntilChange(db, `areas.search:${JSON.stringify(search)}`, () => readAreas(db, search), { reads: ["places", "tours"] });
+}
+
+function readAreas(db: Db, search: AreaSearch): AreaSearchResult {
   ensureSearchFunctions(db);
   const conditions: SQL[] = [];
   if (!search.includeArchived) conditions.push(isNull(areas.archivedAt));

@@ -11,6 +11,7 @@ import { getEnv } from "~/env.server";
 import { contactRetentionDays } from "~/domain/cases/retention.server";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { runsDuring } from "~/domain/stops/stops.server";
+import { stopStatusIs } from "~/domain/stops/status-filter.server";
 import { listDepartments, listTopics } from "./lists.server";
 import { addDaysIso, startOfStockholmDay, todayInStockholm } from "~/utils/dates";
 
@@ -58,7 +59,7 @@ export function fieldStops(db: Db, userId: string, now = new Date()) {
     .select(stopColumns)
     .from(stops)
     .leftJoin(areas, eq(areas.id, stops.areaId))
-    .where(and(runsDuring(from, to), inArray(stops.status, [...FIELD_STOP_STATUSES])))
+    .where(and(runsDuring(from, to), stopStatusIs(FIELD_STOP_STATUSES)))
     .orderBy(asc(stops.startsAt))
     .limit(200)
     .all();
@@ -69,7 +70,7 @@ export function fieldStops(db: Db, userId: string, now = new Date()) {
       .select(stopColumns)
       .from(stops)
       .leftJoin(areas, eq(areas.id, stops.areaId))
-      .where(and(gte(stops.startsAt, to), inArray(stops.status, [...FIELD_STOP_STATUSES])))
+      .where(and(gte(stops.startsAt, to), stopStatusIs(FIELD_STOP_STATUSES)))
       .orderBy(asc(stops.startsAt))
       .limit(5)
       .all();
@@ -151,13 +152,21 @@ export function fieldAreaOptions(db: Db, near: { lat: number; lng: number; areaI
 
 export function fieldFormOptions(db: Db, near: { lat: number; lng: number; areaId: string | null }[]) {
   return {
-    categories: fieldCategories(db),
-    topics: listTopics(db).map((t) => ({ value: t.code, label: t.name })),
-    departments: listDepartments(db).map((d) => ({ value: d.code, label: d.name })),
+    // The municipality's lists and settings, the same on every save of every question: kept until they change.
+    ...cachedUntilChange(
+      db,
+      "field.lists",
+      () => ({
+        categories: fieldCategories(db),
+        topics: listTopics(db).map((t) => ({ value: t.code, label: t.name })),
+        departments: listDepartments(db).map((d) => ({ value: d.code, label: d.name })),
+        municipalityName: getMunicipalityName(db),
+        contactRetentionDays: contactRetentionDays(db),
+        map: fieldMapView(db),
+      }),
+      { reads: ["lists"] },
+    ),
     areas: fieldAreaOptions(db, near),
-    municipalityName: getMunicipalityName(db),
-    contactRetentionDays: contactRetentionDays(db),
-    map: fieldMapView(db),
   };
 }
 

@@ -29,6 +29,7 @@ import { CONFIRMATION_MAIL, formatWhen, type ReplyLang } from "~/domain/invitati
 import { contactCenterName } from "~/domain/settings/names";
 import { replaceStopNeeds } from "~/domain/staffing/staffing.server";
 import { addStop, appendNotes, byUser, changeStop, insertStop, type StopChanger } from "~/domain/stops/stops.server";
+import { stopStatusIs } from "~/domain/stops/status-filter.server";
 import { requirePlanner } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { getEnv } from "~/env.server";
@@ -77,7 +78,7 @@ export function infoEveningOptions(db: Reader, tourId: string, now = new Date())
       and(
         eq(stops.tourId, tourId),
         eq(stops.kind, "info_evening"),
-        inArray(stops.status, ["proposed", "planned", "confirmed"]),
+        stopStatusIs(["proposed", "planned", "confirmed"]),
         sql`${stops.endsAt} > ${now.getTime()}`,
       ),
     )

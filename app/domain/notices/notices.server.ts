@@ -22,6 +22,7 @@ import { enqueueEmail } from "~/domain/email/outbox.server";
 import { can } from "~/domain/users/roles";
 import { getEnv } from "~/env.server";
 import type { Actor } from "~/domain/users/users.server";
+import { stopStatusIs } from "~/domain/stops/status-filter.server";
 import { ROLES } from "#db/enums";
 import { formatDayTime, stockholmToUtc, todayInStockholm } from "~/utils/dates";
 import { startPeriodicJob, type JobLog } from "~/utils/periodic.server";
@@ -145,7 +146,7 @@ export function noticeSummary(db: Db, actor: Actor, now = new Date()): NoticeSum
       .select({ n: count() })
       .from(stopAssignments)
       .innerJoin(stops, eq(stops.id, stopAssignments.stopId))
-      .where(and(eq(stopAssignments.status, "requested"), gte(stops.endsAt, now), inArray(stops.status, ["planned", "confirmed", "proposed"])))
+      .where(and(eq(stopAssignments.status, "requested"), gte(stops.endsAt, now), stopStatusIs(["planned", "confirmed", "proposed"])))
       .get()?.n ?? 0;
   const failedEmails = db.select({ n: count() }).from(outboxMessages).where(inArray(outboxMessages.status, ["failed", "bounced"])).get()?.n ?? 0;
   const failedCaseDeliveries = db.select({ n: count() }).from(caseDeliveries).where(eq(caseDeliveries.status, "failed")).get()?.n ?? 0;

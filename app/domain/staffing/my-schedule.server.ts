@@ -4,7 +4,7 @@
  * page shows (stop, place, tour, role label); conflicts are worked out in memory with the pure
  * rules, so the page costs the same few queries however long the list is.
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, notExists, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, notExists, or, sql } from "drizzle-orm";
 import {
   advisorFunctions,
   answerGroups,
@@ -17,10 +17,11 @@ import {
   type StopStatus,
 } from "#db/schema";
 import type { StopKind } from "#db/enums";
-import type { Db } from "~/db.server";
+import { cachedUntilChange, type Db } from "~/db.server";
 import { startOfStockholmDay, todayInStockholm } from "~/utils/dates";
 import { absenceCovers, bookingsClash, decideSignUp, gapMinutes, roleKey, type RoleKey, type StaffConflict } from "./rules";
 import { qualificationsOf, roleLabels, staffingSettings } from "./staffing.server";
+import { stopStatusIs } from "~/domain/stops/status-filter.server";
 
 type Reader = Pick<Db, "select">;
 
@@ -159,9 +160,19 @@ export function ownConflicts(
 }
 
 /** /mitt-schema: upcoming bookings from today (Stockholm), paged, with cancelled stops apart; this tour's past ones; own conflicts. */
-export function getMySchedule(db: Reader, userId: string, options: { page?: number; now?: Date } = {}): MySchedule {
-  const now = options.now ?? new Date();
-  const today = todayInStockholm(now);
+/** What Mitt schema and its open places read: bookings and stops, the person's qualifications, the settings. */
+const SCHEDULE_READS = ["tours", "people", "lists"] as const;
+
+export function getMySchedule(db: Db, userId: string, options: { page?: number; now?: Date } = {}): MySchedule {
+  // Read on every visit to Mitt schema, changed by bookings and stops: kept until they or the day change.
+  const today = todayInStockholm(options.now ?? new Date());
+  return cachedUntilChange(db, `my-schedule:${userId}:${options.page ?? 1}`, () => readMySchedule(db, userId, today, options.page), {
+    reads: SCHEDULE_READS,
+    alsoUntil: today,
+  });
+}
+
+function readMySchedule(db: Db, userId: string, today: string, requestedPage: number | undefined): MySchedule {
   const dayStart = startOfStockholmDay(today);
   const bookings = bookingsQuery(db, userId)
     .where(and(eq(stopAssignments.userId, userId), gte(stops.endsAt, dayStart)))
@@ -192,7 +203,7 @@ export function getMySchedule(db: Reader, userId: string, options: { page?: numb
     ? ownConflicts(userId, upcomingAll, absences, staffingSettings(db).travelBufferMinutes)
     : [];
   const pageCount = Math.max(1, Math.ceil(upcomingAll.length / MY_SCHEDULE_PAGE_SIZE));
-  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
+  const page = Math.min(Math.max(1, requestedPage ?? 1), pageCount);
   return {
     today,
     upcoming: upcomingAll.slice((page - 1) * MY_SCHEDULE_PAGE_SIZE, page * MY_SCHEDULE_PAGE_SIZE),
@@ -234,12 +245,21 @@ export type OpenPlace = {
  * rule signUp itself applies, with the person's absences and other bookings read once, so what is
  * offered is what the "Anmäl mig" button will get. Nearest first, at most `limit`.
  */
-export function openPlacesFor(db: Reader, userId: string, options: { now?: Date; limit?: number } = {}): OpenPlace[] {
+export function openPlacesFor(db: Db, userId: string, options: { now?: Date; limit?: number } = {}): OpenPlace[] {
+  // Kept until bookings, stops, qualifications or settings change, and at most a minute: a place
+  // whose sign-up closes meanwhile may be offered for that minute, and signUp refuses it then.
   const now = options.now ?? new Date();
+  return cachedUntilChange(db, `open-places:${userId}:${options.limit ?? ""}`, () => readOpenPlaces(db, userId, now, options.limit), {
+    reads: SCHEDULE_READS,
+    alsoUntil: Math.floor(now.getTime() / 60_000),
+  });
+}
+
+function readOpenPlaces(db: Db, userId: string, now: Date, requestedLimit: number | undefined): OpenPlace[] {
   const person = qualificationsOf(db, userId);
   if (!person.advisorFunctions.length && !person.answerGroups.length) return [];
   const settings = staffingSettings(db);
-  const limit = options.limit ?? MY_OPEN_PLACES_LIMIT;
+  const limit = requestedLimit ?? MY_OPEN_PLACES_LIMIT;
   const filled = sql<number>`(select count(*) from ${stopAssignments} a where a.stop_id = ${stopNeeds.stopId}
     and a.function_code is ${stopNeeds.functionCode} and a.group_code is ${stopNeeds.groupCode})`;
   const qualifies = or(
@@ -269,10 +289,7 @@ export function openPlacesFor(db: Reader, userId: string, options: { now?: Date;
     .where(
       and(
         isNull(tours.archivedAt),
-        // Proposed, planned or confirmed, said as "neither held nor cancelled": then SQLite walks
-        // the stops in start order (stops_starts_idx) and stops after the first rows that qualify,
-        // instead of sorting every coming stop's needs (an IN list of statuses does that).
-        notInArray(stops.status, ["held", "cancelled"]),
+        stopStatusIs(["proposed", "planned", "confirmed"]),
         // Sign-up closes cutoffHours before the start: later stops only.
         gt(stops.startsAt, new Date(now.getTime() + settings.staffingCutoffHours * 3_600_000)),
         qualifies,

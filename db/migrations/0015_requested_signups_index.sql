@@ -1,0 +1,1 @@
+CREATE INDEX `stop_assignments_requested_idx` ON `stop_assignments` (`stop_id`) WHERE "stop_assignments"."status" = 'requested';
