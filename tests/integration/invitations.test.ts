@@ -9,6 +9,7 @@ import {
   createAndSendBatch,
   getBoard,
   getReplyView,
+  invitableOrganizations,
   openByToken,
   previewBatch,
   resendInvitation,
@@ -97,6 +98,15 @@ const sv = REPLY_STRINGS.sv;
 function reply(view: { kind: string; allowOtherTime: boolean; version: number }, values: Record<string, unknown>) {
   return replySchemaFor(sv, { isVisit: view.kind === "visit_offer", allowOtherTime: view.allowOtherTime }).parse({ version: String(view.version), ...values });
 }
+
+describe("the organizations the form offers (issue 15)", () => {
+  it("are kept between views and follow a new e-mail address at once", () => {
+    const first = invitableOrganizations(t.db)[0]!;
+    expect(invitableOrganizations(t.db)).toBe(invitableOrganizations(t.db));
+    t.db.insert(contacts).values({ organizationId: first.id, name: "Ny kontakt", email: "ny@example.org" }).run();
+    expect(invitableOrganizations(t.db).find((o) => o.id === first.id)?.emails).toBe(first.emails + 1);
+  });
+});
 
 describe("sending invitations", () => {
   it("only planners may send, and the preview writes nothing", () => {

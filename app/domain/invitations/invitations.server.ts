@@ -18,7 +18,7 @@ import {
   type OrganizationKind,
   type PlannerNoticeKind,
 } from "#db/schema";
-import type { Db } from "~/db.server";
+import { cachedUntilChange, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { buildIcs } from "~/domain/calendar/ics.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
@@ -53,7 +53,12 @@ export function replyLink(origin: string, token: string): string {
 
 export type InvitableOrganization = { id: string; name: string; kind: OrganizationKind; areaName: string; emails: number };
 
-export function invitableOrganizations(db: Reader): InvitableOrganization[] {
+export function invitableOrganizations(db: Db): InvitableOrganization[] {
+  // Counted per organization on every view of the invitation form: kept until places change.
+  return cachedUntilChange(db, "invitations.organizations", () => readInvitableOrganizations(db), { reads: ["places"] });
+}
+
+function readInvitableOrganizations(db: Reader): InvitableOrganization[] {
   return db
     .select({
       id: organizations.id,
