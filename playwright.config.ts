@@ -62,9 +62,7 @@ function server(serverPort: number, env: Record<string, string>) {
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,
-  // Three on CI's two cores: the suite waits on servers, mail and timers most of the time (a CI run
-  // used 15 CPU-minutes in 19 minutes with two workers), so a third worker fills the idle time.
-  workers: process.env.CI ? 3 : undefined,
+  workers: process.env.CI ? 2 : undefined,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
