@@ -102,26 +102,31 @@ export function databaseVersion(db: Db): string {
   return probe();
 }
 
-const groupSnapshots = new WeakMap<object, { at: string; versions: Map<string, number>; read: () => { grp: string; version: number }[] }>();
+const versionSnapshots = new WeakMap<object, Map<string, { at: string; versions: Map<string, number> }>>();
+
+const VERSION_KEYS = { data_versions: "grp", report_year_versions: "year" } as const;
 
 /**
- * The versions of some groups of tables (db/data-groups.ts), which triggers bump on every write to
- * one of their tables. Read from data_versions only when the database has changed at all since
- * the last read (databaseVersion), so a cache hit costs no query.
+ * A table of versions that triggers bump (data_versions, report_year_versions) as a map from key
+ * to version, read again only when the database has changed at all since the last read
+ * (databaseVersion), so a cache hit costs no query.
  */
-export function groupVersion(db: Db, groups: readonly DataGroup[]): string {
+export function versionTable(db: Db, table: keyof typeof VERSION_KEYS): Map<string, number> {
   const at = databaseVersion(db);
-  let snapshot = groupSnapshots.get(db.$client);
+  let tables = versionSnapshots.get(db.$client);
+  if (!tables) versionSnapshots.set(db.$client, (tables = new Map()));
+  let snapshot = tables.get(table);
   if (!snapshot || snapshot.at !== at) {
-    let read = snapshot?.read;
-    if (!read) {
-      const statement = db.$client.prepare("select grp, version from data_versions");
-      read = () => statement.all() as { grp: string; version: number }[];
-    }
-    snapshot = { at, versions: new Map(read().map((r) => [r.grp, r.version])), read };
-    groupSnapshots.set(db.$client, snapshot);
+    const rows = db.$client.prepare(`select ${VERSION_KEYS[table]}, version from ${table}`).raw().all() as [string, number][];
+    snapshot = { at, versions: new Map(rows) };
+    tables.set(table, snapshot);
   }
-  const versions = snapshot.versions;
+  return snapshot.versions;
+}
+
+/** The versions of some groups of tables (db/data-groups.ts), which triggers bump on every write to one of their tables. */
+export function groupVersion(db: Db, groups: readonly DataGroup[]): string {
+  const versions = versionTable(db, "data_versions");
   return groups.map((g) => versions.get(g) ?? 0).join(".");
 }
 

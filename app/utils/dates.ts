@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { getISOWeek } from "date-fns";
-import { dayText, formatDayTimeIntl, formatPeriodIntl, isIsoDate, stockholmDate, TIME_ZONE } from "./stockholm-clock";
+import { dayText, formatDayTimeIntl, formatPeriodIntl, stockholmDate, TIME_ZONE } from "./stockholm-clock";
 
 /**
  * Times are stored as UTC instants and entered and shown in Swedish time.
@@ -22,7 +22,6 @@ export function stockholmToUtc(date: string, time: string): Date {
   const [h, mi] = time.split(":").map(Number) as [number, number];
   return new Date(new TZDate(y, mo - 1, d, h, mi, TIME_ZONE).getTime());
 }
-
 
 /**
  * The one way a person reads a date in the app (issue 13): "tors 11 mars 2027", short weekday,

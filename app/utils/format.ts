@@ -1,6 +1,6 @@
 import { formatDayTimeIntl } from "~/utils/stockholm-clock";
 
-export const TIME_ZONE = "Europe/Stockholm";
+export { TIME_ZONE } from "~/utils/stockholm-clock";
 
 const numberFormat = new Intl.NumberFormat("sv-SE");
 

@@ -24,7 +24,7 @@ import { kindNames } from "~/domain/kinds/names.server";
  * cold: the stop, invitation, area and staff figures until the tours, places or lists change, and
  * the question figures per calendar year until that year's counts change (questionSums, ADR 031).
  */
-import { cachedUntilChange, databaseVersion, type Db } from "~/db.server";
+import { cachedUntilChange, versionTable, type Db } from "~/db.server";
 import { categoryLabels } from "~/domain/cases/cases.server";
 import { workingMinutes } from "~/domain/staffing/rules";
 import { roleLabels } from "~/domain/staffing/staffing.server";
@@ -358,20 +358,6 @@ function sumQuestions(db: Db, p: Params): QuestionSums {
   return sums;
 }
 
-const yearVersionSnapshots = new WeakMap<object, { at: string; versions: Map<string, number> }>();
-
-/** The version of a Swedish calendar year's question counts (report_year_versions, migration 0014). */
-function reportYearVersion(db: Db, year: string): number {
-  const at = databaseVersion(db);
-  let snapshot = yearVersionSnapshots.get(db.$client);
-  if (!snapshot || snapshot.at !== at) {
-    const rows = db.$client.prepare("select year, version from report_year_versions").raw().all() as [string, number][];
-    snapshot = { at, versions: new Map(rows) };
-    yearVersionSnapshots.set(db.$client, snapshot);
-  }
-  return snapshot.versions.get(year) ?? 0;
-}
-
 /**
  * The period's question figures. Each whole calendar year in the period is summed once and kept
  * until that year's counts change (a question logged, edited or removed that year, or a stop with
@@ -393,8 +379,9 @@ function questionSums(db: Db, p: Params): QuestionSums {
       total,
       wholeYear
         ? cachedUntilChange(db, `report-questions:${year}:${p.tourId ?? ""}`, () => sumQuestions(db, piece), {
+            // No group of tables: the year's own version (report_year_versions) is what ends it.
             reads: [],
-            alsoUntil: reportYearVersion(db, year),
+            alsoUntil: versionTable(db, "report_year_versions").get(year) ?? 0,
           })
         : sumQuestions(db, piece),
     );

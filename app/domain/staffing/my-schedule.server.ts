@@ -159,10 +159,10 @@ export function ownConflicts(
   return out;
 }
 
-/** /mitt-schema: upcoming bookings from today (Stockholm), paged, with cancelled stops apart; this tour's past ones; own conflicts. */
 /** What Mitt schema and its open places read: bookings and stops, the person's qualifications, the settings. */
 const SCHEDULE_READS = ["tours", "people", "lists"] as const;
 
+/** /mitt-schema: upcoming bookings from today (Stockholm), paged, with cancelled stops apart; this tour's past ones; own conflicts. */
 export function getMySchedule(db: Db, userId: string, options: { page?: number; now?: Date } = {}): MySchedule {
   // Read on every visit to Mitt schema, changed by bookings and stops: kept until they or the day change.
   const today = todayInStockholm(options.now ?? new Date());
