@@ -8,9 +8,11 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   server: { port: 3000 },
-  build: { target: "es2022" },
+  // The browser's code is minified with terser: a few kB less than esbuild on every page (ADR 030).
+  // The server's code stays readable, for its stack traces.
+  build: { target: "es2022", minify: isSsrBuild ? false : "terser", sourcemap: !!process.env.SOURCEMAP },
   // Native, server-only packages: never pre-bundle them for the browser (dev server).
   optimizeDeps: { exclude: ["@node-rs/argon2", "better-sqlite3"] },
   ssr: { external: ["@node-rs/argon2", "better-sqlite3"] },
@@ -30,4 +32,4 @@ export default defineConfig({
     }),
     tsconfigPaths(),
   ],
-});
+}));

@@ -1,10 +1,10 @@
 /**
- * npm run bench -- [--no-build] [--factor 10] [--connections 10] [--duration 10] [--only rapport,arenden]
+ * npm run bench -- [--no-build] [--factor 10] [--connections 10] [--duration 10] [--warmup 3] [--only rapport,arenden]
  *
  * Builds the app, fills a throw-away database with reference, demo and scale data
  * (db/seed/scale.ts), starts the production server on a free port, logs in as the demo
  * tour leader (and, for targets marked `as: "staff"`, as the demo staff member) and measures
- * each page in TARGETS with autocannon. Also times the reports cold (the first request after a
+ * each page in TARGETS with autocannon, after a warm-up of the same page that is not counted. Also times the reports cold (the first request after a
  * saved field question) and sums each page's first-load JavaScript. Prints the tables and writes
  * bench-results.json into the build folder (BUILD_DIR, default build/, as for npm run build).
  * Figures are only reported, never judged: the exit code is non-zero only when something
@@ -33,8 +33,12 @@ type BenchTarget = {
   headers?: Record<string, string>;
   /** Ratios in the table are relative to these two. */
   baseline?: "static" | "minimal";
-  /** Whose session the requests carry: the demo tour leader (default) or the demo staff member. */
-  as?: "staff";
+  /**
+   * Whose session the requests carry: the demo tour leader (default), the demo staff member, or the
+   * demo admin. A page opened with ?turne= makes that tour the user's chosen one on every page, so a
+   * target that picks a tour runs as the admin: the tour leader's pages keep showing the season's tour.
+   */
+  as?: "staff" | "admin";
   /** A fresh body for every request (e.g. a new UUID per field question); overrides `body`. */
   makeBody?: () => string;
   /** Send Origin = the server's address and Sec-Fetch-Site: same-origin, as a fetch from the page does. */
@@ -81,6 +85,7 @@ const TARGETS: BenchTarget[] = [
 
 const LOGIN = { email: "turne@rullarut.example", password: "rullarut-demo" };
 const STAFF_LOGIN = { email: "personal@rullarut.example", password: "rullarut-demo" };
+const ADMIN_LOGIN = { email: "admin@rullarut.example", password: "rullarut-demo" };
 const COOKIE_NAME = "rullarut_session";
 /** The build folder: BUILD_DIR (as for npm run build), default build/. */
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? "build");
@@ -109,6 +114,7 @@ function readOptions() {
       factor: { type: "string" },
       connections: { type: "string" },
       duration: { type: "string" },
+      warmup: { type: "string" },
       /** Comma-separated parts of labels or paths: measure only those targets (and the two baselines). */
       only: { type: "string" },
     },
@@ -118,6 +124,8 @@ function readOptions() {
     factor: positiveInt(values.factor, "factor", 10),
     connections: positiveInt(values.connections, "connections", 10),
     duration: positiveInt(values.duration, "duration", 10),
+    /** Seconds of load before each measurement, not counted: the server's JIT has compiled the page's code. */
+    warmup: values.warmup === "0" ? 0 : positiveInt(values.warmup, "warmup", 3),
     only: (values.only ?? "")
       .split(",")
       .map((s) => s.trim().toLowerCase())
@@ -205,7 +213,11 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
       .prepare("select tour_id as id, count(*) as n from stops group by tour_id order by n desc limit 1")
       .get() as { id: string; n: number } | undefined;
     if (biggest) {
-      TARGETS.push({ label: `Bemanningstavla, största turnén (${biggest.n} stopp)`, path: `/bemanning?turne=${encodeURIComponent(biggest.id)}` });
+      TARGETS.push({
+        label: `Bemanningstavla, största turnén (${biggest.n} stopp)`,
+        path: `/bemanning?turne=${encodeURIComponent(biggest.id)}`,
+        as: "admin",
+      });
     }
     // Issue 7: the report for the latest full year of scale data, and for all ten years at once.
     const years = db.$client
@@ -250,7 +262,11 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
     TARGETS.push(fieldWrite);
     return report;
   } finally {
+    // Write the whole file out before measuring, so the disk is not still busy with it
+    // while the first pages are measured.
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
     db.$client.close();
+    if (process.platform !== "win32") spawnSync("sync");
   }
 }
 
@@ -448,8 +464,13 @@ type Measured = {
   ratioToMinimal: number | null;
 };
 
-async function measure(baseUrl: string, target: BenchTarget, cookie: string, connections: number, duration: number): Promise<autocannon.Result> {
+async function measure(baseUrl: string, target: BenchTarget, cookie: string, connections: number, duration: number, warmup = 0): Promise<autocannon.Result> {
+  if (warmup > 0) await load(baseUrl, target, cookie, connections, warmup);
   console.log(`Mäter ${target.label} (${target.path}): ${connections} anslutningar i ${duration} s …`);
+  return load(baseUrl, target, cookie, connections, duration);
+}
+
+async function load(baseUrl: string, target: BenchTarget, cookie: string, connections: number, duration: number): Promise<autocannon.Result> {
   const makeBody = target.makeBody;
   // autocannon's `requests` with a setupRequest rebuilds each request, so every POST gets its own body.
   type RawRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
@@ -525,7 +546,8 @@ async function main(): Promise<void> {
   const cookie = await logIn(baseUrl);
   // A second session, only when some target is measured as the staff member.
   const staffCookie = TARGETS.some((t) => t.as === "staff" || t.cold) ? await logIn(baseUrl, STAFF_LOGIN) : cookie;
-  const cookieFor = (target: BenchTarget) => (target.as === "staff" ? staffCookie : cookie);
+  const adminCookie = TARGETS.some((t) => t.as === "admin") ? await logIn(baseUrl, ADMIN_LOGIN) : cookie;
+  const cookieFor = (target: BenchTarget) => (target.as === "staff" ? staffCookie : target.as === "admin" ? adminCookie : cookie);
   for (const target of TARGETS) await checkTarget(baseUrl, target, cookieFor(target));
   const jsSizes: JsSize[] = [];
   for (const target of TARGETS) {
@@ -536,7 +558,7 @@ async function main(): Promise<void> {
 
   const raw: { target: BenchTarget; result: autocannon.Result }[] = [];
   for (const target of TARGETS) {
-    raw.push({ target, result: await measure(baseUrl, target, cookieFor(target), options.connections, options.duration) });
+    raw.push({ target, result: await measure(baseUrl, target, cookieFor(target), options.connections, options.duration, options.warmup) });
   }
 
   // Cold after warm: the write is the field question target's own request.

@@ -91,9 +91,31 @@ export function SubmitButton({
  */
 export function readField<M extends FieldMetadata<any, any, string[]>>(meta: M): M {
   // Of Conform's constraints only `required` is read: the app's forms state no other (their Zod
-  // schemas are the rules, checked on the server and, once loaded, in the browser).
-  const { key, id, name, formId, errorId, descriptionId, errors, required, initialValue } = meta;
-  return { key, id, name, formId, errorId, descriptionId, errors, required, initialValue } as M;
+  // schemas are the rules, checked on the server and, once loaded, in the browser). The error and
+  // description ids are Conform's `${id}-error` and `${id}-description` (forms.test.ts holds it to that).
+  const { key, id, name, formId, errors, required, initialValue } = meta;
+  return { key, id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description`, errors, required, initialValue } as M;
+}
+
+/**
+ * Conform's getCollectionProps (a checkbox or radio per option), with what the options share
+ * worked out once: Conform's helper builds the name, form and aria attributes again for every
+ * option, which for the invitation form's eighty organizations was most of its rendering.
+ * The result is the same as Conform's (forms.test.ts compares them).
+ */
+export function collectionProps(meta: FieldMetadata<any, any, string[]>, type: "checkbox" | "radio", values: string[]) {
+  const m = readField(meta);
+  const [first] = getCollectionProps(m, { type, options: [""] });
+  const { key: _key, id: _id, value: _value, defaultChecked: _checked, ...shared } = first!;
+  const initial = m.initialValue as unknown;
+  return values.map((value) => ({
+    ...shared,
+    key: `${m.key ?? ""}${value}`,
+    id: `${m.id}-${value}`,
+    type,
+    value,
+    defaultChecked: type === "checkbox" && Array.isArray(initial) ? initial.includes(value) : initial === value,
+  }));
 }
 
 type TextFieldProps = {
@@ -174,7 +196,7 @@ export function CheckboxGroup({
   hint?: string;
 }) {
   const m = readField(meta);
-  const boxes = getCollectionProps(m, { type: "checkbox", options: options.map((o) => o.value) });
+  const boxes = collectionProps(m, "checkbox", options.map((o) => o.value));
   const labels = new Map(options.map((o) => [o.value, o.label]));
   return (
     <fieldset className="field checkbox-group" aria-describedby={m.errors?.length ? m.errorId : undefined}>

@@ -298,8 +298,19 @@ export default function FieldPage() {
     focusAfterSave.current = null;
   }, [round, questionId]);
 
-  // The choice fields are read in loops (a radio per stop, category and topic): their metadata is read once (readField).
+  // Every field's metadata is read once (readField): Conform builds it anew on each read, and the
+  // choice fields are read in loops (a radio per stop, category and topic).
   const read = {
+    id: readField(fields.id),
+    loggedAt: readField(fields.loggedAt),
+    question: readField(fields.question),
+    answer: readField(fields.answer),
+    lat: readField(fields.lat),
+    lng: readField(fields.lng),
+    replyWanted: readField(fields.replyWanted),
+    contactName: readField(fields.contactName),
+    contactPhone: readField(fields.contactPhone),
+    contactEmail: readField(fields.contactEmail),
     stopId: readField(fields.stopId),
     category: readField(fields.category),
     topics: readField(fields.topics),
@@ -368,8 +379,8 @@ export default function FieldPage() {
 
       <Form method="post" {...getFormProps(form)} className="field-mode__form" key={form.key}>
         <FormError form={form} />
-        <input {...getInputProps(fields.id, { type: "hidden" })} key={fields.id.key} />
-        <input {...getInputProps(fields.loggedAt, { type: "hidden" })} key={fields.loggedAt.key} />
+        <input {...getInputProps(read.id, { type: "hidden" })} key={read.id.key} />
+        <input {...getInputProps(read.loggedAt, { type: "hidden" })} key={read.loggedAt.key} />
 
         <fieldset className="field-mode__group" aria-describedby={read.stopId.errors ? read.stopId.errorId : undefined}>
           <legend>Stopp</legend>
@@ -408,16 +419,16 @@ export default function FieldPage() {
         </p>
 
         <div className="field field-mode__question">
-          <label htmlFor={fields.question.id}>Frågan</label>
-          <p id={fields.question.descriptionId} className="hint field-mode__privacy-hint">
+          <label htmlFor={read.question.id}>Frågan</label>
+          <p id={read.question.descriptionId} className="hint field-mode__privacy-hint">
             Skriv inte känsliga personuppgifter (t.ex. hälsa, personnummer).
           </p>
           <textarea
-            {...getTextareaProps(fields.question, { ariaDescribedBy: fields.question.descriptionId })}
-            key={fields.question.key}
+            {...getTextareaProps(read.question, { ariaDescribedBy: read.question.descriptionId })}
+            key={read.question.key}
             rows={4}
           />
-          <FieldError id={fields.question.errorId} errors={fields.question.errors} />
+          <FieldError id={read.question.errorId} errors={read.question.errors} />
         </div>
 
         <fieldset className="field-mode__group" aria-describedby={read.category.errors ? read.category.errorId : undefined}>
@@ -473,9 +484,9 @@ export default function FieldPage() {
         </fieldset>
 
         <div className="field">
-          <label htmlFor={fields.answer.id}>Svaret som gavs (frivilligt)</label>
-          <textarea {...getTextareaProps(fields.answer)} key={fields.answer.key} rows={2} />
-          <FieldError id={fields.answer.errorId} errors={fields.answer.errors} />
+          <label htmlFor={read.answer.id}>Svaret som gavs (frivilligt)</label>
+          <textarea {...getTextareaProps(read.answer)} key={read.answer.key} rows={2} />
+          <FieldError id={read.answer.errorId} errors={read.answer.errors} />
         </div>
 
         <div className="field">
@@ -522,21 +533,21 @@ export default function FieldPage() {
 
         <details
           className="field-mode__point"
-          open={Boolean(fields.lat.errors || fields.lng.errors) || undefined}
+          open={Boolean(read.lat.errors || read.lng.errors) || undefined}
           onToggle={(e) => setPointOpen(e.currentTarget.open)}
         >
           <summary>Eller markera en punkt på kartan</summary>
           {/* Mounted when opened, so the map measures a visible box; before hydration the fields are always there. */}
-          {!hydrated || pointOpen || fields.lat.errors || fields.lng.errors ? (
-            <PositionField latMeta={fields.lat} lngMeta={fields.lng} label="Punkten frågan gäller" {...loaderData.map} />
+          {!hydrated || pointOpen || read.lat.errors || read.lng.errors ? (
+            <PositionField latMeta={read.lat} lngMeta={read.lng} label="Punkten frågan gäller" {...loaderData.map} />
           ) : null}
         </details>
 
         <div className="field field-mode__reply">
           <label className="field-mode__choice field-mode__choice--wide">
             <input
-              {...getInputProps(fields.replyWanted, { type: "checkbox" })}
-              key={fields.replyWanted.key}
+              {...getInputProps(read.replyWanted, { type: "checkbox" })}
+              key={read.replyWanted.key}
               aria-controls="falt-kontakt"
               aria-expanded={hydrated ? replyWanted : undefined}
             />
@@ -544,9 +555,9 @@ export default function FieldPage() {
           </label>
           <div id="falt-kontakt" hidden={hydrated && !replyWanted} className="field-mode__contact">
             {!hydrated ? <p className="hint">Fyll bara i kontaktuppgifter om invånaren vill ha svar.</p> : null}
-            <ContactField label="Namn" meta={fields.contactName} autoComplete="off" />
-            <ContactField label="Telefon" meta={fields.contactPhone} type="tel" inputMode="tel" />
-            <ContactField label="E-post" meta={fields.contactEmail} type="email" inputMode="email" />
+            <ContactField label="Namn" meta={read.contactName} autoComplete="off" />
+            <ContactField label="Telefon" meta={read.contactPhone} type="tel" inputMode="tel" />
+            <ContactField label="E-post" meta={read.contactEmail} type="email" inputMode="email" />
             <GdprNotice municipality={loaderData.municipalityName} retentionDays={loaderData.contactRetentionDays} />
           </div>
         </div>

@@ -5,7 +5,7 @@ import { ClientOnly } from "~/components/map/client-only";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { formatPlace, formatWhen } from "~/domain/schedule/format";
-import { countPublicSchedule, getPublicScheduleIntro, listPublicSchedule, publicScheduleIndex } from "~/domain/schedule/public-schedule.server";
+import { getPublicScheduleIntro, publicScheduleIndex, publicSchedulePage } from "~/domain/schedule/public-schedule.server";
 import { Pager, pageParam } from "~/components/pager";
 import { getEnv } from "~/env.server";
 import { getUser } from "~/session.server";
@@ -29,14 +29,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const feedUrl = `${appOrigin(request)}/har-finns-vi.ics`;
   // One page of the list at a time; the map shows the stops on the page (its markers link to them).
   const now = new Date();
-  const total = countPublicSchedule(db, { now });
-  const pageCount = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
   // A calendar entry links to its stop (?stopp=): the page that holds it now.
   const url = new URL(request.url);
   const linked = url.searchParams.get("stopp");
   const index = linked ? publicScheduleIndex(db, linked, { now }) : null;
-  const page = Math.min(index !== null ? Math.floor(index / PUBLIC_PAGE_SIZE) + 1 : pageParam(url), pageCount);
-  const stops = listPublicSchedule(db, { now, limit: PUBLIC_PAGE_SIZE, offset: (page - 1) * PUBLIC_PAGE_SIZE }).map((s) => ({
+  const requested = index !== null ? Math.floor(index / PUBLIC_PAGE_SIZE) + 1 : pageParam(url);
+  let schedule = publicSchedulePage(db, { now, page: requested, pageSize: PUBLIC_PAGE_SIZE });
+  const total = schedule.total;
+  const pageCount = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
+  const page = Math.min(requested, pageCount);
+  if (page !== requested) schedule = publicSchedulePage(db, { now, page, pageSize: PUBLIC_PAGE_SIZE });
+  const stops = schedule.stops.map((s) => ({
     id: s.id,
     title: s.title,
     when: formatWhen(s.startsAt, s.endsAt),

@@ -1,11 +1,11 @@
 import { useKindNames } from "~/components/kind-names";
 import { kindNames } from "~/domain/kinds/names.server";
-import { getCollectionProps, getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CheckboxGroup, FieldError, FormError, SelectField, TextField, TextareaField, readField } from "~/components/forms";
+import { CheckboxGroup, FieldError, FormError, SelectField, TextField, TextareaField, collectionProps, readField } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { createAndSendBatch, infoEveningOptions, invitableOrganizations, newEveningDefaults, previewBatch } from "~/domain/invitations/invitations.server";
@@ -102,7 +102,9 @@ export default function NewInvitationPage() {
   });
   const timeRows = fields.times.getFieldList();
   const eveningFields = fields.evening.getFieldset();
-  const eveningChoices = getCollectionProps(fields.stopId, { type: "radio", options: [...evenings.map((e) => e.value), NEW_EVENING] });
+  const stopField = readField(fields.stopId);
+  const tourField = readField(fields.tourId);
+  const eveningChoices = kind === "info_evening" ? collectionProps(stopField, "radio", [...evenings.map((e) => e.value), NEW_EVENING]) : [];
   const eveningLabel = new Map([...evenings.map((e) => [e.value, e.label] as const), [NEW_EVENING, "Skapa en ny informationskväll"] as const]);
   // Every link within the invitation pages keeps the chosen tour.
   const withTour = (query: string) => `${query}${tourId ? `&turne=${encodeURIComponent(tourId)}` : ""}`;
@@ -126,10 +128,10 @@ export default function NewInvitationPage() {
         <FormError form={form} />
         <input type="hidden" name={fields.kind.name} value={kind} />
         <input type="hidden" name={fields.tourId.name} value={tourId} />
-        <FieldError id={fields.tourId.errorId} errors={fields.tourId.errors} />
+        <FieldError id={tourField.errorId} errors={tourField.errors} />
         {kind === "info_evening" ? (
           <>
-            <fieldset className="field" aria-describedby={fields.stopId.errors?.length ? fields.stopId.errorId : undefined}>
+            <fieldset className="field" aria-describedby={stopField.errors?.length ? stopField.errorId : undefined}>
               <legend>
                 Informationskväll <span className="required">(obligatoriskt)</span>
               </legend>
@@ -142,7 +144,7 @@ export default function NewInvitationPage() {
                   <label htmlFor={props.id}>{eveningLabel.get(props.value)}</label>
                 </div>
               ))}
-              <FieldError id={fields.stopId.errorId} errors={fields.stopId.errors} />
+              <FieldError id={stopField.errorId} errors={stopField.errors} />
             </fieldset>
             {/* Shown while "Skapa en ny informationskväll" is chosen (app.css, :has), with or without JavaScript. */}
             <fieldset className="field new-evening">

@@ -1,9 +1,9 @@
-import { getCollectionProps, getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ImportIssues } from "~/components/import-issues";
-import { FieldError, FormError, SubmitButton } from "~/components/forms";
+import { FieldError, FormError, SubmitButton, collectionProps } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { CSV_COLUMNS, IMPORT_MAX_BYTES, importAreasSchema, type ImportMode } from "~/domain/areas/schemas";
@@ -83,7 +83,7 @@ export default function ImportAreasPage() {
   });
   const issues: string[] = actionData && "issues" in actionData ? (actionData.issues as string[]) : [];
   const { key: fileKey, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: fields.file.descriptionId });
-  const modes = getCollectionProps(fields.mode, { type: "radio", options: MODES.map((m) => m.value) });
+  const modes = collectionProps(fields.mode, "radio", MODES.map((m) => m.value));
   return (
     <div className="container narrow">
       <p className="breadcrumb">

@@ -8,6 +8,7 @@ import { fieldStops } from "~/domain/field/field-page.server";
 import type { Actor } from "~/domain/users/users.server";
 import { stockholmToUtc } from "~/utils/dates";
 import { seededTestDb, type TestDb } from "../support/db";
+import { statementsDuring } from "../support/statements";
 import { demoLeader, makeStaff, makeStop, makeTour, type StopFixture } from "../support/fixtures";
 
 // Far beyond the demo data, so only this test's stops are there.
@@ -58,6 +59,20 @@ describe("the stops field mode offers", () => {
     expect(result.upcoming).toBe(true);
     expect(result.stops.map((s) => s.title)).toEqual(["Planerat i morgon", "Bekräftat om en vecka"]);
     void next;
+  });
+
+  it("keeps the stops per person until stops or bookings change, or the minute turns (issue 15)", async () => {
+    const staff = await makeStaff(t.db);
+    const first = stop("Bekräftat", "confirmed");
+    expect(fieldStops(t.db, staff.id, NOW).stops.map((s) => s.id)).toEqual([first]);
+    expect(statementsDuring(t.db, /"stops"/, () => fieldStops(t.db, staff.id, new Date(NOW.getTime() + 20_000)))).toEqual([]);
+    expect(statementsDuring(t.db, /"stops"/, () => fieldStops(t.db, staff.id, new Date(NOW.getTime() + 60_000))).length).toBeGreaterThan(0);
+    // A stop added today, and a booking, show at once.
+    const second = stop("Planerat", "planned", DAY, "09:00", "16:00");
+    expect(fieldStops(t.db, staff.id, NOW).stops.map((s) => s.id).sort()).toEqual([first, second].sort());
+    t.db.$client.prepare("insert into stop_assignments (id, stop_id, user_id, group_code, status) values ('a-test', ?, ?, 'BSU', 'confirmed')").run(second, staff.id);
+    const booked = fieldStops(t.db, staff.id, NOW);
+    expect(booked.stops[0]).toMatchObject({ id: second, booked: true });
   });
 
   it("offers nothing when only proposed or cancelled stops exist", async () => {

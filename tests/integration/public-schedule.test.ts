@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { areas, stopNeeds, type StopStatus } from "#db/schema";
 import { formatPlace, formatWhen } from "~/domain/schedule/format";
-import { countPublicSchedule, listPublicSchedule, PUBLIC_SCHEDULE_LIMIT } from "~/domain/schedule/public-schedule.server";
+import { countPublicSchedule, getPublicScheduleIntro, listPublicSchedule, PUBLIC_SCHEDULE_LIMIT, publicSchedulePage } from "~/domain/schedule/public-schedule.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
 import { createTour } from "~/domain/tours/tours.server";
 import { createUser, type Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { statementsDuring } from "../support/statements";
 
 const SECRET = "Intern anteckning: nyckeln ligger under mattan";
 // The schedule is read as of this instant: Wednesday 2 June 2027, 12:00 in Stockholm.
@@ -144,6 +145,35 @@ describe("listPublicSchedule", () => {
 
   it("is empty once everything has passed", () => {
     expect(listPublicSchedule(t.db, { now: new Date("2028-01-01T00:00:00Z") })).toEqual([]);
+  });
+
+  it("keeps the page's part until a stop or a list changes, or the minute turns (issue 15)", () => {
+    const first = publicSchedulePage(t.db, { now: NOW, page: 1, pageSize: 2 });
+    expect(first.total).toBe(countPublicSchedule(t.db, { now: NOW }));
+    expect(first.stops.map((s) => s.title)).toEqual(["Pågår just nu", "Byalagsbesök i Mörarp"]);
+    expect(statementsDuring(t.db, /"stops"/, () => publicSchedulePage(t.db, { now: new Date(NOW.getTime() + 30_000), page: 1, pageSize: 2 }))).toEqual([]);
+    // The next minute reads again: the stop running until 15:00 is still there at 12:01.
+    const nextMinute = new Date(NOW.getTime() + 60_000);
+    expect(statementsDuring(t.db, /"stops"/, () => publicSchedulePage(t.db, { now: nextMinute, page: 1, pageSize: 2 })).length).toBeGreaterThan(0);
+    // A new confirmed stop shows at once.
+    const added = addStop("Nytt besök i morgon", "confirmed", "2027-06-03", ["10:00", "12:00"]);
+    const after = publicSchedulePage(t.db, { now: nextMinute, page: 1, pageSize: 2 });
+    expect(after.total).toBe(first.total + 1);
+    expect(after.stops.map((s) => s.id)).toContain(added);
+    // So does a renamed advisor function (a list).
+    t.db.$client.prepare("update advisor_functions set name = 'Konsumentvägledning' where code = 'consumer'").run();
+    const page2 = publicSchedulePage(t.db, { now: nextMinute, page: 2, pageSize: 2 });
+    expect(page2.stops.flatMap((s) => s.advisors)).toContain("Konsumentvägledning");
+    t.db.$client.prepare("update advisor_functions set name = 'Konsumentrådgivning' where code = 'consumer'").run();
+    t.db.$client.prepare("update stops set status = 'cancelled' where id = ?").run(added);
+  });
+
+  it("keeps the intro until the settings change", () => {
+    const intro = getPublicScheduleIntro(t.db);
+    expect(statementsDuring(t.db, /"municipality_settings"/, () => getPublicScheduleIntro(t.db))).toEqual([]);
+    t.db.$client.prepare("update municipality_settings set office_name = 'Medborgarkontoret'").run();
+    expect(getPublicScheduleIntro(t.db).officeName).toBe("Medborgarkontoret");
+    t.db.$client.prepare("update municipality_settings set office_name = ?").run(intro.officeName);
   });
 });
 

@@ -1,6 +1,6 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
-import { FieldError } from "~/components/forms";
+import { FieldError, readField } from "~/components/forms";
 import { useHydrated } from "./client-only";
 import type { LatLng } from "./position-picker.client";
 
@@ -58,7 +58,8 @@ function setInputValue(id: string, value: string) {
   input.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
-function CoordinateInput({ label, meta, example, hintId, onInput }: { label: string; meta: Meta; example: string; hintId: string; onInput: () => void }) {
+function CoordinateInput({ label, meta: fieldMeta, example, hintId, onInput }: { label: string; meta: Meta; example: string; hintId: string; onInput: () => void }) {
+  const meta = readField(fieldMeta);
   const { key, ...props } = getInputProps(meta, { type: "text", ariaDescribedBy: `${hintId} ${meta.descriptionId}` });
   return (
     <div className="field">

@@ -52,6 +52,12 @@ export const FIELD_STOP_STATUSES = ["planned", "confirmed", "held"] as const sat
  * With none today, the next upcoming ones (upcoming = true) so the page still works.
  */
 export function fieldStops(db: Db, userId: string, now = new Date()) {
+  // Kept per person until stops, bookings or areas change, or the minute turns (which stop runs now).
+  const minute = Math.floor(now.getTime() / 60_000);
+  return cachedUntilChange(db, `field.stops:${userId}`, () => readFieldStops(db, userId, now), { reads: ["tours", "places"], alsoUntil: minute });
+}
+
+function readFieldStops(db: Db, userId: string, now: Date) {
   const today = todayInStockholm(now);
   const from = startOfStockholmDay(today);
   const to = startOfStockholmDay(addDaysIso(today, 1));

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
 import { advisorFunctions, answerGroups, areas, municipalitySettings, stopNeeds, stops } from "#db/schema";
-import type { Db } from "~/db.server";
+import { cachedUntilChange, type Db } from "~/db.server";
 
 /**
  * The public schedule ("Här finns vi"): what residents may see of the tour, and nothing else.
@@ -118,6 +118,26 @@ function publicAdvisors(db: Db, stopIds: string[]): Map<string, string[]> {
   return result;
 }
 
+/**
+ * One page of the public schedule and how many stops it has in all, as "Här finns vi" shows them.
+ * Kept until tours or lists change, or the minute turns: the page is public and may be cached a
+ * minute anyway, so a stop that has just ended may show for as long as it would in any shared cache.
+ * The feed reads listPublicSchedule directly.
+ */
+export function publicSchedulePage(db: Db, options: { now: Date; page: number; pageSize: number }): { total: number; stops: PublicStop[] } {
+  const { now, page, pageSize } = options;
+  const minute = Math.floor(now.getTime() / 60_000);
+  return cachedUntilChange(
+    db,
+    `public-schedule:${pageSize}:${page}`,
+    () => ({
+      total: countPublicSchedule(db, { now }),
+      stops: listPublicSchedule(db, { now, limit: pageSize, offset: (page - 1) * pageSize }),
+    }),
+    { reads: ["tours", "lists"], alsoUntil: minute },
+  );
+}
+
 export type PublicScheduleIntro = {
   municipalityName: string;
   officeName: string;
@@ -125,8 +145,12 @@ export type PublicScheduleIntro = {
   map: { center: [number, number]; zoom: number; boundary: GeoJSON.GeoJsonObject | null };
 };
 
-/** What the page says about the contact center, and where its map starts. */
+/** What the page says about the contact center, and where its map starts. Kept until the settings change. */
 export function getPublicScheduleIntro(db: Db): PublicScheduleIntro {
+  return cachedUntilChange(db, "public-schedule.intro", () => readPublicScheduleIntro(db), { reads: ["lists"] });
+}
+
+function readPublicScheduleIntro(db: Db): PublicScheduleIntro {
   const row = db
     .select({
       name: municipalitySettings.name,

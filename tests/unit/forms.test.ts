@@ -1,0 +1,69 @@
+/**
+ * The form helpers that stand in for Conform's own on hot pages (issue 15) give what Conform gives.
+ * The metadata comes from Conform's useForm in a real server render.
+ */
+import { getCollectionProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { collectionProps, readField } from "~/components/forms";
+
+type Fields = ReturnType<typeof useForm<Record<string, unknown>>>[1];
+
+function withFields(lastResult: SubmissionResult<string[]> | undefined, read: (fields: Fields) => void) {
+  function Probe() {
+    const [, fields] = useForm<Record<string, unknown>>({ id: "prov", lastResult });
+    read(fields);
+    return null;
+  }
+  renderToString(createElement(Probe));
+}
+
+const WITH_ERRORS: SubmissionResult<string[]> = {
+  status: "error",
+  initialValue: { orgs: ["a", "c"], pick: "b", name: "Ödåkra" },
+  error: { orgs: ["Välj minst en organisation"], name: ["För kort"] },
+};
+
+describe("readField", () => {
+  it("gives the ids, name, key, errors and initial value Conform gives", () => {
+    for (const result of [undefined, WITH_ERRORS]) {
+      withFields(result, (fields) => {
+        for (const name of ["orgs", "pick", "name"]) {
+          const meta = fields[name]!;
+          const read = readField(meta);
+          for (const prop of ["key", "id", "name", "formId", "errorId", "descriptionId", "errors", "required", "initialValue"] as const) {
+            expect(read[prop], `${name}.${prop}`).toEqual(meta[prop]);
+          }
+        }
+      });
+    }
+  });
+});
+
+describe("collectionProps", () => {
+  it("gives the same props as Conform's getCollectionProps, for checkboxes and radios, with and without errors", () => {
+    let compared = 0;
+    for (const result of [undefined, WITH_ERRORS]) {
+      withFields(result, (fields) => {
+        for (const [name, type] of [
+          ["orgs", "checkbox"],
+          ["pick", "radio"],
+          ["orgs", "radio"],
+          ["pick", "checkbox"],
+        ] as const) {
+          const values = ["a", "b", "c", "d"];
+          const ours = collectionProps(fields[name]!, type, values);
+          expect(ours).toEqual(getCollectionProps(fields[name]!, { type, options: values }));
+          compared += 1;
+        }
+      });
+    }
+    expect(compared).toBe(8);
+    withFields(WITH_ERRORS, (fields) => {
+      const boxes = collectionProps(fields.orgs!, "checkbox", ["a", "b", "c"]);
+      expect(boxes.map((b) => b.defaultChecked)).toEqual([true, false, true]);
+      expect(boxes[0]).toMatchObject({ name: "orgs", "aria-invalid": true, "aria-describedby": "prov-orgs-error" });
+    });
+  });
+});
