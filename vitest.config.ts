@@ -26,6 +26,7 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["tests/support/vitest-env.ts"],
     pool: "forks",
     // Vitest's default is one worker less than the cores: one at a time on a 2-core CI machine. Much of
     // the integration suite waits on real servers and clocks (a throttling case system, a slow

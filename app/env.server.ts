@@ -72,6 +72,10 @@ const schema = z.object({
     }, "måste vara en smtp:// eller smtps://-adress, t.ex. smtp://användare:lösenord@smtp.example.se:587")
     .optional(),
   MAIL_FROM: z.string().min(3, "måste vara en avsändaradress").default("Rullar ut <no-reply@localhost>"),
+  /** Where calendar answers go (the ORGANIZER of meeting requests, issue 16); default MAIL_FROM's address. */
+  CALENDAR_ORGANIZER: z.string().trim().regex(/@/, "måste vara en e-postadress, t.ex. kontaktcenter@kommunen.se").optional(),
+  /** The shared secret of the inbound e-mail webhook (/api/inkommande-epost) that reads calendar answers; unset = off. */
+  INBOUND_MAIL_SECRET: z.string().min(24, "måste vara minst 24 tecken").optional(),
   MAIL_WORKER: z
     .enum(["0", "1", "true", "false"], { errorMap: () => ({ message: "måste vara 1 eller 0" }) })
     .default("1")

@@ -23,6 +23,7 @@ export const DATA_GROUPS = {
     "invitation_times",
     "invitations",
     "invitation_replies",
+    "calendar_invites",
   ],
   /** Field questions and their cases, deliveries and the report's counts. */
   questions: ["field_questions", "cases", "case_events", "case_deliveries", "case_counters", "question_counts", "question_topic_counts"],

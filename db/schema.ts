@@ -563,6 +563,13 @@ export const outboxMessages = sqliteTable(
     messageId: text("message_id"),
     relatedType: text("related_type"),
     relatedId: text("related_id"),
+    /**
+     * A calendar invitation (iTIP, RFC 6047): the iCalendar text and its METHOD. The mail worker
+     * sends it as a text/calendar part with that method and as an .ics attachment (issue 16).
+     */
+    calendarMethod: text("calendar_method", { enum: ["REQUEST", "CANCEL"] }),
+    calendarContent: text("calendar_content"),
+    calendarFilename: text("calendar_filename"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -901,3 +908,41 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash)],
 );
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+/**
+ * Calendar invitations (issue 16): one per stop and person who was sent a meeting request, a
+ * booked staff member or a contact of an organization whose visit was accepted. The UID stays
+ * the same for the stop and person; SEQUENCE grows with every update sent. What was last sent is
+ * kept, so a change that does not touch the time, place or title sends nothing. The answer from
+ * the person's calendar (METHOD:REPLY) is kept in partstat.
+ */
+export const calendarInvites = sqliteTable(
+  "calendar_invites",
+  {
+    id: id(),
+    stopId: text("stop_id")
+      .notNull()
+      .references(() => stops.id, { onDelete: "cascade" }),
+    /** "u:<userId>" for staff, "c:<invitationId>:<e-mail>" for an organization's contact. */
+    attendeeKey: text("attendee_key").notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    invitationId: text("invitation_id").references(() => invitations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    uid: text("uid").notNull(),
+    sequence: integer("sequence").notNull().default(0),
+    status: text("status", { enum: ["active", "cancelled"] }).notNull(),
+    sentSummary: text("sent_summary").notNull(),
+    sentStartsAt: timestamp("sent_starts_at").notNull(),
+    sentEndsAt: timestamp("sent_ends_at").notNull(),
+    sentLocation: text("sent_location"),
+    /** ACCEPTED, DECLINED or TENTATIVE from the person's calendar; null until they answer. */
+    partstat: text("partstat", { enum: ["ACCEPTED", "DECLINED", "TENTATIVE"] }),
+    repliedAt: timestamp("replied_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("calendar_invites_stop_attendee_unique").on(t.stopId, t.attendeeKey), uniqueIndex("calendar_invites_uid_unique").on(t.uid)],
+);
+
+export type CalendarInvite = typeof calendarInvites.$inferSelect;
+

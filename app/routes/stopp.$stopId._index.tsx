@@ -13,7 +13,7 @@ import { StatusBadge } from "~/components/stops/status-badge";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { entityHistory } from "~/domain/audit/audit.server";
-import { ASSIGNMENT_STATUS_LABELS, conflictMessage, overStaffedMessage } from "~/domain/staffing/labels";
+import { ASSIGNMENT_STATUS_LABELS, conflictMessage, overStaffedMessage, calendarAnswerLabel } from "~/domain/staffing/labels";
 import { parseRoleKey, type RoleKey } from "~/domain/staffing/rules";
 import {
   assignStaff,
@@ -33,6 +33,7 @@ import { duplicateStop, findOverlaps, getStop, markHeld, setStopStatus } from "~
 import { can } from "~/domain/users/roles";
 import { requireRole, requireUser, type SessionUser } from "~/session.server";
 import type { Db } from "~/db.server";
+import { staffCalendarAnswers } from "~/domain/calendar/invites.server";
 import { formatDayTime, formatPeriod } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
@@ -78,6 +79,7 @@ function staffingViews(db: Db, user: SessionUser, stopId: string, mayAssign: boo
   const order = [...labels.keys()] as string[];
   const s = getStopStaffing(db, stopId);
   const names = new Map(s.assignments.map((a) => [a.userId, a.name]));
+  const calendarAnswers = staffCalendarAnswers(db, stopId);
   const staffing: StopStaffingView = {
     stopId,
     // In the reference order: the advisor functions, then the answer groups.
@@ -92,6 +94,7 @@ function staffingViews(db: Db, user: SessionUser, stopId: string, mayAssign: boo
       roleLabel: label(a.role),
       status: a.status,
       statusLabel: ASSIGNMENT_STATUS_LABELS[a.status],
+      calendarAnswer: calendarAnswerLabel(calendarAnswers.get(a.userId) ?? null),
     })),
     // Clashes, then over-staffing: both worth a look, only the first a "krock" (issue 13, point 5e).
     conflicts: [...s.conflicts.map((c) => conflictMessage(c, names)), ...s.overStaffed.map((o) => overStaffedMessage(o, labels))],

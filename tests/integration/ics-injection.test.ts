@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, invitations, organizations, outboxMessages, users } from "#db/schema";
+import { areas, calendarInvites, invitations, organizations, outboxMessages, users } from "#db/schema";
 import { buildIcs } from "~/domain/calendar/ics.server";
 import { buildMyScheduleFeed, buildPublicFeed, buildStaffFeed } from "~/domain/calendar/feeds.server";
 import { createAndSendBatch, getReplyView, submitReply } from "~/domain/invitations/invitations.server";
@@ -115,7 +115,7 @@ describe("line breaks in names and titles never reach a calendar raw", () => {
     expectNoInjection(buildMyScheduleFeed(t.db, { id: leader.id, role: leader.role }, ORIGIN, { now: NOW }), []);
   });
 
-  it("the besok.ics of an invitation's confirmation e-mail", () => {
+  it("the meeting request (besok.ics) of an invitation's confirmation e-mail", () => {
     // The confirmed stop's title (and the calendar's name) comes from the organization's name.
     const org = t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "Rydebäcks Byalag")).get()!;
     t.db.update(organizations).set({ name: `Rydebäcks Byalag${EVIL}` }).where(eq(organizations.id, org.id)).run();
@@ -144,8 +144,11 @@ describe("line breaks in names and titles never reach a calendar raw", () => {
     });
     expect(submitReply(t.db, inv.id, input, { origin: ORIGIN, now: NOW })).toMatchObject({ status: "saved", answer: "yes" });
     const confirmation = t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "confirmation")).get()!;
-    const ics = Buffer.from(confirmation.attachments[0]!.content, "base64").toString("utf8");
-    const { calendar, events } = expectNoInjection(ics, [`${inv.id}@rullarut`]);
+    // The meeting request on the confirmation (issue 16): its UID is the stop's and the contact's.
+    const ics = confirmation.calendarContent!;
+    const invite = t.db.select().from(calendarInvites).where(eq(calendarInvites.invitationId, inv.id)).get()!;
+    const { calendar, events } = expectNoInjection(ics, [invite.uid]);
+    expect(events[0]!.organizer).toMatch(/^mailto:/);
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("Byabesök hos Rydebäcks Byalag UID:evil SUMMARY:evil");
     expect(events[0]!.startDate.toString()).toBe("2027-05-11T18:30:00");
   });

@@ -162,7 +162,8 @@ describe("the byalag's message", () => {
     expect(notes.match(/Vi har ramp vid entrén/g)).toHaveLength(1);
     expect(notes).toContain("Rydebäcks Byalag");
     const confirmation = t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "confirmation")).get()!;
-    expect(confirmation.attachments.map((a) => a.filename)).toEqual(["informationskvall.ics"]);
+    expect(confirmation.calendarFilename).toBe("informationskvall.ics");
+    expect(confirmation.calendarMethod).toBe("REQUEST");
     expect(confirmation.textBody).toContain("Helsingborgs stads kontaktcenter");
     expect(confirmation.textBody).not.toContain("Helsingborg kontaktcenter");
     // The thank-you page reads the booked evening.
@@ -198,6 +199,6 @@ describe("the byalag's message", () => {
     expect(notesOf()).toContain("Parkering bakom kyrkan");
     expect(getReplyView(t.db, inv.id, NOW).booked!.startsAt.toISOString()).toBe("2027-05-11T16:30:00.000Z");
     const confirmation = t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "confirmation")).get()!;
-    expect(confirmation.attachments.map((a) => a.filename)).toEqual(["besok.ics"]);
+    expect(confirmation.calendarFilename).toBe("besok.ics");
   });
 });

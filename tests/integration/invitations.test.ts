@@ -207,8 +207,11 @@ describe("replies", () => {
     expect(needs.map((n) => n.functionCode ?? n.groupCode).sort()).toEqual(["BBMT", "consumer", "energy_climate"]);
     expect(invitationOf(batchId, rydebackOrgId)).toMatchObject({ status: "accepted", stopId: stop.id });
     const confirmation = t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "confirmation")).get()!;
-    const ics = Buffer.from(confirmation.attachments[0]!.content, "base64").toString("utf8");
+    // The visit comes as a meeting request (issue 16), not as a file to import.
+    expect(confirmation.calendarMethod).toBe("REQUEST");
+    const ics = confirmation.calendarContent!;
     expect(ics).toContain("BEGIN:VCALENDAR");
+    expect(ics).toContain("METHOD:REQUEST");
     expect(ics).toContain("DTSTART;TZID=Europe/Stockholm:20270511T183000");
     const board = getBoard(t.db, leader, batchId, NOW);
     expect(board.rows[0]).toMatchObject({ state: "accepted", stopId: stop.id });
@@ -236,7 +239,7 @@ describe("replies", () => {
     expect(english.textBody).toContain("Tuesday, 11 May 2027, 18:30–20:30");
     expect(english.textBody).toContain("The contact centre of ");
     expect(english.textBody).not.toMatch(/Tack|Välkomna|Vänliga hälsningar/);
-    expect(english.attachments[0]!.filename).toBe("besok.ics");
+    expect(english.calendarFilename).toBe("besok.ics");
   });
 
   it("changing a yes to a no cancels the visit; a no leaves the invitation declined", () => {

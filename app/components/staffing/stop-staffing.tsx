@@ -14,6 +14,8 @@ export type StaffingAssignmentView = {
   roleLabel: string;
   status: "requested" | "confirmed";
   statusLabel: string;
+  /** The answer from the person's calendar to the meeting request (issue 16): "Tackat ja i kalendern" … */
+  calendarAnswer: string | null;
 };
 export type StopStaffingView = {
   stopId: string;
@@ -194,6 +196,7 @@ export function StopStaffing({
                   <span aria-hidden="true">{a.status === "confirmed" ? "✓ " : "… "}</span>
                   {a.statusLabel}
                 </span>
+                {a.calendarAnswer ? <span className="staffing-stop__calendar"> · {a.calendarAnswer}</span> : null}
               </div>
               {canManage ? (
                 <div className="button-row">

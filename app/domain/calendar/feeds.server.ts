@@ -12,6 +12,7 @@ import { DEFAULT_KIND_NAMES, type KindNames } from "~/domain/kinds/names";
 import { kindNames } from "~/domain/kinds/names.server";
 import type { FeedKeyOwner } from "./feed-keys.server";
 import { buildIcs, type FeedEvent } from "./ics.server";
+import { staffInviteSequences, staffInviteUid } from "./invites.server";
 
 /** The two sources of the one builder in ics.server.ts: the public schedule, and all stops for staff. */
 
@@ -208,7 +209,12 @@ export function buildStaffFeed(db: Db, owner: FeedKeyOwner, origin: string, opti
 export const MY_SCHEDULE_FEED_NAME = "KC rullar ut – mitt schema";
 
 /** One booking in the personal feed: the stop, with the person's role and booking status first in the description. */
-export function myScheduleFeedEvent(b: MyBooking, origin: string, kinds: KindNames["stop"] = DEFAULT_KIND_NAMES.stop): FeedEvent {
+export function myScheduleFeedEvent(
+  b: MyBooking,
+  origin: string,
+  kinds: KindNames["stop"] = DEFAULT_KIND_NAMES.stop,
+  invite: { userId: string; sequence?: number },
+): FeedEvent {
   const url = `${origin}/stopp/${b.stopId}`;
   const cancelled = b.stopStatus === "cancelled";
   const description = [
@@ -223,8 +229,11 @@ export function myScheduleFeedEvent(b: MyBooking, origin: string, kinds: KindNam
     url,
   ].join("\n\n");
   return {
-    // Its own UID: the same stop in the "all stops" feed is another calendar's event.
-    uid: `${b.stopId}.mitt@rullarut`,
+    // The meeting request's UID and SEQUENCE (issue 16): someone who subscribes and also got the
+    // invitation has one event for the booking. The "all stops" feed's event is another calendar's.
+    uid: staffInviteUid(b.stopId, invite.userId),
+    // Before any request went out (a sign-up not yet confirmed), 0: the request's first SEQUENCE.
+    sequence: invite.sequence ?? 0,
     summary: cancelled ? `[Inställt] ${b.title}` : b.status === "requested" ? `[Anmäld] ${b.title}` : b.title,
     startsAt: b.startsAt,
     endsAt: b.endsAt,
@@ -242,6 +251,10 @@ export function buildMyScheduleFeed(db: Db, owner: FeedKeyOwner, origin: string,
   return buildIcs({
     name: MY_SCHEDULE_FEED_NAME,
     description: "Stoppen du är bokad på, med din roll. Adressen är personlig: dela den inte.",
-    events: listMyFeedBookings(db, owner.id, options.now).map((b) => myScheduleFeedEvent(b, origin, kindNames(db).stop)),
+    events: (() => {
+      const sequences = staffInviteSequences(db, owner.id);
+      const kinds = kindNames(db).stop;
+      return listMyFeedBookings(db, owner.id, options.now).map((b) => myScheduleFeedEvent(b, origin, kinds, { userId: owner.id, sequence: sequences.get(b.stopId) }));
+    })(),
   });
 }

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import ical, { ICalEventStatus } from "ical-generator";
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { getEnv } from "~/env.server";
 import { TIME_ZONE } from "~/utils/dates";
 
@@ -22,12 +22,19 @@ export type FeedEvent = {
   tentative?: boolean;
   /** STATUS:CANCELLED: the event stays in subscribers' calendars, marked cancelled. */
   cancelled?: boolean;
+  /** SEQUENCE when the event is also a meeting request (issue 16); else it follows updatedAt. */
+  sequence?: number;
+  /** A meeting request's organizer (the contact center) and its one attendee. */
+  organizer?: { name: string; email: string };
+  attendee?: { email: string; name?: string | null };
 };
 
 export type Feed = {
   name: string;
   description?: string;
   events: FeedEvent[];
+  /** iTIP (RFC 5546): REQUEST or CANCEL for a meeting request by e-mail; none for a feed. */
+  method?: "REQUEST" | "CANCEL";
 };
 
 let stockholmVtimezone: string | null | undefined;
@@ -82,13 +89,14 @@ export function buildIcs(feed: Feed): string {
     description: feed.description ? icsOneLine(feed.description) : null,
     prodId: { company: "Rullar ut", product: "Kalenderflode", language: "SV" },
     timezone: { name: null, generator: vtimezone },
-    // Calendar apps that honour it fetch again after an hour.
-    ttl: 60 * 60,
+    // Calendar apps that honour it fetch again after an hour (a feed; a meeting request has no use for it).
+    ttl: feed.method ? null : 60 * 60,
+    method: feed.method ? ICalCalendarMethod[feed.method] : null,
   });
   for (const e of feed.events) {
     calendar.createEvent({
       id: icsOneLine(e.uid),
-      sequence: sequenceFrom(e.updatedAt),
+      sequence: e.sequence ?? sequenceFrom(e.updatedAt),
       stamp: e.updatedAt,
       lastModified: e.updatedAt,
       start: new TZDate(e.startsAt.getTime(), TIME_ZONE),
@@ -99,6 +107,19 @@ export function buildIcs(feed: Feed): string {
       description: icsText(e.description),
       url: e.url,
       status: e.cancelled ? ICalEventStatus.CANCELLED : e.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      organizer: e.organizer ? { name: icsOneLine(e.organizer.name), email: e.organizer.email } : null,
+      attendees: e.attendee
+        ? [
+            {
+              email: e.attendee.email,
+              name: e.attendee.name ? icsOneLine(e.attendee.name) : null,
+              role: ICalAttendeeRole.REQ,
+              // A cancellation asks for no answer.
+              rsvp: feed.method === "REQUEST",
+              status: ICalAttendeeStatus.NEEDSACTION,
+            },
+          ]
+        : [],
     });
   }
   return calendar.toString();

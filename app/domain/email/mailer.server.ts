@@ -141,6 +141,11 @@ export async function deliverDue(db: Db, transport: MailTransport, options: Deli
           content: a.content,
           encoding: "base64",
         })),
+        // iMIP (RFC 6047): a text/calendar part with the method, which makes it a meeting request in
+        // Outlook and other clients, and the same file as an attachment (nodemailer's icalEvent).
+        ...(message.calendarMethod && message.calendarContent
+          ? { icalEvent: { method: message.calendarMethod, filename: message.calendarFilename ?? "inbjudan.ics", content: message.calendarContent } }
+          : {}),
       });
       db.update(outboxMessages)
         .set({

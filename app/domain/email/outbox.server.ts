@@ -14,6 +14,8 @@ export type OutgoingEmail = {
   /** The entity the message is about (e.g. "invitation", id), for the status board and bounces. */
   relatedType?: string;
   relatedId?: string;
+  /** A meeting request or cancellation (app/domain/calendar/invites.server.ts), sent as text/calendar with this method and as an .ics file. */
+  calendar?: { method: "REQUEST" | "CANCEL"; content: string; filename: string };
 };
 
 type Tx = Pick<Db, "insert">;
@@ -35,6 +37,9 @@ export function enqueueEmail(tx: Tx, email: OutgoingEmail, now = new Date()): st
       nextAttemptAt: now,
       relatedType: email.relatedType ?? null,
       relatedId: email.relatedId ?? null,
+      calendarMethod: email.calendar?.method ?? null,
+      calendarContent: email.calendar?.content ?? null,
+      calendarFilename: email.calendar?.filename ?? null,
     })
     .returning({ id: outboxMessages.id })
     .get();

@@ -20,13 +20,12 @@ import {
 } from "#db/schema";
 import { cachedUntilChange, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { buildIcs } from "~/domain/calendar/ics.server";
+import { syncStopInvites } from "~/domain/calendar/invites.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
 import { recordNotice } from "~/domain/notices/notices.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { getContactCenterName, getMunicipalityName, getSettings } from "~/domain/settings/settings.server";
 import { CONFIRMATION_MAIL, formatWhen, type ReplyLang } from "~/domain/invitations/i18n";
-import { contactCenterName } from "~/domain/settings/names";
 import { replaceStopNeeds } from "~/domain/staffing/staffing.server";
 import { addStop, appendNotes, byUser, changeStop, insertStop, type StopChanger } from "~/domain/stops/stops.server";
 import { stopStatusIs } from "~/domain/stops/status-filter.server";
@@ -697,6 +696,8 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
         .run();
 
       if (yes) queueConfirmation(tx, { invitationId, kind: batch.kind, organizationId: org.id, organizationName: org.name, stopId, origin: options.origin, now, suggestedTime: replyValues.suggestedTime, lang: options.lang ?? "sv" });
+      // The contacts' meeting requests: a REQUEST on the confirmation for a yes, a CANCEL for a yes taken back (issue 16).
+      for (const id of new Set([stopId, invitation.stopId])) if (id) syncStopInvites(tx, id, { origin: options.origin, now });
       tellTourLeaders(tx, {
         batch,
         organizationName: org.name,
@@ -736,46 +737,19 @@ function queueConfirmation(
   },
 ) {
   const stop = c.stopId
-    ? tx.select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress, updatedAt: stops.updatedAt }).from(stops).where(eq(stops.id, c.stopId)).get()
+    ? tx.select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress }).from(stops).where(eq(stops.id, c.stopId)).get()
     : undefined;
   const location = stop ? [stop.venueName, stop.venueAddress].filter(Boolean).join(", ") || null : null;
   const organization = getMunicipalityName(tx);
-  const office = contactCenterName(organization);
   const place = stop ? { title: stop.title, when: formatWhen(c.lang, stop.startsAt, stop.endsAt), location } : null;
   const mail = CONFIRMATION_MAIL[c.lang];
   const subject = mail.subject(place, organization);
   const text = mail.body({ organizationName: c.organizationName, place, suggestedTime: c.suggestedTime, organization });
-  const attachments = stop
-    ? [
-        {
-          // The file is named for what it holds: the info evening, or the visit.
-          filename: c.kind === "info_evening" ? "informationskvall.ics" : "besok.ics",
-          contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-          content: Buffer.from(
-            buildIcs({
-              name: stop.title,
-              events: [
-                {
-                  uid: `${c.invitationId}@rullarut`,
-                  summary: stop.title,
-                  startsAt: stop.startsAt,
-                  endsAt: stop.endsAt,
-                  location,
-                  description: `${office} – ${stop.title}`,
-                  url: c.origin,
-                  updatedAt: c.now,
-                },
-              ],
-            }),
-            "utf8",
-          ).toString("base64"),
-        },
-      ]
-    : [];
   for (const to of contactEmails(tx, c.organizationId)) {
     enqueueEmail(
       tx,
-      { kind: "confirmation", to, subject, text, attachments, relatedType: "invitation", relatedId: c.invitationId },
+      // The visit or evening goes into their calendar as a meeting request, added to this message by syncStopInvites.
+      { kind: "confirmation", to, subject, text, relatedType: "invitation", relatedId: c.invitationId },
       c.now,
     );
   }

@@ -13,6 +13,20 @@ export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
   confirmed: "Bekräftad",
 };
 
+/** The answer from a person's calendar to the stop's meeting request (issue 16). */
+export function calendarAnswerLabel(partstat: "ACCEPTED" | "DECLINED" | "TENTATIVE" | null): string | null {
+  switch (partstat) {
+    case "ACCEPTED":
+      return "Tackat ja i kalendern";
+    case "DECLINED":
+      return "Tackat nej i kalendern";
+    case "TENTATIVE":
+      return "Preliminärt i kalendern";
+    default:
+      return null;
+  }
+}
+
 /** Why a sign-up was refused, as the person reads it. */
 export function refusalMessage(refusal: Refusal): string {
   switch (refusal.reason) {

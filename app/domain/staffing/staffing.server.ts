@@ -27,6 +27,7 @@ import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { refusalMessage } from "./labels";
 import { notifyTourLeadersOfSignUp, notifyTourLeadersOfWithdrawal, queueStaffNotice } from "./notifications.server";
+import { syncStopInvites } from "~/domain/calendar/invites.server";
 import {
   absenceCovers,
   bookingsClash,
@@ -312,6 +313,7 @@ export function withdraw(db: Db, actor: Actor, stopId: string, now = new Date(),
       tx.delete(stopAssignments).where(eq(stopAssignments.id, mine.id)).run();
       recordAudit(tx, { actorUserId: actor.id, action: "staffing.withdraw", entityType: "stop", entityId: stopId, details: { userId: actor.id, role: roleKey(mine) } });
       if (worthTelling(stop)) notifyTourLeadersOfWithdrawal(tx, { stopId, userId: actor.id, role: roleKey(mine), origin: options.origin });
+      syncStopInvites(tx, stopId, { origin: options.origin, now });
     },
     { behavior: "immediate" },
   );
@@ -360,6 +362,7 @@ export function assignStaff(
         .get();
       recordAudit(tx, { actorUserId: actor.id, action: "staffing.assign", entityType: "stop", entityId: stop.id, details: { userId: person.id, role: input.role } });
       if (worthTelling(stop)) queueStaffNotice(tx, { kind: "assigned", stopId: stop.id, userId: person.id, role: input.role as RoleKey, origin: options.origin });
+      syncStopInvites(tx, stop.id, { origin: options.origin });
       const settings = staffingSettings(tx);
       const booked = tx
         .select({ functionCode: stopAssignments.functionCode, groupCode: stopAssignments.groupCode })
@@ -396,6 +399,7 @@ export function unassignStaff(db: Db, actor: Actor, stopId: string, assignmentId
     tx.delete(stopAssignments).where(eq(stopAssignments.id, row.id)).run();
     recordAudit(tx, { actorUserId: actor.id, action: "staffing.unassign", entityType: "stop", entityId: stopId, details: { userId: row.userId, role: roleKey(row) } });
     if (worthTelling(stop)) queueStaffNotice(tx, { kind: "unassigned", stopId, userId: row.userId, role: roleKey(row), origin: options.origin });
+    syncStopInvites(tx, stopId, { origin: options.origin });
   });
 }
 
@@ -410,6 +414,7 @@ export function confirmAssignment(db: Db, actor: Actor, stopId: string, assignme
     tx.update(stopAssignments).set({ status: "confirmed", confirmedAt: new Date() }).where(eq(stopAssignments.id, row.id)).run();
     recordAudit(tx, { actorUserId: actor.id, action: "staffing.confirm", entityType: "stop", entityId: stopId, details: { userId: row.userId, role: roleKey(row) } });
     if (worthTelling(stop)) queueStaffNotice(tx, { kind: "confirmed", stopId, userId: row.userId, role: roleKey(row), origin: options.origin });
+    syncStopInvites(tx, stopId, { origin: options.origin });
   });
 }
 

@@ -4,6 +4,7 @@ import { cachedUntilChange, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, NotFound } from "~/domain/errors";
 import { notifyBookedStaff } from "~/domain/staffing/notifications.server";
+import { syncStopInvites } from "~/domain/calendar/invites.server";
 import { requirePlanner } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { HELD_BEFORE_START_MESSAGE, mayMarkHeld } from "./rules";
@@ -219,6 +220,8 @@ export function changeStop(
     if (before.status === "cancelled") what.unshift("inte längre inställt");
     if (what.length) notifyBookedStaff(tx, stopId, "changed", { ...notice, changes: what });
   }
+  // The meeting requests follow: an update for a new time or place, a cancellation for a cancelled stop (issue 16).
+  syncStopInvites(tx, stopId, { origin: options.origin, now: options.now });
   return changes;
 }
 
