@@ -40,16 +40,17 @@ function outboxMessage(batchId: string, organizationName: string, kind: "invitat
   try {
     const row = db
       .prepare(
-        `select m.text_body as text, m.attachments as attachments from outbox_messages m
+        `select m.text_body as text, m.attachments as attachments, m.calendar_method as method, m.calendar_filename as calendarFile from outbox_messages m
            join invitations i on i.id = m.related_id
            join organizations o on o.id = i.organization_id
           where m.kind = ? and i.batch_id = ? and o.name = ?
           order by m.created_at desc limit 1`,
       )
-      .get(kind, batchId, organizationName) as { text: string; attachments: string | null } | undefined;
+      .get(kind, batchId, organizationName) as { text: string; attachments: string | null; method: string | null; calendarFile: string | null } | undefined;
     if (!row) throw new Error(`no ${kind} e-mail found for ${organizationName}`);
     const attachments = row.attachments ? (JSON.parse(row.attachments) as { filename: string }[]) : [];
-    return { text: row.text, filenames: attachments.map((a) => a.filename) };
+    // The files the recipient sees: the attachments, and the meeting request's .ics (issue 16).
+    return { text: row.text, filenames: [...attachments.map((a) => a.filename), ...(row.method && row.calendarFile ? [row.calendarFile] : [])], method: row.method };
   } finally {
     db.close();
   }
@@ -224,6 +225,7 @@ test("a planner creates the info evening of a new tour from the invitation form,
   await context.close();
   const confirmation = outboxMessage(batchId, "Allerum-Hjälmshults Byaförening", "confirmation");
   expect(confirmation.filenames).toEqual(["informationskvall.ics"]);
+  expect(confirmation.method).toBe("REQUEST");
   expect(confirmation.text).toContain(CONTACT_CENTER);
 
   await page.goto(`/turneer/${tourId}`);
