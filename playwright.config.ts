@@ -36,6 +36,9 @@ const SETUP_SPEC = "new-municipality.spec.ts";
 const setupBaseURL = `http://127.0.0.1:${process.env.E2E_SETUP_PORT}`;
 
 /** The production build on a port of its own, with a database of its own. */
+/** The shared secret of the inbound e-mail webhook on the e2e servers; tests read it from the environment. */
+const E2E_INBOUND_MAIL_SECRET = process.env.E2E_INBOUND_MAIL_SECRET ?? (process.env.E2E_INBOUND_MAIL_SECRET = randomBytes(24).toString("hex"));
+
 function server(serverPort: number, env: Record<string, string>) {
   const url = `http://127.0.0.1:${serverPort}`;
   return {
@@ -54,6 +57,9 @@ function server(serverPort: number, env: Record<string, string>) {
       // The tests stand in for a reverse proxy: a test that must look like another client sets X-Forwarded-For.
       TRUST_PROXY: "loopback",
       LOG_LEVEL: "warn",
+      // The inbound e-mail webhook (issue 16): calendar answers posted as a mail service would.
+      INBOUND_MAIL_SECRET: E2E_INBOUND_MAIL_SECRET,
+      CALENDAR_ORGANIZER: "kontaktcenter@rullarut.example",
       ...env,
     },
   };

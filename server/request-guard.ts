@@ -24,6 +24,9 @@ export type RequestGuardOptions = {
   /** Paths that take a JSON body, and their limit. */
   jsonPaths: readonly string[];
   jsonLimitBytes: number;
+  /** Paths that take one raw e-mail (message/rfc822) from a mail service: the inbound e-mail webhook (issue 16). */
+  mailPaths: readonly string[];
+  mailLimitBytes: number;
   /** The largest array index a field name may carry (`needs[199].count`). */
   maxIndex: number;
   /** The most fields one form may have. */
@@ -39,6 +42,9 @@ export const DEFAULT_GUARD: RequestGuardOptions = {
   uploadLimitBytes: 4 * 1024 * 1024,
   jsonPaths: ["/falt/fragor"],
   jsonLimitBytes: 64 * 1024,
+  // The route reads at most MAX_INBOUND_BYTES (5 MB) itself.
+  mailPaths: ["/api/inkommande-epost"],
+  mailLimitBytes: 5 * 1024 * 1024,
   maxIndex: 999,
   maxFields: 2000,
   maxNameLength: 200,
@@ -199,6 +205,24 @@ export function requestGuard(options: RequestGuardOptions = DEFAULT_GUARD) {
     const kind = bodyKind(contentType);
     const declared = Number(req.get("content-length") ?? "0");
     const hasBody = declared > 0 || req.get("transfer-encoding") !== undefined;
+
+    if (options.mailPaths.includes(path)) {
+      // A raw e-mail, not a form: read whole (up to its own limit) and handed to the route, which
+      // checks the shared secret and answers in JSON.
+      if (!/^message\/rfc822\s*(;|$)/i.test(contentType)) return refuse(req, res, 415, { detail: "Skicka meddelandet som message/rfc822.", json: true, close: true });
+      const mailTooLarge = `Meddelandet är större än ${options.mailLimitBytes / 1024 / 1024} MB.`;
+      if (Number.isFinite(declared) && declared > options.mailLimitBytes) return refuse(req, res, 413, { detail: mailTooLarge, json: true, close: true });
+      let mail: Buffer;
+      try {
+        mail = await readBody(req, options.mailLimitBytes);
+      } catch (error) {
+        if (error instanceof TooLarge) refuse(req, res, 413, { detail: mailTooLarge, json: true, close: true });
+        else if (!res.headersSent) refuse(req, res, 400, { json: true, close: true });
+        return;
+      }
+      res.locals.guardedBody = { bytes: mail };
+      return next();
+    }
 
     if (!kind || (kind === "json") !== json) {
       // An empty POST without a type (a bare `curl -X POST`) is read as an empty form.

@@ -14,6 +14,7 @@ import { calendarInvites, outboxMessages } from "#db/schema";
 import { buildMyScheduleFeed } from "~/domain/calendar/feeds.server";
 import { recordCalendarReplies, staffInviteUid } from "~/domain/calendar/invites.server";
 import { deliverDue } from "~/domain/email/mailer.server";
+import { getOutboxAttachment, getOutboxMessage } from "~/domain/email/outbox-admin.server";
 import { assignStaff, unassignStaff, withdraw } from "~/domain/staffing/staffing.server";
 import { setStopStatus, updateStop } from "~/domain/stops/stops.server";
 import type { Actor } from "~/domain/users/users.server";
@@ -269,5 +270,12 @@ describe("the outbox", () => {
       { kind: "staff-notification", method: "REQUEST" },
       { kind: "staff-notification", method: "REQUEST" },
     ]);
+    // The admin reading the outbox sees and can download the meeting request as the recipient gets it.
+    const admin = { id: "admin", role: "admin" } as Actor;
+    const id = t.db.select({ id: outboxMessages.id }).from(outboxMessages).get()!.id;
+    expect(getOutboxMessage(t.db, admin, id).attachments).toEqual([
+      expect.objectContaining({ index: 0, filename: "stopp.ics", contentType: "text/calendar; charset=utf-8; method=REQUEST" }),
+    ]);
+    expect(getOutboxAttachment(t.db, admin, id, 0).content.toString("utf8")).toContain("METHOD:REQUEST");
   });
 });

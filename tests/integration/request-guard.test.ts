@@ -90,6 +90,18 @@ describe("body type", () => {
     expect(await asForm.json()).toMatchObject({ status: "error" });
   });
 
+  it("takes a raw e-mail (message/rfc822) on the inbound e-mail webhook only, unread, and nothing else there (issue 16)", async () => {
+    const mail = "From: a@example.se\r\nSubject: Svar\r\n\r\nText\r\n";
+    const ok = await fetch(base + "/api/inkommande-epost", { method: "POST", headers: { "Content-Type": "message/rfc822" }, body: mail });
+    expect(ok.status).toBe(200);
+    // Passed on whole, unparsed.
+    expect(await ok.json()).toMatchObject({ contentType: "message/rfc822", length: Buffer.byteLength(mail), text: mail });
+    const asForm = await form("a=b", "/api/inkommande-epost");
+    expect(asForm.status).toBe(415);
+    // Elsewhere an e-mail is no form.
+    expect((await fetch(base + "/logga-in", { method: "POST", headers: { "Content-Type": "message/rfc822" }, body: mail })).status).toBe(415);
+  });
+
   it("reads an empty POST without a type as an empty form", async () => {
     const r = await fetch(base + "/logga-ut", { method: "POST" });
     expect(r.status).toBe(200);

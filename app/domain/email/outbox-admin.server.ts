@@ -61,32 +61,48 @@ export function listOutbox(
   return { items, total, page, pageCount };
 }
 
+type StoredFiles = Pick<typeof outboxMessages.$inferSelect, "attachments" | "calendarMethod" | "calendarContent" | "calendarFilename">;
+
+/** The files the recipient gets: the attachments, then the meeting request's .ics (issue 16) as the mail worker sends it. */
+function filesOf(row: StoredFiles): { filename: string; contentType: string; content: Buffer<ArrayBuffer> }[] {
+  const files = row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") }));
+  if (row.calendarMethod && row.calendarContent) {
+    files.push({
+      filename: row.calendarFilename ?? "inbjudan.ics",
+      contentType: `text/calendar; charset=utf-8; method=${row.calendarMethod}`,
+      content: Buffer.from(row.calendarContent, "utf8"),
+    });
+  }
+  return files;
+}
+
 export function getOutboxMessage(db: Db, actor: Actor, id: string) {
   requireAdmin(actor);
   const row = db.select().from(outboxMessages).where(eq(outboxMessages.id, id)).get();
   if (!row) throw new NotFound("Meddelandet finns inte.");
   return {
     ...row,
-    // The list page needs names and sizes, not the (possibly large) base64 content.
-    attachments: row.attachments.map((a, index) => ({
-      index,
-      filename: a.filename,
-      contentType: a.contentType,
-      size: Buffer.byteLength(a.content, "base64"),
-    })),
+    calendarContent: undefined,
+    // The list page needs names and sizes, not the (possibly large) content.
+    attachments: filesOf(row).map((a, index) => ({ index, filename: a.filename, contentType: a.contentType, size: a.content.length })),
   };
 }
 
 export function getOutboxAttachment(db: Db, actor: Actor, id: string, index: number) {
   requireAdmin(actor);
   const row = db
-    .select({ attachments: outboxMessages.attachments })
+    .select({
+      attachments: outboxMessages.attachments,
+      calendarMethod: outboxMessages.calendarMethod,
+      calendarContent: outboxMessages.calendarContent,
+      calendarFilename: outboxMessages.calendarFilename,
+    })
     .from(outboxMessages)
     .where(eq(outboxMessages.id, id))
     .get();
-  const attachment = Number.isInteger(index) && index >= 0 ? row?.attachments[index] : undefined;
+  const attachment = row && Number.isInteger(index) && index >= 0 ? filesOf(row)[index] : undefined;
   if (!attachment) throw new NotFound("Bilagan finns inte.");
-  return { filename: attachment.filename, contentType: attachment.contentType, content: Buffer.from(attachment.content, "base64") };
+  return attachment;
 }
 
 /** Puts a failed or bounced message back in the queue, due now, with a fresh count of attempts. */

@@ -1,0 +1,138 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+import { axeAtBothWidths } from "../support/axe";
+import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { freshStaff } from "../support/staff";
+
+/**
+ * Issue 16: the tour leader books two people on a stop and moves it; each of them gets an update
+ * of the meeting request they got when booked (same UID, SEQUENCE 1), and the admin's outbox
+ * lists the two. The tour and stop are our own, written straight into the e2e database (2038).
+ */
+
+const CLIENT = { "X-Forwarded-For": "198.51.100.141" };
+test.use({ extraHTTPHeaders: CLIENT });
+
+test.beforeEach(async ({ context }) => {
+  test.slow();
+  await blockMapTiles(context);
+});
+
+const newId = () => randomBytes(16).toString("base64url");
+
+function withDb<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"));
+  try {
+    db.pragma("busy_timeout = 5000");
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+type CalendarMail = { to: string; subject: string; method: string; content: string };
+
+function calendarMails(stopId: string): CalendarMail[] {
+  return withDb(
+    (db) =>
+      db
+        .prepare(
+          `select to_address as "to", subject, calendar_method as method, calendar_content as content from outbox_messages
+            where related_type = 'stop' and related_id = ? and calendar_method is not null order by created_at`,
+        )
+        .all(stopId) as CalendarMail[],
+  );
+}
+
+test("the tour leader moves a stop with two booked staff: the outbox holds an update of each one's meeting request", async ({ page }) => {
+  const stamp = randomBytes(3).toString("hex");
+  const title = `Kalenderbesök ${stamp}`;
+  const a = { name: `Alva Kalender ${stamp}`, ...(await freshStaff(`Alva Kalender ${stamp}`, { answerGroups: ["BSU"] })) };
+  const b = { name: `Bo Kalender ${stamp}`, ...(await freshStaff(`Bo Kalender ${stamp}`, { answerGroups: ["BSU"] })) };
+  const tourId = newId();
+  const stopId = newId();
+  // 12 May 2038, 10:00–14:00 Stockholm time (UTC+2).
+  const start = Date.parse("2038-05-12T08:00:00Z");
+  withDb((db) => {
+    db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', '2038-01-01', '2038-12-31')").run(tourId, `Kalenderturné ${stamp}`);
+    db.prepare(
+      `insert into stops (id, tour_id, title, kind, lat, lng, starts_at, ends_at, status)
+       values (?, ?, ?, 'village_visit', 56.05, 12.69, ?, ?, 'confirmed')`,
+    ).run(stopId, tourId, title, start, start + 4 * 3600_000);
+  });
+
+  await login(page, DEMO.tourLeader);
+  await page.goto(`/stopp/${stopId}`);
+  for (const person of [a, b]) {
+    await page.getByLabel(/^Roll/).selectOption("g:BSU");
+    await page.getByLabel(/^Person/).selectOption({ label: person.name });
+    await page.getByRole("button", { name: "Boka", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Personen är bokad" })).toBeVisible();
+    await expect(page.locator(".staffing-stop__person").filter({ hasText: person.name })).toBeVisible();
+  }
+  const booked = calendarMails(stopId);
+  expect(booked.map((m) => m.to).sort()).toEqual([a.email, b.email].sort());
+  expect(booked.every((m) => m.method === "REQUEST" && m.content.includes("SEQUENCE:0"))).toBe(true);
+
+  await page.goto(`/stopp/${stopId}/andra`);
+  await page.getByLabel(/^Starttid/).fill("11:00");
+  await page.getByLabel(/^Sluttid/).fill("15:00");
+  await page.getByRole("button", { name: "Spara ändringar" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  const updates = calendarMails(stopId).filter((m) => m.content.includes("SEQUENCE:1"));
+  expect(updates.map((m) => m.to).sort()).toEqual([a.email, b.email].sort());
+  for (const m of updates) {
+    expect(m.method).toBe("REQUEST");
+    expect(m.subject).toBe(`Ändrad tid eller plats: ${title}`);
+    expect(m.content).toContain("DTSTART;TZID=Europe/Stockholm:20380512T110000");
+    // The update has the UID of the request that person got when booked.
+    const uid = /UID:(\S+)/.exec(m.content)![1];
+    expect(booked.find((x) => x.to === m.to)!.content).toContain(`UID:${uid}`);
+  }
+
+  // Alva accepts in her calendar: the answer reaches the app through the inbound e-mail webhook,
+  // as the mail service posts it, and shows on the stop.
+  const alvaUid = /UID:(\S+)/.exec(updates.find((m) => m.to === a.email)!.content)![1];
+  const answer = [
+    `From: ${a.email}`,
+    "To: kontaktcenter@rullarut.example",
+    `Subject: Accepterat: ${title}`,
+    "MIME-Version: 1.0",
+    "Content-Type: text/calendar; charset=utf-8; method=REPLY",
+    "",
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+    "METHOD:REPLY",
+    "BEGIN:VEVENT",
+    `UID:${alvaUid}`,
+    "SEQUENCE:1",
+    "DTSTAMP:20380501T090000Z",
+    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${a.email}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
+  const webhook = await page.request.post("/api/inkommande-epost", {
+    headers: { "Content-Type": "message/rfc822", Authorization: `Bearer ${process.env.E2E_INBOUND_MAIL_SECRET}` },
+    data: answer,
+  });
+  expect(webhook.status()).toBe(200);
+  expect(await webhook.json()).toEqual({ answers: 1, ignored: 0 });
+  const wrongKey = await page.request.post("/api/inkommande-epost", { headers: { "Content-Type": "message/rfc822", Authorization: "Bearer fel" }, data: answer });
+  expect(wrongKey.status()).toBe(401);
+  await page.goto(`/stopp/${stopId}`);
+  const bookedPerson = (name: string) => page.locator(".staffing-stop__person").filter({ hasText: name });
+  await expect(bookedPerson(a.name)).toContainText("Tackat ja i kalendern");
+  await expect(bookedPerson(b.name)).not.toContainText("i kalendern");
+  await axeAtBothWidths(page);
+
+  // The admin sees the two updates in the outbox.
+  await login(page, DEMO.admin);
+  await page.goto("/admin/utkorg");
+  await expect(page.getByRole("link", { name: `Ändrad tid eller plats: ${title}` })).toHaveCount(2);
+  await axeAtBothWidths(page);
+});
