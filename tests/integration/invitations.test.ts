@@ -251,6 +251,20 @@ describe("replies", () => {
     submitReply(t.db, inv.id, reply(view, { answer: "no" }), { origin: ORIGIN, now: NOW });
     expect(invitationOf(batchId, rydebackOrgId).status).toBe("declined");
     expect(t.db.select().from(stops).where(eq(stops.id, (first as { stopId: string }).stopId)).get()!.status).toBe("cancelled");
+    // The contact's calendar: the visit's meeting request (on the confirmation), then its cancellation, same UID (issue 16).
+    const calendar = t.db
+      .select({ method: outboxMessages.calendarMethod, content: outboxMessages.calendarContent, to: outboxMessages.toAddress })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.relatedType, "invitation"), eq(outboxMessages.relatedId, inv.id)))
+      .all()
+      .filter((m) => m.method)
+      // Both were queued at the same NOW: in the order they were sent, by SEQUENCE.
+      .sort((a, b) => Number(/SEQUENCE:(\d+)/.exec(a.content!)![1]) - Number(/SEQUENCE:(\d+)/.exec(b.content!)![1]));
+    expect(calendar.map((m) => m.method)).toEqual(["REQUEST", "CANCEL"]);
+    const uid = (m: (typeof calendar)[number]) => /UID:(\S+)/.exec(m.content!)![1];
+    expect(uid(calendar[1]!)).toBe(uid(calendar[0]!));
+    expect(calendar[1]!.to).toBe(calendar[0]!.to);
+    expect(calendar[1]!.content).toContain("SEQUENCE:1");
   });
 
   it("a filled honeypot is accepted silently and stores nothing", () => {
