@@ -22,6 +22,22 @@ export async function expectNoAxeViolations(page: Page, options: { exclude?: str
       })
       .catch(() => undefined);
   }
+  // Nor half-way through a transition: Leaflet fades its popups and markers in, and axe measured
+  // a link's contrast against a half-transparent background (a flaky color-contrast failure on
+  // /har-finns-vi). Finite animations are awaited, for at most two seconds; endless ones are not.
+  await page
+    .evaluate(() =>
+      Promise.race([
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+            .map((a) => a.finished.catch(() => undefined)),
+        ),
+        new Promise((resolve) => setTimeout(resolve, 2_000)),
+      ]),
+    )
+    .catch(() => undefined);
   // axe goes into each document once: AxeBuilder evaluates its 550 kB source twice per check, which
   // costs more than the checks themselves on a busy machine. So it gets a no-op as its source and
   // finds the axe put there by the first check of this document (a navigation gives a new one).
