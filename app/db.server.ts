@@ -26,8 +26,21 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   sqlite.pragma("synchronous = FULL");
   reuseStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
+  writeTransactionsFirst(db);
   if (options.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;
+}
+
+/**
+ * Every transaction begins IMMEDIATE unless it says otherwise: it takes the write lock at BEGIN,
+ * waiting its turn (busy_timeout) behind another process's write. A DEFERRED one reads first and
+ * asks for the lock at its first write; if another connection committed in between, SQLite refuses
+ * it at once (SQLITE_BUSY_SNAPSHOT, no waiting), and the request failed with a 500 (the clean-clone
+ * e2e run of 2026-12-07: "Behov" saved while another worker wrote). The app's transactions all write.
+ */
+function writeTransactionsFirst(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => transaction(fn, { behavior: "immediate", ...config })) as Db["transaction"];
 }
 
 /** How many compiled statements a connection keeps for reuse (the app runs a few hundred distinct ones). */

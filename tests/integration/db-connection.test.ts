@@ -29,6 +29,32 @@ describe("the app's database connection", () => {
     expect(Number(t.db.$client.pragma("busy_timeout", { simple: true }))).toBeGreaterThanOrEqual(5000);
   });
 
+  it("begins transactions IMMEDIATE: one that reads first still writes after another process wrote (a 500 before)", () => {
+    const other = openDatabase(t.file, { migrate: false });
+    try {
+      other.$client.pragma("busy_timeout = 0");
+      let otherWrote: boolean | undefined;
+      t.db.transaction((tx) => {
+        tx.select({ id: areas.id }).from(areas).limit(1).all();
+        // Another process writes meanwhile: it waits for this transaction (here, with no
+        // patience, it is refused) instead of slipping in before this one's write.
+        try {
+          other.$client.prepare("insert into audit_log (id, action, entity_type) values ('other-write', 'test.other', 'test')").run();
+          otherWrote = true;
+        } catch {
+          otherWrote = false;
+        }
+        tx.insert(areas).values({ name: "Transaktionsby", kind: "smaort", lat: 56.1, lng: 12.7 }).run();
+      });
+      expect(otherWrote).toBe(false);
+      expect(t.db.select().from(areas).where(eq(areas.name, "Transaktionsby")).all()).toHaveLength(1);
+      // Asked for, a transaction may still be deferred.
+      expect(() => t.db.transaction(() => undefined, { behavior: "deferred" })).not.toThrow();
+    } finally {
+      other.$client.close();
+    }
+  });
+
   it("uses synchronous=FULL so committed writes survive power loss", () => {
     expect(t.db.$client.pragma("synchronous", { simple: true })).toBe(2);
   });
