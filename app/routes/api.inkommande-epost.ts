@@ -10,6 +10,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { recordCalendarReplies } from "~/domain/calendar/invites.server";
 import { getEnv } from "~/env.server";
+import { readBodyUpTo } from "~/utils/http.server";
 
 /** A calendar answer is a few kB; a message with attachments a few MB at most. */
 export const MAX_INBOUND_BYTES = 5 * 1024 * 1024;
@@ -26,27 +27,6 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The body, or null when it is larger than the limit (read no further than that). */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > limit) return null;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 export async function loader() {
   return answer(405, { error: "Använd POST med meddelandet som message/rfc822." }, { Allow: "POST" });
 }
@@ -59,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!given || !sameSecret(given, secret)) {
     return answer(401, { error: "Fel eller ingen nyckel: Authorization: Bearer <INBOUND_MAIL_SECRET>." }, { "WWW-Authenticate": 'Bearer realm="rullarut-inbound"' });
   }
-  const raw = await readLimited(request, MAX_INBOUND_BYTES);
+  const raw = await readBodyUpTo(request, MAX_INBOUND_BYTES);
   if (raw === null) return answer(413, { error: `Meddelandet är större än ${MAX_INBOUND_BYTES / 1024 / 1024} MB.` });
   if (raw.byteLength === 0) return answer(400, { error: "Meddelandet är tomt." });
   let outcomes;

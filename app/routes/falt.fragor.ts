@@ -10,6 +10,7 @@ import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { fieldQuestionSchema, type SyncResponse } from "~/domain/field/schemas";
 import { recordFieldQuestion } from "~/domain/field/questions.server";
 import { getUser } from "~/session.server";
+import { readBodyUpTo } from "~/utils/http.server";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -23,23 +24,9 @@ class BodyTooLarge extends Error {}
 
 /** The body as text, refusing more than MAX_BODY_BYTES without reading it all. */
 async function readLimited(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const body = await readBodyUpTo(request, MAX_BODY_BYTES);
+  if (!body) throw new BodyTooLarge();
+  return body.toString("utf8");
 }
 
 function idOf(body: unknown): string | null {

@@ -40,3 +40,28 @@ export function jsonWithEtag(request: Request, { body, etag }: { body: string; e
   if (known && known.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
 }
+
+/**
+ * A request's body, or null when it is (or declares itself) larger than `limit` bytes: reading
+ * stops there, so a huge body is never held whole. For the routes that take a body the form
+ * parser does not read (the field queue's JSON, the inbound e-mail).
+ */
+export async function readBodyUpTo(request: Request, limit: number): Promise<Buffer | null> {
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > limit) return null;
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
