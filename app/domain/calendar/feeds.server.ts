@@ -248,13 +248,11 @@ export function myScheduleFeedEvent(
 
 /** /flode/<key>/mitt-schema.ics: the stops the key's owner is booked on, from 60 days back; cancelled ones marked so. */
 export function buildMyScheduleFeed(db: Db, owner: FeedKeyOwner, origin: string, options: { now?: Date } = {}): string {
+  const sequences = staffInviteSequences(db, owner.id);
+  const kinds = kindNames(db).stop;
   return buildIcs({
     name: MY_SCHEDULE_FEED_NAME,
     description: "Stoppen du är bokad på, med din roll. Adressen är personlig: dela den inte.",
-    events: (() => {
-      const sequences = staffInviteSequences(db, owner.id);
-      const kinds = kindNames(db).stop;
-      return listMyFeedBookings(db, owner.id, options.now).map((b) => myScheduleFeedEvent(b, origin, kinds, { userId: owner.id, sequence: sequences.get(b.stopId) }));
-    })(),
+    events: listMyFeedBookings(db, owner.id, options.now).map((b) => myScheduleFeedEvent(b, origin, kinds, { userId: owner.id, sequence: sequences.get(b.stopId) })),
   });
 }

@@ -148,6 +148,9 @@ export function syncStopInvites(tx: Tx, stopId: string, options: { origin?: stri
   const wanted = wantedAttendees(tx, stop);
   const wantedKeys = new Set(wanted.map((a) => a.key));
   let queued = 0;
+  // Who sends, read once for the whole stop and only when something is sent.
+  let from: Sender | undefined;
+  const sender = (): Sender => (from ??= { origin: options.origin, now, office: contactCenterName(getMunicipalityName(tx)), organizer: organizerAddress() });
   const snapshot = { sentSummary: stop.title, sentStartsAt: stop.startsAt, sentEndsAt: stop.endsAt, sentLocation: stop.location };
 
   for (const a of wanted) {
@@ -157,7 +160,7 @@ export function syncStopInvites(tx: Tx, stopId: string, options: { origin?: stri
       tx.insert(calendarInvites)
         .values({ stopId: stop.id, attendeeKey: a.key, userId: a.userId, invitationId: a.invitationId, email: a.email, uid, sequence: 0, status: "active", ...snapshot })
         .run();
-      queueInviteMail(tx, { method: "REQUEST", stop, uid, sequence: 0, attendee: a, first: true, origin: options.origin, now });
+      queueInviteMail(tx, sender(), { method: "REQUEST", stop, uid, sequence: 0, attendee: a, first: true });
       queued++;
     } else if (row.status === "cancelled" || !sameAsSent(row, stop)) {
       const sequence = row.sequence + 1;
@@ -165,7 +168,7 @@ export function syncStopInvites(tx: Tx, stopId: string, options: { origin?: stri
         .set({ status: "active", sequence, email: a.email, ...snapshot, ...(row.status === "cancelled" ? { partstat: null, repliedAt: null } : {}) })
         .where(eq(calendarInvites.id, row.id))
         .run();
-      queueInviteMail(tx, { method: "REQUEST", stop, uid: row.uid, sequence, attendee: a, first: row.status === "cancelled", origin: options.origin, now });
+      queueInviteMail(tx, sender(), { method: "REQUEST", stop, uid: row.uid, sequence, attendee: a, first: row.status === "cancelled" });
       queued++;
     }
   }
@@ -175,27 +178,27 @@ export function syncStopInvites(tx: Tx, stopId: string, options: { origin?: stri
     tx.update(calendarInvites).set({ status: "cancelled", sequence }).where(eq(calendarInvites.id, row.id)).run();
     // The cancellation names the event as it was last sent: that is the one in the person's calendar.
     const sent: StopNow = { ...stop, title: row.sentSummary, startsAt: row.sentStartsAt, endsAt: row.sentEndsAt, location: row.sentLocation };
-    queueInviteMail(tx, {
+    queueInviteMail(tx, sender(), {
       method: "CANCEL",
       stop: sent,
       uid: row.uid,
       sequence,
       attendee: { key: row.attendeeKey, email: row.email, name: null, userId: row.userId, invitationId: row.invitationId },
       first: false,
-      origin: options.origin,
-      now,
     });
     queued++;
   }
   return queued;
 }
 
+type Sender = { origin?: string; now: Date; office: string; organizer: string };
+
 function queueInviteMail(
   tx: Tx,
-  m: { method: "REQUEST" | "CANCEL"; stop: StopNow; uid: string; sequence: number; attendee: Attendee; first: boolean; origin?: string; now: Date },
+  { origin, now, office, organizer }: Sender,
+  m: { method: "REQUEST" | "CANCEL"; stop: StopNow; uid: string; sequence: number; attendee: Attendee; first: boolean },
 ): void {
-  const office = contactCenterName(getMunicipalityName(tx));
-  const url = m.origin ? (m.attendee.userId ? `${m.origin.replace(/\/$/, "")}/stopp/${m.stop.id}` : m.origin.replace(/\/$/, "")) : "";
+  const url = origin ? (m.attendee.userId ? `${origin.replace(/\/$/, "")}/stopp/${m.stop.id}` : origin.replace(/\/$/, "")) : "";
   const ics = buildIcs({
     name: m.stop.title,
     method: m.method,
@@ -209,9 +212,9 @@ function queueInviteMail(
         location: m.stop.location,
         description: m.attendee.userId ? `${office} – KC rullar ut${url ? `\n${url}` : ""}` : `${office} – ${m.stop.title}`,
         url,
-        updatedAt: m.now,
+        updatedAt: now,
         cancelled: m.method === "CANCEL",
-        organizer: { name: office, email: organizerAddress() },
+        organizer: { name: office, email: organizer },
         attendee: { email: m.attendee.email, name: m.attendee.name },
       },
     ],
@@ -266,7 +269,7 @@ function queueInviteMail(
       relatedId: m.attendee.invitationId ?? m.stop.id,
       calendar: { method: m.method, content: ics, filename },
     },
-    m.now,
+    now,
   );
 }
 

@@ -3,6 +3,7 @@ import nodemailer from "nodemailer";
 import type { SendMailOptions } from "nodemailer/lib/mailer";
 import { outboxMessages, type OutboxMessage, invitations } from "#db/schema";
 import type { Db } from "~/db.server";
+import { calendarOf } from "~/domain/email/outbox.server";
 import type { Env } from "~/env.server";
 import { type Clock, backoffMs, clockOf, isDeadLocalWorker, newWorkerId } from "~/utils/outbox.server";
 
@@ -127,6 +128,7 @@ export async function deliverDue(db: Db, transport: MailTransport, options: Deli
     const [message] = claimDueMessages(db, workerId, clock(), 1);
     if (!message) break;
     const where = and(eq(outboxMessages.id, message.id), mine);
+    const calendar = calendarOf(message);
     try {
       const info = await transport.sendMail({
         from: options.from ?? DEFAULT_FROM,
@@ -143,9 +145,7 @@ export async function deliverDue(db: Db, transport: MailTransport, options: Deli
         })),
         // iMIP (RFC 6047): a text/calendar part with the method, which makes it a meeting request in
         // Outlook and other clients, and the same file as an attachment (nodemailer's icalEvent).
-        ...(message.calendarMethod && message.calendarContent
-          ? { icalEvent: { method: message.calendarMethod, filename: message.calendarFilename ?? "inbjudan.ics", content: message.calendarContent } }
-          : {}),
+        ...(calendar ? { icalEvent: calendar } : {}),
       });
       db.update(outboxMessages)
         .set({

@@ -5,6 +5,7 @@ import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { can } from "~/domain/users/roles";
+import { calendarOf } from "./outbox.server";
 
 /** The admin's view of the outbox ("Utkorg"): list, read, download attachments, retry. */
 
@@ -66,12 +67,9 @@ type StoredFiles = Pick<typeof outboxMessages.$inferSelect, "attachments" | "cal
 /** The files the recipient gets: the attachments, then the meeting request's .ics (issue 16) as the mail worker sends it. */
 function filesOf(row: StoredFiles): { filename: string; contentType: string; content: Buffer<ArrayBuffer> }[] {
   const files = row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") }));
-  if (row.calendarMethod && row.calendarContent) {
-    files.push({
-      filename: row.calendarFilename ?? "inbjudan.ics",
-      contentType: `text/calendar; charset=utf-8; method=${row.calendarMethod}`,
-      content: Buffer.from(row.calendarContent, "utf8"),
-    });
+  const calendar = calendarOf(row);
+  if (calendar) {
+    files.push({ filename: calendar.filename, contentType: `text/calendar; charset=utf-8; method=${calendar.method}`, content: Buffer.from(calendar.content, "utf8") });
   }
   return files;
 }

@@ -1,4 +1,4 @@
-import { outboxMessages } from "#db/schema";
+import { outboxMessages, type OutboxMessage } from "#db/schema";
 import type { Db } from "~/db.server";
 
 export type OutgoingAttachment = { filename: string; contentType: string; /** base64 */ content: string };
@@ -19,6 +19,12 @@ export type OutgoingEmail = {
 };
 
 type Tx = Pick<Db, "insert">;
+
+/** A stored message's meeting request, as the mail worker sends it and the admin's outbox shows it; null for none. */
+export function calendarOf(row: Pick<OutboxMessage, "calendarMethod" | "calendarContent" | "calendarFilename">): { method: "REQUEST" | "CANCEL"; filename: string; content: string } | null {
+  if (!row.calendarMethod || !row.calendarContent) return null;
+  return { method: row.calendarMethod, filename: row.calendarFilename ?? "inbjudan.ics", content: row.calendarContent };
+}
 
 /**
  * Puts a message in the outbox. Call it inside the same transaction as the change that causes
