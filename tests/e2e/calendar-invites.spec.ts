@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { axeAtBothWidths } from "../support/axe";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { newId, withE2eDb } from "../support/e2e-db";
 import { freshStaff } from "../support/staff";
 
 /**
@@ -20,22 +19,11 @@ test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
 });
 
-const newId = () => randomBytes(16).toString("base64url");
-
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"));
-  try {
-    db.pragma("busy_timeout = 5000");
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 type CalendarMail = { to: string; subject: string; method: string; content: string };
 
 function calendarMails(stopId: string): CalendarMail[] {
-  return withDb(
+  return withE2eDb(
     (db) =>
       db
         .prepare(
@@ -55,7 +43,7 @@ test("the tour leader moves a stop with two booked staff: the outbox holds an up
   const stopId = newId();
   // 12 May 2038, 10:00–14:00 Stockholm time (UTC+2).
   const start = Date.parse("2038-05-12T08:00:00Z");
-  withDb((db) => {
+  withE2eDb((db) => {
     db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', '2038-01-01', '2038-12-31')").run(tourId, `Kalenderturné ${stamp}`);
     db.prepare(
       `insert into stops (id, tour_id, title, kind, lat, lng, starts_at, ends_at, status)
@@ -124,6 +112,21 @@ test("the tour leader moves a stop with two booked staff: the outbox holds an up
   expect(await webhook.json()).toEqual({ answers: 1, ignored: 0 });
   const wrongKey = await page.request.post("/api/inkommande-epost", { headers: { "Content-Type": "message/rfc822", Authorization: "Bearer fel" }, data: answer });
   expect(wrongKey.status()).toBe(401);
+  // Malformed messages with the right key: acknowledged or refused, never a 5xx, and nothing kept.
+  const broken = [
+    Buffer.from([0, 255, 1, 254, 13, 10, 13, 10, 7]),
+    'Content-Type: multipart/mixed\r\n\r\n--x\r\nContent-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:\r\n',
+    answer.replace("BEGIN:VCALENDAR", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT"),
+    answer.replace(`UID:${alvaUid}`, `UID:${"x".repeat(100_000)}`),
+  ];
+  for (const data of broken) {
+    const res = await page.request.post("/api/inkommande-epost", {
+      headers: { "Content-Type": "message/rfc822", Authorization: `Bearer ${process.env.E2E_INBOUND_MAIL_SECRET}` },
+      data,
+    });
+    expect(res.status()).toBeLessThan(500);
+    expect(res.status() === 200 ? (await res.json()).answers : 0).toBe(0);
+  }
   await page.goto(`/stopp/${stopId}`);
   const bookedPerson = (name: string) => page.locator(".staffing-stop__person").filter({ hasText: name });
   await expect(bookedPerson(a.name)).toContainText("Tackat ja i kalendern");

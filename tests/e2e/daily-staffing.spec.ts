@@ -1,11 +1,9 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { axeAtBothWidths, expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { newId, withE2eDb } from "../support/e2e-db";
 
 /**
  * Everyday staffing (issue 13, point 5): signing up from Mitt schema, withdrawing with a
@@ -27,27 +25,11 @@ test.beforeEach(async ({ context }) => {
 
 
 const DISABILITY = "rådgivare för personer med funktionsnedsättning";
-const newId = () => randomBytes(16).toString("base64url");
-
-function openDb() {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"));
-  db.pragma("busy_timeout = 5000");
-  return db;
-}
-
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = openDb();
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** A staff member with the disability advisor function; the demo password. */
 function seedStaff(name: string): string {
   const email = `${newId().toLowerCase().replace(/[^a-z0-9]/g, "")}@daily.example`;
-  withDb((db) => {
+  withE2eDb((db) => {
     const userId = newId();
     db.prepare(
       `insert into users (id, name, email, password_hash, role) values (?, ?, ?, (select password_hash from users where email = ?), 'staff')`,
@@ -59,7 +41,7 @@ function seedStaff(name: string): string {
 
 function seedTour(name: string): string {
   const tourId = newId();
-  withDb((db) =>
+  withE2eDb((db) =>
     db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', '2036-01-01', '2036-12-31')").run(tourId, name),
   );
   return tourId;
@@ -69,7 +51,7 @@ function seedTour(name: string): string {
 function seedStop(tourId: string, title: string, options: { need?: number; status?: string; day?: number } = {}): string {
   const stopId = newId();
   const day = options.day ?? 12;
-  withDb((db) => {
+  withE2eDb((db) => {
     db.prepare(
       `insert into stops (id, tour_id, title, kind, venue_name, lat, lng, starts_at, ends_at, status)
        values (?, ?, ?, 'village_visit', 'Bygdegården', 56.0553, 12.8562, ?, ?, ?)`,
@@ -80,7 +62,7 @@ function seedStop(tourId: string, title: string, options: { need?: number; statu
 }
 
 function seedBooking(stopId: string, email: string, status: "requested" | "confirmed" = "confirmed") {
-  withDb((db) =>
+  withE2eDb((db) =>
     db
       .prepare(
         "insert into stop_assignments (id, stop_id, user_id, function_code, status) values (?, ?, (select id from users where email = ?), 'disability', ?)",
@@ -90,7 +72,7 @@ function seedBooking(stopId: string, email: string, status: "requested" | "confi
 }
 
 function bookingsOf(stopId: string): { name: string; status: string }[] {
-  return withDb(
+  return withE2eDb(
     (db) =>
       db
         .prepare("select u.name as name, a.status as status from stop_assignments a join users u on u.id = a.user_id where a.stop_id = ? order by u.name")

@@ -1,11 +1,9 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { axeAtBothWidths, expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { newId, withE2eDb } from "../support/e2e-db";
 
 /**
  * Everyday work with stops (issue 13, point 6): "Föreslå stopp" opens a prefilled stop form and
@@ -24,21 +22,10 @@ test.beforeEach(async ({ context }) => {
 });
 
 
-const newId = () => randomBytes(16).toString("base64url");
-
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"));
-  try {
-    db.pragma("busy_timeout = 5000");
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 function seedTour(name: string, startsOn = "2037-01-01", endsOn = "2037-12-31"): string {
   const tourId = newId();
-  withDb((db) =>
+  withE2eDb((db) =>
     db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', ?, ?)").run(tourId, name, startsOn, endsOn),
   );
   return tourId;
@@ -48,7 +35,7 @@ function seedTour(name: string, startsOn = "2037-01-01", endsOn = "2037-12-31"):
 function seedStop(tourId: string, title: string, date: string, status = "planned"): string {
   const stopId = newId();
   const start = new Date(`${date}T09:00:00Z`).getTime();
-  withDb((db) =>
+  withE2eDb((db) =>
     db
       .prepare(
         `insert into stops (id, tour_id, title, kind, lat, lng, starts_at, ends_at, status)
@@ -60,7 +47,7 @@ function seedStop(tourId: string, title: string, date: string, status = "planned
 }
 
 const stopsOf = (tourId: string) =>
-  withDb((db) => db.prepare("select title, kind, status, organization_id as org from stops where tour_id = ?").all(tourId)) as {
+  withE2eDb((db) => db.prepare("select title, kind, status, organization_id as org from stops where tour_id = ?").all(tourId)) as {
     title: string;
     kind: string;
     status: string;
@@ -152,7 +139,7 @@ test("a stop that has not begun is not offered as held, and a direct post is ref
   await expect(page.getByRole("alert").filter({ hasText: "inte har börjat" })).toHaveText(
     "Ett stopp som inte har börjat kan inte markeras som genomfört.",
   );
-  expect(withDb((db) => db.prepare("select status from stops where id = ?").get(future))).toEqual({ status: "planned" });
+  expect(withE2eDb((db) => db.prepare("select status from stops where id = ?").get(future))).toEqual({ status: "planned" });
 
   await page.goto(`/stopp/${past}`);
   await page.getByLabel(/^Antal besökare/).fill("12");

@@ -118,6 +118,8 @@ function postRoutes(i: Ids): string[] {
     "/svar?index",
     `/turneer/${i.tourId}/andra`,
     "/turneer/ny",
+    // The inbound e-mail webhook takes only message/rfc822 (issue 16).
+    "/api/inkommande-epost",
     "/finns-inte-alls",
     // Single fetch's data requests reach the same actions.
     "/logga-in.data",
