@@ -86,6 +86,8 @@ const TARGETS: BenchTarget[] = [
 const LOGIN = { email: "turne@rullarut.example", password: "rullarut-demo" };
 const STAFF_LOGIN = { email: "personal@rullarut.example", password: "rullarut-demo" };
 const ADMIN_LOGIN = { email: "admin@rullarut.example", password: "rullarut-demo" };
+/** The inbound e-mail webhook's secret on the bench's server (issue 16). */
+const BENCH_INBOUND_SECRET = randomBytes(24).toString("hex");
 const COOKIE_NAME = "rullarut_session";
 /** The build folder: BUILD_DIR (as for npm run build), default build/. */
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? "build");
@@ -260,6 +262,34 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
         }),
     };
     TARGETS.push(fieldWrite);
+    // Issue 16: a calendar answer as a mail service posts it. Its UID is none of ours, so each
+    // request is read whole (MIME, iCalendar, the lookup) and changes nothing.
+    TARGETS.push({
+      label: "Kalendersvar (POST /api/inkommande-epost)",
+      path: "/api/inkommande-epost",
+      method: "POST",
+      headers: { "Content-Type": "message/rfc822", Authorization: `Bearer ${BENCH_INBOUND_SECRET}` },
+      body: [
+        "From: ahmed@kommunen.example",
+        "To: kontaktcenter@kommunen.example",
+        "Subject: Accepterat: Byabesök",
+        "MIME-Version: 1.0",
+        "Content-Type: text/calendar; charset=utf-8; method=REPLY",
+        "",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+        "METHOD:REPLY",
+        "BEGIN:VEVENT",
+        "UID:bench-okand@rullarut",
+        "SEQUENCE:0",
+        "DTSTAMP:20261207T090000Z",
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:ahmed@kommunen.example",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+      ].join("\r\n"),
+    });
     return report;
   } finally {
     // Write the whole file out before measuring, so the disk is not still busy with it
@@ -302,6 +332,7 @@ async function startServer(databasePath: string): Promise<string> {
       BASE_URL: baseUrl,
       LOG_LEVEL: "warn",
       DEMO_DATA: "0",
+      INBOUND_MAIL_SECRET: BENCH_INBOUND_SECRET,
     },
   });
   server = child;
