@@ -93,7 +93,9 @@ export default function NewInvitationPage() {
   const actionData = useActionData<typeof action>();
   const preview = actionData && "preview" in actionData ? actionData.preview : null;
   const [form, fields] = useForm({
-    id: `new-invitation-${kind}-${tourId}`,
+    // A new tour or kind starts a new form. The id is in every field's id, form and for attribute
+    // (a hundred checkboxes), so it is kept short: the kind and the start of the tour's id.
+    id: `ny-${kind === "info_evening" ? "kvall" : "besok"}-${tourId.slice(0, 6)}`,
     lastResult: actionData?.result,
     defaultValue: defaults,
     shouldValidate: "onBlur",

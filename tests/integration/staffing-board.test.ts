@@ -98,6 +98,14 @@ describe("the staffing board", () => {
     expect(c.missing).toBe(0);
   });
 
+  it("gives every role a stop neither needs nor has anyone on one shared cell, so the page's data carries it once", () => {
+    const grid = boardGrid(t.db, filters(), 1);
+    const empty = grid.rows.flatMap((r) => r.cells.filter((c) => !c.needed && !c.filled));
+    expect(empty.length).toBeGreaterThan(1);
+    expect(new Set(empty).size).toBe(1);
+    expect(empty[0]).toEqual({ needed: 0, filled: 0, people: [] });
+  });
+
   it("shows double bookings with the travel buffer and absences as conflicts; over-staffing only in its cell", () => {
     const rows = boardGrid(t.db, filters(), 1).rows;
     const byTitle = Object.fromEntries(rows.map((r) => [r.title, r.conflicts]));

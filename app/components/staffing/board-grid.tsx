@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { StopStatus } from "#db/enums";
 import { StatusBadge } from "~/components/stops/status-badge";
 
-export type BoardGridCell = { role: string; needed: number; filled: number; people: { name: string; requested: boolean }[] };
+export type BoardGridCell = { needed: number; filled: number; people: readonly { name: string; requested: boolean }[] };
 export type BoardGridRow = {
   id: string;
   title: string;
@@ -18,20 +18,21 @@ export type BoardGridRow = {
  * One cell: "1/2" with the gap in words, so the state never rests on colour alone. The role is
  * repeated in the cell's hidden text, for screen readers that do not announce column headers.
  * Text is built as one string where possible: fewer nodes to render on a page of many cells.
+ * A role the stop does not need is most cells of a big board: its dash is drawn by CSS and hidden
+ * from screen readers, which read "behövs inte" under the column's header.
  */
-function Cell({ cell, label }: { cell: BoardGridCell; label: string }) {
+function cellOf(cell: BoardGridCell, label: string, key: string) {
   if (!cell.needed && !cell.filled) {
     return (
-      <td className="board-cell board-cell--none">
-        <span aria-hidden="true">–</span>
-        <span className="visually-hidden">{`${label} behövs inte`}</span>
+      <td key={key} className="board-cell board-cell--none">
+        <span className="visually-hidden">behövs inte</span>
       </td>
     );
   }
   const gap = cell.needed - cell.filled;
   const state = gap > 0 ? "gap" : gap < 0 ? "over" : "full";
   return (
-    <td className={`board-cell board-cell--${state}`}>
+    <td key={key} className={`board-cell board-cell--${state}`}>
       <span className="board-cell__count" aria-hidden="true">
         {`${cell.filled}/${cell.needed}`}
       </span>
@@ -119,9 +120,8 @@ export function BoardGrid({
               </th>
               <td className="board-grid__time">{r.period}</td>
               <td>{r.place ?? "–"}</td>
-              {r.cells.map((cell, i) => (
-                <Cell key={cell.role} cell={cell} label={columns[i]!.label} />
-              ))}
+              {/* Called, not mounted: a page holds hundreds of cells and none keeps state. */}
+              {r.cells.map((cell, i) => cellOf(cell, columns[i]!.label, columns[i]!.role))}
               <Conflicts conflicts={r.conflicts} />
             </tr>
           ))}

@@ -34,17 +34,19 @@ export function BoardNeeds({ needs, planner }: { needs: BoardNeedItem[]; planner
           <li key={`${n.stopId}-${n.role}`} className="board-needs__item card">
             <h3 id={headingId} className="board-needs__title">
               <Link to={`/stopp/${n.stopId}`}>{n.title}</Link>
-              <span className="board-needs__role">
-                : saknas {n.missing} {n.roleLabel}
-              </span>
+              <span className="board-needs__role">{`: saknas ${n.missing} ${n.roleLabel}`}</span>
             </h3>
             <p className="board-needs__meta">
-              {n.period}
-              {n.place ? ` · ${n.place}` : ""} · {n.filled} av {n.needed} bokade
+              {`${n.period}${n.place ? ` · ${n.place}` : ""} · ${n.filled} av ${n.needed} bokade`}
             </p>
             {planner ? (
               n.suggestions.length ? (
-                <>
+                // One form per open place; each person's button sends their id (the submitter's
+                // name and value, with or without JavaScript).
+                <Form method="post" preventScrollReset>
+                  <input type="hidden" name="intent" value="assign" />
+                  <input type="hidden" name="stopId" value={n.stopId} />
+                  <input type="hidden" name="role" value={n.role} />
                   <p className="board-needs__label" id={`${headingId}-s`}>
                     Lediga och behöriga, minst bokade först:
                   </p>
@@ -56,29 +58,17 @@ export function BoardNeeds({ needs, planner }: { needs: BoardNeedItem[]; planner
                           <span>
                             {s.name}
                             {s.hourly ? <span className="badge board-needs__hourly">timanställd</span> : null}
-                            <span className="muted">
-                              {" "}
-                              · {s.stopsInTour === 1 ? "1 stopp" : `${s.stopsInTour} stopp`} i turnén
-                            </span>
+                            <span className="muted">{` · ${s.stopsInTour} stopp i turnén`}</span>
                           </span>
-                          <Form method="post" preventScrollReset>
-                            <input type="hidden" name="intent" value="assign" />
-                            <input type="hidden" name="stopId" value={n.stopId} />
-                            <input type="hidden" name="userId" value={s.userId} />
-                            <input type="hidden" name="role" value={n.role} />
-                            <SubmitButton className="button button--secondary board-needs__button" busy={busy}>
-                              <Pending busy={busy} idle="Boka" busyText="Bokar …" />
-                              <span className="visually-hidden">
-                                {" "}
-                                {s.name} som {n.roleLabel} på {n.title}
-                              </span>
-                            </SubmitButton>
-                          </Form>
+                          <SubmitButton className="button button--secondary board-needs__button" busy={busy} name="userId" value={s.userId}>
+                            {busy ? "Bokar …" : "Boka"}
+                            <span className="visually-hidden">{` ${s.name} som ${n.roleLabel} på ${n.title}`}</span>
+                          </SubmitButton>
                         </li>
                       );
                     })}
                   </ul>
-                </>
+                </Form>
               ) : (
                 <p className="board-needs__none">Ingen behörig person är ledig då. Boka ändå från stoppets sida om det behövs.</p>
               )

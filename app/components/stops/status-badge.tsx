@@ -13,7 +13,7 @@ export const STATUS_GLYPHS: Record<StopStatus, string> = {
 export function StatusBadge({ status }: { status: StopStatus }) {
   return (
     <span className={`status-badge status-badge--${status}`}>
-      <span aria-hidden="true">{STATUS_GLYPHS[status]} </span>
+      <span aria-hidden="true">{`${STATUS_GLYPHS[status]} `}</span>
       {STOP_STATUS_LABELS[status]}
     </span>
   );

@@ -226,12 +226,18 @@ export function cachedRoleLabels(db: Db): Map<RoleKey, string> {
   return cachedUntilChange(db, "staffing.roleLabels", () => roleLabels(db));
 }
 
+/** One role of one stop; the role is its column's (BoardGrid.columns). */
 export type BoardCell = {
-  role: RoleKey;
-  needed: number;
-  filled: number;
-  people: { name: string; requested: boolean }[];
+  readonly needed: number;
+  readonly filled: number;
+  readonly people: readonly { name: string; requested: boolean }[];
 };
+
+/**
+ * The cell of a role a stop neither needs nor has anyone booked for: most cells of a big tour's
+ * board. One shared object, so the page's data carries it once, not once per cell.
+ */
+const NOT_NEEDED: BoardCell = Object.freeze({ needed: 0, filled: 0, people: Object.freeze([]) });
 
 export type BoardRow = {
   id: string;
@@ -297,9 +303,10 @@ export function boardGrid(db: Db, filters: BoardFilters, page: number): BoardGri
       place: s.place,
       cells: roles.map((role) => {
         const mine = assignments.filter((a) => roleKey(a) === role);
+        const needed = needs.find((n) => roleKey(n) === role)?.count ?? 0;
+        if (!needed && !mine.length) return NOT_NEEDED;
         return {
-          role,
-          needed: needs.find((n) => roleKey(n) === role)?.count ?? 0,
+          needed,
           filled: mine.length,
           people: mine.map((a) => ({ name: a.name, requested: a.status === "requested" })),
         };
