@@ -315,23 +315,33 @@ export default function CaseSystemPage() {
         />
         <details className="case-system__help">
           <summary>Så verifierar mottagaren signaturen</summary>
-          <p>Varje ärende skickas som <code>POST</code> med rubrikerna:</p>
+          <p>
+            Varje ärende skickas som <code>POST</code> och signeras enligt{" "}
+            <a href="https://www.standardwebhooks.com/">Standard Webhooks</a>, så mottagaren kan använda ett färdigt bibliotek för att verifiera det:
+          </p>
           <ul>
             <li>
               <code>Content-Type: application/json</code>
             </li>
             <li>
-              <code>Idempotency-Key</code>: ärendets id (samma vid varje nytt försök; svara 409 om ni redan har det)
+              <code>webhook-id</code> och <code>Idempotency-Key</code>: ärendets id (samma vid varje nytt försök; svara 409 om ni redan har det)
             </li>
             <li>
-              <code>X-Rullarut-Timestamp</code>: tiden i sekunder sedan 1970 (UTC)
+              <code>webhook-timestamp</code>: tiden i sekunder sedan 1970 (UTC)
             </li>
             <li>
-              <code>X-Rullarut-Signature</code>: <code>sha256=</code> följt av HMAC-SHA256 i hex av <code>{"${timestamp}.${body}"}</code> med den
-              delade hemligheten
+              <code>webhook-signature</code>: <code>v1,</code> följt av HMAC-SHA256 i base64 av <code>{"${webhook-id}.${webhook-timestamp}.${body}"}</code>
             </li>
           </ul>
-          <p>Räkna ut samma HMAC över den råa kroppen och jämför i konstant tid. Svar 2xx eller 409 räknas som levererat.</p>
+          <p>
+            Mottagarens bibliotek vill ha hemligheten som <code>whsec_</code> följt av nyckeln i base64. Är den delade hemligheten redan på den formen används den
+            som den är; annars är nyckeln hemlighetens egna tecken (UTF-8), alltså <code>whsec_</code> + hemligheten i base64.
+          </p>
+          <p>
+            Den första signaturen skickas också, till och med 2027-12-31, för mottagare som byggdes för den: <code>X-Rullarut-Timestamp</code> (samma tid) och{" "}
+            <code>X-Rullarut-Signature</code>: <code>sha256=</code> följt av HMAC-SHA256 i hex av <code>{"${timestamp}.${body}"}</code> med den delade hemligheten.
+          </p>
+          <p>Räkna ut signaturen över den råa kroppen och jämför i konstant tid. Svar 2xx eller 409 räknas som levererat.</p>
         </details>
 
         <h3>Försök</h3>

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caseDeliveries, caseEvents } from "#db/schema";
-import { signWebhook, verifyWebhookSignature } from "~/domain/cases/adapters/webhook";
+import { Webhook } from "standardwebhooks";
+import { signWebhook, standardWebhookSignature, verifyWebhookSignature } from "~/domain/cases/adapters/webhook";
 import { effectiveCaseSystem, updateCaseSystemSettings } from "~/domain/cases/case-system.server";
 import { countUndeliveredCases, deliverDueCases, queueUndeliveredCases, testCaseSystem } from "~/domain/cases/delivery.server";
 import { Conflict, Forbidden } from "~/domain/errors";
@@ -10,7 +11,7 @@ import { recordFieldQuestion } from "~/domain/field/questions.server";
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { seededTestDb, type TestDb } from "../support/db";
 import { actorByEmail, demoLeader, makeStop, makeTour } from "../support/fixtures";
-import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+import { standardSecret, startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 const SECRET = "delad-hemlighet-för-test-0123456789";
 let t: TestDb;
@@ -68,6 +69,9 @@ describe("signed JSON webhook", () => {
     const r = await deliverDueCases(t.db);
     expect(r.delivered).toBe(2);
     expect(receiver.received.every((x) => x.signatureValid)).toBe(true);
+    // Standard Webhooks (ADR 035), checked by the specification's reference library.
+    expect(receiver.received.every((x) => x.standardValid)).toBe(true);
+    expect(receiver.received.map((x) => x.webhookId).sort()).toEqual([made.caseId, withContact.caseId].sort());
     const body = receiver.cases.get(made.caseId)!;
     expect(body).toMatchObject({
       caseNumber: made.caseNumber,
@@ -91,7 +95,7 @@ describe("signed JSON webhook", () => {
     const made = logQuestion();
     await deliverDueCases(t.db, { random: () => 0.5 });
     expect(receiver.received).toHaveLength(1);
-    expect(receiver.received[0]).toMatchObject({ signatureValid: false, status: 401 });
+    expect(receiver.received[0]).toMatchObject({ signatureValid: false, standardValid: false, status: 401 });
     expect(receiver.cases.size).toBe(0);
     await deliverDueCases(t.db, { now: new Date(Date.now() + 3600_000) });
     const d = t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()!;
@@ -109,6 +113,8 @@ describe("signed JSON webhook", () => {
     expect(again.delivered).toBe(1);
     expect(receiver.received.map((x) => x.status)).toEqual([201, 409]);
     expect(receiver.received.every((x) => x.idempotencyKey === made.caseId)).toBe(true);
+    // The retry is the same Standard Webhooks message: same webhook-id, each attempt validly signed.
+    expect(receiver.received.every((x) => x.webhookId === made.caseId && x.standardValid)).toBe(true);
     expect(receiver.cases.size).toBe(1);
   });
 
@@ -125,7 +131,7 @@ describe("signed JSON webhook", () => {
     configure(SECRET);
     const ok = await testCaseSystem(effectiveCaseSystem(t.db));
     expect(ok.ok).toBe(true);
-    expect(receiver.received[0]).toMatchObject({ signatureValid: true, status: 200 });
+    expect(receiver.received[0]).toMatchObject({ signatureValid: true, standardValid: true, status: 200 });
     configure("fel-hemlighet-0000000000000");
     const bad = await testCaseSystem(effectiveCaseSystem(t.db));
     expect(bad).toMatchObject({ ok: false });
@@ -139,6 +145,19 @@ describe("signed JSON webhook", () => {
     expect(verifyWebhookSignature("s3cret", "1700000000", '{"a":1}', sig)).toBe(true);
     expect(verifyWebhookSignature("s3cret", "1700000001", '{"a":1}', sig)).toBe(false);
     expect(verifyWebhookSignature("other", "1700000000", '{"a":1}', sig)).toBe(false);
+  });
+
+  it("the Standard Webhooks signature equals the reference library's, for a whsec_ secret and for a plain one", () => {
+    const at = new Date(1_700_000_000_000);
+    const body = '{"caseNumber":"KC-2030-000001"}';
+    for (const secret of ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "delad-hemlighet-för-test-0123456789"]) {
+      const reference = new Webhook(standardSecret(secret)).sign("case-1", at, body);
+      expect(standardWebhookSignature(secret, "case-1", "1700000000", body)).toBe(reference);
+      expect(reference).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    }
+    expect(standardWebhookSignature("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "case-1", "1700000000", body)).not.toBe(
+      standardWebhookSignature("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "case-2", "1700000000", body),
+    );
   });
 });
 

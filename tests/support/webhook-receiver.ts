@@ -2,18 +2,30 @@
  * A real webhook receiver on a local port (issue 6). It verifies X-Rullarut-Signature with its own
  * copy of the shared secret, exactly as a receiving case system would (HMAC-SHA256 of
  * `${timestamp}.${body}`), answers 401 to a bad signature, and dedupes by Idempotency-Key
- * (a repeat answers 409 and makes no second case).
+ * (a repeat answers 409 and makes no second case). It also verifies the Standard Webhooks
+ * headers with the specification's reference library (`standardwebhooks`), given the secret the
+ * way the admin page tells a receiver to (ADR 035), and records the result.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
 
 export type WebhookReceiver = {
   url: string;
   /** Cases accepted, by Idempotency-Key. */
   cases: Map<string, Record<string, unknown>>;
   /** Every POST, with whether its signature was valid. */
-  received: { idempotencyKey: string | null; signatureValid: boolean; status: number; body: string; timestamp: string | null }[];
+  received: {
+    idempotencyKey: string | null;
+    signatureValid: boolean;
+    /** The reference library's verdict on webhook-id, webhook-timestamp and webhook-signature. */
+    standardValid: boolean;
+    webhookId: string | null;
+    status: number;
+    body: string;
+    timestamp: string | null;
+  }[];
   failNext(n: number): void;
   close(): Promise<void>;
 };
@@ -23,6 +35,24 @@ function validSignature(secret: string, timestamp: string | undefined, body: str
   const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`);
   const given = Buffer.from(header);
   return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** The secret as a Standard Webhooks library takes it: as is if it has the form, else `whsec_` + its UTF-8 in base64. */
+export function standardSecret(secret: string): string {
+  return secret.startsWith("whsec_") ? secret : `whsec_${Buffer.from(secret, "utf8").toString("base64")}`;
+}
+
+function validStandard(secret: string, body: string, headers: http.IncomingHttpHeaders): boolean {
+  try {
+    new Webhook(standardSecret(secret)).verify(body, {
+      "webhook-id": String(headers["webhook-id"] ?? ""),
+      "webhook-timestamp": String(headers["webhook-timestamp"] ?? ""),
+      "webhook-signature": String(headers["webhook-signature"] ?? ""),
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `delayMs`: answer this long after the request arrived (it is recorded at once). */
@@ -37,8 +67,17 @@ export async function startWebhookReceiver(secret: string, options: { delayMs?: 
       const body = Buffer.concat(chunks).toString("utf8");
       const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
       const ok = validSignature(secret, req.headers["x-rullarut-timestamp"] as string | undefined, body, req.headers["x-rullarut-signature"] as string | undefined);
+      const standardValid = validStandard(secret, body, req.headers);
       const answer = (status: number, payload: unknown) => {
-        received.push({ idempotencyKey: key, signatureValid: ok, status, body, timestamp: (req.headers["x-rullarut-timestamp"] as string | undefined) ?? null });
+        received.push({
+          idempotencyKey: key,
+          signatureValid: ok,
+          standardValid,
+          webhookId: (req.headers["webhook-id"] as string | undefined) ?? null,
+          status,
+          body,
+          timestamp: (req.headers["x-rullarut-timestamp"] as string | undefined) ?? null,
+        });
         const send = () => {
           if (res.destroyed) return;
           res.writeHead(status, { "Content-Type": "application/json" });

@@ -2,10 +2,13 @@
  * The signed JSON webhook. POST {url} with the case as JSON and
  *   Content-Type: application/json
  *   Idempotency-Key: <case id>
- *   X-Rullarut-Timestamp: <unix seconds>
- *   X-Rullarut-Signature: sha256=<hex HMAC-SHA256(secret, `${timestamp}.${body}`)>
+ *   webhook-id: <case id>          (Standard Webhooks, ADR 035: the same on every attempt)
+ *   webhook-timestamp: <unix seconds>
+ *   webhook-signature: v1,<base64 HMAC-SHA256(key, `${id}.${timestamp}.${body}`)>
+ *   X-Rullarut-Timestamp, X-Rullarut-Signature: the first signature (sha256=<hex HMAC-SHA256(secret,
+ *     `${timestamp}.${body}`)>), still sent until 2027-12-31 for receivers built for it.
  * 2xx = delivered; 409 = the receiver already has it = delivered.
- * See docs/decisions/017-case-delivery.md.
+ * See docs/decisions/017-case-delivery.md and 035-standard-webhooks.md.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { WebhookConfig } from "../case-system.server";
@@ -13,6 +16,24 @@ import { type CasePayload, DeliveryError, type FetchFn, type SendResult, busyDel
 
 export const SIGNATURE_HEADER = "X-Rullarut-Signature";
 export const TIMESTAMP_HEADER = "X-Rullarut-Timestamp";
+
+/**
+ * The Standard Webhooks signing key: a secret in the specification's own form (`whsec_` and the
+ * key in base64) is that key; any other secret is its own UTF-8 bytes, which a receiver's library
+ * takes as `whsec_` + the secret in base64 (shown on the admin page's help).
+ */
+export function standardWebhookKey(secret: string): Buffer {
+  if (secret.startsWith("whsec_")) {
+    const key = Buffer.from(secret.slice("whsec_".length), "base64");
+    if (key.length > 0) return key;
+  }
+  return Buffer.from(secret, "utf8");
+}
+
+/** The `webhook-signature` header of Standard Webhooks (version v1: HMAC-SHA256, base64). */
+export function standardWebhookSignature(secret: string, id: string, timestamp: string, body: string): string {
+  return `v1,${createHmac("sha256", standardWebhookKey(secret)).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
+}
 
 export function signWebhook(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
@@ -47,8 +68,11 @@ export function webhookBody(c: CasePayload): Record<string, unknown> {
   };
 }
 
-/** `now`: the time of this attempt (signed into the timestamp), not of the batch. */
-async function post(config: WebhookConfig, body: string, idempotencyKey: string, fetchFn: FetchFn, now: Date): Promise<Response> {
+/**
+ * `messageId`: the case's id, the same on every attempt (Idempotency-Key and webhook-id).
+ * `now`: the time of this attempt (signed into the timestamp), not of the batch.
+ */
+async function post(config: WebhookConfig, body: string, messageId: string, fetchFn: FetchFn, now: Date): Promise<Response> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
   let response: Response;
   try {
@@ -56,7 +80,10 @@ async function post(config: WebhookConfig, body: string, idempotencyKey: string,
       method: "POST",
       headers: {
         "Content-Type": "application/json",
-        "Idempotency-Key": idempotencyKey,
+        "Idempotency-Key": messageId,
+        "webhook-id": messageId,
+        "webhook-timestamp": timestamp,
+        "webhook-signature": standardWebhookSignature(config.secret, messageId, timestamp, body),
         [TIMESTAMP_HEADER]: timestamp,
         [SIGNATURE_HEADER]: signWebhook(config.secret, timestamp, body),
       },
