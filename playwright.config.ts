@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "./tests/support/chromium";
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } from "./tests/support/oidc-client";
 
 /**
  * E2E tests run against the production build (`npm run build` first) on a free port,
@@ -26,6 +27,8 @@ async function freePort(): Promise<number> {
 if (!process.env.E2E_PORT) {
   process.env.E2E_PORT = String(await freePort());
   process.env.E2E_SETUP_PORT = String(await freePort());
+  process.env.E2E_SSO_PORT = String(await freePort());
+  process.env.E2E_OIDC_PORT = String(await freePort());
   process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "rullarut-e2e-"));
 }
 const port = Number(process.env.E2E_PORT);
@@ -34,6 +37,13 @@ const baseURL = `http://127.0.0.1:${port}`;
 /** A second server: an empty install of another municipality (Kristinehamn), set up by its spec through the set-up only. */
 const SETUP_SPEC = "new-municipality.spec.ts";
 const setupBaseURL = `http://127.0.0.1:${process.env.E2E_SETUP_PORT}`;
+/**
+ * A third server signs staff in through a real OpenID Connect provider (oidc-provider, started as a
+ * fourth process), with password login off (issue 17, ADR 036).
+ */
+const SSO_SPEC = "sso.spec.ts";
+const ssoBaseURL = `http://127.0.0.1:${process.env.E2E_SSO_PORT}`;
+const oidcIssuer = `http://127.0.0.1:${process.env.E2E_OIDC_PORT}`;
 
 /** The production build on a port of its own, with a database of its own. */
 /** The shared secret of the inbound e-mail webhook on the e2e servers; tests read it from the environment. */
@@ -88,7 +98,8 @@ export default defineConfig({
   projects: [
     { name: "new-municipality", testMatch: SETUP_SPEC, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: setupBaseURL } },
     ...LONG_SPECS.map((spec) => ({ name: spec.replace(".spec.ts", ""), testMatch: spec, use: { ...devices["Desktop Chrome"], channel: undefined } })),
-    { name: "chromium", testIgnore: [...LONG_SPECS, SETUP_SPEC], use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "sso", testMatch: SSO_SPEC, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: ssoBaseURL } },
+    { name: "chromium", testIgnore: [...LONG_SPECS, SETUP_SPEC, SSO_SPEC], use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: [
     server(port, { DATABASE_PATH: path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"), DEMO_DATA: "1" }),
@@ -96,6 +107,25 @@ export default defineConfig({
       DATABASE_PATH: path.join(process.env.E2E_DATA_DIR!, "kristinehamn.sqlite"),
       DEMO_MUNICIPALITY: "kristinehamn",
       DEMO_DATA: "1",
+    }),
+    {
+      command: "npx tsx tests/support/oidc-provider-server.ts",
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe" as const,
+      stderr: "pipe" as const,
+    },
+    server(Number(process.env.E2E_SSO_PORT), {
+      DATABASE_PATH: path.join(process.env.E2E_DATA_DIR!, "sso.sqlite"),
+      DEMO_DATA: "1",
+      OIDC_ISSUER: oidcIssuer,
+      OIDC_CLIENT_ID: OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET,
+      OIDC_SCOPES: "openid email profile groups",
+      OIDC_ROLE_CLAIM: "groups",
+      OIDC_ROLE_MAP: "kc-turne=tour_leader",
+      PASSWORD_LOGIN: "off",
     }),
   ],
 });

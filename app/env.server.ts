@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { ROLES, type Role } from "#db/enums";
 import { parseServiceMapText } from "~/domain/cases/case-system-schemas";
 
 /**
@@ -25,6 +26,20 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** OIDC_ROLE_MAP's "group=role" pairs; a Swedish message for the first bad pair. */
+export function parseRoleMap(text: string): Record<string, Role> | string {
+  const map: Record<string, Role> = {};
+  for (const pair of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.lastIndexOf("=");
+    const group = pair.slice(0, at).trim();
+    const role = pair.slice(at + 1).trim();
+    if (at <= 0 || !group) return `"${pair.slice(0, 40)}" ska vara grupp=roll`;
+    if (!(ROLES as readonly string[]).includes(role)) return `okänd roll "${role.slice(0, 20)}" (${ROLES.join(", ")})`;
+    map[group] = role as Role;
+  }
+  return map;
 }
 
 const schema = z.object({
@@ -130,6 +145,29 @@ const schema = z.object({
     .enum(["0", "1", "true", "false"], { errorMap: () => ({ message: "måste vara 1 eller 0" }) })
     .default("1")
     .transform((v) => v === "1" || v === "true"),
+  // Single sign-on with OpenID Connect (issue 17, ADR 036): the municipality's Entra ID or any OIDC provider.
+  OIDC_ISSUER: z
+    .string()
+    .refine(isHttpUrl, "måste vara en webbadress, t.ex. https://login.microsoftonline.com/<tenant>/v2.0")
+    .optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** What the login button calls the provider: "Logga in med {OIDC_NAME}". */
+  OIDC_NAME: z.string().trim().min(2).max(60).default("kommunens konto"),
+  OIDC_SCOPES: z.string().trim().default("openid email profile"),
+  /** A claim listing the user's groups or roles (e.g. groups, roles), read with OIDC_ROLE_MAP. */
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).optional(),
+  /** "group=role,group=role": a group in OIDC_ROLE_CLAIM gives that role at each login. */
+  OIDC_ROLE_MAP: z
+    .string()
+    .transform((text, ctx) => {
+      const map = parseRoleMap(text);
+      if (typeof map === "string") ctx.addIssue({ code: "custom", message: map });
+      return typeof map === "string" ? {} : map;
+    })
+    .optional(),
+  /** Password login: on (default) or off, once everyone signs in through OIDC. */
+  PASSWORD_LOGIN: z.enum(["on", "off"], { errorMap: () => ({ message: "måste vara on eller off" }) }).default("on"),
   // Invitations (issue 4): how long a reply link works, and when reminders go out, in days.
   INVITATION_TOKEN_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(1, "måste vara 1–365").max(365, "måste vara 1–365").default(60),
   INVITATION_REMINDER_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(0, "måste vara 0–60").max(60, "måste vara 0–60").default(5),
@@ -181,6 +219,13 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (isProduction && !env.BASE_URL) {
     problems.push("BASE_URL: krävs i produktion, t.ex. https://rullarut.kommunen.se");
   }
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) problems.push("OIDC_CLIENT_ID: krävs när OIDC_ISSUER är satt");
+  if (env.OIDC_ISSUER && isProduction && !env.OIDC_ISSUER.startsWith("https://") && !isLoopback(env.OIDC_ISSUER)) {
+    problems.push("OIDC_ISSUER: måste börja med https:// i produktion");
+  }
+  if (env.PASSWORD_LOGIN === "off" && !env.OIDC_ISSUER) {
+    problems.push("PASSWORD_LOGIN: off kräver OIDC_ISSUER, annars kan ingen logga in");
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const sessionSecret = env.SESSION_SECRET ?? localSessionSecret(dataDir);
@@ -195,6 +240,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     secureCookies: isProduction && baseOrigin !== null && baseOrigin.startsWith("https://"),
     dataDir,
   };
+}
+
+/** A provider on this machine (a test or a developer's own): the only one allowed over plain http. */
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
 }
 
 /** Helsingborg's demo is the default one: the full demo data set. */

@@ -48,12 +48,12 @@ function hashToken(token: string): string {
 }
 
 /** Starts a new session (a new id at every login) and returns its Set-Cookie header value. */
-export async function startSession(db: Db, userId: string, now = new Date()): Promise<string> {
+export async function startSession(db: Db, userId: string, now = new Date(), options: { oidcIdToken?: string | null } = {}): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   db.transaction((tx) => {
     tx.delete(sessions).where(lt(sessions.expiresAt, now)).run();
     tx.insert(sessions)
-      .values({ id: hashToken(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+      .values({ id: hashToken(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), oidcIdToken: options.oidcIdToken ?? null })
       .run();
   });
   return sessionCookie().serialize(token);
@@ -149,6 +149,13 @@ export async function requireRole(request: Request, allowed: readonly Role[]): P
     throw new Response("Du har inte behörighet till den här sidan.", { status: 403, statusText: "Forbidden" });
   }
   return user;
+}
+
+/** The ID token of the request's single sign-on session, for the provider's logout (ADR 036); null otherwise. */
+export async function sessionIdToken(request: Request): Promise<string | null> {
+  const token = await tokenFrom(request);
+  if (!token) return null;
+  return getDb().select({ idToken: sessions.oidcIdToken }).from(sessions).where(eq(sessions.id, hashToken(token))).get()?.idToken ?? null;
 }
 
 /** Ends the session in the database (so the old cookie is refused) and clears the cookie. */

@@ -50,6 +50,8 @@ export const UNGROUPED_TABLES = [
   "data_versions",
   "report_year_versions",
   "sessions",
+  "user_identities",
+  "oidc_logins",
   "rate_limit_hits",
   "audit_log",
   "outbox_messages",

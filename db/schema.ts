@@ -228,8 +228,44 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at").notNull(),
+    /** A single sign-on session: the provider's ID token, the hint for its logout (ADR 036). */
+    oidcIdToken: text("oidc_id_token"),
   },
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * A user's account at the single sign-on provider (ADR 036): the provider's issuer and the
+ * account's subject, which stay the same when the e-mail address changes.
+ */
+export const userIdentities = sqliteTable(
+  "user_identities",
+  {
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastLoginAt: timestamp("last_login_at"),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index("user_identities_user_idx").on(t.userId)],
+);
+
+/**
+ * A single sign-on on its way (ADR 036): the SHA-256 of its state, and the PKCE verifier and nonce
+ * that only this server knows. Used once, within ten minutes.
+ */
+export const oidcLogins = sqliteTable(
+  "oidc_logins",
+  {
+    stateHash: text("state_hash").primaryKey(),
+    codeVerifier: text("code_verifier").notNull(),
+    nonce: text("nonce").notNull(),
+    redirectTo: text("redirect_to").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+  },
+  (t) => [index("oidc_logins_expires_idx").on(t.expiresAt)],
 );
 
 /** Who did what to which entity, and when. Details never hold passwords or tokens. */

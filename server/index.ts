@@ -53,7 +53,7 @@ if (env.TRUST_PROXY) {
 }
 app.use(compression());
 app.use(cspNonce);
-app.use(securityHeaders({ tileUrl: env.MAP_TILE_URL, dev, https: env.baseOrigin?.startsWith("https://") ?? false }));
+app.use(securityHeaders({ tileUrl: env.MAP_TILE_URL, dev, https: env.baseOrigin?.startsWith("https://") ?? false, ssoOrigin: env.OIDC_ISSUER ? new URL(env.OIDC_ISSUER).origin : null }));
 app.use(referrerPolicy);
 app.use(sameOriginOnly({ baseOrigin: env.baseOrigin }));
 app.use(canonicalHost({ baseOrigin: env.baseOrigin }));

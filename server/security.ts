@@ -13,7 +13,11 @@ export function cspNonce(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-export function securityHeaders(options: { tileUrl: string; dev: boolean; https: boolean }) {
+/**
+ * `ssoOrigin`: the single sign-on provider's origin, when set (ADR 036). The logout form's answer
+ * redirects there, and browsers hold a form's redirects to form-action.
+ */
+export function securityHeaders(options: { tileUrl: string; dev: boolean; https: boolean; ssoOrigin?: string | null }) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -27,7 +31,7 @@ export function securityHeaders(options: { tileUrl: string; dev: boolean; https:
         "connect-src": options.dev ? ["'self'", "ws:"] : ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        "form-action": ["'self'", ...(options.ssoOrigin ? [options.ssoOrigin] : [])],
         "frame-ancestors": ["'none'"],
         "worker-src": ["'self'"],
         "manifest-src": ["'self'"],

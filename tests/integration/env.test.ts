@@ -161,3 +161,27 @@ describe("the local session secret", () => {
     expect(fs.existsSync(path.join(tmp.dir, "session-secret"))).toBe(false);
   });
 });
+
+describe("single sign-on settings (ADR 036)", () => {
+  const base = () => ({ SESSION_SECRET: SECRET, DATABASE_PATH: path.join(tmp.dir, "db.sqlite") });
+
+  it("reads the issuer, client, role claim and role map; password login stays on by default", () => {
+    const env = parseEnv({ ...base(), OIDC_ISSUER: "https://login.example/tenant/v2.0", OIDC_CLIENT_ID: "rullarut", OIDC_ROLE_CLAIM: "groups", OIDC_ROLE_MAP: "kc-admin=admin, kc-turne=tour_leader" });
+    expect(env.OIDC_ROLE_MAP).toEqual({ "kc-admin": "admin", "kc-turne": "tour_leader" });
+    expect(env.PASSWORD_LOGIN).toBe("on");
+    expect(env.OIDC_NAME).toBe("kommunens konto");
+  });
+
+  it("refuses an unknown role, a pair without '=', password login off without a provider, and an issuer without a client", () => {
+    expect(configErrorOf({ ...base(), OIDC_ROLE_MAP: "kc-admin=superuser" }).problems.join()).toContain('okänd roll "superuser"');
+    expect(configErrorOf({ ...base(), OIDC_ROLE_MAP: "kc-admin" }).problems.join()).toContain("ska vara grupp=roll");
+    expect(configErrorOf({ ...base(), PASSWORD_LOGIN: "off" }).problems.join()).toContain("PASSWORD_LOGIN: off kräver OIDC_ISSUER");
+    expect(configErrorOf({ ...base(), OIDC_ISSUER: "https://login.example" }).problems.join()).toContain("OIDC_CLIENT_ID: krävs");
+  });
+
+  it("takes plain http only from a provider on this machine in production", () => {
+    const prod = { ...base(), NODE_ENV: "production", BASE_URL: "https://rullarut.kommunen.se", OIDC_CLIENT_ID: "rullarut" };
+    expect(configErrorOf({ ...prod, OIDC_ISSUER: "http://idp.kommunen.se" }).problems.join()).toContain("måste börja med https://");
+    expect(parseEnv({ ...prod, OIDC_ISSUER: "http://127.0.0.1:4800" }).OIDC_ISSUER).toBe("http://127.0.0.1:4800");
+  });
+});

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { users } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { verifyAgainstDummy, verifyPassword } from "./passwords.server";
+import { NO_PASSWORD, verifyAgainstDummy, verifyPassword } from "./passwords.server";
 import {
   hitsInWindow,
   isLimited,
@@ -42,7 +42,8 @@ export async function attemptLogin(
     .get();
 
   let valid = false;
-  if (user) valid = (await verifyPassword(user.passwordHash, input.password)) && user.active;
+  // An account without a password (single sign-on only) takes as long to refuse as a wrong password.
+  if (user && user.passwordHash !== NO_PASSWORD) valid = (await verifyPassword(user.passwordHash, input.password)) && user.active;
   else await verifyAgainstDummy(input.password);
 
   if (!valid || !user) {

@@ -6,6 +6,9 @@ import { hash, verify, type Algorithm } from "@node-rs/argon2";
 // Algorithm.Argon2id is a const enum (value 2), which isolatedModules cannot inline.
 const OPTIONS = { algorithm: 2 as Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/** The password hash of a user who signs in only through single sign-on (ADR 036): matches no password. */
+export const NO_PASSWORD = "!sso";
+
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }

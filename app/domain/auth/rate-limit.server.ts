@@ -23,6 +23,8 @@ export const LOGIN_FAILURES_PER_ACCOUNT: Limit = { bucket: "login-account", max:
 /** Addresses an account logged in from (one row per pair, the latest login): they pass the account's ceiling. */
 export const LOGIN_KNOWN_ADDRESS: Limit = { bucket: "login-known", max: 1, windowMs: 30 * 24 * 60 * 60_000 };
 /** Every use of a reply link (/svar/:token) counts, valid or not: guessing tokens is slowed per IP. */
+/** Single sign-on starts per address and minute (each keeps a row for ten minutes; ADR 036). */
+export const SSO_STARTS_PER_IP: Limit = { bucket: "sso-start-ip", max: 30, windowMs: 60_000 };
 export const REPLY_TOKEN_LOOKUPS_PER_IP: Limit = { bucket: "reply-token-ip", max: 30, windowMs: 60_000 };
 
 function keyHash(key: string): string {
