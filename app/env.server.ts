@@ -103,7 +103,9 @@ const schema = z.object({
     .default(8),
   // Case system (issue 6, docs/decisions/017-case-delivery.md). When set, these override the admin page
   // (/admin/arendesystem). The API key and the webhook secret are never echoed.
-  CASE_SYSTEM: z.enum(["none", "open311", "webhook"], { errorMap: () => ({ message: "måste vara none, open311 eller webhook" }) }).optional(),
+  CASE_SYSTEM: z.enum(["none", "open311", "webhook", "email"], { errorMap: () => ({ message: "måste vara none, open311, webhook eller email" }) }).optional(),
+  /** The case system's inbox for CASE_SYSTEM=email. */
+  CASE_EMAIL_TO: z.string().trim().email("måste vara en e-postadress, t.ex. arenden@kommunen.se").optional(),
   CASE_SYSTEM_URL: z
     .string()
     .refine((u) => isHttpUrl(u), "måste vara en http(s)-adress till Open311-tjänsten, t.ex. https://open311.example.se/api/v2")
@@ -294,6 +296,7 @@ const caseSchema = schema.pick({
   CASE_SYSTEM_TIMEOUT_SECONDS: true,
   CASE_SYSTEM_REQUESTS_PER_SECOND: true,
   CASE_SYSTEM_SERVICE_MAP: true,
+  CASE_EMAIL_TO: true,
 });
 export type CaseEnv = z.infer<typeof caseSchema>;
 

@@ -863,6 +863,8 @@ export const caseSystemSettings = sqliteTable("case_system_settings", {
   open311ServiceCodes: text("open311_service_codes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
   webhookUrl: text("webhook_url"),
   webhookSecret: text("webhook_secret"),
+  /** The case system's inbox, for the e-mail adapter (Artvise, a shared mailbox; issue 17). */
+  emailTo: text("email_to"),
   maxAttempts: integer("max_attempts").notNull().default(8),
   /** How long to wait for the receiver's answer, in seconds (issue 12; ADR 022). */
   timeoutSeconds: integer("timeout_seconds").notNull().default(30),

@@ -33,6 +33,7 @@ const ENV_NAMES: Record<CaseSystemField, string> = {
   open311ServiceCodes: "CASE_SYSTEM_SERVICE_MAP",
   webhookUrl: "CASE_WEBHOOK_URL",
   webhookSecret: "CASE_WEBHOOK_SECRET",
+  emailTo: "CASE_EMAIL_TO",
   maxAttempts: "CASE_DELIVERY_MAX_ATTEMPTS",
   timeoutSeconds: "CASE_SYSTEM_TIMEOUT_SECONDS",
 };
@@ -41,6 +42,11 @@ const ADAPTERS = [
   { value: "none", label: "Inget externt system", hint: "Rullar uts ärendelista är ärendesystemet. Inget skickas." },
   { value: "open311", label: "Open311 (GeoReport v2)", hint: "Ärendena skickas som requests.json till en Open311-tjänst." },
   { value: "webhook", label: "Signerad webhook (JSON)", hint: "Ärendena skickas som JSON, signerade med en delad hemlighet." },
+  {
+    value: "email",
+    label: "E-post till ärendesystemets inkorg",
+    hint: "Ett e-postmeddelande per ärende, med ärendenumret i ämnesraden och en bifogad JSON-fil. För system som läser in e-post, t.ex. Artvise eller en funktionsbrevlåda.",
+  },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -56,6 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       open311JurisdictionId: row?.open311JurisdictionId ?? "",
       open311ServiceCodes: formatServiceCodes(row?.open311ServiceCodes ?? {}),
       webhookUrl: row?.webhookUrl ?? "",
+      emailTo: row?.emailTo ?? "",
       maxAttempts: String(row?.maxAttempts ?? 8),
       timeoutSeconds: String(row?.timeoutSeconds ?? DEFAULT_CASE_TIMEOUT_SECONDS),
       // Write-only: the page learns only whether one is stored.
@@ -88,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "test") {
-    const result = await testCaseSystem(effectiveCaseSystem(db));
+    const result = await testCaseSystem(effectiveCaseSystem(db), fetch, db);
     return data({ test: result, result: undefined });
   }
   if (intent === "retryAll") {
@@ -123,6 +130,7 @@ export async function action({ request }: ActionFunctionArgs) {
       open311ServiceCodes: v.open311ServiceCodes,
       webhookUrl: v.webhookUrl ?? null,
       webhookSecret: v.webhookSecret,
+      emailTo: v.emailTo ?? null,
       maxAttempts: v.maxAttempts,
       timeoutSeconds: v.timeoutSeconds,
     });
@@ -132,7 +140,7 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/admin/arendesystem?sparad=1");
 }
 
-const ADAPTER_NAMES: Record<string, string> = { none: "inget externt system", open311: "Open311", webhook: "webhook" };
+const ADAPTER_NAMES: Record<string, string> = { none: "inget externt system", open311: "Open311", webhook: "webhook", email: "e-post" };
 
 export default function CaseSystemPage() {
   const { settings, effective, counts, failed, undelivered, coverage } = useLoaderData<typeof loader>();
@@ -208,7 +216,7 @@ export default function CaseSystemPage() {
           <SubmitButton className="button button--secondary" busy={busyIntent === "test"}>
             {busyIntent === "test" ? "Testar …" : "Testa anslutningen"}
           </SubmitButton>
-          <span className="hint"> Testar den sparade inställningen. Open311: hämtar services.json. Webhook: skickar en signerad ping.</span>
+          <span className="hint"> Testar den sparade inställningen. Open311: hämtar services.json. Webhook: skickar en signerad ping. E-post: skickar ett testmeddelande till inkorgen.</span>
         </Form>
         <div role="status" aria-live="polite">
           {test ? (
@@ -343,6 +351,16 @@ export default function CaseSystemPage() {
           </p>
           <p>Räkna ut signaturen över den råa kroppen och jämför i konstant tid. Svar 2xx eller 409 räknas som levererat.</p>
         </details>
+
+        <h3>E-post</h3>
+        <TextField
+          label="Inkorgens adress"
+          meta={fields.emailTo}
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          hint="Ärendesystemets eller funktionsbrevlådans adress, t.ex. arenden@kommunen.se. Meddelandena går genom utkorgen (Utkorg) och e-postservern i SMTP_URL."
+        />
 
         <h3>Försök</h3>
         <TextField label="Högsta antal försök" meta={fields.maxAttempts} inputMode="numeric" required hint="Därefter markeras ärendet ”leverans misslyckad”. 1–100." />

@@ -29,6 +29,23 @@ test("the admin reads the case-system page; an incomplete webhook is refused nex
   await expect(page.getByRole("heading", { name: "Ärenden som aldrig skickats" })).toHaveCount(0);
 });
 
+test("the e-mail adapter needs a valid inbox address: a bad one is refused next to its field, keeps what was typed, and nothing is saved", async ({ page }) => {
+  await login(page, DEMO.admin);
+  await page.goto("/admin/arendesystem");
+  await page.getByLabel(/^E-post till ärendesystemets inkorg/).check();
+  await page.getByRole("button", { name: "Spara", exact: true }).click();
+  await expect(page.getByText("Ange inkorgens e-postadress")).toBeVisible();
+  await page.getByLabel(/^Inkorgens adress/).fill("arenden(at)kommunen");
+  await page.getByRole("button", { name: "Spara", exact: true }).click();
+  await expect(page.getByText("Ange en e-postadress, t.ex. arenden@kommunen.se")).toBeVisible();
+  await expect(page.getByLabel(/^Inkorgens adress/)).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel(/^Inkorgens adress/)).toHaveValue("arenden(at)kommunen");
+  await expect(page.getByLabel(/^E-post till ärendesystemets inkorg/)).toBeChecked();
+  await expectNoAxeViolations(page);
+  await page.goto("/admin/arendesystem");
+  await expect(page.getByText("Ärendena går till")).toContainText("inget externt system");
+});
+
 test("the case-system page fits a 375 px phone", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await login(page, DEMO.admin);

@@ -3,11 +3,8 @@
  * to a real SMTP server; each message is read back as a mail client would: postal-mime for the
  * MIME structure, ical.js for the calendar. Answers come back through the inbound e-mail webhook.
  */
-import net from "node:net";
 import ICAL from "ical.js";
-import nodemailer from "nodemailer";
 import PostalMime from "postal-mime";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { calendarInvites, outboxMessages } from "#db/schema";
@@ -20,44 +17,28 @@ import { setStopStatus, updateStop } from "~/domain/stops/stops.server";
 import type { Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
 import { demoLeader, makeStaff, makeStop, makeTour, stopInput } from "../support/fixtures";
+import { startSmtpReceiver, type SmtpReceiver } from "../support/smtp-receiver";
 
 const ORIGIN = "https://rullarut.kommunen.example";
 const ORGANIZER = "kontaktcenter@kommunen.example";
 const NOW = new Date("2031-05-02T08:00:00Z");
 
-type Received = { to: string[]; raw: string };
-let smtp: SMTPServer;
-let port = 0;
-const received: Received[] = [];
+let smtp: SmtpReceiver;
 
 beforeAll(async () => {
   process.env.CALENDAR_ORGANIZER = ORGANIZER;
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  port = (smtp.server.address() as net.AddressInfo).port;
+  smtp = await startSmtpReceiver();
 });
 afterAll(async () => {
   delete process.env.CALENDAR_ORGANIZER;
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 let t: TestDb;
 let leader: Actor;
 let tourId: string;
 beforeEach(async () => {
-  received.length = 0;
+  smtp.received.length = 0;
   t = await seededTestDb({ demo: true });
   leader = demoLeader(t.db);
   tourId = makeTour(t.db, leader, { startsOn: "2031-01-01", endsOn: "2031-12-31" });
@@ -66,12 +47,12 @@ afterEach(() => t.cleanup());
 
 /** Sends everything due through the real SMTP server and returns what arrived, parsed. */
 async function deliver() {
-  const before = received.length;
-  const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+  const before = smtp.received.length;
+  const transport = smtp.transport();
   await deliverDue(t.db, transport, { now: new Date(), from: `Kontaktcentret <${ORGANIZER}>` });
   transport.close();
   return Promise.all(
-    received.slice(before).map(async (m) => {
+    smtp.received.slice(before).map(async (m) => {
       const email = await PostalMime.parse(m.raw);
       const part = email.attachments.find((a) => a.mimeType === "text/calendar");
       const file = email.attachments.find((a) => a.mimeType === "application/ics");

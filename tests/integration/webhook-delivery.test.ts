@@ -10,7 +10,7 @@ import { Conflict, Forbidden } from "~/domain/errors";
 import { recordFieldQuestion } from "~/domain/field/questions.server";
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { seededTestDb, type TestDb } from "../support/db";
-import { actorByEmail, demoLeader, makeStop, makeTour } from "../support/fixtures";
+import { actorByEmail, demoLeader, logFieldQuestion, makeStop, makeTour } from "../support/fixtures";
 import { standardSecret, startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 const SECRET = "delad-hemlighet-för-test-0123456789";
@@ -31,21 +31,7 @@ function configure(secret: string, maxAttempts = 8) {
 }
 
 function logQuestion(input: Record<string, unknown> = {}) {
-  return recordFieldQuestion(
-    t.db,
-    actorByEmail(t.db, "personal@rullarut.example"),
-    fieldQuestionSchema.parse({
-      id: randomUUID(),
-      stopId,
-      loggedAt: new Date().toISOString(),
-      question: "Hur söker man stöd för att starta en fritidsgård?",
-      category: "f:consumer",
-      topics: ["fritid", "foreningsliv"],
-      answeredOnSpot: true,
-      answer: "Kontakt med EU Leader-projektet.",
-      ...input,
-    }),
-  );
+  return logFieldQuestion(t.db, stopId, input);
 }
 
 beforeEach(async () => {

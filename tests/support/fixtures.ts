@@ -2,10 +2,13 @@
  * Small factories for tests that need tours, stops, staff and absences. They go through the real
  * verbs (createTour, createStop, createUser) where one exists, so the rows look like the app's.
  */
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { staffAbsences, users } from "#db/schema";
 import type { AbsenceKind } from "#db/enums";
 import type { Db } from "~/db.server";
+import { recordFieldQuestion } from "~/domain/field/questions.server";
+import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
@@ -96,4 +99,26 @@ export async function makeStaff(
 /** An absence (Stockholm dates, both inclusive). */
 export function addAbsence(db: Db, userId: string, startsOn: string, endsOn = startsOn, kind: AbsenceKind = "leave"): string {
   return db.insert(staffAbsences).values({ userId, kind, startsOn, endsOn }).returning({ id: staffAbsences.id }).get().id;
+}
+
+/**
+ * A field question logged by the demo staff member at a stop, as the field page sends it: a
+ * question about a youth centre answered on the spot unless `input` says otherwise.
+ */
+export function logFieldQuestion(db: Db, stopId: string, input: Record<string, unknown> = {}) {
+  return recordFieldQuestion(
+    db,
+    actorByEmail(db, "personal@rullarut.example"),
+    fieldQuestionSchema.parse({
+      id: randomUUID(),
+      stopId,
+      loggedAt: new Date().toISOString(),
+      question: "Hur söker man stöd för att starta en fritidsgård?",
+      category: "f:consumer",
+      topics: ["fritid", "foreningsliv"],
+      answeredOnSpot: true,
+      answer: "Kontakt med EU Leader-projektet.",
+      ...input,
+    }),
+  );
 }

@@ -89,6 +89,10 @@ export const caseSystemSaveSchema = z
     open311ServiceCodes: z.string().max(10_000, "För många rader").optional(),
     webhookUrl: optionalUrl("https://arenden.example.se/rullarut"),
     webhookSecret: optionalText(500, "Hemligheten är för lång").refine((v) => v === undefined || v.length >= 16, "Hemligheten måste vara minst 16 tecken"),
+    emailTo: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim() || undefined : undefined),
+      z.string().max(254, "Adressen är för lång").email("Ange en e-postadress, t.ex. arenden@kommunen.se").optional(),
+    ),
     maxAttempts: z.coerce
       .number({ invalid_type_error: "Ange ett heltal 1–100" })
       .int("Ange ett heltal 1–100")
@@ -103,6 +107,7 @@ export const caseSystemSaveSchema = z
   .superRefine((v, ctx) => {
     if (v.adapter === "open311" && !v.open311BaseUrl) ctx.addIssue({ code: "custom", path: ["open311BaseUrl"], message: "Ange adressen till Open311-tjänsten" });
     if (v.adapter === "webhook" && !v.webhookUrl) ctx.addIssue({ code: "custom", path: ["webhookUrl"], message: "Ange webhookens adress" });
+    if (v.adapter === "email" && !v.emailTo) ctx.addIssue({ code: "custom", path: ["emailTo"], message: "Ange inkorgens e-postadress" });
     const { errors } = parseServiceCodes(v.open311ServiceCodes ?? "");
     if (errors.length) ctx.addIssue({ code: "custom", path: ["open311ServiceCodes"], message: errors.slice(0, 3).join(" ") });
   })

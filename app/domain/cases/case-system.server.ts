@@ -33,12 +33,17 @@ export type Open311Config = {
 
 export type WebhookConfig = { url: string; secret: string; timeoutMs: number };
 
+/** The e-mail adapter: each case as a structured message to the case system's inbox, through the mail outbox. */
+export type EmailCaseConfig = { to: string };
+
 export type EffectiveCaseSystem = {
   adapter: CaseAdapter;
   /** Set when adapter is "open311" and the configuration is complete. */
   open311: Open311Config | null;
   /** Set when adapter is "webhook" and the configuration is complete. */
   webhook: WebhookConfig | null;
+  /** Set when adapter is "email" and the configuration is complete. */
+  email: EmailCaseConfig | null;
   maxAttempts: number;
   timeoutMs: number;
   /** The pace of requests to the receiver (ADR 022). */
@@ -59,6 +64,7 @@ export type CaseSystemField =
   | "open311ServiceCodes"
   | "webhookUrl"
   | "webhookSecret"
+  | "emailTo"
   | "maxAttempts"
   | "timeoutSeconds";
 
@@ -97,6 +103,7 @@ export function effectiveCaseSystem(db: Db, env: CaseEnv = getCaseEnv()): Effect
   const jurisdictionId = pick("open311JurisdictionId", env.CASE_SYSTEM_JURISDICTION, row?.open311JurisdictionId ?? null);
   const webhookUrl = pick("webhookUrl", env.CASE_WEBHOOK_URL, row?.webhookUrl ?? null);
   const webhookSecret = pick("webhookSecret", env.CASE_WEBHOOK_SECRET, row?.webhookSecret ?? null);
+  const emailTo = pick("emailTo", env.CASE_EMAIL_TO, row?.emailTo ?? null);
   const maxAttempts = pick("maxAttempts", env.CASE_DELIVERY_MAX_ATTEMPTS, row?.maxAttempts ?? DEFAULT_CASE_MAX_ATTEMPTS);
   const timeoutSeconds = pick("timeoutSeconds", env.CASE_SYSTEM_TIMEOUT_SECONDS, row?.timeoutSeconds ?? DEFAULT_CASE_TIMEOUT_SECONDS);
   const envServiceCodes = env.CASE_SYSTEM_SERVICE_MAP && Object.keys(env.CASE_SYSTEM_SERVICE_MAP).length ? env.CASE_SYSTEM_SERVICE_MAP : undefined;
@@ -106,6 +113,7 @@ export function effectiveCaseSystem(db: Db, env: CaseEnv = getCaseEnv()): Effect
   const problems: string[] = [];
   let open311: Open311Config | null = null;
   let webhook: WebhookConfig | null = null;
+  let email: EmailCaseConfig | null = null;
   if (adapter === "open311") {
     if (!isHttpUrl(baseUrl)) problems.push("Open311: adressen till tjänsten saknas eller är ogiltig.");
     else
@@ -120,11 +128,15 @@ export function effectiveCaseSystem(db: Db, env: CaseEnv = getCaseEnv()): Effect
     if (!isHttpUrl(webhookUrl)) problems.push("Webhook: adressen saknas eller är ogiltig.");
     if (!webhookSecret) problems.push("Webhook: den delade hemligheten saknas.");
     if (problems.length === 0) webhook = { url: webhookUrl!, secret: webhookSecret!, timeoutMs };
+  } else if (adapter === "email") {
+    if (!emailTo || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(emailTo)) problems.push("E-post: inkorgens adress saknas eller är ogiltig.");
+    else email = { to: emailTo };
   }
   return {
     adapter,
     open311,
     webhook,
+    email,
     maxAttempts,
     timeoutMs,
     requestsPerSecond: env.CASE_SYSTEM_REQUESTS_PER_SECOND ?? DEFAULT_CASE_REQUESTS_PER_SECOND,
@@ -144,6 +156,7 @@ export type CaseSystemSettingsUpdate = {
   webhookUrl: string | null;
   /** undefined = keep the stored secret. */
   webhookSecret?: string | null;
+  emailTo?: string | null;
   maxAttempts: number;
   /** undefined = keep the stored value (30 s for a new row). */
   timeoutSeconds?: number;
@@ -153,6 +166,7 @@ export type CaseSystemSettingsUpdate = {
 export function updateCaseSystemSettings(db: Db, actor: Actor, input: CaseSystemSettingsUpdate, now = new Date()): void {
   if (!can.manageSettings(actor.role)) throw new Forbidden("Bara administratörer får ändra ärendesystemet.");
   const stored = getCaseSystemSettings(db);
+  if (input.adapter === "email" && !input.emailTo) throw new Conflict("Ange inkorgens e-postadress", "emailTo");
   if (input.adapter === "webhook" && !input.webhookSecret && !stored?.webhookSecret) {
     throw new Conflict("Ange den delade hemligheten (minst 16 tecken)", "webhookSecret");
   }
@@ -163,6 +177,7 @@ export function updateCaseSystemSettings(db: Db, actor: Actor, input: CaseSystem
       open311JurisdictionId: input.open311JurisdictionId,
       open311ServiceCodes: input.open311ServiceCodes,
       webhookUrl: input.webhookUrl,
+      ...(input.emailTo !== undefined ? { emailTo: input.emailTo } : {}),
       maxAttempts: input.maxAttempts,
       ...(input.timeoutSeconds !== undefined ? { timeoutSeconds: input.timeoutSeconds } : {}),
       updatedAt: now,
@@ -184,6 +199,7 @@ export function updateCaseSystemSettings(db: Db, actor: Actor, input: CaseSystem
         open311JurisdictionId: input.open311JurisdictionId,
         open311ServiceCodes: input.open311ServiceCodes,
         webhookUrl: input.webhookUrl,
+        emailTo: input.emailTo,
         maxAttempts: input.maxAttempts,
         timeoutSeconds: input.timeoutSeconds,
         open311ApiKeyChanged: input.open311ApiKey !== undefined,

@@ -34,6 +34,7 @@ import {
   busyDelayMs,
   sanitizeError,
 } from "./adapters/types";
+import { requeueCaseEmails, sendCaseEmail, testCaseEmail } from "./adapters/email";
 import { sendWebhook, testWebhook } from "./adapters/webhook";
 import { type EffectiveCaseSystem, effectiveCaseSystem } from "./case-system.server";
 
@@ -239,9 +240,10 @@ export function loadCasePayload(db: Db, caseId: string): CasePayload {
   };
 }
 
-function send(config: EffectiveCaseSystem, payload: CasePayload, fetchFn: FetchFn, now: Date): Promise<SendResult> {
+async function send(db: Db, config: EffectiveCaseSystem, payload: CasePayload, fetchFn: FetchFn, now: Date): Promise<SendResult> {
   if (config.adapter === "open311" && config.open311) return sendOpen311(config.open311, payload, fetchFn);
   if (config.adapter === "webhook" && config.webhook) return sendWebhook(config.webhook, payload, fetchFn, now);
+  if (config.adapter === "email" && config.email) return sendCaseEmail(db, config.email, payload, now);
   throw new DeliveryError("Inget ärendesystem är inställt");
 }
 
@@ -325,7 +327,7 @@ async function deliverOne(
         if (error instanceof ReceiverBusy) throw error;
       }
     }
-    sent ??= await send(config, payload, fetchFn, attemptAt);
+    sent ??= await send(db, config, payload, fetchFn, attemptAt);
     const doneAt = clock();
     db.transaction((tx) => {
       const updated = tx
@@ -511,6 +513,8 @@ export function retryDelivery(db: Db, actor: Actor, caseId: string, now = new Da
           .where(and(eq(caseDeliveries.caseId, caseId), eq(caseDeliveries.status, "failed")))
           .run();
       }
+      // A case e-mail the outbox gave up on goes again as the same message (same Message-ID).
+      requeueCaseEmails(tx, [caseId], now);
       tx.insert(caseEvents)
         .values({ caseId, at: now, actorUserId: actor.id, kind: "delivery_retry", note: "Skickas till ärendesystemet igen", details: { previousError: d?.lastError ?? null } })
         .run();
@@ -531,6 +535,11 @@ export function retryAllFailedDeliveries(db: Db, actor: Actor, now = new Date())
         .returning({ caseId: caseDeliveries.caseId })
         .all();
       if (failed.length) {
+        requeueCaseEmails(
+          tx,
+          failed.map((f) => f.caseId),
+          now,
+        );
         tx.insert(caseEvents)
           .values(failed.map((f) => ({ caseId: f.caseId, at: now, actorUserId: actor.id, kind: "delivery_retry" as const, note: "Skickas till ärendesystemet igen" })))
           .run();
@@ -642,9 +651,10 @@ export function listFailedDeliveries(db: Db, limit = 20): { caseId: string; numb
 }
 
 /** The admin's "Testa anslutningen". Never throws; the message names no secret. */
-export async function testCaseSystem(config: EffectiveCaseSystem, fetchFn: FetchFn = fetch): Promise<{ ok: boolean; message: string }> {
+export async function testCaseSystem(config: EffectiveCaseSystem, fetchFn: FetchFn = fetch, db?: Db): Promise<{ ok: boolean; message: string }> {
   if (config.adapter === "none") return { ok: false, message: "Inget externt ärendesystem är valt." };
   if (config.problems.length) return { ok: false, message: config.problems.join(" ") };
+  if (config.email) return db ? { ok: true, message: testCaseEmail(db, config.email) } : { ok: false, message: "E-post: testet behöver databasen." };
   try {
     const paced = pacedFetch(config, fetchFn, receiverPacer);
     const message = config.open311 ? await testOpen311(config.open311, paced) : await testWebhook(config.webhook!, paced);

@@ -1,0 +1,1 @@
+ALTER TABLE `case_system_settings` ADD `email_to` text;
