@@ -605,7 +605,8 @@ function GdprNotice({ municipality, retentionDays }: { municipality: string; ret
       <h2>Så behandlar vi kontaktuppgifterna</h2>
       <p>
         <strong>Personuppgiftsansvarig:</strong> {municipality}, via kommunens kontaktcenter.{" "}
-        <strong>Ändamål:</strong> att kunna ge invånaren svar på frågan och handlägga ärendet.{" "}
+        <strong>Ändamål:</strong> att kunna ge invånaren svar på frågan och handlägga ärendet. Med en e-postadress får invånaren ett kvitto med
+        ärendenumret och ett meddelande när ärendet är besvarat.{" "}
         <strong>Rättslig grund:</strong> uppgift av allmänt intresse och myndighetsutövning (art. 6.1 e dataskyddsförordningen).{" "}
         <strong>Lagring:</strong> namn, telefon och e-post raderas{" "}
         {retentionDays === 0 ? "så snart" : `${retentionDays} ${retentionDays === 1 ? "dag" : "dagar"} efter att`} ärendet har besvarats

@@ -535,7 +535,8 @@ export function seedDemoQuestions(db: Db, now: Date = new Date()): DemoQuestions
   let answeredOnSpot = 0;
   db.transaction((tx) => {
     for (const q of planned) {
-      recordFieldQuestion(tx as unknown as Db, q.actor, q.input, q.receivedAt);
+      // Made-up history: no receipts to the made-up residents' addresses.
+      recordFieldQuestion(tx as unknown as Db, q.actor, q.input, q.receivedAt, { notifyResident: false });
       if (q.input.answeredOnSpot) answeredOnSpot++;
     }
   });

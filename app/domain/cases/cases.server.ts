@@ -30,6 +30,7 @@ import { Conflict, NotFound } from "~/domain/errors";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { CASE_STATUS_LABELS, OTHER_CATEGORY_LABEL } from "./labels";
+import { queueResidentDone } from "./resident-mail.server";
 import { COUNT_CAP, ftsQuery, type CaseFilters } from "./schemas";
 
 export { COUNT_CAP };
@@ -410,6 +411,7 @@ export function changeCaseStatus(db: Db, actor: Actor, caseId: string, status: C
         .run();
       // The audit log gets the change only, never the comment (it may hold personal data).
       recordAudit(tx, { actorUserId: actor.id, action: "case.status", entityType: "case", entityId: caseId, details: { from: current.status, to: status } });
+      queueResidentDone(tx, caseId, status, now);
     },
     { behavior: "immediate" },
   );

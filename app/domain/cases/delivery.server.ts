@@ -35,6 +35,7 @@ import {
   sanitizeError,
 } from "./adapters/types";
 import { requeueCaseEmails, sendCaseEmail, testCaseEmail } from "./adapters/email";
+import { queueResidentDone } from "./resident-mail.server";
 import { sendWebhook, testWebhook } from "./adapters/webhook";
 import { type EffectiveCaseSystem, effectiveCaseSystem } from "./case-system.server";
 
@@ -475,6 +476,7 @@ export async function pollCaseStatuses(
             tx.insert(caseEvents)
               .values({ caseId: d.caseId, at, kind: "status", note: "Avslutat av ärendesystemet", details: { status: "closed", source: "open311" } })
               .run();
+            queueResidentDone(tx, d.caseId, "closed", at);
           }
         }
       });

@@ -12,6 +12,7 @@ import { caseEvents, fieldQuestions, municipalitySettings } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { eraseCaseEmailCopies } from "./adapters/email";
+import { eraseResidentMail } from "./resident-mail.server";
 import { startPeriodicJob, type JobLog } from "~/utils/periodic.server";
 
 const DAY_MS = 86_400_000;
@@ -52,11 +53,9 @@ export function purgeResidentContacts(db: Db, now: Date = new Date()): { erased:
           .run();
         // The case's e-mail to the case system (ADR 037) carried the same details: its copy in the
         // outbox goes too (the case system keeps its own, under its own rules).
-        eraseCaseEmailCopies(
-          tx,
-          rows.map((r) => r.caseId),
-          now,
-        );
+        const caseIds = rows.map((r) => r.caseId);
+        eraseCaseEmailCopies(tx, caseIds, now);
+        eraseResidentMail(tx, caseIds, now);
         tx.insert(caseEvents)
           .values(
             rows.map((r) => ({

@@ -21,6 +21,7 @@ import {
 } from "#db/schema";
 import type { Db } from "~/db.server";
 import { effectiveCaseSystem } from "~/domain/cases/case-system.server";
+import { queueResidentReceipt } from "~/domain/cases/resident-mail.server";
 import { Conflict } from "~/domain/errors";
 import type { Actor } from "~/domain/users/users.server";
 import { addDaysIso, startOfStockholmDay, stockholmDate, stockholmToUtc } from "~/utils/dates";
@@ -88,7 +89,11 @@ function checkLoggedAt(loggedAt: Date, now: Date): void {
  * (they may help out on a stop they are not booked on). Same id again → "duplicate" with the
  * existing case, whatever the body says: never a second case.
  */
-export function recordFieldQuestion(db: Db, actor: Actor, input: FieldQuestionInput, now = new Date()): RecordResult {
+/**
+ * `notifyResident: false`: no receipt to the resident (the demo's made-up history); every question
+ * the app receives sends one when the resident left an address.
+ */
+export function recordFieldQuestion(db: Db, actor: Actor, input: FieldQuestionInput, now = new Date(), options: { notifyResident?: boolean } = {}): RecordResult {
   // Read outside the write transaction: the adapter is configuration, not part of the case.
   const adapter = effectiveCaseSystem(db).adapter;
   return db.transaction(
@@ -185,6 +190,8 @@ export function recordFieldQuestion(db: Db, actor: Actor, input: FieldQuestionIn
       if (adapter !== "none") {
         tx.insert(caseDeliveries).values({ caseId: created.id, adapter, status: "pending", attempts: 0, nextAttemptAt: now }).run();
       }
+      // The resident's receipt with the case number, when they left an address (ADR 038).
+      if (input.replyWanted && input.contactEmail && options.notifyResident !== false) queueResidentReceipt(tx, created.id, now);
       return { status: "created", caseId: created.id, caseNumber };
     },
     { behavior: "immediate" },
