@@ -103,7 +103,30 @@ const schema = z.object({
     .default(8),
   // Case system (issue 6, docs/decisions/017-case-delivery.md). When set, these override the admin page
   // (/admin/arendesystem). The API key and the webhook secret are never echoed.
-  CASE_SYSTEM: z.enum(["none", "open311", "webhook", "email"], { errorMap: () => ({ message: "måste vara none, open311, webhook eller email" }) }).optional(),
+  CASE_SYSTEM: z
+    .enum(["none", "open311", "webhook", "email", "support_management"], { errorMap: () => ({ message: "måste vara none, open311, webhook, email eller support_management" }) })
+    .optional(),
+  // SupportManagement (Sundsvall's API, ADR 039): configured by environment only.
+  CASE_SM_URL: z.string().refine(isHttpUrl, "måste vara en webbadress, t.ex. https://api.kommunen.se/supportmanagement/15.0").optional(),
+  CASE_SM_MUNICIPALITY_ID: z.string().trim().regex(/^\d{4}$/, "måste vara kommunkoden, fyra siffror, t.ex. 1283").optional(),
+  CASE_SM_NAMESPACE: z.string().trim().regex(/^[\w-]{1,60}$/, "får bara ha bokstäver, siffror, _ och -, t.ex. CONTACTCENTER").optional(),
+  CASE_SM_TOKEN_URL: z.string().refine(isHttpUrl, "måste vara en webbadress").optional(),
+  CASE_SM_CLIENT_ID: z.string().optional(),
+  CASE_SM_CLIENT_SECRET: z.string().optional(),
+  CASE_SM_CLASSIFICATION: z
+    .string()
+    .transform((text, ctx) => {
+      const { codes, errors } = parseServiceMapText(text);
+      for (const message of errors) ctx.addIssue({ code: "custom", message });
+      for (const [key, value] of Object.entries(codes)) if (!/^[^/]+\/[^/]+$/.test(value)) ctx.addIssue({ code: "custom", message: `${key}: skriv KATEGORI/TYP` });
+      return codes;
+    })
+    .optional(),
+  CASE_SM_STATUS: z.string().trim().min(1).max(60).optional(),
+  CASE_SM_CLOSED_STATUSES: z.string().optional(),
+  CASE_SM_CHANNEL: z.string().trim().min(1).max(255).optional(),
+  CASE_SM_REPORTER: z.string().trim().min(1).max(255).optional(),
+  CASE_SM_CONTACT_ROLE: z.string().trim().min(1).max(60).optional(),
   /** The case system's inbox for CASE_SYSTEM=email. */
   CASE_EMAIL_TO: z.string().trim().email("måste vara en e-postadress, t.ex. arenden@kommunen.se").optional(),
   CASE_SYSTEM_URL: z
@@ -297,6 +320,18 @@ const caseSchema = schema.pick({
   CASE_SYSTEM_REQUESTS_PER_SECOND: true,
   CASE_SYSTEM_SERVICE_MAP: true,
   CASE_EMAIL_TO: true,
+  CASE_SM_URL: true,
+  CASE_SM_MUNICIPALITY_ID: true,
+  CASE_SM_NAMESPACE: true,
+  CASE_SM_TOKEN_URL: true,
+  CASE_SM_CLIENT_ID: true,
+  CASE_SM_CLIENT_SECRET: true,
+  CASE_SM_CLASSIFICATION: true,
+  CASE_SM_STATUS: true,
+  CASE_SM_CLOSED_STATUSES: true,
+  CASE_SM_CHANNEL: true,
+  CASE_SM_REPORTER: true,
+  CASE_SM_CONTACT_ROLE: true,
 });
 export type CaseEnv = z.infer<typeof caseSchema>;
 

@@ -40,7 +40,7 @@ export const CASE_STATUSES = ["new", "answered", "forwarded", "closed"] as const
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Where cases go: nowhere else (the app's own case list is the case system), Open311 GeoReport v2, or a signed JSON webhook. */
-export const CASE_ADAPTERS = ["none", "open311", "webhook", "email"] as const;
+export const CASE_ADAPTERS = ["none", "open311", "webhook", "email", "support_management"] as const;
 export type CaseAdapter = (typeof CASE_ADAPTERS)[number];
 
 /** väntar, skickas, levererad, leverans misslyckad */

@@ -47,6 +47,11 @@ const ADAPTERS = [
     label: "E-post till ärendesystemets inkorg",
     hint: "Ett e-postmeddelande per ärende, med ärendenumret i ämnesraden och en bifogad JSON-fil. För system som läser in e-post, t.ex. Artvise eller en funktionsbrevlåda.",
   },
+  {
+    value: "support_management",
+    label: "SupportManagement (Sundsvalls öppna API)",
+    hint: "Ett ärende (errand) per fråga, och ärendets status hämtas tillbaka. Adress, kommunkod, namnrymd, inloggning och klassificering ställs in med miljövariablerna CASE_SM_* på servern.",
+  },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -140,7 +145,7 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/admin/arendesystem?sparad=1");
 }
 
-const ADAPTER_NAMES: Record<string, string> = { none: "inget externt system", open311: "Open311", webhook: "webhook", email: "e-post" };
+const ADAPTER_NAMES: Record<string, string> = { none: "inget externt system", open311: "Open311", webhook: "webhook", email: "e-post", support_management: "SupportManagement" };
 
 export default function CaseSystemPage() {
   const { settings, effective, counts, failed, undelivered, coverage } = useLoaderData<typeof loader>();
@@ -216,7 +221,7 @@ export default function CaseSystemPage() {
           <SubmitButton className="button button--secondary" busy={busyIntent === "test"}>
             {busyIntent === "test" ? "Testar …" : "Testa anslutningen"}
           </SubmitButton>
-          <span className="hint"> Testar den sparade inställningen. Open311: hämtar services.json. Webhook: skickar en signerad ping. E-post: skickar ett testmeddelande till inkorgen.</span>
+          <span className="hint"> Testar den sparade inställningen. Open311: hämtar services.json. Webhook: skickar en signerad ping. E-post: skickar ett testmeddelande till inkorgen. SupportManagement: loggar in och läser ärendelistan.</span>
         </Form>
         <div role="status" aria-live="polite">
           {test ? (

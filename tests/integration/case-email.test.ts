@@ -7,12 +7,12 @@ import PostalMime from "postal-mime";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { caseDeliveries, outboxMessages } from "#db/schema";
 import { webhookBody } from "~/domain/cases/adapters/webhook";
-import { effectiveCaseSystem, updateCaseSystemSettings } from "~/domain/cases/case-system.server";
+import { effectiveCaseSystem } from "~/domain/cases/case-system.server";
 import { deliverDueCases, loadCasePayload, retryDelivery, testCaseSystem } from "~/domain/cases/delivery.server";
 import { purgeResidentContacts } from "~/domain/cases/retention.server";
 import { deliverDue } from "~/domain/email/mailer.server";
 import { seededTestDb, type TestDb } from "../support/db";
-import { actorByEmail, demoLeader, logFieldQuestion, makeStop, makeTour } from "../support/fixtures";
+import { demoLeader, logFieldQuestion, makeStop, makeTour, setCaseSystem } from "../support/fixtures";
 import { startSmtpReceiver, type SmtpReceiver } from "../support/smtp-receiver";
 
 const INBOX = "arenden@kommunen.example";
@@ -31,15 +31,7 @@ beforeEach(async () => {
   const leader = demoLeader(t.db);
   const tourId = makeTour(t.db, leader, { name: "E-postturné 2030", startsOn: "2030-01-01", endsOn: "2030-12-31" });
   stopId = makeStop(t.db, leader, { tourId, title: "Biblioteket i Påarp", date: "2030-06-01", start: "09:00", end: "14:00" });
-  updateCaseSystemSettings(t.db, actorByEmail(t.db, "admin@rullarut.example"), {
-    adapter: "email",
-    open311BaseUrl: null,
-    open311JurisdictionId: null,
-    open311ServiceCodes: {},
-    webhookUrl: null,
-    emailTo: INBOX,
-    maxAttempts: 2,
-  });
+  setCaseSystem(t.db, { adapter: "email", emailTo: INBOX, maxAttempts: 2 });
 });
 afterEach(() => t.cleanup());
 

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { staffAbsences, users } from "#db/schema";
 import type { AbsenceKind } from "#db/enums";
 import type { Db } from "~/db.server";
+import { updateCaseSystemSettings, type CaseSystemSettingsUpdate } from "~/domain/cases/case-system.server";
 import { recordFieldQuestion } from "~/domain/field/questions.server";
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { stopSchema } from "~/domain/stops/schemas";
@@ -121,4 +122,16 @@ export function logFieldQuestion(db: Db, stopId: string, input: Record<string, u
       ...input,
     }),
   );
+}
+
+/** The admin saves the case system (the settings row), with everything not given left empty. */
+export function setCaseSystem(db: Db, settings: Partial<CaseSystemSettingsUpdate> & Pick<CaseSystemSettingsUpdate, "adapter">): void {
+  updateCaseSystemSettings(db, actorByEmail(db, "admin@rullarut.example"), {
+    open311BaseUrl: null,
+    open311JurisdictionId: null,
+    open311ServiceCodes: {},
+    webhookUrl: null,
+    maxAttempts: 8,
+    ...settings,
+  });
 }

@@ -36,6 +36,25 @@ export type WebhookConfig = { url: string; secret: string; timeoutMs: number };
 /** The e-mail adapter: each case as a structured message to the case system's inbox, through the mail outbox. */
 export type EmailCaseConfig = { to: string };
 
+/** SupportManagement (ADR 039), from the CASE_SM_* variables. */
+export type SupportManagementConfig = {
+  baseUrl: string;
+  municipalityId: string;
+  namespace: string;
+  tokenUrl: string | null;
+  clientId: string | null;
+  clientSecret: string | null;
+  /** "department:x" | "g:BSU" | "f:consumer" | "other" | "default" → "CATEGORY/TYPE" */
+  classifications: Record<string, string>;
+  initialStatus: string;
+  /** Upper-case statuses that close the case. */
+  closedStatuses: string[];
+  channel: string;
+  reporterUserId: string;
+  contactRole: string;
+  timeoutMs: number;
+};
+
 export type EffectiveCaseSystem = {
   adapter: CaseAdapter;
   /** Set when adapter is "open311" and the configuration is complete. */
@@ -44,6 +63,8 @@ export type EffectiveCaseSystem = {
   webhook: WebhookConfig | null;
   /** Set when adapter is "email" and the configuration is complete. */
   email: EmailCaseConfig | null;
+  /** Set when adapter is "support_management" and the configuration is complete. */
+  supportManagement: SupportManagementConfig | null;
   maxAttempts: number;
   timeoutMs: number;
   /** The pace of requests to the receiver (ADR 022). */
@@ -114,6 +135,7 @@ export function effectiveCaseSystem(db: Db, env: CaseEnv = getCaseEnv()): Effect
   let open311: Open311Config | null = null;
   let webhook: WebhookConfig | null = null;
   let email: EmailCaseConfig | null = null;
+  let supportManagement: SupportManagementConfig | null = null;
   if (adapter === "open311") {
     if (!isHttpUrl(baseUrl)) problems.push("Open311: adressen till tjänsten saknas eller är ogiltig.");
     else
@@ -131,12 +153,39 @@ export function effectiveCaseSystem(db: Db, env: CaseEnv = getCaseEnv()): Effect
   } else if (adapter === "email") {
     if (!emailTo || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(emailTo)) problems.push("E-post: inkorgens adress saknas eller är ogiltig.");
     else email = { to: emailTo };
+  } else if (adapter === "support_management") {
+    if (!env.CASE_SM_URL) problems.push("SupportManagement: adressen saknas (CASE_SM_URL).");
+    if (!env.CASE_SM_MUNICIPALITY_ID) problems.push("SupportManagement: kommunkoden saknas (CASE_SM_MUNICIPALITY_ID).");
+    if (!env.CASE_SM_NAMESPACE) problems.push("SupportManagement: namnrymden saknas (CASE_SM_NAMESPACE).");
+    if (!env.CASE_SM_CLASSIFICATION?.default) problems.push("SupportManagement: en klassificering för default saknas (CASE_SM_CLASSIFICATION).");
+    if (env.CASE_SM_TOKEN_URL && (!env.CASE_SM_CLIENT_ID || !env.CASE_SM_CLIENT_SECRET)) problems.push("SupportManagement: klient-id eller hemlighet saknas (CASE_SM_CLIENT_ID, CASE_SM_CLIENT_SECRET).");
+    if (problems.length === 0) {
+      supportManagement = {
+        baseUrl: env.CASE_SM_URL!.replace(/\/+$/, ""),
+        municipalityId: env.CASE_SM_MUNICIPALITY_ID!,
+        namespace: env.CASE_SM_NAMESPACE!,
+        tokenUrl: env.CASE_SM_TOKEN_URL ?? null,
+        clientId: env.CASE_SM_CLIENT_ID ?? null,
+        clientSecret: env.CASE_SM_CLIENT_SECRET ?? null,
+        classifications: env.CASE_SM_CLASSIFICATION ?? {},
+        initialStatus: env.CASE_SM_STATUS ?? "NEW",
+        closedStatuses: (env.CASE_SM_CLOSED_STATUSES ?? "SOLVED,CLOSED")
+          .split(",")
+          .map((s) => s.trim().toUpperCase())
+          .filter(Boolean),
+        channel: env.CASE_SM_CHANNEL ?? "IN_PERSON",
+        reporterUserId: env.CASE_SM_REPORTER ?? "rullarut",
+        contactRole: env.CASE_SM_CONTACT_ROLE ?? "CONTACT",
+        timeoutMs,
+      };
+    }
   }
   return {
     adapter,
     open311,
     webhook,
     email,
+    supportManagement,
     maxAttempts,
     timeoutMs,
     requestsPerSecond: env.CASE_SYSTEM_REQUESTS_PER_SECOND ?? DEFAULT_CASE_REQUESTS_PER_SECOND,

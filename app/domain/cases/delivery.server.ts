@@ -35,6 +35,7 @@ import {
   sanitizeError,
 } from "./adapters/types";
 import { requeueCaseEmails, sendCaseEmail, testCaseEmail } from "./adapters/email";
+import { fetchSupportManagementStatus, findSupportManagementErrand, sendSupportManagement, testSupportManagement } from "./adapters/support-management";
 import { queueResidentDone } from "./resident-mail.server";
 import { sendWebhook, testWebhook } from "./adapters/webhook";
 import { type EffectiveCaseSystem, effectiveCaseSystem } from "./case-system.server";
@@ -58,7 +59,7 @@ export const receiverPacer = new Pacer();
 
 /** Pacing key: one receiver = one origin. */
 function receiverKey(config: EffectiveCaseSystem): string {
-  const target = config.open311?.baseUrl ?? config.webhook?.url ?? "";
+  const target = config.open311?.baseUrl ?? config.webhook?.url ?? config.supportManagement?.baseUrl ?? "";
   try {
     return new URL(target).origin;
   } catch {
@@ -245,11 +246,12 @@ async function send(db: Db, config: EffectiveCaseSystem, payload: CasePayload, f
   if (config.adapter === "open311" && config.open311) return sendOpen311(config.open311, payload, fetchFn);
   if (config.adapter === "webhook" && config.webhook) return sendWebhook(config.webhook, payload, fetchFn, now);
   if (config.adapter === "email" && config.email) return sendCaseEmail(db, config.email, payload, now);
+  if (config.adapter === "support_management" && config.supportManagement) return sendSupportManagement(config.supportManagement, payload, fetchFn);
   throw new DeliveryError("Inget ärendesystem är inställt");
 }
 
 function secretsOf(config: EffectiveCaseSystem): (string | null)[] {
-  return [config.open311?.apiKey ?? null, config.webhook?.secret ?? null];
+  return [config.open311?.apiKey ?? null, config.webhook?.secret ?? null, config.supportManagement?.clientSecret ?? null];
 }
 
 function errorText(error: unknown, config: EffectiveCaseSystem): string {
@@ -314,6 +316,14 @@ async function deliverOne(
     const payload = loadCasePayload(db, delivery.caseId);
     let sent: SendResult | null = null;
     let foundEarlier = false;
+    if (config.supportManagement && delivery.outcomeUnknownSince) {
+      // The errand carries the case's id in externalTags: find it rather than make a second.
+      const id = await findSupportManagementErrand(config.supportManagement, delivery.caseId, fetchFn);
+      if (id) {
+        sent = { externalId: id, token: null };
+        foundEarlier = true;
+      }
+    }
     if (config.open311 && delivery.outcomeUnknownSince) {
       // The earlier send may have arrived: find it rather than make a second request.
       try {
@@ -425,8 +435,9 @@ export async function pollCaseStatuses(
   const clock = clockOf(options.now);
   const config = options.config ?? effectiveCaseSystem(db);
   const result: PollResult = { polled: 0, changed: 0, closed: 0, errors: 0, throttled: 0 };
-  if (config.adapter !== "open311" || !config.open311) return result;
-  const open311 = config.open311;
+  const open311 = config.adapter === "open311" ? config.open311 : null;
+  const supportManagement = config.adapter === "support_management" ? config.supportManagement : null;
+  if (!open311 && !supportManagement) return result;
   const pacer = options.pacer ?? receiverPacer;
   const fetchFn = pacedFetch(config, options.fetch ?? fetch, pacer);
   const key = receiverKey(config);
@@ -438,7 +449,7 @@ export async function pollCaseStatuses(
     const dueBefore = new Date(now.getTime() - (options.everyMs ?? POLL_EVERY_MS));
     const due = and(
       eq(caseDeliveries.status, "delivered"),
-      eq(caseDeliveries.adapter, "open311"),
+      eq(caseDeliveries.adapter, config.adapter),
       or(isNull(caseDeliveries.externalStatus), ne(caseDeliveries.externalStatus, "closed")),
       or(isNull(caseDeliveries.lastPolledAt), lte(caseDeliveries.lastPolledAt, dueBefore)),
     );
@@ -449,15 +460,20 @@ export async function pollCaseStatuses(
     result.polled++;
     try {
       let externalId = d.externalId;
-      if (!externalId && d.externalToken) {
+      if (!externalId && d.externalToken && open311) {
         externalId = await resolveOpen311Token(open311, d.externalToken, fetchFn);
         if (!externalId) continue;
         db.update(caseDeliveries).set({ externalId }).where(eq(caseDeliveries.caseId, d.caseId)).run();
       }
       if (!externalId) continue;
-      const status = await fetchOpen311Status(open311, externalId, fetchFn);
-      if (!status || status === d.externalStatus) continue;
-      const closes = status === "closed";
+      // SupportManagement's own words (ONGOING, SOLVED …); a closed one is kept as "closed", which ends the polling.
+      const external = open311
+        ? await fetchOpen311Status(open311, externalId, fetchFn).then((s) => (s ? { status: s, closed: s === "closed" } : null))
+        : await fetchSupportManagementStatus(supportManagement!, externalId, fetchFn);
+      if (!external) continue;
+      const closes = external.closed;
+      const status = closes ? "closed" : external.status;
+      if (status === d.externalStatus) continue;
       const at = clock();
       db.transaction((tx) => {
         tx.update(caseDeliveries).set({ externalStatus: status }).where(eq(caseDeliveries.caseId, d.caseId)).run();
@@ -466,15 +482,15 @@ export async function pollCaseStatuses(
             caseId: d.caseId,
             at,
             kind: "external_status",
-            note: closes ? "Avslutat i ärendesystemet" : `Status i ärendesystemet: ${status}`,
-            details: { externalId, status, previous: d.externalStatus },
+            note: closes ? `Avslutat i ärendesystemet${external.status !== "closed" ? ` (${external.status})` : ""}` : `Status i ärendesystemet: ${status}`,
+            details: { externalId, status, reported: external.status, previous: d.externalStatus },
           })
           .run();
         if (closes) {
           const changed = tx.update(cases).set({ status: "closed", updatedAt: at }).where(and(eq(cases.id, d.caseId), ne(cases.status, "closed"))).run();
           if (changed.changes > 0) {
             tx.insert(caseEvents)
-              .values({ caseId: d.caseId, at, kind: "status", note: "Avslutat av ärendesystemet", details: { status: "closed", source: "open311" } })
+              .values({ caseId: d.caseId, at, kind: "status", note: "Avslutat av ärendesystemet", details: { status: "closed", source: config.adapter } })
               .run();
             queueResidentDone(tx, d.caseId, "closed", at);
           }
@@ -659,7 +675,11 @@ export async function testCaseSystem(config: EffectiveCaseSystem, fetchFn: Fetch
   if (config.email) return db ? { ok: true, message: testCaseEmail(db, config.email) } : { ok: false, message: "E-post: testet behöver databasen." };
   try {
     const paced = pacedFetch(config, fetchFn, receiverPacer);
-    const message = config.open311 ? await testOpen311(config.open311, paced) : await testWebhook(config.webhook!, paced);
+    const message = config.open311
+      ? await testOpen311(config.open311, paced)
+      : config.supportManagement
+        ? await testSupportManagement(config.supportManagement, paced)
+        : await testWebhook(config.webhook!, paced);
     return { ok: true, message };
   } catch (error) {
     return { ok: false, message: error instanceof DeliveryError ? error.message : sanitizeError(String(error), secretsOf(config)) };
