@@ -7,6 +7,7 @@ import { and, eq, gt, lt } from "drizzle-orm";
 import { sessions, users, type Role } from "#db/schema";
 import { getDb, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { PLANNER_ROLES } from "~/domain/users/roles";
 import { getEnv, type Env } from "~/env.server";
 
 /**
@@ -156,6 +157,11 @@ export async function sessionIdToken(request: Request): Promise<string | null> {
   const token = await tokenFrom(request);
   if (!token) return null;
   return getDb().select({ idToken: sessions.oidcIdToken }).from(sessions).where(eq(sessions.id, hashToken(token))).get()?.idToken ?? null;
+}
+
+/** The logged-in planner (tour leader or admin); anyone else gets the 403 page (PLANNER_ROLES, roles.ts). */
+export function requirePlannerUser(request: Request): Promise<SessionUser> {
+  return requireRole(request, PLANNER_ROLES);
 }
 
 /** Ends the session in the database (so the old cookie is refused) and clears the cookie. */

@@ -7,19 +7,18 @@ import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict } from "~/domain/errors";
 import { getBoard, resendInvitation, revokeInvitation } from "~/domain/invitations/invitations.server";
 import { BOARD_STATE_LABELS, BOARD_STATES, INVITATION_KIND_LABELS, organizationCount, type BoardState } from "~/domain/invitations/labels";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { formatIsoDate, formatPeriod, stockholmDate, stockholmTime } from "~/utils/dates";
 import { handleDomain } from "~/utils/http.server";
 import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar: översikt – Rullar ut" }];
 
-const PLANNERS = ["admin", "tour_leader"] as const;
 
 const when = (d: Date | null) => (d ? `${stockholmDate(d)} ${stockholmTime(d)}` : null);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const url = new URL(request.url);
   const filter = BOARD_STATES.find((s) => s === url.searchParams.get("status")) ?? null;
   const board = await handleDomain(() => getBoard(getDb(), actor, params.batchId!));
@@ -67,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const actionSchema = z.object({ intent: z.enum(["revoke", "resend"]), invitationId: z.string().min(1) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ message: "Ogiltig begäran.", ok: false }, { status: 400 });
   const { intent, invitationId } = parsed.data;

@@ -4,7 +4,7 @@ import { getDb } from "~/db.server";
 import { listBatches } from "~/domain/invitations/invitations.server";
 import { INVITATION_KIND_LABELS } from "~/domain/invitations/labels";
 import { tourOptions } from "~/domain/tours/tours.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { formatIsoDate, formatLongDate } from "~/utils/dates";
 import { handleDomain } from "~/utils/http.server";
@@ -12,10 +12,9 @@ import { TourPicker } from "~/components/tours/tour-picker";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar – Rullar ut" }];
 
-const PLANNERS = ["admin", "tour_leader"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const db = getDb();
   const tours = tourOptions(db);
   const tourId = chosenTourId(db, actor, new URL(request.url).searchParams);

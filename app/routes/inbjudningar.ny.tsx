@@ -14,7 +14,7 @@ import { batchSchema, MAX_PROPOSED_TIMES, NEW_EVENING } from "~/domain/invitatio
 import { DEFAULT_SUBJECT, PLACEHOLDERS, defaultBody } from "~/domain/invitations/template";
 import { areaOptions } from "~/domain/areas/areas.server";
 import { tourOptions } from "~/domain/tours/tours.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { addDaysIso, formatPeriod, todayInStockholm } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
@@ -22,10 +22,9 @@ import { TourPicker } from "~/components/tours/tour-picker";
 
 export const meta: MetaFunction = () => [{ title: "Ny inbjudan – Rullar ut" }];
 
-const PLANNERS = ["admin", "tour_leader"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const db = getDb();
   const url = new URL(request.url);
   const kind = url.searchParams.get("typ") === "visit_offer" ? "visit_offer" : "info_evening";
@@ -71,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const submission = parseWithZod(await request.formData(), { schema: batchSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   const db = getDb();

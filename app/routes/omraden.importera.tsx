@@ -5,17 +5,16 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ImportIssues } from "~/components/import-issues";
 import { FieldError, FormError, SubmitButton, collectionProps } from "~/components/forms";
 import { getDb } from "~/db.server";
-import { PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { CSV_COLUMNS, IMPORT_MAX_BYTES, importAreasSchema, type ImportMode } from "~/domain/areas/schemas";
 import { importAreasUpload } from "~/domain/areas/transfer.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { readUpload } from "~/utils/upload.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Importera områden – Rullar ut" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNER_ROLES);
+  await requirePlannerUser(request);
   return null;
 }
 
@@ -26,7 +25,7 @@ function fileError(message: string): { result: SubmissionResult<string[]>; issue
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNER_ROLES);
+  const actor = await requirePlannerUser(request);
   const upload = await readUpload(request, {
     maxBytes: IMPORT_MAX_BYTES,
     fields: ["file", "mode"],

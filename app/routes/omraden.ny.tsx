@@ -4,9 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
-import { createArea, PLANNER_ROLES } from "~/domain/areas/areas.server";
+import { createArea } from "~/domain/areas/areas.server";
 import { newAreaSchema } from "~/domain/areas/schemas";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { AreaFields } from "./omraden.$areaId/area-fields";
 import { mapViewProps } from "~/domain/map/map-view.server";
@@ -14,12 +14,12 @@ import { mapViewProps } from "~/domain/map/map-view.server";
 export const meta: MetaFunction = () => [{ title: "Nytt område – Rullar ut" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNER_ROLES);
+  await requirePlannerUser(request);
   return { map: mapViewProps(getDb()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNER_ROLES);
+  const actor = await requirePlannerUser(request);
   const submission = parseWithZod(await request.formData(), { schema: newAreaSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   let id: string;

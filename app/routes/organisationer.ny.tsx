@@ -4,17 +4,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
-import { areaOptions, PLANNER_ROLES } from "~/domain/areas/areas.server";
+import { areaOptions } from "~/domain/areas/areas.server";
 import { createOrganization } from "~/domain/organizations/organizations.server";
 import { newOrganizationSchema } from "~/domain/organizations/schemas";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { OrganizationFields } from "./organisationer.$organizationId/organization-fields";
 
 export const meta: MetaFunction = () => [{ title: "Ny organisation – Rullar ut" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNER_ROLES);
+  await requirePlannerUser(request);
   const areas = areaOptions(getDb());
   // "Lägg till en organisation i Rydebäck" on an area page preselects the area.
   const wanted = new URL(request.url).searchParams.get("omrade");
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNER_ROLES);
+  const actor = await requirePlannerUser(request);
   const submission = parseWithZod(await request.formData(), { schema: newOrganizationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   let id: string;

@@ -16,16 +16,15 @@ import {
   WEIGHT_PARAMS,
 } from "~/domain/priorities/schemas";
 import { DEFAULT_WEIGHTS, formatScore, MAX_WEIGHT, MIN_WEIGHT, WEIGHT_KEYS } from "~/domain/priorities/scoring";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { handleDomain } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Var ska vi åka? – Rullar ut" }];
 
-const PLANNERS = ["admin", "tour_leader"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const params = new URL(request.url).searchParams;
   // A GET form: bad values are reported next to their field and replaced by defaults, never a 400.
   const query = readPrioritiesQuery(params);

@@ -8,10 +8,9 @@ import { readReportQuery } from "~/domain/report/period-query.server";
 import { ReportMapClientOnly } from "~/components/report/report-map";
 import { formatCount, formatPercent } from "~/components/report/sections";
 import { getDb } from "~/db.server";
-import { PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { mapViewProps } from "~/domain/map/map-view.server";
 import { yearlyReport } from "~/domain/report/report.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { formatIsoDate } from "~/utils/dates";
 
@@ -20,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, PLANNER_ROLES);
+  const actor = await requirePlannerUser(request);
   const db = getDb();
   const url = new URL(request.url);
   const { query, period, errors, tours } = readReportQuery(db, url.searchParams, chosenTourId(db, actor, url.searchParams));

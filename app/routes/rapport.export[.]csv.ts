@@ -5,12 +5,11 @@ import { minutesAsHours, reportSections } from "~/components/report/sections";
 import { getDb } from "~/db.server";
 import { toCsv, type CsvCell } from "~/domain/report/csv";
 import { yearlyReport } from "~/domain/report/report.server";
-import { PLANNER_ROLES } from "~/domain/areas/areas.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 
 /** GET /rapport/export.csv?<the report page's parameters>: the report's tables as one CSV (UTF-8 with BOM, semicolons). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNER_ROLES);
+  await requirePlannerUser(request);
   const db = getDb();
   const { period, errors } = readReportQuery(db, new URL(request.url).searchParams);
   if (!period) {

@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { periodErrorMessage, readReportQuery } from "~/domain/report/period-query.server";
 import { getDb } from "~/db.server";
-import { PLANNER_ROLES } from "~/domain/areas/areas.server";
 import { reportMapData } from "~/domain/report/report-map.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 
 /**
  * GET /rapport/karta?<the report page's parameters>: the report map's areas and hot spots as
  * compact JSON, fetched by the map once it has loaded in the browser (the page itself stays small).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNER_ROLES);
+  await requirePlannerUser(request);
   const db = getDb();
   const { period, errors } = readReportQuery(db, new URL(request.url).searchParams);
   const headers = { "Cache-Control": "private, no-store" };

@@ -31,7 +31,7 @@ import { mayMarkHeld } from "~/domain/stops/rules";
 import { markHeldSchema } from "~/domain/stops/schemas";
 import { duplicateStop, findOverlaps, getStop, markHeld, setStopStatus } from "~/domain/stops/stops.server";
 import { can } from "~/domain/users/roles";
-import { requireRole, requireUser, type SessionUser } from "~/session.server";
+import { requirePlannerUser, requireUser, type SessionUser } from "~/session.server";
 import type { Db } from "~/db.server";
 import { staffCalendarAnswers } from "~/domain/calendar/invites.server";
 import { formatDayTime, formatPeriod } from "~/utils/dates";
@@ -143,7 +143,6 @@ function staffingViews(db: Db, user: SessionUser, stopId: string, mayAssign: boo
   return { staffing, personal, assign, historyNames: { roles: Object.fromEntries(labels), people } };
 }
 
-const PLANNERS = ["admin", "tour_leader"] as const;
 /** What every logged-in person may do on a stop; all other intents are the tour leader's. */
 const OWN_INTENTS = new Set(["signup", "withdraw"]);
 
@@ -165,7 +164,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const actor = OWN_INTENTS.has(String(formData.get("intent"))) ? user : await requireRole(request, PLANNERS);
+  const actor = OWN_INTENTS.has(String(formData.get("intent"))) ? user : await requirePlannerUser(request);
   // Without JavaScript "Boka personal" is one select of person and role: "userId|f:consumer".
   const choice = formData.get("choice");
   if (typeof choice === "string" && choice.includes("|")) {

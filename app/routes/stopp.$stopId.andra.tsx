@@ -9,18 +9,17 @@ import { mapViewProps } from "~/domain/map/map-view.server";
 import { stopFormOptions } from "~/domain/stops/form-options.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { getStop, updateStop } from "~/domain/stops/stops.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { stockholmDate, stockholmTime } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Ändra ${data?.title ?? "stopp"} – Rullar ut` }];
 
-const PLANNERS = ["admin", "tour_leader"] as const;
 const text = (v: number | string | null) => (v === null ? "" : String(v));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNERS);
+  await requirePlannerUser(request);
   const db = getDb();
   const stop = await handleDomain(() => getStop(db, params.stopId!));
   const startDate = stockholmDate(stop.startsAt);
@@ -55,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const submission = parseWithZod(await request.formData(), { schema: stopSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {

@@ -8,14 +8,13 @@ import { Conflict } from "~/domain/errors";
 import { activeRoleKeys, needsWithFill, roleLabels, setStopNeeds } from "~/domain/staffing/staffing.server";
 import { needFieldName, stopNeedsSchema } from "~/domain/stops/schemas";
 import { getStop, stopHasInvitation } from "~/domain/stops/stops.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { formatPeriod } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Behov för ${data?.stop.title ?? "stopp"} – Rullar ut` }];
 
-const PLANNERS = ["admin", "tour_leader"] as const;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -27,7 +26,7 @@ function offeredRoles(db: ReturnType<typeof getDb>, stopId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNERS);
+  await requirePlannerUser(request);
   const db = getDb();
   const stop = await handleDomain(() => getStop(db, params.stopId!));
   const fill = new Map(needsWithFill(db, stop.id).map((n) => [n.key as string, n]));
@@ -47,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const db = getDb();
   const keys = offeredRoles(db, params.stopId!).map(([key]) => key);
   const submission = parseWithZod(await request.formData(), { schema: stopNeedsSchema(keys) });

@@ -9,14 +9,13 @@ import { stopProposal } from "~/domain/priorities/priorities.server";
 import { stopFormOptions } from "~/domain/stops/form-options.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { isIsoDate } from "~/utils/dates";
 import { replyWithDomainError } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Nytt stopp – Rullar ut" }];
 
-const PLANNERS = ["admin", "tour_leader"] as const;
 
 /**
  * "Föreslå stopp" on /prioriteringar links here with ?forslag=1: the form is filled in with a visit
@@ -34,7 +33,7 @@ function readProposal(...args: Parameters<typeof stopProposal>) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const db = getDb();
   const url = new URL(request.url);
   const options = stopFormOptions(db);
@@ -62,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const submission = parseWithZod(await request.formData(), { schema: stopSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   let id: string;

@@ -6,21 +6,20 @@ import { TourForm } from "~/components/tours/tour-form";
 import { getDb } from "~/db.server";
 import { tourSchema } from "~/domain/tours/schemas";
 import { getTour, updateTour } from "~/domain/tours/tours.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Ändra turné – Rullar ut" }];
-const PLANNERS = ["admin", "tour_leader"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNERS);
+  await requirePlannerUser(request);
   const tour = await handleDomain(() => getTour(getDb(), params.tourId!));
   return { tour: { ...tour, targetTags: tour.targetTags.join(", ") } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const submission = parseWithZod(await request.formData(), { schema: tourSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {

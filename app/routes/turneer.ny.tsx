@@ -5,19 +5,18 @@ import { TourForm } from "~/components/tours/tour-form";
 import { getDb } from "~/db.server";
 import { tourSchema } from "~/domain/tours/schemas";
 import { createTour } from "~/domain/tours/tours.server";
-import { requireRole } from "~/session.server";
+import { requirePlannerUser } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Ny turné – Rullar ut" }];
-const PLANNERS = ["admin", "tour_leader"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, PLANNERS);
+  await requirePlannerUser(request);
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const actor = await requireRole(request, PLANNERS);
+  const actor = await requirePlannerUser(request);
   const submission = parseWithZod(await request.formData(), { schema: tourSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   let id: string;

@@ -10,11 +10,6 @@ import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { seededTestDb, type TestDb } from "../support/db";
 import { actorByEmail, demoLeader, makeStop, makeTour } from "../support/fixtures";
 
-const savedBaseUrl = process.env.BASE_URL;
-beforeAll(() => void delete process.env.BASE_URL);
-afterAll(() => {
-  if (savedBaseUrl !== undefined) process.env.BASE_URL = savedBaseUrl;
-});
 
 let t: TestDb;
 let stopId: string;

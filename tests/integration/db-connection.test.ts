@@ -101,8 +101,6 @@ describe("the app's database connection", () => {
     const previous = { DATABASE_PATH: process.env.DATABASE_PATH, BASE_URL: process.env.BASE_URL };
     const file = `${t.dir}/app.sqlite`;
     process.env.DATABASE_PATH = file;
-    // Vitest puts Vite's BASE_URL ("/") into process.env; the app reads BASE_URL as its own origin.
-    delete process.env.BASE_URL;
     try {
       const db = getDb();
       expect(db.$client.name).toBe(file);

@@ -33,10 +33,8 @@ async function addUser(name: string, email: string): Promise<Actor> {
 
 beforeAll(async () => {
   t = await seededTestDb();
-  // The routes read the app's one connection: point it at this file's database. Vitest puts
-  // Vite's BASE_URL ("/") into process.env; without it, links use the request's origin.
+  // The routes read the app's one connection: point it at this file's database.
   process.env.DATABASE_PATH = t.file;
-  delete process.env.BASE_URL;
   admin = {
     id: await createUser(t.db, null, {
       name: "Anna Admin",

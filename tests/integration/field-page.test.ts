@@ -34,15 +34,6 @@ describe("the areas the field form offers", () => {
 });
 
 describe("the field form's lists (issue 15)", () => {
-  // Vitest puts Vite's BASE_URL ("/") into process.env; the app reads BASE_URL as its own origin.
-  const savedBaseUrl = process.env.BASE_URL;
-  beforeEach(() => {
-    delete process.env.BASE_URL;
-  });
-  afterEach(() => {
-    if (savedBaseUrl !== undefined) process.env.BASE_URL = savedBaseUrl;
-  });
-
   it("are read once and kept until a list or the settings change", () => {
     const first = fieldFormOptions(t.db, []);
     expect(first.departments.map((d) => d.value)).toContain("miljo");

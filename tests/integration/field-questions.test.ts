@@ -21,14 +21,6 @@ const rawInput = (stopId: string, overrides: Record<string, unknown> = {}) => ({
   });
 const input = (stopId: string, overrides: Record<string, unknown> = {}) => fieldQuestionSchema.parse(rawInput(stopId, overrides));
 
-// Vitest puts Vite's BASE_URL ("/") into process.env; the app reads BASE_URL as its own origin.
-const savedBaseUrl = process.env.BASE_URL;
-beforeAll(() => {
-  delete process.env.BASE_URL;
-});
-afterAll(() => {
-  if (savedBaseUrl !== undefined) process.env.BASE_URL = savedBaseUrl;
-});
 
 
 describe("recordFieldQuestion", () => {

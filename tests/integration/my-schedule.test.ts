@@ -64,7 +64,6 @@ function book(stopId: string, who: Actor, status: "requested" | "confirmed" = "c
 beforeAll(async () => {
   t = await seededTestDb({ demo: true });
   process.env.DATABASE_PATH = t.file;
-  delete process.env.BASE_URL;
   leader = actor("turne@rullarut.example");
   nils = actor("nils.wikstrom@rullarut.example");
   tourId = createTour(

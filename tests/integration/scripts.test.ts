@@ -8,9 +8,8 @@ import { createTestDb, seededTestDb, type TestDb } from "../support/db";
 
 /** Runs one of the npm scripts' entry files the way npm does (tsx), with its own environment. */
 function runScript(script: string, args: string[], env: Record<string, string>) {
-  const { BASE_URL: _viteBaseUrl, ...inherited } = process.env;
   return spawnSync(process.execPath, ["--import", "tsx", path.join("scripts", script), ...args], {
-    env: { ...inherited, NODE_ENV: "development", ...env },
+    env: { ...process.env, NODE_ENV: "development", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });

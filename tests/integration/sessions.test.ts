@@ -35,8 +35,6 @@ beforeAll(() => {
   seedReference(t.db);
   process.env.DATABASE_PATH = t.file;
   process.env.SESSION_SECRET = SECRET;
-  // Vitest exposes Vite's BASE_URL ("/") in process.env; the app would read it as its own origin.
-  delete process.env.BASE_URL;
 });
 afterAll(() => {
   closeDb();

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { and, asc, count, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm";
-import { areas, organizations, ROLES, stops, type Area, type AreaKind, type OrganizationKind } from "#db/schema";
+import { areas, organizations, stops, type Area, type AreaKind, type OrganizationKind } from "#db/schema";
 import { cachedUntilChange, type Db } from "~/db.server";
 import { entityHistory, recordAudit, type HistoryEntry } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
-import { can } from "~/domain/users/roles";
+import { requirePlanner } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { stockholmDate } from "~/utils/dates";
 import { AREA_KIND_LABELS } from "./labels";
@@ -78,13 +78,8 @@ export function areaMapPoints(db: Db): { body: string; etag: string } {
 
 // --- Management of areas (issue 3) --------------------------------------------------------------
 
-/** The roles that may change areas and organizations, for requireRole in actions. */
-export const PLANNER_ROLES = ROLES.filter((r) => can.planTour(r));
-
-/** Tour leaders and admins keep the areas and organizations; staff read them. */
-export function requirePlanner(actor: Actor): void {
-  if (!can.planTour(actor.role)) throw new Forbidden("Bara turnéledare och administratörer får ändra områden och organisationer.");
-}
+/** Tour leaders and admins keep the areas and organizations; staff read them (requirePlanner's words). */
+export const CHANGE_PLACES = "ändra områden och organisationer";
 
 export type AreaSearch = {
   q?: string;
@@ -280,7 +275,7 @@ function assertNameFree(tx: Tx, name: string, exceptId?: string) {
 }
 
 export function createArea(db: Db, actor: Actor, input: AreaInput): string {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   ensureSearchFunctions(db);
   return db.transaction((tx) => {
     assertNameFree(tx, input.name);
@@ -298,7 +293,7 @@ export function createArea(db: Db, actor: Actor, input: AreaInput): string {
 }
 
 export function updateArea(db: Db, actor: Actor, areaId: string, input: AreaInput): void {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   ensureSearchFunctions(db);
   db.transaction((tx) => {
     const before = tx.select().from(areas).where(eq(areas.id, areaId)).get();
@@ -319,7 +314,7 @@ export function updateArea(db: Db, actor: Actor, areaId: string, input: AreaInpu
 
 /** Archived areas leave the lists and the map; their history and stops stay. */
 export function setAreaArchived(db: Db, actor: Actor, areaId: string, archived: boolean): void {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   db.transaction((tx) => {
     const before = tx.select({ archivedAt: areas.archivedAt }).from(areas).where(eq(areas.id, areaId)).get();
     if (!before) throw new NotFound("Området finns inte.");

@@ -3,7 +3,8 @@ import { areas, type Area } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import type { Actor } from "~/domain/users/users.server";
-import { areaChanges, requirePlanner } from "./areas.server";
+import { requirePlanner } from "~/domain/users/roles";
+import { areaChanges, CHANGE_PLACES } from "./areas.server";
 import { nameKey, type ImportMode } from "./schemas";
 import { ensureSearchFunctions, swedishOrder } from "./search.server";
 import {
@@ -19,7 +20,7 @@ import {
 
 /** The areas as a file carries them, in Swedish alphabetical order. Archived ones only when asked. */
 export function exportAreas(db: Db, actor: Actor, options: { includeArchived?: boolean } = {}): AreaRecord[] {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   ensureSearchFunctions(db);
   return db
     .select({
@@ -58,7 +59,7 @@ function valuesOf(row: ImportRow): Partial<Area> {
  * updated with the columns the file has, with "add_only" it is an error.
  */
 export function importAreas(db: Db, actor: Actor, input: { format: FileFormat; text: string; mode: ImportMode }): ImportResult {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   const parsed = parseAreasFile(input.format, input.text);
   if (parsed.issues.length) return { ok: false, issues: parsed.issues };
 
@@ -138,7 +139,7 @@ export function importAreasUpload(
   actor: Actor,
   input: { fileName: string; bytes: Uint8Array; mode: ImportMode },
 ): { ok: true; added: number; updated: number; unchanged: number } | { ok: false; issues: string[] } {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   const text = decodeUpload(input.bytes);
   const result = importAreas(db, actor, { format: detectFormat(input.fileName, text), text, mode: input.mode });
   return result.ok ? result : { ok: false, issues: result.issues.map(formatIssue) };

@@ -20,7 +20,7 @@ import {
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
-import { can } from "~/domain/users/roles";
+import { requirePlanner } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { type Clock, Pacer, backoffMs, clockOf, isDeadLocalWorker, newWorkerId } from "~/utils/outbox.server";
 import { fetchOpen311Status, fetchServices, findOpen311Request, matchServiceCode, resolveOpen311Token, sendOpen311, testOpen311 } from "./adapters/open311";
@@ -514,7 +514,7 @@ export async function pollCaseStatuses(
 
 /** Planners send a failed (or never sent) case again: pending, attempts 0, due now, "delivery_retry" event. */
 export function retryDelivery(db: Db, actor: Actor, caseId: string, now = new Date()): void {
-  if (!can.planTour(actor.role)) throw new Forbidden("Bara turnéledare och administratörer får skicka om ärenden.");
+  requirePlanner(actor, "skicka om ärenden");
   const config = effectiveCaseSystem(db);
   db.transaction(
     (tx) => {
@@ -543,7 +543,7 @@ export function retryDelivery(db: Db, actor: Actor, caseId: string, now = new Da
 
 /** "Försök igen med alla": every failed delivery back to pending. Returns how many. */
 export function retryAllFailedDeliveries(db: Db, actor: Actor, now = new Date()): number {
-  if (!can.planTour(actor.role)) throw new Forbidden("Bara turnéledare och administratörer får skicka om ärenden.");
+  requirePlanner(actor, "skicka om ärenden");
   return db.transaction(
     (tx) => {
       const failed = tx

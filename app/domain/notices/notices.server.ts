@@ -19,17 +19,15 @@ import {
 } from "#db/schema";
 import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
-import { can } from "~/domain/users/roles";
+import { can, PLANNER_ROLES } from "~/domain/users/roles";
 import { getEnv } from "~/env.server";
 import type { Actor } from "~/domain/users/users.server";
 import { stopStatusIs } from "~/domain/stops/status-filter.server";
-import { ROLES } from "#db/enums";
 import { formatDayTime, stockholmToUtc, todayInStockholm } from "~/utils/dates";
 import { startPeriodicJob, type JobLog } from "~/utils/periodic.server";
 
 type Tx = Pick<Db, "select" | "insert" | "update">;
 
-const PLANNER_ROLES = ROLES.filter((r) => can.planTour(r));
 
 export const NOTICE_KIND_LABELS: Record<PlannerNoticeKind, string> = {
   reply_yes: "Tackade ja",
@@ -58,7 +56,7 @@ function activePlanners(tx: Pick<Db, "select">) {
   return tx
     .select({ id: users.id, name: users.name, email: users.email, noticeEmail: users.noticeEmail })
     .from(users)
-    .where(and(eq(users.active, true), inArray(users.role, PLANNER_ROLES)))
+    .where(and(eq(users.active, true), inArray(users.role, [...PLANNER_ROLES])))
     .all();
 }
 

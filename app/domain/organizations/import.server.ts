@@ -1,7 +1,8 @@
 import { isNull } from "drizzle-orm";
 import { areas, contacts, organizations } from "#db/schema";
 import type { Db } from "~/db.server";
-import { requirePlanner } from "~/domain/areas/areas.server";
+import { CHANGE_PLACES } from "~/domain/areas/areas.server";
+import { requirePlanner } from "~/domain/users/roles";
 import { nameKey } from "~/domain/areas/schemas";
 import { decodeUpload } from "~/domain/areas/transfer";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -18,7 +19,7 @@ export type OrganizationImportResult = { ok: true; added: number; skipped: numbe
  * imported twice. One audit entry for the whole import, with counts only: no names, no contacts.
  */
 export function importOrganizations(db: Db, actor: Actor, text: string): OrganizationImportResult {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   return db.transaction((tx): OrganizationImportResult => {
     const areaNames = new Map(
       tx
@@ -85,6 +86,6 @@ export function importOrganizations(db: Db, actor: Actor, text: string): Organiz
 
 /** An uploaded file: decoded (UTF-8, else Windows-1252, as Swedish Excel saves CSV), then imported. */
 export function importOrganizationsUpload(db: Db, actor: Actor, bytes: Uint8Array): OrganizationImportResult {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   return importOrganizations(db, actor, decodeUpload(bytes));
 }

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { areas, auditLog, contacts, organizations, users, type Contact, type Organization, type OrganizationKind } from "#db/schema";
 import type { Db } from "~/db.server";
-import { requirePlanner } from "~/domain/areas/areas.server";
+import { CHANGE_PLACES } from "~/domain/areas/areas.server";
+import { requirePlanner } from "~/domain/users/roles";
 import { containsText, ensureSearchFunctions, swedishOrder } from "~/domain/areas/search.server";
 import { entityHistory, recordAudit, type HistoryEntry } from "~/domain/audit/audit.server";
 import { Conflict, NotFound } from "~/domain/errors";
@@ -150,7 +151,7 @@ function changesOf<T extends Record<string, unknown>>(before: Partial<T>, after:
 const UNQUOTED_ORGANIZATION_FIELDS = new Set(["notes"]);
 
 export function createOrganization(db: Db, actor: Actor, input: OrganizationInput): string {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   return db.transaction((tx) => {
     const values = organizationValues(tx, input);
     const row = tx.insert(organizations).values(values).returning({ id: organizations.id }).get();
@@ -166,7 +167,7 @@ export function createOrganization(db: Db, actor: Actor, input: OrganizationInpu
 }
 
 export function updateOrganization(db: Db, actor: Actor, organizationId: string, input: OrganizationInput): void {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   db.transaction((tx) => {
     const before = tx.select().from(organizations).where(eq(organizations.id, organizationId)).get();
     if (!before) throw new NotFound("Organisationen finns inte.");
@@ -185,7 +186,7 @@ export function updateOrganization(db: Db, actor: Actor, organizationId: string,
 }
 
 export function setOrganizationArchived(db: Db, actor: Actor, organizationId: string, archived: boolean): void {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   db.transaction((tx) => {
     const before = tx.select({ archivedAt: organizations.archivedAt }).from(organizations).where(eq(organizations.id, organizationId)).get();
     if (!before) throw new NotFound("Organisationen finns inte.");
@@ -236,7 +237,7 @@ function requireContact(tx: Tx, organizationId: string, contactId: string): Cont
 }
 
 export function addContact(db: Db, actor: Actor, organizationId: string, input: ContactInput): string {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   return db.transaction((tx) => {
     requireOrganization(tx, organizationId);
     const values = contactValues(input);
@@ -257,7 +258,7 @@ export function addContact(db: Db, actor: Actor, organizationId: string, input: 
 }
 
 export function updateContact(db: Db, actor: Actor, organizationId: string, contactId: string, input: ContactInput): void {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   db.transaction((tx) => {
     const before = requireContact(tx, organizationId, contactId);
     const values = contactValues(input);
@@ -275,7 +276,7 @@ export function updateContact(db: Db, actor: Actor, organizationId: string, cont
 }
 
 export function removeContact(db: Db, actor: Actor, organizationId: string, contactId: string): void {
-  requirePlanner(actor);
+  requirePlanner(actor, CHANGE_PLACES);
   db.transaction((tx) => {
     requireContact(tx, organizationId, contactId);
     tx.delete(contacts).where(eq(contacts.id, contactId)).run();

@@ -3,13 +3,11 @@ import { stops, tours, type Tour } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Forbidden, NotFound } from "~/domain/errors";
-import { can } from "~/domain/users/roles";
+import { can, requirePlanner } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import type { TourInput } from "./schemas";
 
-export function requirePlanner(actor: Actor) {
-  if (!can.planTour(actor.role)) throw new Forbidden("Bara turnéledare får planera turnén.");
-}
+export { requirePlanner };
 
 export type TourListItem = Pick<Tour, "id" | "name" | "focus" | "startsOn" | "endsOn" | "targetTags"> & {
   stopCount: number;

@@ -1,4 +1,5 @@
-import type { Role } from "#db/enums";
+import { ROLES, type Role } from "#db/enums";
+import { Forbidden } from "~/domain/errors";
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Administratör",
@@ -12,3 +13,14 @@ export const can = {
   manageSettings: (role: Role) => role === "admin",
   planTour: (role: Role) => role === "admin" || role === "tour_leader",
 } as const;
+
+/** The roles that plan: tour leaders and admins. The one list, for requireRole and queries alike. */
+export const PLANNER_ROLES: readonly Role[] = ROLES.filter((r) => can.planTour(r));
+
+/**
+ * The one check that the actor plans tours (verbs call it first). `what` finishes the sentence
+ * "Bara turnéledare och administratörer får …", so the refusal says what was refused.
+ */
+export function requirePlanner(actor: { role: Role }, what = "planera turnén"): void {
+  if (!can.planTour(actor.role)) throw new Forbidden(`Bara turnéledare och administratörer får ${what}.`);
+}

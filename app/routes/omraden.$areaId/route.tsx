@@ -7,11 +7,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, SubmitButton } from "~/components/forms";
 import { formatCoordinate } from "~/components/map/position-field";
 import { getDb } from "~/db.server";
-import { getAreaPage, PLANNER_ROLES, setAreaArchived, updateArea } from "~/domain/areas/areas.server";
+import { getAreaPage, setAreaArchived, updateArea } from "~/domain/areas/areas.server";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
 import { editAreaSchema } from "~/domain/areas/schemas";
 import { can } from "~/domain/users/roles";
-import { requireRole, requireUser } from "~/session.server";
+import { requirePlannerUser, requireUser } from "~/session.server";
 import { formatNumber } from "~/utils/format";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Before anything is parsed: a staff member's direct post is refused, whatever it holds.
-  const actor = await requireRole(request, PLANNER_ROLES);
+  const actor = await requirePlannerUser(request);
   const areaId = params.areaId!;
   const db = getDb();
   const submission = parseWithZod(await request.formData(), { schema: editAreaSchema });

@@ -7,7 +7,7 @@ import type { OrganizationKind } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, TextField, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
-import { areaOptions, PLANNER_ROLES } from "~/domain/areas/areas.server";
+import { areaOptions } from "~/domain/areas/areas.server";
 import {
   addContact,
   getOrganizationPage,
@@ -19,7 +19,7 @@ import {
 import { contactSchema, editOrganizationSchema } from "~/domain/organizations/schemas";
 import { can } from "~/domain/users/roles";
 import { HistoryList } from "~/routes/omraden.$areaId/history-list";
-import { requireRole, requireUser } from "~/session.server";
+import { requirePlannerUser, requireUser } from "~/session.server";
 import { replyWithDomainError } from "~/utils/forms.server";
 import { handleDomain } from "~/utils/http.server";
 import { OrganizationFields } from "./organization-fields";
@@ -61,7 +61,7 @@ const CONTACT_INTENTS = new Set(["addContact", "saveContact", "removeContact"]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Before anything is parsed: a staff member's direct post is refused, whatever it holds.
-  const actor = await requireRole(request, PLANNER_ROLES);
+  const actor = await requirePlannerUser(request);
   const organizationId = params.organizationId!;
   const db = getDb();
   const formData = await request.formData();
