@@ -28,7 +28,7 @@ import { can } from "~/domain/users/roles";
 import { requireUser } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { formatPeriod } from "~/utils/dates";
-import { toHttpResponse } from "~/utils/http.server";
+import { toHttpResponse, domainStatus } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Bemanning – Rullar ut" }];
 
@@ -153,7 +153,7 @@ export async function action({ request }: ActionFunctionArgs) {
     signUp(db, user, value.stopId);
     return redirect(backTo(request, ["anmald", value.stopId]));
   } catch (error) {
-    if (error instanceof Conflict) return data({ error: error.message }, { status: 409 });
+    if (error instanceof Conflict) return data({ error: error.message }, { status: domainStatus(error, "form") });
     throw toHttpResponse(error);
   }
 }

@@ -10,7 +10,7 @@ import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { fieldQuestionSchema, type SyncResponse } from "~/domain/field/schemas";
 import { recordFieldQuestion } from "~/domain/field/questions.server";
 import { getUser } from "~/session.server";
-import { readBodyUpTo } from "~/utils/http.server";
+import { domainStatus, readBodyUpTo } from "~/utils/http.server";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return reply({ status: result.status, id: parsed.data.id, caseNumber: result.caseNumber }, result.status === "created" ? 201 : 200);
   } catch (error) {
     if (error instanceof Conflict) {
-      return reply({ status: "invalid", id: parsed.data.id, fieldErrors: { [error.field ?? ""]: [error.message] } }, 400);
+      return reply({ status: "invalid", id: parsed.data.id, fieldErrors: { [error.field ?? ""]: [error.message] } }, domainStatus(error, "form"));
     }
     if (error instanceof Forbidden) return reply({ status: "forbidden", message: error.message }, 403);
     if (error instanceof NotFound) return reply({ status: "invalid", id: parsed.data.id, fieldErrors: { "": [error.message] } }, 400);

@@ -9,7 +9,7 @@ import { getBoard, resendInvitation, revokeInvitation } from "~/domain/invitatio
 import { BOARD_STATE_LABELS, BOARD_STATES, INVITATION_KIND_LABELS, organizationCount, type BoardState } from "~/domain/invitations/labels";
 import { requirePlannerUser } from "~/session.server";
 import { formatIsoDate, formatPeriod, stockholmDate, stockholmTime } from "~/utils/dates";
-import { handleDomain } from "~/utils/http.server";
+import { handleDomain, domainStatus } from "~/utils/http.server";
 import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar: översikt – Rullar ut" }];
@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof Response && error.status === 409) return data({ message: await error.text(), ok: false }, { status: 409 });
-    if (error instanceof Conflict) return data({ message: error.message, ok: false }, { status: 409 });
+    if (error instanceof Conflict) return data({ message: error.message, ok: false }, { status: domainStatus(error, "form") });
     throw error;
   }
 }

@@ -13,6 +13,7 @@ import { mapViewProps } from "~/domain/map/map-view.server";
 import { getSettings } from "~/domain/settings/settings.server";
 import { completeSetup, setupState } from "~/domain/setup/setup.server";
 import { requireSetupAdmin } from "~/utils/setup.server";
+import { domainStatus } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Uppsättning: klart – Rullar ut" }];
 
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     completeSetup(getDb(), actor);
   } catch (error) {
-    if (error instanceof Conflict) return data({ error: error.message }, { status: 400 });
+    if (error instanceof Conflict) return data({ error: error.message }, { status: domainStatus(error, "form") });
     throw error;
   }
   throw redirect("/?uppsatt=1");

@@ -15,7 +15,7 @@ import { mayWithdraw, type StaffConflict } from "~/domain/staffing/rules";
 import { signUp, staffingSettings, withdraw } from "~/domain/staffing/staffing.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict } from "~/domain/errors";
-import { toHttpResponse } from "~/utils/http.server";
+import { toHttpResponse, domainStatus } from "~/utils/http.server";
 import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { requireUser } from "~/session.server";
 import { formatIsoDate, formatPeriod } from "~/utils/dates";
@@ -156,7 +156,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "withdraw") withdraw(getDb(), user, stopId, new Date(), { origin: appOrigin(request) });
     else signUp(getDb(), user, stopId);
   } catch (error) {
-    if (error instanceof Conflict) return data({ intent, stopId, error: error.message }, { status: 409 });
+    if (error instanceof Conflict) return data({ intent, stopId, error: error.message }, { status: domainStatus(error, "form") });
     throw toHttpResponse(error);
   }
   const params = new URLSearchParams({ [intent === "withdraw" ? "avanmald" : "anmald"]: stopId });

@@ -125,14 +125,14 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     submitReply(getDb(), view.invitationId, submission.value, { origin: appOrigin(request), lang });
   } catch (error) {
-    if (error instanceof Conflict && error.message === "version") {
+    if (error instanceof Conflict && error.code === "stale") {
       // Lost the race: show the answer that won, with a clear message.
       return data({ result: undefined, raced: true, notFound: false }, { status: 409, headers: REPLY_FORM_HEADERS });
     }
     if (error instanceof Conflict && error.field === "timeChoice") {
       return data({ result: submission.reply({ fieldErrors: { timeChoice: [t.errTime] } }), raced: false, notFound: false }, { status: 400, headers: REPLY_FORM_HEADERS });
     }
-    if (error instanceof Conflict && error.message === "closed") {
+    if (error instanceof Conflict && error.code === "closed") {
       return data({ result: submission.reply({ formErrors: [t.closed(deadlineText(lang, view.deadline))] }), raced: false, notFound: false }, { status: 400, headers: REPLY_FORM_HEADERS });
     }
     if (error instanceof NotFound) return data({ result: undefined, raced: false, notFound: true }, { status: 404, headers: REPLY_FORM_HEADERS });

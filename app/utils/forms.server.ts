@@ -1,7 +1,7 @@
 import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { Conflict } from "~/domain/errors";
-import { toHttpResponse } from "./http.server";
+import { domainStatus, toHttpResponse } from "./http.server";
 
 /**
  * Turns a domain error raised by a form's verb into the form's answer: a Conflict the user can
@@ -21,7 +21,7 @@ export function replyWithDomainError(
           ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }),
         }),
       },
-      { status: 400 },
+      { status: domainStatus(error, "form") },
     );
   }
   if (error instanceof Response) throw error;

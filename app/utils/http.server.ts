@@ -6,10 +6,19 @@ const STATUS = new Map<Function, number>([
   [Conflict, 409],
 ]);
 
+/**
+ * The HTTP status of a domain error, decided here only: 404, 403, 409 for a conflict, and 400 for
+ * a conflict answered in the form that caused it ("form"), where it is shown like a field's error.
+ */
+export function domainStatus(error: DomainError, answeredIn: "form" | "request" = "request"): number {
+  if (error instanceof Conflict && answeredIn === "form") return 400;
+  return STATUS.get(error.constructor) ?? 400;
+}
+
 /** The one place where domain errors become HTTP. Anything else is rethrown (a real 500). */
 export function toHttpResponse(error: unknown): Response {
   if (error instanceof DomainError) {
-    const status = STATUS.get(error.constructor) ?? 400;
+    const status = domainStatus(error);
     return new Response(error.message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   throw error;

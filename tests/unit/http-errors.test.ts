@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Conflict, DomainError, Forbidden, NotFound } from "~/domain/errors";
-import { handleDomain, toHttpResponse } from "~/utils/http.server";
+import { domainStatus, handleDomain, toHttpResponse } from "~/utils/http.server";
 
 describe("toHttpResponse", () => {
   it("maps NotFound to 404 with the message as body", async () => {
@@ -16,6 +16,14 @@ describe("toHttpResponse", () => {
 
   it("maps Conflict to 409", () => {
     expect(toHttpResponse(new Conflict("Upptagen.", "email")).status).toBe(409);
+  });
+
+  it("decides once that a conflict answered in its own form is 400, and 409 anywhere else", () => {
+    const conflict = new Conflict("Upptagen.", "email", "stale");
+    expect(domainStatus(conflict, "form")).toBe(400);
+    expect(domainStatus(conflict)).toBe(409);
+    expect(domainStatus(new Forbidden("Nej."), "form")).toBe(403);
+    expect(conflict.code).toBe("stale");
   });
 
   it("maps any other domain error to 400", () => {

@@ -584,7 +584,7 @@ export type ReplyOutcome = { status: "saved"; answer: "yes" | "no"; stopId: stri
 
 /**
  * Saves an answer, claim-once: the invitation is updated only if its version is still the one
- * the page was read at (UPDATE … WHERE version = ?). A lost race throws Conflict("version") and
+ * the page was read at (UPDATE … WHERE version = ?). A lost race throws a Conflict with code "stale" and
  * changes nothing. On yes to a visit offer the visit becomes a confirmed stop at the chosen time;
  * the confirmation e-mail (with an .ics) is queued in the same transaction.
  */
@@ -604,7 +604,7 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
         .get();
       if (!row || !isReplyable(row.invitation, now)) throw new NotFound("Inbjudan finns inte.");
       const { invitation, batch, org } = row;
-      if (!isOpenForReplies(batch.deadline, now)) throw new Conflict("closed");
+      if (!isOpenForReplies(batch.deadline, now)) throw new Conflict("Sista svarsdagen har passerat.", undefined, "closed");
       const isVisit = batch.kind === "visit_offer";
       const yes = input.answer === "yes";
       let chosenTime: { id: string; startsAt: Date; endsAt: Date } | null = null;
@@ -612,7 +612,7 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
         chosenTime =
           tx.select({ id: invitationTimes.id, startsAt: invitationTimes.startsAt, endsAt: invitationTimes.endsAt }).from(invitationTimes)
             .where(and(eq(invitationTimes.id, input.timeChoice), eq(invitationTimes.batchId, batch.id))).get() ?? null;
-        if (!chosenTime) throw new Conflict("time", "timeChoice");
+        if (!chosenTime) throw new Conflict("Välj en av de föreslagna tiderna.", "timeChoice");
       }
       const knownFunctions = new Set(tx.select({ code: advisorFunctions.code }).from(advisorFunctions).all().map((f) => f.code));
       const knownGroups = new Set(tx.select({ code: answerGroups.code }).from(answerGroups).all().map((g) => g.code));
@@ -677,7 +677,7 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
         .returning({ id: invitations.id })
         .get();
       // Someone else answered since this page was read: undo everything (the transaction rolls back).
-      if (!claimed) throw new Conflict("version");
+      if (!claimed) throw new Conflict("Svaret har ändrats sedan sidan lästes in.", undefined, "stale");
 
       const replyValues = {
         answer: input.answer,
