@@ -10,18 +10,15 @@ import {
   advisorFunctions,
   answerGroups,
   areas,
-  caseDeliveries,
-  caseEvents,
   cases,
   departments,
   fieldQuestions,
   questionTopics,
   stops,
-  type CaseStatus,
 } from "#db/schema";
 import type { Db } from "~/db.server";
 import { effectiveCaseSystem } from "~/domain/cases/case-system.server";
-import { queueResidentReceipt } from "~/domain/cases/resident-mail.server";
+import { formatCaseNumber, initialCaseStatus, openCase } from "~/domain/cases/open-case.server";
 import { Conflict } from "~/domain/errors";
 import type { Actor } from "~/domain/users/users.server";
 import { addDaysIso, startOfStockholmDay, stockholmDate, stockholmToUtc } from "~/utils/dates";
@@ -29,16 +26,8 @@ import type { FieldQuestionInput } from "./schemas";
 
 export type RecordResult = { status: "created" | "duplicate"; caseId: string; caseNumber: string };
 
-/** "KC-2027-000123" */
-export function formatCaseNumber(year: number, seq: number): string {
-  return `KC-${year}-${String(seq).padStart(6, "0")}`;
-}
-
-/** The case's first status: answered on the spot, forwarded to a department, or new. */
-export function initialCaseStatus(input: Pick<FieldQuestionInput, "answeredOnSpot" | "departmentCode">): CaseStatus {
-  if (input.answeredOnSpot) return "answered";
-  return input.departmentCode ? "forwarded" : "new";
-}
+/** Case numbers and first statuses are the cases domain's (open-case.server.ts). */
+export { formatCaseNumber, initialCaseStatus };
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -157,42 +146,25 @@ export function recordFieldQuestion(db: Db, actor: Actor, input: FieldQuestionIn
         })
         .run();
 
-      const year = Number(stockholmDate(input.loggedAt).slice(0, 4));
-      const { last: seq } = tx
-        .get<{ last: number }>(
-          sql`insert into case_counters(year, last) values (${year}, 1) on conflict(year) do update set last = last + 1 returning last`,
-        );
-      const caseNumber = formatCaseNumber(year, seq);
-      const status = initialCaseStatus(input);
-      const created = tx
-        .insert(cases)
-        .values({
-          number: caseNumber,
-          year,
-          seq,
+      // The case is the cases verb's to make (open-case.server.ts), in this transaction.
+      const { caseId, caseNumber } = openCase(
+        tx,
+        {
           questionId: input.id,
-          status,
+          loggedAt: input.loggedAt,
           tourId: stop.tourId,
           stopId: stop.id,
           category: input.category,
           departmentCode: input.departmentCode ?? null,
+          answeredOnSpot: input.answeredOnSpot,
           loggedByUserId: actor.id,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: cases.id })
-        .get();
-
-      tx.insert(caseEvents)
-        .values({ caseId: created.id, at: now, actorUserId: actor.id, kind: "created", details: { status } })
-        .run();
-
-      if (adapter !== "none") {
-        tx.insert(caseDeliveries).values({ caseId: created.id, adapter, status: "pending", attempts: 0, nextAttemptAt: now }).run();
-      }
-      // The resident's receipt with the case number, when they left an address (ADR 038).
-      if (input.replyWanted && input.contactEmail && options.notifyResident !== false) queueResidentReceipt(tx, created.id, now);
-      return { status: "created", caseId: created.id, caseNumber };
+          adapter,
+          // The resident's receipt with the case number, when they left an address (ADR 038).
+          notifyResident: Boolean(input.replyWanted && input.contactEmail) && options.notifyResident !== false,
+        },
+        now,
+      );
+      return { status: "created", caseId, caseNumber };
     },
     { behavior: "immediate" },
   );
