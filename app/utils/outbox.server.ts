@@ -107,3 +107,59 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number 
   if (Number.isNaN(at)) return null;
   return Math.min(Math.max(0, at - nowMs), RETRY_AFTER_MAX_MS);
 }
+
+export type WorkerLoop = {
+  /** Runs a round now (or waits for the one running). */
+  runNow(): Promise<void>;
+  /** No new round starts; resolves when the running one has ended. */
+  stop(): Promise<void>;
+};
+
+/**
+ * The loop both outbox workers run: `start` once (release claims of dead processes), then `round`
+ * at once and every `intervalMs`, one round at a time; a round that says there is more runs again
+ * at once. A round that throws is logged by the caller's `round` itself; the loop goes on.
+ */
+export function startWorkerLoop(options: {
+  intervalMs: number;
+  start?: () => void;
+  /** A failed `start` (the round still runs); the round catches and logs its own errors. */
+  onStartError?: (error: unknown) => void;
+  round: () => Promise<boolean | void>;
+}): WorkerLoop {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<boolean | void> | undefined;
+  let stopped = false;
+  let started = false;
+  const run = async () => {
+    if (!started) {
+      started = true;
+      try {
+        options.start?.();
+      } catch (error) {
+        options.onStartError?.(error);
+      }
+    }
+    return options.round();
+  };
+  const tick = () => {
+    if (stopped) return;
+    running = run();
+    void running.then((more) => {
+      running = undefined;
+      if (!stopped) timer = setTimeout(tick, more ? 0 : options.intervalMs);
+    });
+  };
+  tick();
+  return {
+    async runNow() {
+      if (running) await running;
+      else await run();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (running) await running;
+    },
+  };
+}

@@ -22,7 +22,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { requirePlanner } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
-import { type Clock, Pacer, backoffMs, clockOf, isDeadLocalWorker, newWorkerId } from "~/utils/outbox.server";
+import { type Clock, Pacer, backoffMs, clockOf, isDeadLocalWorker, newWorkerId, startWorkerLoop } from "~/utils/outbox.server";
 import { fetchOpen311Status, fetchServices, findOpen311Request, matchServiceCode, resolveOpen311Token, sendOpen311, testOpen311 } from "./adapters/open311";
 import {
   type CasePayload,
@@ -743,47 +743,36 @@ export function startCaseDeliveryWorker(options: { db: Db | (() => Db); interval
   const getDbFn = typeof options.db === "function" ? options.db : () => options.db as Db;
   const log: Log = options.log ?? ((level, message) => console[level === "info" ? "log" : level](message));
   const workerId = newWorkerId();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<boolean> | undefined;
-  let stopped = false;
-  let started = false;
-
-  const run = async (): Promise<boolean> => {
-    try {
-      const db = getDbFn();
-      if (!started) {
-        started = true;
-        const released = releaseDeadCaseClaims(db);
-        if (released) log("warn", `Ärenden: ${released} påbörjade utskick från en process som inte längre finns släpps; de kontrolleras och skickas igen`);
+  let stopping = false;
+  const loop = startWorkerLoop({
+    intervalMs: options.intervalMs ?? WORKER_INTERVAL_MS,
+    start: () => {
+      const released = releaseDeadCaseClaims(getDbFn());
+      if (released) log("warn", `Ärenden: ${released} påbörjade utskick från en process som inte längre finns släpps; de kontrolleras och skickas igen`);
+    },
+    onStartError: (error) => log("error", `Ärenden: leveransen avbröts: ${error instanceof Error ? error.message : String(error)}`),
+    round: async () => {
+      try {
+        const db = getDbFn();
+        const config = effectiveCaseSystem(db);
+        const r = await deliverDueCases(db, { workerId, config, fetch: options.fetch, batchSize: options.batchSize });
+        if (r.delivered || r.retried || r.failed || r.throttled) {
+          log(
+            r.failed ? "warn" : "info",
+            `Ärenden: ${r.delivered} levererade, ${r.retried} försöks igen senare, ${r.failed} misslyckades, ${r.throttled} väntar på att mottagaren ska ta emot`,
+          );
+        }
+        if (r.more || stopping) return r.more;
+        const p = await pollCaseStatuses(db, { config, fetch: options.fetch });
+        if (p.changed) log("info", `Ärenden: ${p.changed} fick ny status från ärendesystemet (${p.closed} avslutade)`);
+      } catch (error) {
+        log("error", `Ärenden: leveransen avbröts: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const config = effectiveCaseSystem(db);
-      const r = await deliverDueCases(db, { workerId, config, fetch: options.fetch, batchSize: options.batchSize });
-      if (r.delivered || r.retried || r.failed || r.throttled) {
-        log(
-          r.failed ? "warn" : "info",
-          `Ärenden: ${r.delivered} levererade, ${r.retried} försöks igen senare, ${r.failed} misslyckades, ${r.throttled} väntar på att mottagaren ska ta emot`,
-        );
-      }
-      if (r.more || stopped) return r.more;
-      const p = await pollCaseStatuses(db, { config, fetch: options.fetch });
-      if (p.changed) log("info", `Ärenden: ${p.changed} fick ny status från ärendesystemet (${p.closed} avslutade)`);
-    } catch (error) {
-      log("error", `Ärenden: leveransen avbröts: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return false;
-  };
-  const tick = () => {
-    if (stopped) return;
-    running = run();
-    void running.then((more) => {
-      running = undefined;
-      if (!stopped) timer = setTimeout(tick, more ? 0 : (options.intervalMs ?? WORKER_INTERVAL_MS));
-    });
-  };
-  tick();
+      return false;
+    },
+  });
   return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    if (running) await running;
+    stopping = true;
+    await loop.stop();
   };
 }

@@ -5,7 +5,7 @@ import { outboxMessages, type OutboxMessage, invitations } from "#db/schema";
 import type { Db } from "~/db.server";
 import { calendarOf } from "~/domain/email/outbox.server";
 import type { Env } from "~/env.server";
-import { type Clock, backoffMs, clockOf, isDeadLocalWorker, newWorkerId } from "~/utils/outbox.server";
+import { type Clock, backoffMs, clockOf, isDeadLocalWorker, newWorkerId, startWorkerLoop } from "~/utils/outbox.server";
 
 /**
  * The mail worker: takes due messages out of the outbox and hands them to the SMTP server.
@@ -220,52 +220,32 @@ export function startMailWorker(
   if (!options.transport && !env.SMTP_URL) throw new Error("startMailWorker: SMTP_URL is not set");
   const transport = options.transport ?? nodemailer.createTransport(env.SMTP_URL!);
   const workerId = defaultWorkerId();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  let started = false;
-
-  const run = async () => {
-    try {
-      if (!started) {
-        started = true;
-        const released = releaseDeadMailClaims(getDbFn());
-        if (released) log("warn", `E-post: ${released} påbörjade utskick från en process som inte längre finns skickas igen`);
-      }
-      const r = await deliverDue(getDbFn(), transport, {
-        workerId,
-        from: env.MAIL_FROM,
-        maxAttempts: env.MAIL_MAX_ATTEMPTS,
-      });
-      if (r.sent || r.retried || r.failed || r.bounced) {
-        log(
-          r.failed || r.bounced ? "warn" : "info",
-          `E-post: ${r.sent} skickade, ${r.retried} försöks igen senare, ${r.failed} misslyckades, ${r.bounced} studsade`,
-        );
-      }
-    } catch (error) {
-      // A database error (e.g. busy): try again at the next tick. The error text names no recipient.
-      log("error", `E-post: utskicket avbröts: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-  const tick = () => {
-    if (stopped) return;
-    running = run().finally(() => {
-      running = undefined;
-      if (!stopped) timer = setTimeout(tick, options.intervalMs ?? POLL_INTERVAL_MS);
-    });
-  };
-  tick();
-  return {
-    async runNow() {
-      if (running) await running;
-      else await run();
+  const loop = startWorkerLoop({
+    intervalMs: options.intervalMs ?? POLL_INTERVAL_MS,
+    start: () => {
+      const released = releaseDeadMailClaims(getDbFn());
+      if (released) log("warn", `E-post: ${released} påbörjade utskick från en process som inte längre finns skickas igen`);
     },
+    onStartError: (error) => log("error", `E-post: utskicket avbröts: ${error instanceof Error ? error.message : String(error)}`),
+    round: async () => {
+      try {
+        const r = await deliverDue(getDbFn(), transport, { workerId, from: env.MAIL_FROM, maxAttempts: env.MAIL_MAX_ATTEMPTS });
+        if (r.sent || r.retried || r.failed || r.bounced) {
+          log(
+            r.failed || r.bounced ? "warn" : "info",
+            `E-post: ${r.sent} skickade, ${r.retried} försöks igen senare, ${r.failed} misslyckades, ${r.bounced} studsade`,
+          );
+        }
+      } catch (error) {
+        // A database error (e.g. busy): try again at the next tick. The error text names no recipient.
+        log("error", `E-post: utskicket avbröts: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+  });
+  return {
+    runNow: loop.runNow,
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      if (running) await running;
+      await loop.stop();
       (transport as { close?: () => void }).close?.();
     },
   };
