@@ -16,6 +16,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useHydrated } from "~/components/client-only";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormError, readField } from "~/components/forms";
 import { FieldQueuePanel } from "~/components/field/queue-panel";
@@ -98,12 +99,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function percent(share: number) {
   return `${Math.round(share * 100)} %`;
-}
-
-function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
 }
 
 /** Registers the service worker and asks it to keep this page for offline use. */

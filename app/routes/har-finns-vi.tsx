@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
-import { ClientOnly } from "~/components/map/client-only";
+import { ClientOnly } from "~/components/client-only";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { formatPlace, formatWhen } from "~/domain/schedule/format";

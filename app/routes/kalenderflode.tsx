@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { useHydrated } from "~/components/map/client-only";
+import { useHydrated } from "~/components/client-only";
 import { getDb } from "~/db.server";
 import { createFeedKey, feedUrls, getActiveFeedKey, revokeFeedKey } from "~/domain/calendar/feed-keys.server";
 import { appOrigin } from "~/domain/calendar/ics.server";

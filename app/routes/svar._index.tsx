@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
-import { ClientOnly } from "~/components/map/client-only";
+import { ClientOnly } from "~/components/client-only";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict, NotFound } from "~/domain/errors";

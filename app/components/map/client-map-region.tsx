@@ -1,5 +1,5 @@
 import { Suspense, type ReactNode } from "react";
-import { ClientOnly } from "./client-only";
+import { ClientOnly } from "~/components/client-only";
 
 /**
  * A labelled region holding a Leaflet map that renders only in the browser (Leaflet needs

@@ -1,7 +1,7 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { FieldError, readField } from "~/components/forms";
-import { useHydrated } from "./client-only";
+import { useHydrated } from "~/components/client-only";
 import type { LatLng } from "./position-picker.client";
 
 const PositionPicker = lazy(() => import("./position-picker.client"));

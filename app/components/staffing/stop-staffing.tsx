@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError, FormError, SelectField, SubmitButton } from "~/components/forms";
-import { useHydrated } from "~/components/map/client-only";
+import { useHydrated } from "~/components/client-only";
 import { ConfirmPanel, ResultMessage } from "~/components/result-message";
 
 export type StaffingNeedView = { key: string; label: string; count: number; filled: number; confirmed: number };
