@@ -5,38 +5,9 @@ import { z } from "zod";
 import { FieldError, FormError, SelectField, SubmitButton } from "~/components/forms";
 import { useHydrated } from "~/components/client-only";
 import { ConfirmPanel, ResultMessage } from "~/components/result-message";
+import type { AssignView, PersonalStaffingView, StopStaffingView } from "~/domain/staffing/stop-view";
 
-export type StaffingNeedView = { key: string; label: string; count: number; filled: number; confirmed: number };
-export type StaffingAssignmentView = {
-  id: string;
-  name: string;
-  hourly: boolean;
-  roleLabel: string;
-  status: "requested" | "confirmed";
-  statusLabel: string;
-  /** The answer from the person's calendar to the meeting request (issue 16): "Tackat ja i kalendern" … */
-  calendarAnswer: string | null;
-};
-export type StopStaffingView = {
-  stopId: string;
-  needs: StaffingNeedView[];
-  missing: number;
-  assignments: StaffingAssignmentView[];
-  /** Clashes (conflictMessage), then over-staffing (overStaffedMessage): what to look over. */
-  conflicts: string[];
-};
-/** What the logged-in person may do on the stop themself. */
-export type PersonalStaffingView = {
-  assignment: { roleLabel: string; statusLabel: string } | null;
-  canWithdraw: boolean;
-  signUp: { ok: true; roleLabel: string } | { ok: false; message: string; otherStop: { id: string; title: string } | null };
-  cutoffHours: number;
-  closed: boolean;
-};
-/** The tour leader's "Boka personal": each role with the qualified people not yet on the stop. */
-export type AssignView = {
-  roles: { key: string; label: string; count: number; filled: number; people: { id: string; name: string; hourly: boolean }[] }[];
-};
+export type { AssignView, PersonalStaffingView, StopStaffingView };
 
 /** Validation of the "Boka personal" form in the browser (two selects); the action accepts the same fields. */
 export const assignFormSchema = z.object({
