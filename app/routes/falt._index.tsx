@@ -15,7 +15,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useHydrated } from "~/components/client-only";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormError, readField } from "~/components/forms";
@@ -23,6 +23,8 @@ import { FieldQueuePanel } from "~/components/field/queue-panel";
 import { fieldStopWhen } from "~/components/field/stop-when";
 import { PositionField } from "~/components/map/position-field";
 import { useFieldQueue } from "~/components/field/use-field-queue";
+import { useOfflineReady, usePersistentStorage } from "~/components/field/use-offline";
+import { useStickyBar } from "~/components/field/use-sticky-bar";
 import { useQuestionCheck } from "~/components/field/use-question-check";
 import { getDb } from "~/db.server";
 import { fieldFormOptions, fieldStops } from "~/domain/field/field-page.server";
@@ -99,99 +101,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function percent(share: number) {
   return `${Math.round(share * 100)} %`;
-}
-
-/** Registers the service worker and asks it to keep this page for offline use. */
-function useOfflineReady() {
-  const [state, setState] = useState<"unknown" | "ready" | "unsupported" | "failed">("unknown");
-  useEffect(() => {
-    if (!("serviceWorker" in navigator)) {
-      setState("unsupported");
-      return;
-    }
-    const sw = navigator.serviceWorker;
-    const onMessage = (event: MessageEvent) => {
-      const msg = event.data as { type?: string; ok?: boolean } | null;
-      if (msg?.type === "field-page-cached") setState(msg.ok ? "ready" : "failed");
-    };
-    sw.addEventListener("message", onMessage);
-    sw.startMessages();
-    sw.register("/sw.js", { scope: "/" })
-      .then(() => sw.ready)
-      .then((registration) => registration.active?.postMessage({ type: "cache-field-page" }))
-      .catch(() => setState("failed"));
-    return () => sw.removeEventListener("message", onMessage);
-  }, []);
-  return state;
-}
-
-/** Asks the browser to keep the queue even when the device runs low on space. */
-function usePersistentStorage() {
-  const [state, setState] = useState<"unknown" | "granted" | "refused" | "unsupported">("unknown");
-  useEffect(() => {
-    const storage = navigator.storage;
-    if (!storage?.persist) {
-      setState("unsupported");
-      return;
-    }
-    void (async () => {
-      try {
-        const granted = (await storage.persisted()) || (await storage.persist());
-        setState(granted ? "granted" : "refused");
-      } catch {
-        setState("refused");
-      }
-    })();
-  }, []);
-  return state;
-}
-
-/**
- * Keeps the focused field clear of the sticky save bar (WCAG 2.2 SC 2.4.11, issue 13). The page's
- * scroll-padding-bottom (app.css) does most of it; this keeps --field-actions-height equal to the
- * bar's real height (text zoom can make it taller), and scrolls a focused field that still ends
- * under the bar fully into view: for a textarea the browser only brings the caret line into view.
- */
-function useStickyBar() {
-  const barRef = useRef<HTMLElement | null>(null);
-  const observer = useRef<ResizeObserver | null>(null);
-  useEffect(() => {
-    // Only focus moved by the keyboard: a tap on a field partly behind the bar must not scroll the
-    // page between the finger going down and coming up (the tap would land on something else).
-    let byPointer = false;
-    const onPointerDown = () => {
-      byPointer = true;
-    };
-    const onKeyDown = () => {
-      byPointer = false;
-    };
-    const onFocusIn = (event: FocusEvent) => {
-      const bar = barRef.current;
-      const target = event.target;
-      if (byPointer || !bar || !(target instanceof HTMLElement) || bar.contains(target)) return;
-      // Only what comes before the bar can be under it.
-      if (!(target.compareDocumentPosition(bar) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
-      if (target.getBoundingClientRect().bottom > bar.getBoundingClientRect().top) target.scrollIntoView({ block: "nearest" });
-    };
-    document.addEventListener("pointerdown", onPointerDown, true);
-    document.addEventListener("keydown", onKeyDown, true);
-    document.addEventListener("focusin", onFocusIn);
-    return () => {
-      document.removeEventListener("pointerdown", onPointerDown, true);
-      document.removeEventListener("keydown", onKeyDown, true);
-      document.removeEventListener("focusin", onFocusIn);
-      observer.current?.disconnect();
-      document.documentElement.style.removeProperty("--field-actions-height");
-    };
-  }, []);
-  // A callback ref: the bar is inside the form, which is remounted after every save.
-  return useCallback((bar: HTMLElement | null) => {
-    barRef.current = bar;
-    observer.current?.disconnect();
-    if (!bar || typeof ResizeObserver === "undefined") return;
-    observer.current = new ResizeObserver(() => document.documentElement.style.setProperty("--field-actions-height", `${bar.offsetHeight}px`));
-    observer.current.observe(bar);
-  }, []);
 }
 
 export default function FieldPage() {
