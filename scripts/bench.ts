@@ -24,6 +24,7 @@ import { seedReference } from "#db/seed/reference";
 import { scaleDatabase, type ScaleReport } from "#db/seed/scale";
 import { openDatabase } from "~/db.server";
 import { todayInStockholm } from "~/utils/dates";
+import { calendarReplyMail } from "../tests/support/calendar-reply";
 
 type BenchTarget = {
   label: string;
@@ -269,26 +270,14 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
       path: "/api/inkommande-epost",
       method: "POST",
       headers: { "Content-Type": "message/rfc822", Authorization: `Bearer ${BENCH_INBOUND_SECRET}` },
-      body: [
-        "From: ahmed@kommunen.example",
-        "To: kontaktcenter@kommunen.example",
-        "Subject: Accepterat: Byabesök",
-        "MIME-Version: 1.0",
-        "Content-Type: text/calendar; charset=utf-8; method=REPLY",
-        "",
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
-        "METHOD:REPLY",
-        "BEGIN:VEVENT",
-        "UID:bench-okand@rullarut",
-        "SEQUENCE:0",
-        "DTSTAMP:20261207T090000Z",
-        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:ahmed@kommunen.example",
-        "END:VEVENT",
-        "END:VCALENDAR",
-        "",
-      ].join("\r\n"),
+      body: calendarReplyMail({
+        from: "ahmed@kommunen.example",
+        to: "kontaktcenter@kommunen.example",
+        subject: "Accepterat: Byabesök",
+        uid: "bench-okand@rullarut",
+        sequence: 0,
+        partstat: "ACCEPTED",
+      }),
     });
     return report;
   } finally {

@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { axeAtBothWidths } from "../support/axe";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 import { newId, withE2eDb } from "../support/e2e-db";
+import { calendarReplyMail } from "../support/calendar-reply";
 import { freshStaff } from "../support/staff";
 
 /**
@@ -84,26 +85,7 @@ test("the tour leader moves a stop with two booked staff: the outbox holds an up
   // Alva accepts in her calendar: the answer reaches the app through the inbound e-mail webhook,
   // as the mail service posts it, and shows on the stop.
   const alvaUid = /UID:(\S+)/.exec(updates.find((m) => m.to === a.email)!.content)![1];
-  const answer = [
-    `From: ${a.email}`,
-    "To: kontaktcenter@rullarut.example",
-    `Subject: Accepterat: ${title}`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/calendar; charset=utf-8; method=REPLY",
-    "",
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
-    "METHOD:REPLY",
-    "BEGIN:VEVENT",
-    `UID:${alvaUid}`,
-    "SEQUENCE:1",
-    "DTSTAMP:20380501T090000Z",
-    `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${a.email}`,
-    "END:VEVENT",
-    "END:VCALENDAR",
-    "",
-  ].join("\r\n");
+  const answer = calendarReplyMail({ from: a.email, to: "kontaktcenter@rullarut.example", subject: `Accepterat: ${title}`, uid: alvaUid!, sequence: 1, partstat: "ACCEPTED" });
   const webhook = await page.request.post("/api/inkommande-epost", {
     headers: { "Content-Type": "message/rfc822", Authorization: `Bearer ${process.env.E2E_INBOUND_MAIL_SECRET}` },
     data: answer,

@@ -10,6 +10,7 @@ import { closeDb } from "~/db.server";
 import { staffInviteUid } from "~/domain/calendar/invites.server";
 import { assignStaff } from "~/domain/staffing/staffing.server";
 import { action, loader, MAX_INBOUND_BYTES } from "~/routes/api.inkommande-epost";
+import { calendarReplyMail } from "../support/calendar-reply";
 import { seededTestDb, type TestDb } from "../support/db";
 import { demoLeader, makeStaff, makeStop, makeTour } from "../support/fixtures";
 
@@ -37,26 +38,7 @@ afterAll(() => {
 });
 
 function reply(partstat: string): string {
-  return [
-    `From: ${attendee}`,
-    "To: kontaktcenter@kommunen.example",
-    "Subject: Svar",
-    "MIME-Version: 1.0",
-    "Content-Type: text/calendar; charset=utf-8; method=REPLY",
-    "",
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Test//EN",
-    "METHOD:REPLY",
-    "BEGIN:VEVENT",
-    `UID:${uid}`,
-    "SEQUENCE:0",
-    "DTSTAMP:20310502T090000Z",
-    `ATTENDEE;PARTSTAT=${partstat}:mailto:${attendee}`,
-    "END:VEVENT",
-    "END:VCALENDAR",
-    "",
-  ].join("\r\n");
+  return calendarReplyMail({ from: attendee, to: "kontaktcenter@kommunen.example", uid, sequence: 0, partstat, prodId: "-//Test//EN" });
 }
 
 function post(body: BodyInit, headers: Record<string, string> = {}) {
