@@ -32,7 +32,6 @@ function settings(over: Partial<OidcSettings> = {}): OidcSettings {
     scopes: "openid email profile groups",
     roleClaim: "groups",
     roleMap: { "kc-turne": "tour_leader", "kc-admin": "admin" },
-    passwordLogin: true,
     ...over,
   };
 }

@@ -28,7 +28,6 @@ export type OidcSettings = {
   scopes: string;
   roleClaim: string | null;
   roleMap: Record<string, Role>;
-  passwordLogin: boolean;
 };
 
 /** The single sign-on settings, or null when OIDC_ISSUER is not set. */
@@ -42,7 +41,6 @@ export function oidcSettings(env: Env = getEnv()): OidcSettings | null {
     scopes: env.OIDC_SCOPES.split(/\s+/).includes("openid") ? env.OIDC_SCOPES : `openid ${env.OIDC_SCOPES}`,
     roleClaim: env.OIDC_ROLE_CLAIM ?? null,
     roleMap: env.OIDC_ROLE_MAP ?? {},
-    passwordLogin: env.PASSWORD_LOGIN !== "off",
   };
 }
 
@@ -190,7 +188,8 @@ export async function finishOidcLogin(
   if (wanted.some((c) => claims[c] === undefined) && tokens.access_token && config.serverMetadata().userinfo_endpoint) {
     try {
       const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
-      claims = { ...info, ...claims, ...Object.fromEntries(wanted.filter((c) => claims[c] === undefined).map((c) => [c, info[c]])) };
+      // The ID token's claims win; userinfo fills in what it lacks.
+      claims = { ...info, ...claims };
     } catch (error) {
       throw new OidcLoginError("unavailable", errorName(error));
     }
@@ -293,9 +292,4 @@ export async function endSessionUrl(settings: OidcSettings, input: { origin: str
 /** For tests: forget the discovered provider. */
 export function forgetOidcDiscovery(): void {
   discovered = null;
-}
-
-/** Rows older than their ten minutes, removed by the hourly clean-up (and at each start). */
-export function purgeExpiredOidcLogins(db: Db, now = new Date()): number {
-  return db.delete(oidcLogins).where(lt(oidcLogins.expiresAt, now)).run().changes;
 }

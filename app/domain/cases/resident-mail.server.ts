@@ -9,10 +9,10 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { CaseStatus } from "#db/enums";
-import { cases, departments, fieldQuestions, municipalitySettings, outboxMessages, stops } from "#db/schema";
+import { cases, departments, fieldQuestions, outboxMessages, stops } from "#db/schema";
 import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
-import { contactCenterName } from "~/domain/settings/names";
+import { contactRetentionDays, getContactCenterName } from "~/domain/settings/settings.server";
 import { formatDayTime } from "~/utils/dates";
 
 export const RESIDENT_RECEIPT_KIND = "resident-receipt";
@@ -44,12 +44,7 @@ function residentCase(tx: Tx, caseId: string) {
     .where(eq(cases.id, caseId))
     .get();
   if (!row?.replyWanted || !row.email) return null;
-  const settings = tx
-    .select({ name: municipalitySettings.name, retentionDays: municipalitySettings.contactRetentionDays })
-    .from(municipalitySettings)
-    .where(eq(municipalitySettings.id, "default"))
-    .get();
-  return { ...row, email: row.email, sender: contactCenterName(settings?.name), retentionDays: settings?.retentionDays ?? 30 };
+  return { ...row, email: row.email, sender: getContactCenterName(tx), retentionDays: contactRetentionDays(tx) };
 }
 
 type ResidentCase = NonNullable<ReturnType<typeof residentCase>>;

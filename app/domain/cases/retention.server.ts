@@ -8,20 +8,19 @@
  * and one audit entry counts the run; neither holds any of the erased data.
  */
 import { inArray } from "drizzle-orm";
-import { caseEvents, fieldQuestions, municipalitySettings } from "#db/schema";
+import { caseEvents, fieldQuestions } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { eraseCaseEmailCopies } from "./adapters/email";
 import { eraseResidentMail } from "./resident-mail.server";
+import { contactRetentionDays } from "~/domain/settings/settings.server";
 import { startPeriodicJob, type JobLog } from "~/utils/periodic.server";
 
 const DAY_MS = 86_400_000;
 /** Questions per transaction, so a large backlog never holds the write lock for long. */
 const BATCH = 500;
 
-export function contactRetentionDays(db: Db): number {
-  return db.select({ days: municipalitySettings.contactRetentionDays }).from(municipalitySettings).get()?.days ?? 30;
-}
+export { contactRetentionDays };
 
 /** Erases the contact details that are past their retention period. Returns how many questions were cleared. */
 export function purgeResidentContacts(db: Db, now: Date = new Date()): { erased: number; retentionDays: number } {

@@ -28,6 +28,11 @@ export function getContactCenterName(db: Pick<Db, "select">): string {
   return contactCenterName(name);
 }
 
+/** Days the residents' contact details are kept after their case is answered or closed (ADR 020). */
+export function contactRetentionDays(db: Pick<Db, "select">): number {
+  return db.select({ days: municipalitySettings.contactRetentionDays }).from(municipalitySettings).get()?.days ?? 30;
+}
+
 export function updateSettings(db: Db, actor: Actor, input: SettingsInput): void {
   if (!can.manageSettings(actor.role)) throw new Forbidden("Bara administratörer får ändra inställningarna.");
   db.transaction((tx) => {

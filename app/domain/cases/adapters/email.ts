@@ -12,6 +12,7 @@
  * when the mail server has taken the message; until then it waits without counting attempts.
  */
 import { and, eq, inArray } from "drizzle-orm";
+import type { CaseStatus } from "#db/enums";
 import { outboxMessages } from "#db/schema";
 import type { Db } from "~/db.server";
 import { messageIdFor } from "~/domain/email/mailer.server";
@@ -27,8 +28,6 @@ export const CASE_EMAIL_KIND = "case";
 /** How often a waiting case looks again at its message in the outbox. */
 export const CASE_EMAIL_RECHECK_MS = 30_000;
 
-const STATUS_OF_CASE: Record<string, string> = CASE_STATUS_LABELS;
-
 /** The message's subject, body and JSON attachment (exported for tests and the ADR). */
 export function caseEmail(c: CasePayload): { subject: string; text: string; json: string; filename: string } {
   const category = c.categoryDescription ? `${c.categoryLabel} – ${c.categoryDescription}` : c.categoryLabel;
@@ -36,7 +35,7 @@ export function caseEmail(c: CasePayload): { subject: string; text: string; json
   const lines: [string, string | null][] = [
     ["Ärendenummer", c.caseNumber],
     ["Skapat", formatDayTime(c.createdAt)],
-    ["Status", STATUS_OF_CASE[c.status] ?? c.status],
+    ["Status", CASE_STATUS_LABELS[c.status as CaseStatus] ?? c.status],
     ["Kategori", `${category} (${c.category})`],
     ["Förvaltning", c.departmentName ? `${c.departmentName} (${c.departmentCode})` : c.departmentCode],
     ["Besvarad på plats", c.answeredOnSpot ? "ja" : "nej"],
