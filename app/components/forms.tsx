@@ -4,55 +4,12 @@ import {
   getSelectProps,
   getTextareaProps,
   type FieldMetadata,
-  type FormMetadata,
 } from "@conform-to/react";
-import { useActionData } from "@remix-run/react";
-import { useEffect, useRef, type ButtonHTMLAttributes, type ReactNode } from "react";
+import { type ButtonHTMLAttributes, type ReactNode } from "react";
+import { FieldError, readField } from "./form-fields";
 
-/** A field's errors, read out by screen readers through aria-describedby on the input. */
-export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className="field-error">
-      <span aria-hidden="true">⚠ </span>
-      {errors.join(" ")}
-    </p>
-  );
-}
-
-/**
- * Errors that belong to the whole form (e.g. wrong password), announced when they appear and
- * focused after each answer that brings them, so the focus never falls back to the page when the
- * button that was pressed is re-rendered. Focus is not taken from a field the person is typing in.
- */
-export function FormError({ form }: { form: FormMetadata<any, string[]> }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const answer = useActionData();
-  const message = form.errors?.join(" ") ?? "";
-  useEffect(() => {
-    if (!message || !ref.current) return;
-    const active = document.activeElement;
-    const typing = active instanceof HTMLElement && active.matches("input:not([type=submit]):not([type=button]), textarea, select");
-    if (!typing) ref.current.focus();
-  }, [answer, message]);
-  return (
-    <div
-      ref={ref}
-      id={form.errorId}
-      role="alert"
-      tabIndex={message ? -1 : undefined}
-      autoFocus={Boolean(message)}
-      className={message ? "form-error" : undefined}
-    >
-      {form.errors?.length ? (
-        <p>
-          <span aria-hidden="true">⚠ </span>
-          {form.errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+// The pieces without Conform live in form-fields.tsx (the field page uses them without Conform's code, issue 15).
+export { FieldError, FormError, readField } from "./form-fields";
 
 /**
  * A form's submit button. While the form is being sent it says so (`aria-disabled`, and a second
@@ -80,21 +37,6 @@ export function SubmitButton({
       {children}
     </button>
   );
-}
-
-/**
- * Conform's field metadata, read once. The metadata is a proxy that works a field out again on
- * every read and remembers each read in a growing list, and Conform's prop helpers read it many
- * times (getCollectionProps once per option): reading it once made the invitation form with
- * eighty organizations and fifteen time fields twice as fast on the server. Every field component
- * here passes this snapshot to the helpers; the reads still subscribe the form to the field.
- */
-export function readField<M extends FieldMetadata<any, any, string[]>>(meta: M): M {
-  // Of Conform's constraints only `required` is read: the app's forms state no other (their Zod
-  // schemas are the rules, checked on the server and, once loaded, in the browser). The error and
-  // description ids are Conform's `${id}-error` and `${id}-description` (forms.test.ts holds it to that).
-  const { key, id, name, formId, errors, required, initialValue } = meta;
-  return { key, id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description`, errors, required, initialValue } as M;
 }
 
 /**

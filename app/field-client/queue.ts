@@ -6,26 +6,13 @@
  * touches IndexedDB until a function is called, so it is safe to import from server-rendered code.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
-import type { SyncResponse } from "~/domain/field/schemas";
+import type { FieldQuestionInput, SyncResponse } from "~/domain/field/schemas";
 
-export type QuestionPayload = {
-  id: string;
-  loggedAt: string;
-  stopId: string;
-  question: string;
-  category: string;
-  topics: string[];
-  answeredOnSpot: boolean;
-  answer?: string;
-  departmentCode?: string;
-  replyWanted: boolean;
-  contactName?: string;
-  contactPhone?: string;
-  contactEmail?: string;
-  areaId?: string;
-  lat?: number;
-  lng?: number;
-};
+/**
+ * A question as it waits in the queue and is sent, as JSON, to POST /falt/fragor: what the shared
+ * schema gives (its own type, so the two cannot drift apart), with the time as an ISO string.
+ */
+export type QuestionPayload = Omit<FieldQuestionInput, "loggedAt"> & { loggedAt: string };
 
 export type QueuedQuestion = {
   id: string;

@@ -4,7 +4,6 @@
  * /falt/fragor when there is a connection; without JavaScript the form posts here and the action
  * records the question directly. The page is cached by the service worker (ADR 016).
  */
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -18,14 +17,15 @@ import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/r
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useHydrated } from "~/components/client-only";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldError, FormError, readField } from "~/components/forms";
+import { FieldError, FormError, inputProps, textareaProps, type FieldView } from "~/components/form-fields";
 import { FieldQueuePanel } from "~/components/field/queue-panel";
 import { fieldStopWhen } from "~/components/field/stop-when";
 import { PositionField } from "~/components/map/position-field";
 import { useFieldQueue } from "~/components/field/use-field-queue";
 import { useOfflineReady, usePersistentStorage } from "~/components/field/use-offline";
 import { useStickyBar } from "~/components/field/use-sticky-bar";
-import { useQuestionCheck } from "~/components/field/use-question-check";
+import { useFieldForm, type ServerResult } from "~/components/field/use-field-form";
+import { questionCheck } from "~/components/field/use-question-check";
 import { getDb } from "~/db.server";
 import { fieldFormOptions, fieldStops } from "~/domain/field/field-page.server";
 import { dayFiguresByStop, recordFieldQuestion } from "~/domain/field/questions.server";
@@ -99,6 +99,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** Fields whose value the page shows things by: "Nej" makes the forwarding required, "Vill invånaren ha svar?" opens the contact fields. */
+const WATCHED = ["answeredOnSpot", "replyWanted"] as const;
+
 function percent(share: number) {
   return `${Math.round(share * 100)} %`;
 }
@@ -131,14 +134,14 @@ export default function FieldPage() {
   const focusAfterSave = useRef<"question" | "notice" | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   const actionsRef = useStickyBar();
-  const check = useQuestionCheck();
 
-  const [form, fields] = useForm({
+  // The form's state without Conform's React code, to keep this page's JavaScript small (ADR 040);
+  // the schema is the shared one, checked in the browser once its chunk has loaded.
+  const form = useFieldForm({
     id: `falt-${round}`,
-    lastResult: round === 0 ? (actionData?.result as SubmissionResult<string[]> | undefined) : undefined,
-    // The selects' defaults are given as "" (their first option), not left out: a new round changes
-    // the form's id, and Conform's reset then unselects every option of a select without a default,
-    // leaving it blank instead of on "Ingen förvaltning" / "Stoppets område" (issue 13).
+    lastResult: round === 0 ? (actionData?.result as ServerResult | undefined) : undefined,
+    // The selects' defaults are given as "" (their first option), so a new round shows
+    // "Ingen förvaltning" / "Stoppets område" (issue 13).
     defaultValue: {
       stopId: keep.stopId,
       category: keep.category,
@@ -147,35 +150,13 @@ export default function FieldPage() {
       id: loaderData.formId,
       loggedAt: loaderData.loggedAt,
     },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    // The shared schema, loaded right after hydration (use-question-check.ts, ADR 030).
-    onValidate: check.onValidate,
-    onSubmit(event, { formData, submission }) {
-      // Not checked in the browser (its check could not be loaded): the form posts to the server.
-      if (submission?.status !== "success") return;
-      event.preventDefault();
-      const v = submission.value;
-      const intent = formData.get("intent");
-      const payload: QuestionPayload = {
-        id: newId(),
-        loggedAt: new Date().toISOString(),
-        stopId: v.stopId,
-        question: v.question,
-        category: v.category,
-        topics: v.topics,
-        answeredOnSpot: v.answeredOnSpot,
-        answer: v.answer,
-        departmentCode: v.departmentCode,
-        replyWanted: v.replyWanted,
-        // Contact details only when the resident wants a reply; the schema has already dropped them otherwise.
-        contactName: v.contactName,
-        contactPhone: v.contactPhone,
-        contactEmail: v.contactEmail,
-        areaId: v.areaId,
-        lat: v.lat,
-        lng: v.lng,
-      };
+    loader: questionCheck,
+    hydrated,
+    watch: WATCHED,
+    onValid(v, submitter) {
+      const intent = submitter?.getAttribute("value");
+      // Contact details only when the resident wants a reply: the schema has already dropped them otherwise.
+      const payload: QuestionPayload = { ...v, id: newId(), loggedAt: new Date().toISOString() };
       void enqueue(payload).then(() => {
         setSavedNotice(`Frågan är sparad (${stockholmTime(payload.loggedAt)}). Den skickas som ärende när det finns uppkoppling.`);
         setKeep({ stopId: v.stopId, category: intent === "save-new" ? v.category : "" });
@@ -187,43 +168,35 @@ export default function FieldPage() {
     },
   });
 
-  useEffect(() => {
-    check.formRef.current = form;
-  });
-
-  // After a save the form is remounted under a new id; Conform switches the fields to it a render
-  // later, so wait until the new question field is there before moving the focus.
-  const questionId = fields.question.id;
+  // After a save the form is remounted under a new id: move the focus once it is there.
   useEffect(() => {
     const wanted = focusAfterSave.current;
-    if (!wanted || questionId !== `falt-${round}-question`) return;
-    if (wanted === "question") document.getElementById(questionId)?.focus();
+    if (!wanted) return;
+    if (wanted === "question") document.getElementById(`falt-${round}-question`)?.focus();
     else noticeRef.current?.focus();
     focusAfterSave.current = null;
-  }, [round, questionId]);
+  }, [round]);
 
-  // Every field's metadata is read once (readField): Conform builds it anew on each read, and the
-  // choice fields are read in loops (a radio per stop, category and topic).
   const read = {
-    id: readField(fields.id),
-    loggedAt: readField(fields.loggedAt),
-    question: readField(fields.question),
-    answer: readField(fields.answer),
-    lat: readField(fields.lat),
-    lng: readField(fields.lng),
-    replyWanted: readField(fields.replyWanted),
-    contactName: readField(fields.contactName),
-    contactPhone: readField(fields.contactPhone),
-    contactEmail: readField(fields.contactEmail),
-    stopId: readField(fields.stopId),
-    category: readField(fields.category),
-    topics: readField(fields.topics),
-    answeredOnSpot: readField(fields.answeredOnSpot),
-    departmentCode: readField(fields.departmentCode),
-    areaId: readField(fields.areaId),
+    id: form.field("id"),
+    loggedAt: form.field("loggedAt"),
+    question: form.field("question"),
+    answer: form.field("answer"),
+    lat: form.field("lat"),
+    lng: form.field("lng"),
+    replyWanted: form.field("replyWanted"),
+    contactName: form.field("contactName"),
+    contactPhone: form.field("contactPhone"),
+    contactEmail: form.field("contactEmail"),
+    stopId: form.field("stopId"),
+    category: form.field("category"),
+    topics: form.field("topics"),
+    answeredOnSpot: form.field("answeredOnSpot"),
+    departmentCode: form.field("departmentCode"),
+    areaId: form.field("areaId"),
   };
-  const answeredValue = fields.answeredOnSpot.value;
-  const replyWanted = fields.replyWanted.value === "on";
+  const answeredValue = form.value("answeredOnSpot");
+  const replyWanted = form.value("replyWanted") === "on";
   const selectedStop = stops.find((s) => s.id === stopId) ?? null;
 
   const dayFiguresText = useMemo(() => {
@@ -281,10 +254,10 @@ export default function FieldPage() {
         {savedNotice ?? serverNotice}
       </div>
 
-      <Form method="post" {...getFormProps(form)} className="field-mode__form" key={form.key}>
-        <FormError form={form} />
-        <input {...getInputProps(read.id, { type: "hidden" })} key={read.id.key} />
-        <input {...getInputProps(read.loggedAt, { type: "hidden" })} key={read.loggedAt.key} />
+      <Form method="post" {...form.formProps} className="field-mode__form" key={form.formProps.id}>
+        <FormError form={form.formError} />
+        <input {...inputProps(read.id, { type: "hidden" })} />
+        <input {...inputProps(read.loggedAt, { type: "hidden" })} />
 
         <fieldset className="field-mode__group" aria-describedby={read.stopId.errors ? read.stopId.errorId : undefined}>
           <legend>Stopp</legend>
@@ -327,11 +300,7 @@ export default function FieldPage() {
           <p id={read.question.descriptionId} className="hint field-mode__privacy-hint">
             Skriv inte känsliga personuppgifter (t.ex. hälsa, personnummer).
           </p>
-          <textarea
-            {...getTextareaProps(read.question, { ariaDescribedBy: read.question.descriptionId })}
-            key={read.question.key}
-            rows={4}
-          />
+          <textarea {...textareaProps(read.question, { ariaDescribedBy: read.question.descriptionId })} rows={4} />
           <FieldError id={read.question.errorId} errors={read.question.errors} />
         </div>
 
@@ -389,7 +358,7 @@ export default function FieldPage() {
 
         <div className="field">
           <label htmlFor={read.answer.id}>Svaret som gavs (frivilligt)</label>
-          <textarea {...getTextareaProps(read.answer)} key={read.answer.key} rows={2} />
+          <textarea {...textareaProps(read.answer)} rows={2} />
           <FieldError id={read.answer.errorId} errors={read.answer.errors} />
         </div>
 
@@ -401,7 +370,6 @@ export default function FieldPage() {
           <select
             id={read.departmentCode.id}
             name={read.departmentCode.name}
-            key={read.departmentCode.key}
             defaultValue={(read.departmentCode.initialValue as string | undefined) ?? ""}
             aria-invalid={read.departmentCode.errors ? true : undefined}
             aria-describedby={read.departmentCode.errors ? read.departmentCode.errorId : undefined}
@@ -421,7 +389,6 @@ export default function FieldPage() {
           <select
             id={read.areaId.id}
             name={read.areaId.name}
-            key={read.areaId.key}
             defaultValue={(read.areaId.initialValue as string | undefined) ?? ""}
             aria-describedby={read.areaId.errors ? read.areaId.errorId : undefined}
           >
@@ -450,8 +417,7 @@ export default function FieldPage() {
         <div className="field field-mode__reply">
           <label className="field-mode__choice field-mode__choice--wide">
             <input
-              {...getInputProps(read.replyWanted, { type: "checkbox" })}
-              key={read.replyWanted.key}
+              {...inputProps(read.replyWanted, { type: "checkbox" })}
               aria-controls="falt-kontakt"
               aria-expanded={hydrated ? replyWanted : undefined}
             />
@@ -487,16 +453,15 @@ function ContactField({
   autoComplete,
 }: {
   label: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldView;
   type?: "text" | "tel" | "email";
   inputMode?: "tel" | "email";
   autoComplete?: string;
 }) {
-  const { key, ...props } = getInputProps(meta, { type });
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      <input key={key} {...props} inputMode={inputMode} autoComplete={autoComplete} />
+      <input {...inputProps(meta, { type })} inputMode={inputMode} autoComplete={autoComplete} />
       <FieldError id={meta.errorId} errors={meta.errors} />
     </div>
   );

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { ClientOnly } from "~/components/client-only";
+import { FieldError } from "~/components/form-fields";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { Conflict, NotFound } from "~/domain/errors";
@@ -297,7 +298,7 @@ function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings;
           </p>
         ) : null}
         <input key={key} {...props} autoComplete={opts.autoComplete} inputMode={opts.type === "number" ? "numeric" : undefined} />
-        <Errors id={meta.errorId} errors={meta.errors} />
+        <FieldError id={meta.errorId} errors={meta.errors} />
       </div>
     );
   };
@@ -320,7 +321,7 @@ function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings;
             <label htmlFor={props.id}>{props.value === "yes" ? t.answerYes : t.answerNo}</label>
           </div>
         ))}
-        <Errors id={fields.answer.errorId} errors={fields.answer.errors} />
+        <FieldError id={fields.answer.errorId} errors={fields.answer.errors} />
       </fieldset>
       {page.isVisit ? (
         <fieldset className="field" aria-describedby={fields.timeChoice.errors?.length ? fields.timeChoice.errorId : undefined}>
@@ -331,7 +332,7 @@ function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings;
               <label htmlFor={props.id}>{timeLabel.get(props.value)}</label>
             </div>
           ))}
-          <Errors id={fields.timeChoice.errorId} errors={fields.timeChoice.errors} />
+          <FieldError id={fields.timeChoice.errorId} errors={fields.timeChoice.errors} />
           {page.allowOtherTime ? text("suggestedTime", t.suggestedTime, { hint: t.suggestedTimeHint }) : null}
         </fieldset>
       ) : null}
@@ -357,7 +358,7 @@ function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings;
       <div className="field">
         <label htmlFor={fields.message.id}>{t.message}</label>
         <textarea key={messageKey} {...messageProps} rows={4} />
-        <Errors id={fields.message.errorId} errors={fields.message.errors} />
+        <FieldError id={fields.message.errorId} errors={fields.message.errors} />
       </div>
       {text("contactName", t.contactName, { autoComplete: "name" })}
       {text("contactPhone", t.contactPhone, { type: "tel", autoComplete: "tel" })}
@@ -375,12 +376,3 @@ function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings;
   );
 }
 
-function Errors({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className="field-error">
-      <span aria-hidden="true">⚠ </span>
-      {errors.join(" ")}
-    </p>
-  );
-}

@@ -68,12 +68,25 @@ for (const device of DEVICES) {
       await expect(page.getByText("Skriv inte känsliga personuppgifter (t.ex. hälsa, personnummer)")).toBeVisible();
       await expectNoAxeViolations(page);
 
-      // Error state: an empty form says what is missing, next to the fields.
+      // Instant check: a field says what is wrong once it is left, and again as it is typed in.
+      const question = page.getByLabel("Frågan", { exact: true });
+      await question.fill("Hj");
+      await expect(page.getByText("Skriv frågan (minst 3 tecken)")).toBeHidden();
+      await question.press("Tab");
+      await expect(page.getByText("Skriv frågan (minst 3 tecken)")).toBeVisible();
+      await expect(question).toHaveAttribute("aria-invalid", "true");
+      await question.fill("");
+      await expect(page.getByText(/Skriv frågan$/)).toBeVisible();
+      // A field nobody has been in says nothing yet.
+      await expect(page.getByText("Ange om frågan besvarades på plats")).toBeHidden();
+
+      // Error state: an empty form says what is missing, next to the fields, and the cursor goes to the first.
       await page.getByRole("button", { name: "Spara", exact: true }).click();
       await expect(page.getByText(/Skriv frågan$/)).toBeVisible();
       await expect(page.getByText("Välj kategori")).toBeVisible();
       await expect(page.getByText("Ange om frågan besvarades på plats")).toBeVisible();
-      await expect(page.getByLabel("Frågan", { exact: true })).toHaveAttribute("aria-invalid", "true");
+      await expect(question).toHaveAttribute("aria-invalid", "true");
+      await expect(question).toBeFocused();
       await expectNoAxeViolations(page);
 
       await goOffline(context);
@@ -221,6 +234,29 @@ test.describe("synkning", () => {
     expect(second.status()).toBe(200);
     expect(await second.json()).toMatchObject({ status: "duplicate", caseNumber: created.caseNumber });
     expect(casesAt(stopId)).toEqual([{ number: created.caseNumber, status: "answered", question: "När töms återvinningsstationen?" }]);
+  });
+});
+
+test.describe("när kontrollen inte kan laddas", () => {
+  // Playwright's routes do not see what a service worker answers: this page view has none.
+  test.use({ viewport: { width: 1024, height: 768 }, serviceWorkers: "block" });
+
+  test("a save goes to the server, which checks it and shows the errors next to the fields", async ({ page }) => {
+    // The check's chunk (the schema) is loaded after hydration; a new deploy can remove the old one.
+    await page.route(/\/assets\/question-check-[^/]+\.js$/, (route) => route.abort());
+    const title = `Fälttest utan kontroll ${Date.now()}`;
+    seedStopNow(ELIN, title);
+    await login(page, ELIN);
+    await page.goto("/falt");
+    await page.getByRole("radio", { name: new RegExp(title) }).check();
+    await page.getByLabel("Frågan", { exact: true }).fill("Hj");
+    const answer = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/falt.data");
+    await page.getByRole("button", { name: "Spara", exact: true }).click();
+    expect((await answer).status()).toBe(400);
+    await expect(page.getByText("Skriv frågan (minst 3 tecken)")).toBeVisible();
+    await expect(page.getByLabel("Frågan", { exact: true })).toHaveValue("Hj");
+    await expect(page.getByLabel("Frågan", { exact: true })).toBeFocused();
+    await expectNoAxeViolations(page);
   });
 });
 

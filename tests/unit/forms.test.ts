@@ -2,10 +2,11 @@
  * The form helpers that stand in for Conform's own on hot pages (issue 15) give what Conform gives.
  * The metadata comes from Conform's useForm in a real server render.
  */
-import { getCollectionProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { inputProps, textareaProps } from "~/components/form-fields";
 import { collectionProps, readField } from "~/components/forms";
 
 type Fields = ReturnType<typeof useForm<Record<string, unknown>>>[1];
@@ -38,6 +39,29 @@ describe("readField", () => {
         }
       });
     }
+  });
+});
+
+describe("inputProps and textareaProps (the field page's, without Conform's code)", () => {
+  it("give the same props as Conform's getInputProps and getTextareaProps, with and without errors and first values", () => {
+    let compared = 0;
+    const result: SubmissionResult<string[]> = { ...WITH_ERRORS, initialValue: { ...WITH_ERRORS.initialValue, agree: "on" }, error: { ...WITH_ERRORS.error, agree: ["Kryssa i"] } };
+    for (const lastResult of [undefined, result]) {
+      withFields(lastResult, (fields) => {
+        for (const name of ["name", "pick", "agree", "missing"]) {
+          const meta = fields[name]!;
+          for (const type of ["text", "email", "tel", "hidden", "checkbox"] as const) {
+            for (const ariaDescribedBy of [undefined, "hint"]) {
+              expect(inputProps(readField(meta), { type, ariaDescribedBy }), `${name} ${type}`).toEqual(getInputProps(meta, { type, ariaDescribedBy } as Parameters<typeof getInputProps>[1]));
+              compared += 1;
+            }
+          }
+          expect(textareaProps(readField(meta), { ariaDescribedBy: "hint" })).toEqual(getTextareaProps(meta, { ariaDescribedBy: "hint" }));
+          expect(textareaProps(readField(meta))).toEqual(getTextareaProps(meta));
+        }
+      });
+    }
+    expect(compared).toBe(80);
   });
 });
 

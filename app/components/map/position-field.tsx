@@ -1,17 +1,16 @@
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
-import { FieldError, readField } from "~/components/forms";
+import { FieldError, inputProps, readField, type FieldView } from "~/components/form-fields";
 import { useHydrated } from "~/components/client-only";
 import type { LatLng } from "./position-picker.client";
 
 const PositionPicker = lazy(() => import("./position-picker.client"));
 
-type Meta = FieldMetadata<any, any, string[]>;
+type Meta = FieldView;
 
 export type PositionFieldProps = {
-  /** Conform's metadata of the latitude field (text, decimal comma or point). */
+  /** The latitude field (text, decimal comma or point): Conform's metadata, or the field page's own view. */
   latMeta: Meta;
-  /** Conform's metadata of the longitude field. */
+  /** The longitude field. */
   lngMeta: Meta;
   /** Where the map looks when no point is set yet. */
   center: [number, number];
@@ -45,8 +44,8 @@ function readPoint(latId: string, lngId: string): LatLng | null | undefined {
 }
 
 /**
- * Sets a text input's value the way typing would, so Conform (which listens for input events)
- * validates it and React's own value tracking is not bypassed.
+ * Sets a text input's value the way typing would, so the form's check (Conform's, or the field
+ * page's own; both listen for input events) sees it and React's own value tracking is not bypassed.
  */
 function setInputValue(id: string, value: string) {
   const input = document.getElementById(id) as HTMLInputElement | null;
@@ -60,7 +59,7 @@ function setInputValue(id: string, value: string) {
 
 function CoordinateInput({ label, meta: fieldMeta, example, hintId, onInput }: { label: string; meta: Meta; example: string; hintId: string; onInput: () => void }) {
   const meta = readField(fieldMeta);
-  const { key, ...props } = getInputProps(meta, { type: "text", ariaDescribedBy: `${hintId} ${meta.descriptionId}` });
+  const props = inputProps(meta, { type: "text", ariaDescribedBy: `${hintId} ${meta.descriptionId}` });
   return (
     <div className="field">
       <label htmlFor={meta.id}>
@@ -70,7 +69,7 @@ function CoordinateInput({ label, meta: fieldMeta, example, hintId, onInput }: {
       <p id={meta.descriptionId} className="hint">
         T.ex. {example}
       </p>
-      <input key={key} {...props} inputMode="decimal" autoComplete="off" spellCheck={false} onInput={onInput} />
+      <input {...props} inputMode="decimal" autoComplete="off" spellCheck={false} onInput={onInput} />
       <FieldError id={meta.errorId} errors={meta.errors} />
     </div>
   );
