@@ -39,6 +39,32 @@ export function readField<M extends FieldView>(meta: M): M {
   return { key, id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description`, errors, required, initialValue } as M;
 }
 
+/**
+ * The fields of a list of objects (`times[0].date`, `times[0].start` …), worked out from the form's
+ * first values and errors once, instead of through Conform's nested metadata (getFieldList, then
+ * getFieldset per row), which builds a proxy for every read of every field. The ids, names, errors
+ * and first values are Conform's (forms.test.ts compares them); a row's key is its place, since
+ * the forms that use this neither add nor remove rows.
+ */
+export function listFieldViews<K extends string>(
+  form: { id: string; initialValue?: unknown; allErrors?: Record<string, string[] | undefined> },
+  name: string,
+  keys: readonly K[],
+): Array<{ key: string; fields: Record<K, FieldView> }> {
+  const list = (form.initialValue as Record<string, unknown> | undefined)?.[name];
+  const errors = form.allErrors ?? {};
+  return (Array.isArray(list) ? list : []).map((row, i) => {
+    const fields = {} as Record<K, FieldView>;
+    for (const k of keys) {
+      const fieldName = `${name}[${i}].${k}`;
+      const id = `${form.id}-${fieldName}`;
+      const value = (row as Record<string, unknown> | null)?.[k];
+      fields[k] = { id, name: fieldName, formId: form.id, errorId: `${id}-error`, descriptionId: `${id}-description`, errors: errors[fieldName], initialValue: value };
+    }
+    return { key: `${name}[${i}]`, fields };
+  });
+}
+
 /** The attributes every control of a field has: as Conform's getFormControlProps. */
 function controlProps(field: FieldView, ariaDescribedBy: string | undefined) {
   const invalid = field.errors !== undefined;

@@ -1,10 +1,11 @@
 import { useKindNames } from "~/components/kind-names";
 import { kindNames } from "~/domain/kinds/names.server";
-import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { inputProps, listFieldViews, type FieldView } from "~/components/form-fields";
 import { CheckboxGroup, FieldError, FormError, SelectField, TextField, TextareaField, collectionProps, readField } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
@@ -22,6 +23,9 @@ import { TourPicker } from "~/components/tours/tour-picker";
 
 export const meta: MetaFunction = () => [{ title: "Ny inbjudan – Rullar ut" }];
 
+
+/** A proposed time's fields, as the schema names them. */
+const TIME_PARTS = ["date", "start", "end"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePlannerUser(request);
@@ -101,7 +105,7 @@ export default function NewInvitationPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: batchSchema }),
   });
-  const timeRows = fields.times.getFieldList();
+  const timeRows = listFieldViews(form, "times", TIME_PARTS);
   const eveningFields = fields.evening.getFieldset();
   const stopField = readField(fields.stopId);
   const tourField = readField(fields.tourId);
@@ -167,7 +171,7 @@ export default function NewInvitationPage() {
             <legend>Föreslagna tider (svensk tid, en till fem)</legend>
             <p className="hint">Lämna rader tomma som inte behövs. Datum som ÅÅÅÅ-MM-DD, tider som TT:MM.</p>
             {timeRows.map((row, i) => {
-              const f = row.getFieldset();
+              const f = row.fields;
               return (
                 <div className="invitation-time-row" key={row.key}>
                   <TimeField label={`Tid ${i + 1}, datum`} meta={f.date} className="invitation-time-row__date" />
@@ -231,16 +235,15 @@ export default function NewInvitationPage() {
  * One field of a proposed time. The label is unique ("Tid 2, start") for assistive technology,
  * while the row shows only "Start" (the prefix is visually hidden).
  */
-function TimeField({ label, prefix, meta: fieldMeta, className }: { label: string; prefix?: string; meta: FieldMetadata<string | undefined>; className?: string }) {
-  const meta = readField(fieldMeta);
-  const { key, ...props } = getInputProps(meta, { type: "text" });
+function TimeField({ label, prefix, meta, className }: { label: string; prefix?: string; meta: FieldView; className?: string }) {
+  const props = inputProps(meta, { type: "text" });
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={meta.id}>
         {prefix ? <span className="visually-hidden">{prefix}</span> : null}
         {label}
       </label>
-      <input key={key} {...props} inputMode="numeric" />
+      <input {...props} inputMode="numeric" />
       <FieldError id={meta.errorId} errors={meta.errors} />
     </div>
   );

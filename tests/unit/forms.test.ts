@@ -6,7 +6,7 @@ import { getCollectionProps, getInputProps, getTextareaProps, useForm, type Subm
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { inputProps, textareaProps } from "~/components/form-fields";
+import { inputProps, listFieldViews, textareaProps } from "~/components/form-fields";
 import { collectionProps, readField } from "~/components/forms";
 
 type Fields = ReturnType<typeof useForm<Record<string, unknown>>>[1];
@@ -39,6 +39,37 @@ describe("readField", () => {
         }
       });
     }
+  });
+});
+
+describe("listFieldViews", () => {
+  it("gives the ids, names, errors and first values Conform's getFieldList and getFieldset give", () => {
+    const defaults = { times: [{ date: "", start: "18:00", end: "20:00" }, { date: "2027-05-04", start: "18:00", end: "20:00" }] };
+    const failed: SubmissionResult<string[]> = {
+      status: "error",
+      initialValue: { times: [{ date: "4 maj", start: "18", end: "" }, { date: "", start: "18:00", end: "20:00" }, { date: "2027-06-01", start: "", end: "" }] },
+      error: { "times[0].date": ["Skriv datum som ÅÅÅÅ-MM-DD"], "times[2].start": ["Ange starttid"] },
+    };
+    let compared = 0;
+    for (const lastResult of [undefined, failed]) {
+      function Probe() {
+        const [form, fields] = useForm<typeof defaults>({ id: "prov", lastResult, defaultValue: defaults });
+        const ours = listFieldViews(form, "times", ["date", "start", "end"] as const);
+        const conform = fields.times.getFieldList();
+        expect(ours).toHaveLength(conform.length);
+        conform.forEach((row, i) => {
+          const set = row.getFieldset();
+          for (const k of ["date", "start", "end"] as const) {
+            const { key: _key, ...theirs } = readField(set[k]);
+            expect(ours[i]!.fields[k], `times[${i}].${k}`).toEqual(theirs);
+            compared += 1;
+          }
+        });
+        return null;
+      }
+      renderToString(createElement(Probe));
+    }
+    expect(compared).toBe(15);
   });
 });
 
