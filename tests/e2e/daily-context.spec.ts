@@ -7,7 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { and, eq, like } from "drizzle-orm";
 import { outboxMessages } from "#db/schema";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, createTour, goViaMenu } from "../support/e2e";
+import { blockMapTiles, createTourViaForm, goViaMenu } from "../support/e2e";
 import { withE2eDb } from "../support/e2e-db";
 import { replyLinkFromOutbox } from "../support/outbox";
 import { loginFresh } from "../support/users";
@@ -22,7 +22,7 @@ test("point 1: a tour just created stays chosen on every planning page, shown in
   test.setTimeout(180_000);
   await loginFresh(page, "tour_leader");
   const name = `Vald turné ${Date.now()}`;
-  const tourId = await createTour(page, name);
+  const tourId = await createTourViaForm(page, name);
   const header = page.getByRole("banner");
   await expect(header.getByText("Turné:")).toBeVisible();
   await expect(header.getByRole("link", { name })).toHaveAttribute("href", `/turneer/${tourId}`);
@@ -62,7 +62,7 @@ test("point 2: a byalag's yes reaches the tour leader at once, on the start page
   test.setTimeout(180_000);
   const email = await loginFresh(page, "tour_leader", "Nora Nyhet");
   const name = `Nyhetsturné ${Date.now()}`;
-  const tourId = await createTour(page, name);
+  const tourId = await createTourViaForm(page, name);
 
   // A visit offer to one byalag, with one time.
   const date = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);

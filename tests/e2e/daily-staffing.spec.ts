@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { stopAssignments, users, type AssignmentStatus, type StopStatus } from "#db/schema";
 import { axeAtBothWidths } from "../support/axe";
 import { loginFresh } from "../support/users";
-import { blockMapTiles, login } from "../support/e2e";
+import { blockMapTiles, loggedIn, login } from "../support/e2e";
 import { withE2eDb } from "../support/e2e-db";
 import { addAssignment, addNeed, createStop, createTour, userIdByEmail } from "../support/seed";
 import { freshStaff } from "../support/staff";
@@ -70,13 +70,9 @@ function bookingsOf(stopId: string) {
   );
 }
 
-async function noJsPage(browser: Browser, baseURL: string | undefined, email: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, extraHTTPHeaders: CLIENT, viewport });
-  await blockMapTiles(context);
-  const page = await context.newPage();
-  await login(page, email);
-  return { context, page };
-}
+/** A page without JavaScript, logged in as `email`, in a context of its own. */
+const noJsPage = (browser: Browser, baseURL: string | undefined, email: string, viewport?: { width: number; height: number }) =>
+  loggedIn(browser, baseURL, email, { javaScriptEnabled: false, extraHTTPHeaders: CLIENT, viewport });
 
 const card = (page: Page, region: string | RegExp, title: string) =>
   page.getByRole("region", { name: region }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
