@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { freshUser } from "../support/users";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { loggedIn } from "../support/e2e";
 
 /**
  * The case list and the case page (issue 6). Cases are seeded through POST /falt/fragor as a
@@ -12,14 +12,6 @@ import { blockMapTiles, DEMO, login } from "../support/e2e";
 
 const KARIN = "karin.dahl@rullarut.example";
 const NILS = "nils.wikstrom@rullarut.example";
-
-async function loggedIn(browser: Browser, baseURL: string | undefined, email: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL, viewport });
-  await blockMapTiles(context);
-  const page = await context.newPage();
-  await login(page, email);
-  return { context, page };
-}
 
 async function createStop(page: Page, name: string): Promise<string> {
   await page.goto("/turneer/ny");
@@ -122,7 +114,7 @@ test("the tour leader filters the case list, opens a case, adds a note and chang
 test("staff see only the cases they logged", async ({ browser, baseURL }) => {
   const word = `okapi${Date.now().toString(36)}`;
   const leader = await loggedIn(browser, baseURL, await freshUser("tour_leader"));
-  const karin = await loggedIn(browser, baseURL, KARIN, { width: 375, height: 740 });
+  const karin = await loggedIn(browser, baseURL, KARIN, { viewport: { width: 375, height: 740 } });
   const stopId = await createStop(leader.page, `Egen turné ${word}`);
   const numbers = await seedCases(karin.page, stopId, word);
   await leader.context.close();

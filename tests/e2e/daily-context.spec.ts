@@ -3,18 +3,18 @@
  * byalag's answer on the start page and by e-mail, and the menu is grouped, works by keyboard,
  * fits a phone and moves focus to the new page's heading.
  */
-import Database from "better-sqlite3";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { and, eq, like } from "drizzle-orm";
+import { outboxMessages } from "#db/schema";
 import { expectNoAxeViolations } from "../support/axe";
-import { blockMapTiles, createTour, goViaMenu } from "../support/e2e";
+import { blockMapTiles, createTourViaForm, goViaMenu } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
+import { replyLinkFromOutbox } from "../support/outbox";
 import { loginFresh } from "../support/users";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
 });
-
-const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
 
 const selectedTour = (page: Page, selector: string) => page.locator(`${selector} option:checked`);
 
@@ -22,7 +22,7 @@ test("point 1: a tour just created stays chosen on every planning page, shown in
   test.setTimeout(180_000);
   await loginFresh(page, "tour_leader");
   const name = `Vald turné ${Date.now()}`;
-  const tourId = await createTour(page, name);
+  const tourId = await createTourViaForm(page, name);
   const header = page.getByRole("banner");
   await expect(header.getByText("Turné:")).toBeVisible();
   await expect(header.getByRole("link", { name })).toHaveAttribute("href", `/turneer/${tourId}`);
@@ -62,7 +62,7 @@ test("point 2: a byalag's yes reaches the tour leader at once, on the start page
   test.setTimeout(180_000);
   const email = await loginFresh(page, "tour_leader", "Nora Nyhet");
   const name = `Nyhetsturné ${Date.now()}`;
-  const tourId = await createTour(page, name);
+  const tourId = await createTourViaForm(page, name);
 
   // A visit offer to one byalag, with one time.
   const date = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -74,12 +74,7 @@ test("point 2: a byalag's yes reaches the tour leader at once, on the start page
   await expect(page.getByRole("cell", { name: "skickad", exact: true })).toBeVisible();
   const batchId = page.url().split("?")[0]!.split("/").at(-1)!;
 
-  const db = new Database(dbFile(), { readonly: true });
-  const row = db
-    .prepare("select m.text_body as text from outbox_messages m join invitations i on i.id = m.related_id where m.kind = 'invitation' and i.batch_id = ?")
-    .get(batchId) as { text: string };
-  db.close();
-  const link = /(https?:\/\/\S+\/svar\/[A-Za-z0-9_-]{43})/.exec(row.text)![1]!;
+  const link = replyLinkFromOutbox(batchId);
 
   // The contact says yes on a phone.
   const contact = await browser.newContext({ viewport: { width: 375, height: 800 } });
@@ -104,12 +99,14 @@ test("point 2: a byalag's yes reaches the tour leader at once, on the start page
   await expect(page).toHaveURL(new RegExp(`/inbjudningar/${batchId}$`));
 
   // And an e-mail, at once.
-  const mail = new Database(dbFile(), { readonly: true });
   // Notices go to every planner, other tests' fresh ones too: count this batch's only.
-  const sent = mail
-    .prepare("select subject, text_body as text from outbox_messages where kind = 'planner-notice' and to_address = ? and text_body like ?")
-    .all(email, `%/inbjudningar/${batchId}%`) as { subject: string; text: string }[];
-  mail.close();
+  const sent = withE2eDb((db) =>
+    db
+      .select({ subject: outboxMessages.subject, text: outboxMessages.textBody })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.kind, "planner-notice"), eq(outboxMessages.toAddress, email), like(outboxMessages.textBody, `%/inbjudningar/${batchId}%`)))
+      .all(),
+  );
   expect(sent).toHaveLength(1);
   expect(sent[0]!.subject).toMatch(/^Tackade ja: Byalaget i Laröd tackade ja till besök/);
   expect(sent[0]!.text).toContain(`/inbjudningar/${batchId}`);

@@ -1,9 +1,13 @@
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { axeAtBothWidths, expectNoAxeViolations } from "../support/axe";
+import { eq } from "drizzle-orm";
+import { stopAssignments, users, type AssignmentStatus, type StopStatus } from "#db/schema";
+import { axeAtBothWidths } from "../support/axe";
 import { loginFresh } from "../support/users";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
-import { newId, withE2eDb } from "../support/e2e-db";
+import { blockMapTiles, loggedIn, login } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
+import { addAssignment, addNeed, createStop, createTour, userIdByEmail } from "../support/seed";
+import { freshStaff } from "../support/staff";
 
 /**
  * Everyday staffing (issue 13, point 5): signing up from Mitt schema, withdrawing with a
@@ -27,73 +31,55 @@ test.beforeEach(async ({ context }) => {
 const DISABILITY = "rådgivare för personer med funktionsnedsättning";
 
 /** A staff member with the disability advisor function; the demo password. */
-function seedStaff(name: string): string {
-  const email = `${newId().toLowerCase().replace(/[^a-z0-9]/g, "")}@daily.example`;
-  withE2eDb((db) => {
-    const userId = newId();
-    db.prepare(
-      `insert into users (id, name, email, password_hash, role) values (?, ?, ?, (select password_hash from users where email = ?), 'staff')`,
-    ).run(userId, name, email, DEMO.staff);
-    db.prepare("insert into user_advisor_functions (user_id, function_code) values (?, 'disability')").run(userId);
-  });
-  return email;
-}
+const seedStaff = async (name: string): Promise<string> => (await freshStaff(name, { advisorFunctions: ["disability"] })).email;
 
-function seedTour(name: string): string {
-  const tourId = newId();
-  withE2eDb((db) =>
-    db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', '2036-01-01', '2036-12-31')").run(tourId, name),
-  );
-  return tourId;
-}
+const seedTour = (name: string): string => withE2eDb((db) => createTour(db, { name, startsOn: "2036-01-01", endsOn: "2036-12-31" }));
 
 /** A stop on 12 March 2036 (a Wednesday), 10:00–14:00 Stockholm time, needing `need` disability advisors. */
-function seedStop(tourId: string, title: string, options: { need?: number; status?: string; day?: number } = {}): string {
-  const stopId = newId();
+function seedStop(tourId: string, title: string, options: { need?: number; status?: StopStatus; day?: number } = {}): string {
   const day = options.day ?? 12;
-  withE2eDb((db) => {
-    db.prepare(
-      `insert into stops (id, tour_id, title, kind, venue_name, lat, lng, starts_at, ends_at, status)
-       values (?, ?, ?, 'village_visit', 'Bygdegården', 56.0553, 12.8562, ?, ?, ?)`,
-    ).run(stopId, tourId, title, Date.UTC(2036, 2, day, 9, 0), Date.UTC(2036, 2, day, 13, 0), options.status ?? "confirmed");
-    if (options.need) db.prepare("insert into stop_needs (id, stop_id, function_code, count) values (?, ?, 'disability', ?)").run(newId(), stopId, options.need);
+  return withE2eDb((db) => {
+    const stopId = createStop(db, {
+      tourId,
+      title,
+      venueName: "Bygdegården",
+      lat: 56.0553,
+      lng: 12.8562,
+      startsAt: new Date(Date.UTC(2036, 2, day, 9, 0)),
+      endsAt: new Date(Date.UTC(2036, 2, day, 13, 0)),
+      status: options.status ?? "confirmed",
+    });
+    if (options.need) addNeed(db, { stopId, functionCode: "disability", count: options.need });
+    return stopId;
   });
-  return stopId;
 }
 
-function seedBooking(stopId: string, email: string, status: "requested" | "confirmed" = "confirmed") {
-  withE2eDb((db) =>
+function seedBooking(stopId: string, email: string, status: AssignmentStatus = "confirmed") {
+  withE2eDb((db) => addAssignment(db, { stopId, userId: userIdByEmail(db, email), functionCode: "disability", status }));
+}
+
+function bookingsOf(stopId: string) {
+  return withE2eDb((db) =>
     db
-      .prepare(
-        "insert into stop_assignments (id, stop_id, user_id, function_code, status) values (?, ?, (select id from users where email = ?), 'disability', ?)",
-      )
-      .run(newId(), stopId, email, status),
+      .select({ name: users.name, status: stopAssignments.status })
+      .from(stopAssignments)
+      .innerJoin(users, eq(users.id, stopAssignments.userId))
+      .where(eq(stopAssignments.stopId, stopId))
+      .orderBy(users.name)
+      .all(),
   );
 }
 
-function bookingsOf(stopId: string): { name: string; status: string }[] {
-  return withE2eDb(
-    (db) =>
-      db
-        .prepare("select u.name as name, a.status as status from stop_assignments a join users u on u.id = a.user_id where a.stop_id = ? order by u.name")
-        .all(stopId) as { name: string; status: string }[],
-  );
-}
-
-async function noJsPage(browser: Browser, baseURL: string | undefined, email: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, extraHTTPHeaders: CLIENT, viewport });
-  await blockMapTiles(context);
-  const page = await context.newPage();
-  await login(page, email);
-  return { context, page };
-}
+/** A page without JavaScript, logged in as `email`, in a context of its own. */
+const noJsPage = (browser: Browser, baseURL: string | undefined, email: string, viewport?: { width: number; height: number }) =>
+  loggedIn(browser, baseURL, email, { javaScriptEnabled: false, extraHTTPHeaders: CLIENT, viewport });
 
 const card = (page: Page, region: string | RegExp, title: string) =>
   page.getByRole("region", { name: region }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
 
 test("Mitt schema lists open places for the person's function; Anmäl mig signs up and focus lands on the result", async ({ page }) => {
   const stamp = Date.now();
-  const email = seedStaff(`Rut Rådgivare ${stamp}`);
+  const email = await seedStaff(`Rut Rådgivare ${stamp}`);
   const tourId = seedTour(`Vardagsturné ${stamp}`);
   const title = `Ledig plats i Mörarp ${stamp}`;
   const stopId = seedStop(tourId, title, { need: 2 });
@@ -130,7 +116,7 @@ test("Mitt schema lists open places for the person's function; Anmäl mig signs 
 
 test("without JavaScript, Anmäl mig on Mitt schema signs up and the result message has focus", async ({ browser, baseURL }) => {
   const stamp = Date.now();
-  const email = seedStaff(`Sam Utan Skript ${stamp}`);
+  const email = await seedStaff(`Sam Utan Skript ${stamp}`);
   const title = `Anmälan utan skript ${stamp}`;
   const stopId = seedStop(seedTour(`Skriptlös turné ${stamp}`), title, { need: 1 });
   const { context, page } = await noJsPage(browser, baseURL, email);
@@ -145,7 +131,7 @@ test("without JavaScript, Anmäl mig on Mitt schema signs up and the result mess
 
 test("Avanmäl mig asks first: Nej keeps the booking, Ja withdraws and focus lands on the result", async ({ page }) => {
   const stamp = Date.now();
-  const email = seedStaff(`Vera Vankelmod ${stamp}`);
+  const email = await seedStaff(`Vera Vankelmod ${stamp}`);
   const title = `Avanmälan med fråga ${stamp}`;
   const stopId = seedStop(seedTour(`Ångerturné ${stamp}`), title, { need: 1 });
   seedBooking(stopId, email);
@@ -175,7 +161,7 @@ test("Avanmäl mig asks first: Nej keeps the booking, Ja withdraws and focus lan
 
 test("without JavaScript, withdrawing asks first and the result message has focus", async ({ browser, baseURL }) => {
   const stamp = Date.now();
-  const email = seedStaff(`Nils Nej ${stamp}`);
+  const email = await seedStaff(`Nils Nej ${stamp}`);
   const title = `Avanmälan utan skript ${stamp}`;
   const stopId = seedStop(seedTour(`Skriptlös ånger ${stamp}`), title, { need: 1 });
   seedBooking(stopId, email);
@@ -196,7 +182,7 @@ test("without JavaScript, withdrawing asks first and the result message has focu
 
 test("a cancelled stop is shown apart as cancelled, not among the booked upcoming stops", async ({ page }) => {
   const stamp = Date.now();
-  const email = seedStaff(`Ingrid Inställd ${stamp}`);
+  const email = await seedStaff(`Ingrid Inställd ${stamp}`);
   const tourId = seedTour(`Inställd turné ${stamp}`);
   const live = `Blir av ${stamp}`;
   const cancelled = `Inställt besök ${stamp}`;
@@ -218,7 +204,7 @@ test("on Bemanning, focus lands on the result of Boka and of Anmäl mig, with an
   test.setTimeout(90_000);
   const stamp = Date.now();
   const staffName = `Bo Bokbar ${stamp}`;
-  const email = seedStaff(staffName);
+  const email = await seedStaff(staffName);
   const tourId = seedTour(`Fokusturné ${stamp}`);
   const forLeader = `Boka med fokus ${stamp}`;
   const forStaff = `Anmäl med fokus ${stamp}`;
@@ -250,7 +236,7 @@ test("on the stop page, Anmäl mig and Avanmäl mig (after a question) put focus
   baseURL,
 }) => {
   const stamp = Date.now();
-  const email = seedStaff(`Stina Stopp ${stamp}`);
+  const email = await seedStaff(`Stina Stopp ${stamp}`);
   const title = `Stoppsida med fokus ${stamp}`;
   const stopId = seedStop(seedTour(`Stoppturné ${stamp}`), title, { need: 1 });
   await login(page, email);
@@ -286,10 +272,10 @@ test("on the stop page, Anmäl mig and Avanmäl mig (after a question) put focus
 
 test("more staff than needed is called over-staffed, not a conflict or a clash", async ({ page }) => {
   const stamp = Date.now();
-  const first = seedStaff(`Första ${stamp}`);
-  const second = seedStaff(`Andra ${stamp}`);
+  const first = await seedStaff(`Första ${stamp}`);
+  const second = await seedStaff(`Andra ${stamp}`);
   const thirdName = `Tredje ${stamp}`;
-  seedStaff(thirdName);
+  await seedStaff(thirdName);
   const tourId = seedTour(`Överbemannad turné ${stamp}`);
   const title = `För många på plats ${stamp}`;
   const stopId = seedStop(tourId, title, { need: 1 });

@@ -1,9 +1,12 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { stops, type StopStatus } from "#db/schema";
 import { axeAtBothWidths, expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
-import { newId, withE2eDb } from "../support/e2e-db";
+import { blockMapTiles } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
+import { createStop, createTour } from "../support/seed";
 
 /**
  * Everyday work with stops (issue 13, point 6): "Föreslå stopp" opens a prefilled stop form and
@@ -23,36 +26,19 @@ test.beforeEach(async ({ context }) => {
 
 
 
-function seedTour(name: string, startsOn = "2037-01-01", endsOn = "2037-12-31"): string {
-  const tourId = newId();
-  withE2eDb((db) =>
-    db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', ?, ?)").run(tourId, name, startsOn, endsOn),
-  );
-  return tourId;
-}
+const seedTour = (name: string, startsOn = "2037-01-01", endsOn = "2037-12-31"): string =>
+  withE2eDb((db) => createTour(db, { name, startsOn, endsOn }));
 
 /** A stop 10:00–14:00 Stockholm time on `date` (UTC+1 or +2: the hours are only for the order). */
-function seedStop(tourId: string, title: string, date: string, status = "planned"): string {
-  const stopId = newId();
+function seedStop(tourId: string, title: string, date: string, status: StopStatus = "planned"): string {
   const start = new Date(`${date}T09:00:00Z`).getTime();
-  withE2eDb((db) =>
-    db
-      .prepare(
-        `insert into stops (id, tour_id, title, kind, lat, lng, starts_at, ends_at, status)
-         values (?, ?, ?, 'village_visit', 56.05, 12.69, ?, ?, ?)`,
-      )
-      .run(stopId, tourId, title, start, start + 4 * 3600_000, status),
-  );
-  return stopId;
+  return withE2eDb((db) => createStop(db, { tourId, title, startsAt: new Date(start), endsAt: new Date(start + 4 * 3600_000), status }));
 }
 
 const stopsOf = (tourId: string) =>
-  withE2eDb((db) => db.prepare("select title, kind, status, organization_id as org from stops where tour_id = ?").all(tourId)) as {
-    title: string;
-    kind: string;
-    status: string;
-    org: string | null;
-  }[];
+  withE2eDb((db) =>
+    db.select({ title: stops.title, kind: stops.kind, status: stops.status, org: stops.organizationId }).from(stops).where(eq(stops.tourId, tourId)).all(),
+  );
 
 const chosen = (page: Page, label: string | RegExp) => page.getByLabel(label).locator("option:checked");
 
@@ -139,7 +125,7 @@ test("a stop that has not begun is not offered as held, and a direct post is ref
   await expect(page.getByRole("alert").filter({ hasText: "inte har börjat" })).toHaveText(
     "Ett stopp som inte har börjat kan inte markeras som genomfört.",
   );
-  expect(withE2eDb((db) => db.prepare("select status from stops where id = ?").get(future))).toEqual({ status: "planned" });
+  expect(withE2eDb((db) => db.select({ status: stops.status }).from(stops).where(eq(stops.id, future)).get())).toEqual({ status: "planned" });
 
   await page.goto(`/stopp/${past}`);
   await page.getByLabel(/^Antal besökare/).fill("12");

@@ -4,18 +4,17 @@
  * connection is back. Each test makes its own stop running now (in the demo's current tour), so the counts are exact.
  */
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { cases, fieldQuestions } from "#db/schema";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, DEMO_PASSWORD, login } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
 import { goOffline, goOnline } from "../support/offline";
 import { casesAt, seedStopNow } from "../support/field";
 
 const ELIN = "elin.berg@rullarut.example";
 const LINA = "lina.hakansson@rullarut.example";
-
-const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
 
 /** Opens /falt, picks the stop and waits until the service worker controls the page and has kept it for offline use. */
 async function openFieldMode(page: Page, title: string) {
@@ -183,13 +182,15 @@ test.describe("synkning", () => {
     await expectNoAxeViolations(page);
     await logQuestion(page, "Kan det bli ett övergångsställe vid skolan?", { button: "Spara" });
     await expect(page.getByRole("status").filter({ hasText: "Allt är skickat" })).toBeVisible({ timeout: 15_000 });
-    const db = new Database(dbFile(), { readonly: true, fileMustExist: true });
-    try {
-      const row = db.prepare("select q.lat, q.lng from field_questions q join cases c on c.question_id = q.id where c.stop_id = ?").get(stopId);
-      expect(row).toEqual({ lat: 56.0712, lng: 12.8021 });
-    } finally {
-      db.close();
-    }
+    const row = withE2eDb((db) =>
+      db
+        .select({ lat: fieldQuestions.lat, lng: fieldQuestions.lng })
+        .from(fieldQuestions)
+        .innerJoin(cases, eq(cases.questionId, fieldQuestions.id))
+        .where(eq(cases.stopId, stopId))
+        .get(),
+    );
+    expect(row).toEqual({ lat: 56.0712, lng: 12.8021 });
   });
 
   test("a sync with an expired session keeps the item, asks for a login, and sends it afterwards", async ({ page, context }) => {

@@ -5,12 +5,12 @@
  * reaches the stop; the reply page follows the browser's language; the contact center is named in
  * correct Swedish ("Helsingborgs stads kontaktcenter") with numbers that agree.
  */
-import Database from "better-sqlite3";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
-import { blockMapTiles, DEMO, login, isoInDays } from "../support/e2e";
+import { blockMapTiles, isoInDays } from "../support/e2e";
+import { invitationMail, replyLinkFromOutbox } from "../support/outbox";
 
 // Its own client address, so these logins never meet another spec's per-address limits.
 test.use({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.131" } });
@@ -30,36 +30,13 @@ async function shot(page: Page, name: string) {
   if (size) await page.setViewportSize(size);
 }
 
-function e2eDb() {
-  return new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"), { readonly: true, fileMustExist: true });
-}
-
 /** The latest e-mail of a kind about a batch's invitation to one organization, read from the outbox. */
 function outboxMessage(batchId: string, organizationName: string, kind: "invitation" | "confirmation") {
-  const db = e2eDb();
-  try {
-    const row = db
-      .prepare(
-        `select m.text_body as text, m.attachments as attachments, m.calendar_method as method, m.calendar_filename as calendarFile from outbox_messages m
-           join invitations i on i.id = m.related_id
-           join organizations o on o.id = i.organization_id
-          where m.kind = ? and i.batch_id = ? and o.name = ?
-          order by m.created_at desc limit 1`,
-      )
-      .get(kind, batchId, organizationName) as { text: string; attachments: string | null; method: string | null; calendarFile: string | null } | undefined;
-    if (!row) throw new Error(`no ${kind} e-mail found for ${organizationName}`);
-    const attachments = row.attachments ? (JSON.parse(row.attachments) as { filename: string }[]) : [];
-    // The files the recipient sees: the attachments, and the meeting request's .ics (issue 16).
-    return { text: row.text, filenames: [...attachments.map((a) => a.filename), ...(row.method && row.calendarFile ? [row.calendarFile] : [])], method: row.method };
-  } finally {
-    db.close();
-  }
-}
-
-function replyLinkFromOutbox(batchId: string, organizationName: string): string {
-  const match = /(https?:\/\/\S+\/svar\/[A-Za-z0-9_-]{43})/.exec(outboxMessage(batchId, organizationName, "invitation").text);
-  if (!match) throw new Error("no reply link in the invitation");
-  return match[1]!;
+  const mail = invitationMail(batchId, { organizationName, kind });
+  if (!mail) throw new Error(`no ${kind} e-mail found for ${organizationName}`);
+  // The files the recipient sees: the attachments, and the meeting request's .ics (issue 16).
+  const filenames = [...mail.attachments.map((a) => a.filename), ...(mail.method && mail.calendarFile ? [mail.calendarFile] : [])];
+  return { text: mail.text, filenames, method: mail.method };
 }
 
 async function axeAtPhoneAndDesktop(page: Page) {

@@ -1,7 +1,8 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { eq, ne } from "drizzle-orm";
+import { areas, cases, invitationBatches, organizations, outboxMessages, stops, tours, users } from "#db/schema";
 import { DEMO, DEMO_PASSWORD } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
 
 /**
  * Issue 12: malformed bodies × every POST route of the production build, as an anonymous visitor
@@ -59,23 +60,19 @@ const BODIES: Body[] = [
 type Ids = Record<"userId" | "messageId" | "caseId" | "batchId" | "areaId" | "organizationId" | "stopId" | "tourId", string>;
 
 function ids(): Ids {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"), { readonly: true });
-  db.pragma("busy_timeout = 5000");
-  try {
-    const one = (sql: string) => (db.prepare(sql).get() as { id: string } | undefined)?.id ?? "saknas";
+  return withE2eDb((db) => {
+    const one = (row: { id: string } | undefined) => row?.id ?? "saknas";
     return {
-      userId: one("select id from users where email = 'personal@rullarut.example'"),
-      messageId: one("select id from outbox_messages limit 1"),
-      caseId: one("select id from cases limit 1"),
-      batchId: one("select id from invitation_batches limit 1"),
-      areaId: one("select id from areas limit 1"),
-      organizationId: one("select id from organizations limit 1"),
-      stopId: one("select id from stops where status <> 'cancelled' limit 1"),
-      tourId: one("select id from tours limit 1"),
+      userId: one(db.select({ id: users.id }).from(users).where(eq(users.email, "personal@rullarut.example")).get()),
+      messageId: one(db.select({ id: outboxMessages.id }).from(outboxMessages).get()),
+      caseId: one(db.select({ id: cases.id }).from(cases).get()),
+      batchId: one(db.select({ id: invitationBatches.id }).from(invitationBatches).get()),
+      areaId: one(db.select({ id: areas.id }).from(areas).get()),
+      organizationId: one(db.select({ id: organizations.id }).from(organizations).get()),
+      stopId: one(db.select({ id: stops.id }).from(stops).where(ne(stops.status, "cancelled")).get()),
+      tourId: one(db.select({ id: tours.id }).from(tours).get()),
     };
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Every route with an action (app/routes), with real ids; /logga-ut is tried last, on its own. */

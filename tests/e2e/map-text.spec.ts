@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { areas, cases, fieldQuestions, questionTopics } from "#db/schema";
+import { randomId } from "#db/id";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
+import { createStop, createTour } from "../support/seed";
 
 /**
  * Issue 12, point 6: names reach map tooltips as text, never as HTML. Before, an area or topic
@@ -11,8 +12,6 @@ import { blockMapTiles, DEMO, login } from "../support/e2e";
  */
 const XSS = "<img src=x onerror=window.__xss=1>";
 const YEAR = 2011; // a year no other spec reports on
-const id = () => randomBytes(16).toString("base64url");
-const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
 
 /**
  * A held stop in YEAR in an area, and a question about a topic, both named XSS. The area is
@@ -20,35 +19,37 @@ const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
  * them; the report still maps an archived area its period reached.
  */
 function seed(): void {
-  const db = new Database(dbFile());
-  try {
-    db.pragma("busy_timeout = 5000");
-    db.transaction(() => {
-      const now = Date.now();
-      const areaId = id();
-      const tourId = id();
-      const stopId = id();
-      const questionId = id();
+  withE2eDb((db) =>
+    db.transaction((tx) => {
+      const now = new Date();
+      const questionId = randomId();
+      const topic = `xss-${questionId}`;
       const startsAt = Date.UTC(YEAR, 4, 14, 8);
-      db.prepare("insert into areas (id, name, kind, lat, lng, archived_at) values (?, ?, 'other', 56.08, 12.75, ?)").run(areaId, `${XSS} område`, now);
-      db.prepare("insert into question_topics (code, name, sort_order, active) values (?, ?, 999, 0)").run(`xss-${questionId}`, XSS);
-      db.prepare("insert into tours (id, name, starts_on, ends_on, archived_at) values (?, ?, ?, ?, ?)").run(tourId, `E2E ${YEAR}`, `${YEAR}-01-01`, `${YEAR}-12-31`, now);
-      db.prepare(
-        `insert into stops (id, tour_id, title, kind, area_id, lat, lng, starts_at, ends_at, status)
-         values (?, ?, ?, 'village_visit', ?, 56.08, 12.75, ?, ?, 'held')`,
-      ).run(stopId, tourId, `${XSS} stopp`, areaId, startsAt, startsAt + 2 * 3600_000);
-      db.prepare(
-        `insert into field_questions (id, stop_id, logged_at, question, topics, answered_on_spot, area_id)
-         values (?, ?, ?, 'Testfråga', ?, 1, ?)`,
-      ).run(questionId, stopId, startsAt + 600_000, JSON.stringify([`xss-${questionId}`]), areaId);
-      db.prepare(
-        `insert into cases (id, number, year, seq, question_id, status, tour_id, stop_id, category)
-         values (?, ?, ?, 900001, ?, 'answered', ?, ?, 'other')`,
-      ).run(id(), `KC-${YEAR}-900001`, YEAR, questionId, tourId, stopId);
-    })();
-  } finally {
-    db.close();
-  }
+      const areaId = tx
+        .insert(areas)
+        .values({ name: `${XSS} område`, kind: "other", lat: 56.08, lng: 12.75, archivedAt: now })
+        .returning({ id: areas.id })
+        .get().id;
+      tx.insert(questionTopics).values({ code: topic, name: XSS, sortOrder: 999, active: false }).run();
+      const tourId = createTour(tx, { name: `E2E ${YEAR}`, startsOn: `${YEAR}-01-01`, endsOn: `${YEAR}-12-31`, archivedAt: now });
+      const stopId = createStop(tx, {
+        tourId,
+        title: `${XSS} stopp`,
+        areaId,
+        lat: 56.08,
+        lng: 12.75,
+        startsAt: new Date(startsAt),
+        endsAt: new Date(startsAt + 2 * 3600_000),
+        status: "held",
+      });
+      tx.insert(fieldQuestions)
+        .values({ id: questionId, stopId, loggedAt: new Date(startsAt + 600_000), question: "Testfråga", topics: [topic], answeredOnSpot: true, areaId })
+        .run();
+      tx.insert(cases)
+        .values({ number: `KC-${YEAR}-900001`, year: YEAR, seq: 900001, questionId, status: "answered", tourId, stopId, category: "other" })
+        .run();
+    }),
+  );
 }
 
 test("the report map shows area and topic names in its tooltips as text, never as HTML", async ({ page, context }) => {

@@ -1,9 +1,10 @@
-import { randomBytes } from "node:crypto";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { outboxMessages } from "#db/schema";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, goViaMenu, login } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
+import { addAssignment, createStop, createTour, userIdByEmail } from "../support/seed";
 
 /**
  * Mitt schema (issue 5): a staff member sees the stops they are booked on, reports an absence and
@@ -15,33 +16,27 @@ import { blockMapTiles, goViaMenu, login } from "../support/e2e";
 const KARIN = "karin.dahl@rullarut.example";
 const EVA = "eva.sjoberg@rullarut.example";
 
-const id = () => randomBytes(16).toString("base64url");
-
 /** A new tour with one confirmed stop on 10 May 2033, 10:00–14:00 Stockholm time, and the person booked on it. */
 function seedBooking(email: string, functionCode: string, title: string) {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"));
-  try {
-    db.pragma("busy_timeout = 5000");
-    const user = db.prepare("select id from users where email = ?").get(email) as { id: string };
-    const tourId = id();
-    const stopId = id();
-    db.transaction(() => {
-      db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', '2033-01-01', '2033-12-31')").run(
+  return withE2eDb((db) => {
+    const userId = userIdByEmail(db, email);
+    return db.transaction((tx) => {
+      const tourId = createTour(tx, { name: `${title} (turné)`, startsOn: "2033-01-01", endsOn: "2033-12-31" });
+      const stopId = createStop(tx, {
         tourId,
-        `${title} (turné)`,
-      );
-      db.prepare(
-        `insert into stops (id, tour_id, title, kind, venue_name, venue_address, lat, lng, starts_at, ends_at, status)
-         values (?, ?, ?, 'village_visit', 'Mörarps bygdegård', 'Storgatan 1, Mörarp', 56.0553, 12.8562, ?, ?, 'confirmed')`,
-      ).run(stopId, tourId, title, Date.UTC(2033, 4, 10, 8, 0), Date.UTC(2033, 4, 10, 12, 0));
-      db.prepare(
-        "insert into stop_assignments (id, stop_id, user_id, function_code, status) values (?, ?, ?, ?, 'confirmed')",
-      ).run(id(), stopId, user.id, functionCode);
-    })();
-    return { tourId, stopId };
-  } finally {
-    db.close();
-  }
+        title,
+        venueName: "Mörarps bygdegård",
+        venueAddress: "Storgatan 1, Mörarp",
+        lat: 56.0553,
+        lng: 12.8562,
+        startsAt: new Date(Date.UTC(2033, 4, 10, 8, 0)),
+        endsAt: new Date(Date.UTC(2033, 4, 10, 12, 0)),
+        status: "confirmed",
+      });
+      addAssignment(tx, { stopId, userId, functionCode, status: "confirmed" });
+      return { tourId, stopId };
+    });
+  });
 }
 
 test.beforeEach(async ({ context }) => {
@@ -215,15 +210,13 @@ test("a staff member withdraws from a booking on Mitt schema, and the tour leade
   await expect(page.getByRole("heading", { name: title })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"), { readonly: true });
-  try {
-    const mail = db.prepare("select to_address as toAddress, text_body as textBody from outbox_messages where subject = ?").all(`Avanmälan: ${title}`) as {
-      toAddress: string;
-      textBody: string;
-    }[];
-    expect(mail.map((m) => m.toAddress)).toContain("turne@rullarut.example");
-    expect(mail[0]!.textBody).toContain("har avanmält sig som EU-informatör");
-  } finally {
-    db.close();
-  }
+  const mail = withE2eDb((db) =>
+    db
+      .select({ toAddress: outboxMessages.toAddress, textBody: outboxMessages.textBody })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.subject, `Avanmälan: ${title}`))
+      .all(),
+  );
+  expect(mail.map((m) => m.toAddress)).toContain("turne@rullarut.example");
+  expect(mail[0]!.textBody).toContain("har avanmält sig som EU-informatör");
 });

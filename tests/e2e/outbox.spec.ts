@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { outboxMessages, type OutboxStatus } from "#db/schema";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, DEMO, goViaMenu, login, menuLink } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
 
 test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
@@ -14,29 +13,25 @@ test.beforeEach(async ({ context }) => {
  * SMTP_URL, so it stays there). Written straight to the server's SQLite file: WAL lets the
  * test and the server share it.
  */
-function putInOutbox(message: { subject: string; text: string; status?: string; lastError?: string }): string {
-  const db = new Database(path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"));
-  db.pragma("busy_timeout = 5000");
-  try {
-    const id = randomBytes(12).toString("base64url");
-    const ics = Buffer.from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n").toString("base64");
-    db.prepare(
-      `insert into outbox_messages (id, kind, to_address, subject, text_body, attachments, status, attempts, next_attempt_at, last_error)
-       values (?, 'invitation', 'kontakt@forening.example', ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      id,
-      message.subject,
-      message.text,
-      JSON.stringify([{ filename: "besok.ics", contentType: "text/calendar", content: ics }]),
-      message.status ?? "pending",
-      message.status === "failed" ? 8 : 0,
-      Date.now(),
-      message.lastError ?? null,
-    );
-    return id;
-  } finally {
-    db.close();
-  }
+function putInOutbox(message: { subject: string; text: string; status?: OutboxStatus; lastError?: string }): string {
+  const ics = Buffer.from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n").toString("base64");
+  return withE2eDb((db) =>
+    db
+      .insert(outboxMessages)
+      .values({
+        kind: "invitation",
+        toAddress: "kontakt@forening.example",
+        subject: message.subject,
+        textBody: message.text,
+        attachments: [{ filename: "besok.ics", contentType: "text/calendar", content: ics }],
+        status: message.status ?? "pending",
+        attempts: message.status === "failed" ? 8 : 0,
+        nextAttemptAt: new Date(),
+        lastError: message.lastError ?? null,
+      })
+      .returning({ id: outboxMessages.id })
+      .get().id,
+  );
 }
 
 test("the admin reads a queued message in Utkorg, sees its reply link and downloads its attachment", async ({ page }) => {

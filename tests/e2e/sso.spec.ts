@@ -5,6 +5,8 @@
  * "tove+kc-turne" is in the group kc-turne, which the server maps to the tour leader's role.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { users } from "#db/schema";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, DEMO, DEMO_PASSWORD } from "../support/e2e";
 import { withE2eDb } from "../support/e2e-db";
@@ -24,7 +26,7 @@ async function signOn(page: Page, login: string) {
 }
 
 const userIdsOf = (email: string) =>
-  withE2eDb((db) => db.prepare("select id, role from users where email = ?").all(email) as { id: string; role: string }[], "sso.sqlite");
+  withE2eDb((db) => db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email)).all(), "sso.sqlite");
 
 test("with password login off the login page offers only the municipality's sign-on, and a posted password is refused", async ({ page, baseURL }) => {
   await page.goto("/logga-in");

@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
-import { blockMapTiles, createTour, DEMO, login } from "../support/e2e";
+import { blockMapTiles, createTourViaForm, DEMO, loggedIn } from "../support/e2e";
 
 /**
  * Staffing on the stop page (issue 5): the tour leader sets needs in the needs editor and books
@@ -39,14 +39,6 @@ async function setNeeds(page: Page, stopUrl: string, counts: Record<string, stri
   await expect(page.getByRole("status")).toContainText("Behoven har sparats.");
 }
 
-async function loggedIn(browser: Browser, baseURL: string | undefined, email: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL, viewport });
-  await blockMapTiles(context);
-  const page = await context.newPage();
-  await login(page, email);
-  return { context, page };
-}
-
 function needRow(page: Page, role: string) {
   return page.getByRole("table", { name: "Behov och bokade per roll" }).getByRole("row", { name: new RegExp(`^${role}`) });
 }
@@ -55,7 +47,7 @@ test("the tour leader sets needs in the needs editor, and staff sign up on a pho
   test.setTimeout(90_000);
   const stamp = Date.now();
   await loginFresh(page, "tour_leader");
-  const tourId = await createTour(page, `Bemanningsturné 2031 ${stamp}`);
+  const tourId = await createTourViaForm(page, `Bemanningsturné 2031 ${stamp}`);
   const title = `Bemanningsbesök i Mörarp ${stamp}`;
   const stopUrl = await createStop(page, tourId, { title, date: "2031-05-14", start: "10:00", end: "14:00" });
   await expect(page.getByRole("region", { name: "Bemanning" })).toContainText("Inga behov av personal är angivna");
@@ -93,7 +85,7 @@ test("the tour leader sets needs in the needs editor, and staff sign up on a pho
   await expect(page.getByLabel("Kommunvägledare BSU")).toHaveValue("0");
 
   // Sara Holm (BBMT + konsumentrådgivare) signs up on a phone.
-  const sara = await loggedIn(browser, baseURL, DEMO.staff, { width: 375, height: 667 });
+  const sara = await loggedIn(browser, baseURL, DEMO.staff, { viewport: { width: 375, height: 667 } });
   await sara.page.goto(stopUrl);
   const mine = sara.page.locator(".staffing-stop__mine");
   await expect(mine).toContainText(/Du kan anmäla dig som (konsumentrådgivare|kommunvägledare BBMT)/);
@@ -144,7 +136,7 @@ test("a staff member booked on an overlapping stop reads why they cannot sign up
   test.setTimeout(120_000);
   const stamp = Date.now();
   await loginFresh(page, "tour_leader");
-  const tourId = await createTour(page, `Krockturné 2031 ${stamp}`);
+  const tourId = await createTourViaForm(page, `Krockturné 2031 ${stamp}`);
   const first = `Byalagsbesök med krock ${stamp}`;
   const other = `Mässa samma dag ${stamp}`;
   const firstUrl = await createStop(page, tourId, { title: first, date: "2031-06-10", start: "10:00", end: "14:00" });
@@ -173,7 +165,7 @@ test("a staff member booked on an overlapping stop reads why they cannot sign up
   await noJs.close();
 
   // Oskar (BSU + BBMT) opens the first stop: he may not sign up, and reads why, naming the other stop.
-  const oskar = await loggedIn(browser, baseURL, OSKAR, { width: 375, height: 667 });
+  const oskar = await loggedIn(browser, baseURL, OSKAR, { viewport: { width: 375, height: 667 } });
   await oskar.page.goto(firstUrl);
   const refusal = oskar.page.locator(".staffing-stop__refusal");
   await expect(refusal).toContainText("Du kan inte anmäla dig.");

@@ -12,15 +12,14 @@
  * axe (WCAG 2.2 AA) runs on every page visited. The data are the test's own: a tour and a stop in
  * 2036 (so the "current tour" stays the demo's), fresh users, and a visit offer for the reply page.
  */
-import { randomBytes } from "node:crypto";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
 import { expectFocusNotObscured } from "../support/focus";
 import { freshUser, loginFresh } from "../support/users";
 import { replyLinkFromOutbox } from "../support/outbox";
+import { areaIdByName, createStop, createTour } from "../support/seed";
 
 // Its own client address: the wrong-password test must not count against other specs' logins.
 const CLIENT = { "X-Forwarded-For": "198.51.100.152" };
@@ -39,29 +38,32 @@ async function axe(page: Page) {
   await page.bringToFront();
 }
 
-const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
-const newId = () => randomBytes(16).toString("base64url");
-
 /** A tour in 2036 with one planned stop in Mörarp; returns the stop's id. */
 function seedTourAndStop(): { tourId: string; stopId: string } {
-  const db = new Database(dbFile());
-  try {
-    db.pragma("busy_timeout = 5000");
-    const tourId = newId();
-    const stopId = newId();
-    const area = db.prepare("select id from areas where name = 'Mörarp'").get() as { id: string } | undefined;
-    const stamp = Date.now().toString(36);
-    db.transaction(() => {
-      db.prepare("insert into tours (id, name, focus, starts_on, ends_on) values (?, ?, '', '2036-01-01', '2036-12-31')").run(tourId, `WCAG-turné med ett långt namn, för att pröva att turnéväljaren ryms ${stamp}`);
-      db.prepare(
-        `insert into stops (id, tour_id, title, kind, area_id, venue_name, venue_address, lat, lng, starts_at, ends_at, status)
-         values (?, ?, ?, 'village_visit', ?, 'Bygdegården', 'Storgatan 1, Mörarp', 56.0553, 12.8562, ?, ?, 'planned')`,
-      ).run(stopId, tourId, `WCAG-stopp ${stamp}`, area?.id ?? null, Date.UTC(2036, 4, 14, 8), Date.UTC(2036, 4, 14, 12));
-    })();
-    return { tourId, stopId };
-  } finally {
-    db.close();
-  }
+  const stamp = Date.now().toString(36);
+  return withE2eDb((db) => {
+    const areaId = areaIdByName(db, "Mörarp") ?? null;
+    return db.transaction((tx) => {
+      const tourId = createTour(tx, {
+        name: `WCAG-turné med ett långt namn, för att pröva att turnéväljaren ryms ${stamp}`,
+        startsOn: "2036-01-01",
+        endsOn: "2036-12-31",
+      });
+      const stopId = createStop(tx, {
+        tourId,
+        title: `WCAG-stopp ${stamp}`,
+        areaId,
+        venueName: "Bygdegården",
+        venueAddress: "Storgatan 1, Mörarp",
+        lat: 56.0553,
+        lng: 12.8562,
+        startsAt: new Date(Date.UTC(2036, 4, 14, 8)),
+        endsAt: new Date(Date.UTC(2036, 4, 14, 12)),
+        status: "planned",
+      });
+      return { tourId, stopId };
+    });
+  });
 }
 
 /** One tour and stop per worker, made on first use: the reflow tests only read them. */

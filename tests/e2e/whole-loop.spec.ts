@@ -12,12 +12,13 @@
  * It starts a year back, before the demo's season tour, so it never becomes the "current tour" that
  * other specs' fresh users open by default; when the test is done it is archived.
  */
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { addDaysIso, stockholmToUtc, todayInStockholm } from "../../app/utils/dates";
+import { eq } from "drizzle-orm";
+import { tours } from "#db/schema";
+import { addDaysIso, todayInStockholm } from "../../app/utils/dates";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, goViaMenu, login } from "../support/e2e";
+import { withE2eDb } from "../support/e2e-db";
 import { freshStaff } from "../support/staff";
 import { loginFresh } from "../support/users";
 import { replyLinkFromOutbox } from "../support/outbox";
@@ -28,16 +29,8 @@ import { casesAt } from "../support/field";
 const CLIENT = { "X-Forwarded-For": "198.51.100.151" };
 test.use({ extraHTTPHeaders: CLIENT });
 
-const dbFile = () => path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite");
-
 function archiveTour(tourId: string) {
-  const db = new Database(dbFile());
-  try {
-    db.pragma("busy_timeout = 5000");
-    db.prepare("update tours set archived_at = ? where id = ?").run(Date.now(), tourId);
-  } finally {
-    db.close();
-  }
+  withE2eDb((db) => db.update(tours).set({ archivedAt: new Date() }).where(eq(tours.id, tourId)).run());
 }
 
 /** "HH:MM" in Stockholm for an instant. */

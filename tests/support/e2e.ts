@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "rullarut-demo";
 export const DEMO = {
@@ -37,6 +37,24 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   if (response.status() !== 302) throw new Error(`login as ${email} failed: ${response.status()} ${(await response.text()).slice(0, 200)}`);
 }
 
+/**
+ * A browser context of the test's own (map tiles blocked, a 1280×900 desktop unless `options` give
+ * a viewport) with a page logged in as `email`: a second person beside the test's own page, a phone,
+ * or a browser without JavaScript. Close the context when done.
+ */
+export async function loggedIn(
+  browser: Browser,
+  baseURL: string | undefined,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, ...options, viewport: options.viewport ?? { width: 1280, height: 900 } });
+  await blockMapTiles(context);
+  const page = await context.newPage();
+  await login(page, email);
+  return { context, page };
+}
+
 /** Logs in through the login form, as a person does; the page ends on the start page. */
 export async function loginViaForm(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/logga-in");
@@ -67,8 +85,8 @@ export function menuLink(page: Page, href: string) {
   return page.getByRole("navigation", { name: "Huvudmeny" }).locator(`a[href="${href}"]`);
 }
 
-/** A new tour for 2031 through the form, as a tour leader; returns its id. */
-export async function createTour(page: Page, name: string): Promise<string> {
+/** A new tour for 2031 through the form, as a tour leader; returns its id. (seed.ts's createTour writes one straight into a database.) */
+export async function createTourViaForm(page: Page, name: string): Promise<string> {
   await page.goto("/turneer/ny");
   await page.getByLabel(/^Namn/).fill(name);
   await page.getByLabel(/^Startdatum/).fill("2031-01-01");
