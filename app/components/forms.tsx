@@ -25,7 +25,7 @@ export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
  * focused after each answer that brings them, so the focus never falls back to the page when the
  * button that was pressed is re-rendered. Focus is not taken from a field the person is typing in.
  */
-export function FormError({ form }: { form: FormMetadata<any, string[]> }) {
+export function FormError({ form }: { form: FormMetadata }) {
   const ref = useRef<HTMLDivElement>(null);
   const answer = useActionData();
   const message = form.errors?.join(" ") ?? "";
@@ -89,7 +89,7 @@ export function SubmitButton({
  * eighty organizations and fifteen time fields twice as fast on the server. Every field component
  * here passes this snapshot to the helpers; the reads still subscribe the form to the field.
  */
-export function readField<M extends FieldMetadata<any, any, string[]>>(meta: M): M {
+export function readField<M extends FieldMetadata<unknown>>(meta: M): M {
   // Of Conform's constraints only `required` is read: the app's forms state no other (their Zod
   // schemas are the rules, checked on the server and, once loaded, in the browser). The error and
   // description ids are Conform's `${id}-error` and `${id}-description` (forms.test.ts holds it to that).
@@ -103,7 +103,7 @@ export function readField<M extends FieldMetadata<any, any, string[]>>(meta: M):
  * option, which for the invitation form's eighty organizations was most of its rendering.
  * The result is the same as Conform's (forms.test.ts compares them).
  */
-export function collectionProps(meta: FieldMetadata<any, any, string[]>, type: "checkbox" | "radio", values: string[]) {
+export function collectionProps(meta: FieldMetadata<unknown>, type: "checkbox" | "radio", values: string[]) {
   const m = readField(meta);
   const [first] = getCollectionProps(m, { type, options: [""] });
   const { key: _key, id: _id, value: _value, defaultChecked: _checked, ...shared } = first!;
@@ -120,7 +120,7 @@ export function collectionProps(meta: FieldMetadata<any, any, string[]>, type: "
 
 type TextFieldProps = {
   label: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldMetadata<unknown>;
   type?: "text" | "email" | "password" | "tel" | "url" | "number" | "search";
   hint?: ReactNode;
   autoComplete?: string;
@@ -159,7 +159,7 @@ export function SelectField({
   required,
 }: {
   label: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldMetadata<unknown>;
   options: { value: string; label: string }[];
   required?: boolean;
 }) {
@@ -191,7 +191,7 @@ export function CheckboxGroup({
   hint,
 }: {
   legend: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldMetadata<unknown>;
   options: { value: string; label: string }[];
   hint?: string;
 }) {
@@ -220,7 +220,7 @@ export function TextareaField({
   rows = 4,
 }: {
   label: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldMetadata<unknown>;
   hint?: ReactNode;
   rows?: number;
 }) {

@@ -487,7 +487,7 @@ function ContactField({
   autoComplete,
 }: {
   label: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldMetadata<unknown>;
   type?: "text" | "tel" | "email";
   inputMode?: "tel" | "email";
   autoComplete?: string;

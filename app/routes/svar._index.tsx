@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -264,7 +264,7 @@ function PlaceMap({ map, label }: { map: NonNullable<Page["map"]>; label: string
 
 type Page = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["page"]>;
 
-function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings; lastResult: any; lang: ReplyLang }) {
+function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings; lastResult?: SubmissionResult<string[]>; lang: ReplyLang }) {
   const schema = replySchemaFor(t, { isVisit: page.isVisit, allowOtherTime: page.allowOtherTime });
   const [form, fields] = useForm({
     id: "reply",

@@ -35,7 +35,7 @@ export type CheckLoader = { loaded(): QuestionCheck | null; load(): Promise<Ques
 const chunk: CheckLoader = { loaded: () => loaded, load: loadQuestionCheck };
 
 type ValidateContext = { form: HTMLFormElement; formData: FormData; submitter: HTMLInputElement | HTMLButtonElement | null };
-type CheckedForm = Pick<FormMetadata<any, string[]>, "id" | "allErrors" | "validate">;
+type CheckedForm = Pick<FormMetadata, "id" | "allErrors" | "validate">;
 
 /** The check without React, for one page view: see useQuestionCheck. */
 export function createQuestionCheck(loader: CheckLoader = chunk) {

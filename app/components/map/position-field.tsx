@@ -6,7 +6,7 @@ import type { LatLng } from "./position-picker.client";
 
 const PositionPicker = lazy(() => import("./position-picker.client"));
 
-type Meta = FieldMetadata<any, any, string[]>;
+type Meta = FieldMetadata<unknown>;
 
 export type PositionFieldProps = {
   /** Conform's metadata of the latitude field (text, decimal comma or point). */

@@ -11,7 +11,7 @@ import type { MapViewProps } from "~/domain/map/map-view.server";
  * itself) so both pages share them.
  */
 
-type Meta = FieldMetadata<any, any, string[]>;
+type Meta = FieldMetadata<unknown>;
 
 type AreaFieldsMeta = {
   name: Meta;
