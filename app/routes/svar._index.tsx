@@ -13,7 +13,7 @@ import { REPLY_FORM_HEADERS, invitationIdFrom } from "~/domain/invitations/reply
 import { replySchemaFor } from "~/domain/invitations/schemas";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { getEnv } from "~/env.server";
-import { TIME_ZONE, formatIsoDate, formatPeriod } from "~/utils/dates";
+import { formatIsoDate } from "~/utils/dates";
 import { ResultMessage } from "~/components/result-message";
 import { replyDocumentHandle, replyMeta } from "~/domain/invitations/reply-document";
 

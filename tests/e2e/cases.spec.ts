@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { freshUser } from "../support/users";
-import { blockMapTiles, DEMO, login } from "../support/e2e";
+import { blockMapTiles, login } from "../support/e2e";
 
 /**
  * The case list and the case page (issue 6). Cases are seeded through POST /falt/fragor as a

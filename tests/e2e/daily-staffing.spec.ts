@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { axeAtBothWidths, expectNoAxeViolations } from "../support/axe";
+import { axeAtBothWidths } from "../support/axe";
 import { loginFresh } from "../support/users";
 import { blockMapTiles, DEMO, login } from "../support/e2e";
 import { newId, withE2eDb } from "../support/e2e-db";

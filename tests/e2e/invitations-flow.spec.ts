@@ -10,7 +10,7 @@ import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/axe";
 import { loginFresh } from "../support/users";
-import { blockMapTiles, DEMO, login, isoInDays } from "../support/e2e";
+import { blockMapTiles, isoInDays } from "../support/e2e";
 
 // Its own client address, so these logins never meet another spec's per-address limits.
 test.use({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.131" } });

@@ -15,7 +15,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { addDaysIso, stockholmToUtc, todayInStockholm } from "../../app/utils/dates";
+import { addDaysIso, todayInStockholm } from "../../app/utils/dates";
 import { expectNoAxeViolations } from "../support/axe";
 import { blockMapTiles, goViaMenu, login } from "../support/e2e";
 import { freshStaff } from "../support/staff";
