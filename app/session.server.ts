@@ -3,8 +3,8 @@ import { openDuringSetup } from "~/domain/setup/steps";
 import { createHash, randomBytes } from "node:crypto";
 import type { Statement } from "better-sqlite3";
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
-import { and, eq, gt, lt } from "drizzle-orm";
-import { sessions, users, type Role } from "#db/schema";
+import { eq, lt } from "drizzle-orm";
+import { sessions, type Role } from "#db/schema";
 import { getDb, type Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { PLANNER_ROLES } from "~/domain/users/roles";
@@ -112,6 +112,7 @@ export function getUser(request: Request): Promise<SessionUser | null> {
 export function safeRedirect(to: unknown, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/")) return fallback;
   // Browsers drop tabs and newlines and read "\" as "/", so "/\t/evil.example" would leave the site.
+  // eslint-disable-next-line no-control-regex -- it is there to find control characters
   if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
   const base = "http://rullarut.invalid";
   try {

@@ -1,9 +1,10 @@
 /**
- * `npm test`: every test. The typecheck, the unit and integration tests (vitest) and the production
- * build run side by side: much of the integration suite waits on real servers and clocks (a
- * throttling case system, a slow receiver), so the machine's cores are free for the other two.
- * Then the e2e tests run against the build. The typecheck's and the build's output is printed when
- * each is done, so vitest's report reads as one piece. Exits non-zero if anything failed.
+ * `npm test`: every test. The typecheck, the lint (ESLint), the unit and integration tests (vitest)
+ * and the production build run side by side: much of the integration suite waits on real servers
+ * and clocks (a throttling case system, a slow receiver), so the machine's cores are free for the
+ * others. Then the e2e tests run against the build. The typecheck's, the lint's and the build's
+ * output is printed when each is done, so vitest's report reads as one piece. Exits non-zero if
+ * anything failed.
  */
 import { spawn } from "node:child_process";
 
@@ -27,6 +28,11 @@ function run(script, { buffered }) {
   });
 }
 
-const first = await Promise.all([run("typecheck", { buffered: true }), run("build", { buffered: true }), run("test:unit", { buffered: false })]);
+const first = await Promise.all([
+  run("typecheck", { buffered: true }),
+  run("lint", { buffered: true }),
+  run("build", { buffered: true }),
+  run("test:unit", { buffered: false }),
+]);
 if (first.some((code) => code !== 0)) process.exit(1);
 process.exit(await run("test:e2e:run", { buffered: false }));

@@ -19,7 +19,7 @@ export type SavedAbsence = {
   collisions: { stopId: string; title: string; when: string }[];
 };
 
-function DateField({ label, meta }: { label: string; meta: FieldMetadata<any, any, string[]> }) {
+function DateField({ label, meta }: { label: string; meta: FieldMetadata<unknown> }) {
   const { key, ...props } = getInputProps(meta, { type: "date" });
   return (
     <div className="field">

@@ -126,6 +126,7 @@ export function FormError({ form }: { form: FormErrorView }) {
       id={form.errorId}
       role="alert"
       tabIndex={message ? -1 : undefined}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- ADR 025: the form's error takes the focus, also in a browser without JavaScript
       autoFocus={Boolean(message)}
       className={message ? "form-error" : undefined}
     >

@@ -45,7 +45,7 @@ export function SubmitButton({
  * option, which for the invitation form's eighty organizations was most of its rendering.
  * The result is the same as Conform's (forms.test.ts compares them).
  */
-export function collectionProps(meta: FieldMetadata<any, any, string[]>, type: "checkbox" | "radio", values: string[]) {
+export function collectionProps(meta: FieldMetadata<unknown>, type: "checkbox" | "radio", values: string[]) {
   const m = readField(meta);
   const [first] = getCollectionProps(m, { type, options: [""] });
   const { key: _key, id: _id, value: _value, defaultChecked: _checked, ...shared } = first!;
@@ -62,7 +62,7 @@ export function collectionProps(meta: FieldMetadata<any, any, string[]>, type: "
 
 type TextFieldProps = {
   label: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldMetadata<unknown>;
   type?: "text" | "email" | "password" | "tel" | "url" | "number" | "search";
   hint?: ReactNode;
   autoComplete?: string;
@@ -101,7 +101,7 @@ export function SelectField({
   required,
 }: {
   label: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldMetadata<unknown>;
   options: { value: string; label: string }[];
   required?: boolean;
 }) {
@@ -133,7 +133,7 @@ export function CheckboxGroup({
   hint,
 }: {
   legend: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldMetadata<unknown>;
   options: { value: string; label: string }[];
   hint?: string;
 }) {
@@ -162,7 +162,7 @@ export function TextareaField({
   rows = 4,
 }: {
   label: string;
-  meta: FieldMetadata<any, any, string[]>;
+  meta: FieldMetadata<unknown>;
   hint?: ReactNode;
   rows?: number;
 }) {

@@ -32,6 +32,7 @@ export function ResultMessage({
     ref.current?.focus();
   }, [key]);
   return (
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- ADR 025: the answer takes the focus, also in a browser without JavaScript
     <div ref={ref} id={id} role={tone} tabIndex={-1} autoFocus className={`result-message ${className ?? ""}`.trim()}>
       {children}
     </div>
@@ -48,6 +49,7 @@ export function ConfirmPanel({ labelId, question, children }: { labelId: string;
     ref.current?.focus();
   }, []);
   return (
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- ADR 024: the question takes the focus when it appears, also in a browser without JavaScript
     <div ref={ref} role="group" aria-labelledby={labelId} tabIndex={-1} autoFocus className="confirm-panel">
       <p id={labelId} className="confirm-panel__question">
         {question}

@@ -309,6 +309,7 @@ export default function FieldPage() {
           <div className="field-mode__choices">
             {categories.map((c) => (
               <label key={c.value} className={`field-mode__choice field-mode__choice--${c.kind}`}>
+                {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- marked on each radio, as Conform's getCollectionProps does for every other choice in the app (forms.test.ts) */}
                 <input
                   type="radio"
                   name={read.category.name}
@@ -416,6 +417,7 @@ export default function FieldPage() {
 
         <div className="field field-mode__reply">
           <label className="field-mode__choice field-mode__choice--wide">
+            {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- a checkbox (the type is in inputProps's spread, which the rule does not see, so it takes a textbox); aria-expanded is allowed on a checkbox */}
             <input
               {...inputProps(read.replyWanted, { type: "checkbox" })}
               aria-controls="falt-kontakt"

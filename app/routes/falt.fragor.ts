@@ -4,7 +4,7 @@
  * client UUID again), 400 invalid, 401 login, 403 forbidden, 500 error. The queue drops an item
  * only on 201 or 200.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { fieldQuestionSchema, type SyncResponse } from "~/domain/field/schemas";
@@ -73,6 +73,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** GET is not part of the API. */
-export function loader(_: LoaderFunctionArgs) {
+export function loader() {
   return reply({ status: "error", message: "Endast POST." }, 405);
 }

@@ -200,6 +200,7 @@ function Withdraw({ b, asking, keep, error }: { b: BookingView; asking: boolean;
         <ActionAlert error={error} />
         <Form method="get" action="/mitt-schema" preventScrollReset>
           {sida ? <input type="hidden" name="sida" value={sida} /> : null}
+          {/* eslint-disable-next-line jsx-a11y/no-autofocus -- ADR 024: "Nej, behåll passet" (?behall=…) puts the focus back on this button, also without JavaScript */}
           <button type="submit" name="avanmal" value={b.stopId} className="button button--secondary" autoFocus={keep}>
             Avanmäl mig<span className="visually-hidden"> från {b.title}</span>
           </button>

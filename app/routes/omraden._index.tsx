@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Pager } from "~/components/pager";
 import { PopulationCell } from "~/components/areas/population";
-import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AREA_KINDS } from "#db/enums";
 import { areaTags, searchAreas } from "~/domain/areas/areas.server";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";

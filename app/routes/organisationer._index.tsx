@@ -3,7 +3,7 @@ import { choicesWith } from "~/domain/kinds/names";
 import type { OrganizationKind } from "#db/enums";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Pager } from "~/components/pager";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { searchOrganizations } from "~/domain/organizations/organizations.server";
 import { organizationSearchSchema } from "~/domain/organizations/schemas";

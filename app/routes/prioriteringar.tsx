@@ -194,6 +194,7 @@ export default function PrioritiesPage() {
           >
             {/* Explicit roles: on narrow screens the rows are laid out as cards, and a CSS display
                 change must not cost the table its semantics in any browser. */}
+            {/* eslint-disable jsx-a11y/no-redundant-roles, jsx-a11y/no-interactive-element-to-noninteractive-role -- the explicit roles above (a td is no interactive element either) */}
             <table className="table priorities__table" role="table">
               <caption id="priorities-caption">
                 Områden i prioritetsordning{tour ? ` för ${tour.name}` : ""}
@@ -251,6 +252,7 @@ export default function PrioritiesPage() {
                 ))}
               </tbody>
             </table>
+            {/* eslint-enable jsx-a11y/no-redundant-roles, jsx-a11y/no-interactive-element-to-noninteractive-role */}
           </div>
           {rows.length < total ? (
             <p>

@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +14,7 @@ import { REPLY_FORM_HEADERS, invitationIdFrom } from "~/domain/invitations/reply
 import { replySchemaFor } from "~/domain/invitations/schemas";
 import { getMunicipalityName } from "~/domain/settings/settings.server";
 import { getEnv } from "~/env.server";
-import { TIME_ZONE, formatIsoDate, formatPeriod } from "~/utils/dates";
+import { formatIsoDate } from "~/utils/dates";
 import { ResultMessage } from "~/components/result-message";
 import { replyDocumentHandle, replyMeta } from "~/domain/invitations/reply-document";
 
@@ -265,7 +265,7 @@ function PlaceMap({ map, label }: { map: NonNullable<Page["map"]>; label: string
 
 type Page = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["page"]>;
 
-function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings; lastResult: any; lang: ReplyLang }) {
+function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings; lastResult?: SubmissionResult<string[]>; lang: ReplyLang }) {
   const schema = replySchemaFor(t, { isVisit: page.isVisit, allowOtherTime: page.allowOtherTime });
   const [form, fields] = useForm({
     id: "reply",

@@ -1,6 +1,8 @@
 import { Conflict, DomainError, Forbidden, NotFound } from "~/domain/errors";
 
-const STATUS = new Map<Function, number>([
+type DomainErrorClass = abstract new (...args: never[]) => DomainError;
+
+const STATUS = new Map<DomainErrorClass, number>([
   [NotFound, 404],
   [Forbidden, 403],
   [Conflict, 409],
@@ -12,7 +14,7 @@ const STATUS = new Map<Function, number>([
  */
 export function domainStatus(error: DomainError, answeredIn: "form" | "request" = "request"): number {
   if (error instanceof Conflict && answeredIn === "form") return 400;
-  return STATUS.get(error.constructor) ?? 400;
+  return STATUS.get(error.constructor as DomainErrorClass) ?? 400;
 }
 
 /** The one place where domain errors become HTTP. Anything else is rethrown (a real 500). */

@@ -104,6 +104,7 @@ for (const device of VIEWPORTS) {
           await expectNoAxeViolations(p);
         } catch (error) {
           // The received lines of axe's summary: "rule (impact): help" and the elements it names.
+          // eslint-disable-next-line no-control-regex -- it removes the terminal's colour codes (ESC [ … m)
           const message = String((error as Error).message).replace(/\u001b\[[0-9;]*m/g, "");
           const received = message.split("\n").filter((l) => /^\s*\+ /.test(l) && !/^\s*\+ (Received|Array \[|\])/.test(l));
           findings.push(`#${checks} ${new URL(p.url()).pathname}${state ? ` (${state})` : ""}: ${received.map((l) => l.replace(/^\s*\+\s*/, "")).join(" ")}`);

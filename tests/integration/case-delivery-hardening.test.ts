@@ -6,7 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseDeliveries } from "#db/schema";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, caseEvents, cases } from "#db/schema";
 import { addCaseNote, changeCaseStatus, getCase, listCases } from "~/domain/cases/cases.server";
 import { ftsQuery } from "~/domain/cases/schemas";

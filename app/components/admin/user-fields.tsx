@@ -9,13 +9,13 @@ type Reference = {
 };
 
 type Fields = {
-  name: FieldMetadata<any, any, string[]>;
-  email: FieldMetadata<any, any, string[]>;
-  role: FieldMetadata<any, any, string[]>;
-  password: FieldMetadata<any, any, string[]>;
-  answerGroups: FieldMetadata<any, any, string[]>;
-  advisorFunctions: FieldMetadata<any, any, string[]>;
-  hourly: FieldMetadata<any, any, string[]>;
+  name: FieldMetadata<unknown>;
+  email: FieldMetadata<unknown>;
+  role: FieldMetadata<unknown>;
+  password: FieldMetadata<unknown>;
+  answerGroups: FieldMetadata<unknown>;
+  advisorFunctions: FieldMetadata<unknown>;
+  hourly: FieldMetadata<unknown>;
 };
 
 /** The fields shared by "Ny användare" and "Ändra användare". */

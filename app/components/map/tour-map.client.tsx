@@ -1,7 +1,7 @@
 import { useKindNames } from "~/components/kind-names";
 import L from "leaflet";
 import "leaflet.markercluster";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useMap } from "react-leaflet";
 import { useNavigate } from "@remix-run/react";
 import { STATUS_GLYPHS } from "~/components/stops/status-badge";
@@ -68,7 +68,11 @@ function nearestArea(areas: AreaPoint[], lat: number, lng: number): AreaPoint | 
 
 /** Builds all markers imperatively: far faster than one React component per marker. */
 function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: MapData } & Pick<TourMapProps, "newStopTourId" | "focusStopId" | "clusterAbove">) {
-  const kinds = useKindNames();
+  // Read when a popup opens, through a ref: the root loader's data (and with it this object) is new
+  // after every revalidation, and the markers are not rebuilt for that.
+  const kindNames = useKindNames();
+  const kinds = useRef(kindNames);
+  kinds.current = kindNames;
   const map = useMap();
   const navigate = useNavigate();
   useEffect(() => {
@@ -117,7 +121,7 @@ function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: Map
           null,
           textElement("strong", null, title),
           textElement("br", null),
-          `${kinds.stop[kind]} · ${STOP_STATUS_LABELS[status]}`,
+          `${kinds.current.stop[kind]} · ${STOP_STATUS_LABELS[status]}`,
           textElement("br", null),
           formatDateTime(startsAt),
           textElement("br", null),

@@ -254,6 +254,7 @@ function PersonalStaffing({
             </ConfirmPanel>
           ) : personal.canWithdraw ? (
             <Form method="get" action={`/stopp/${stopId}`} preventScrollReset>
+              {/* eslint-disable-next-line jsx-a11y/no-autofocus -- ADR 024: "Nej, behåll passet" (?behall=1) puts the focus back on this button, also without JavaScript */}
               <button type="submit" name="avanmal" value="1" className="button button--secondary" autoFocus={keepBooking}>
                 Avanmäl mig
               </button>

@@ -3,7 +3,7 @@ import { and, asc, count, eq, isNull, ne, or, sql, type SQL } from "drizzle-orm"
 import { areas, organizations, stops, type Area, type AreaKind, type OrganizationKind } from "#db/schema";
 import { cachedUntilChange, type Db } from "~/db.server";
 import { entityHistory, recordAudit, type HistoryEntry } from "~/domain/audit/audit.server";
-import { Conflict, Forbidden, NotFound } from "~/domain/errors";
+import { Conflict, NotFound } from "~/domain/errors";
 import { requirePlanner } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { stockholmDate } from "~/utils/dates";

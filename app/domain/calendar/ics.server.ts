@@ -56,6 +56,7 @@ export function sequenceFrom(updatedAt: Date): number {
 
 // Line breaks as any reader may see them, and the other control characters RFC 5545 forbids in TEXT (all but HTAB).
 const LINE_BREAKS = /[ \t]*(?:\r\n|[\r\n\v\f\u0085\u2028\u2029])+[ \t]*/g;
+// eslint-disable-next-line no-control-regex -- it is there to find control characters
 const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
 
 /**

@@ -47,8 +47,8 @@ export type MyBooking = {
   updatedAt: Date;
 };
 
-/** The bookings of one person, with stop, place, tour and role label, in one query. */
-function bookingsQuery(db: Reader, userId: string) {
+/** Bookings with stop, place, tour and role label, in one query; each caller narrows it to one person. */
+function bookingsQuery(db: Reader) {
   return db
     .select({
       assignmentId: stopAssignments.id,
@@ -174,14 +174,14 @@ export function getMySchedule(db: Db, userId: string, options: { page?: number; 
 
 function readMySchedule(db: Db, userId: string, today: string, requestedPage: number | undefined): MySchedule {
   const dayStart = startOfStockholmDay(today);
-  const bookings = bookingsQuery(db, userId)
+  const bookings = bookingsQuery(db)
     .where(and(eq(stopAssignments.userId, userId), gte(stops.endsAt, dayStart)))
     .orderBy(asc(stops.startsAt), asc(stops.id))
     .limit(MY_SCHEDULE_LIMIT)
     .all()
     .map(toBooking);
   const upcomingAll = bookings.filter((b) => b.stopStatus !== "cancelled");
-  const past = bookingsQuery(db, userId)
+  const past = bookingsQuery(db)
     .where(
       and(
         eq(stopAssignments.userId, userId),
@@ -369,7 +369,7 @@ export const MY_FEED_DAYS_BACK = 60;
 /** The personal feed's bookings: from 60 days back, cancelled stops included (the feed marks them cancelled). */
 export function listMyFeedBookings(db: Reader, userId: string, now = new Date()): MyBooking[] {
   const since = new Date(now.getTime() - MY_FEED_DAYS_BACK * 86_400_000);
-  return bookingsQuery(db, userId)
+  return bookingsQuery(db)
     .where(and(eq(stopAssignments.userId, userId), gte(stops.endsAt, since)))
     .orderBy(asc(stops.startsAt), asc(stops.id))
     .limit(MY_SCHEDULE_LIMIT)

@@ -3,7 +3,7 @@
  * the change: assigned, taken off, confirmed, and the stop's time or place changed or cancelled.
  * The tour leaders hear when someone withdraws, so the gap can be filled.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { advisorFunctions, answerGroups, areas, stopAssignments, stops, users } from "#db/schema";
 import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";

@@ -2,8 +2,8 @@ import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { stops, tours, type Tour } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { Forbidden, NotFound } from "~/domain/errors";
-import { can, requirePlanner } from "~/domain/users/roles";
+import { NotFound } from "~/domain/errors";
+import { requirePlanner } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import type { TourInput } from "./schemas";
 

@@ -1,7 +1,6 @@
-import { getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import type { ReactNode } from "react";
+import type { FieldMetadata } from "@conform-to/react";
 import { AREA_KINDS } from "#db/enums";
-import { FieldError, SelectField, TextField, TextareaField } from "~/components/forms";
+import { SelectField, TextField, TextareaField } from "~/components/forms";
 import { PositionField } from "~/components/map/position-field";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
 import type { MapViewProps } from "~/domain/map/map-view.server";
@@ -11,7 +10,7 @@ import type { MapViewProps } from "~/domain/map/map-view.server";
  * itself) so both pages share them.
  */
 
-type Meta = FieldMetadata<any, any, string[]>;
+type Meta = FieldMetadata<unknown>;
 
 type AreaFieldsMeta = {
   name: Meta;

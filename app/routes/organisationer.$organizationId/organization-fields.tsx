@@ -5,7 +5,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { SelectField, TextField } from "~/components/forms";
 import { TextareaField } from "~/components/forms";
 
-type Meta = FieldMetadata<any, any, string[]>;
+type Meta = FieldMetadata<unknown>;
 
 /** The fields of "Ny organisation" and of the organization page (colocated, not a route). */
 export function OrganizationFields({
