@@ -1,5 +1,5 @@
 /**
- * `npm test`: every test. The typecheck, the lint (ESLint), the unit and integration tests (vitest)
+ * `npm test`: every test. The typecheck, the lint (ESLint) with the format check (Prettier), the unit and integration tests (vitest)
  * and the production build run side by side: much of the integration suite waits on real servers
  * and clocks (a throttling case system, a slow receiver), so the machine's cores are free for the
  * others. Then the e2e tests run against the build. The typecheck's, the lint's and the build's
@@ -31,6 +31,7 @@ function run(script, { buffered }) {
 const first = await Promise.all([
   run("typecheck", { buffered: true }),
   run("lint", { buffered: true }),
+  run("format:check", { buffered: true }),
   run("build", { buffered: true }),
   run("test:unit", { buffered: false }),
 ]);
