@@ -99,12 +99,12 @@ export default function EditUserPage() {
   const notice = searchParams.has("skapad")
     ? "Användaren har skapats."
     : searchParams.has("sparad")
-    ? "Ändringarna har sparats."
-    : searchParams.has("inaktiverad")
-    ? "Användaren är inaktiverad och har loggats ut."
-    : searchParams.has("aktiverad")
-    ? "Användaren är aktiverad igen."
-    : null;
+      ? "Ändringarna har sparats."
+      : searchParams.has("inaktiverad")
+        ? "Användaren är inaktiverad och har loggats ut."
+        : searchParams.has("aktiverad")
+          ? "Användaren är aktiverad igen."
+          : null;
   const busy = navigation.state === "submitting";
   return (
     <div className="container narrow">
@@ -149,12 +149,7 @@ export default function EditUserPage() {
               ? "Ett inaktiverat konto kan inte logga in, och alla dess inloggningar avslutas direkt. Historiken finns kvar."
               : "Kontot kan logga in igen med sitt lösenord."}
           </p>
-          <SubmitButton
-            name="intent"
-            value={user.active ? "deactivate" : "activate"}
-            className={user.active ? "button button--danger" : "button"}
-            busy={busy}
-          >
+          <SubmitButton name="intent" value={user.active ? "deactivate" : "activate"} className={user.active ? "button button--danger" : "button"} busy={busy}>
             {user.active ? "Inaktivera" : "Aktivera"}
           </SubmitButton>
         </Form>

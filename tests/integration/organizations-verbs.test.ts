@@ -56,7 +56,14 @@ describe("organization verbs", () => {
   beforeEach(async () => {
     t = await seededTestDb();
     const user = async (role: Actor["role"]) => ({
-      id: await createUser(t.db, null, { name: `Test ${role}`, email: `${role}@test.example`, role, password: "ett-langt-losenord", answerGroups: [], advisorFunctions: [] }),
+      id: await createUser(t.db, null, {
+        name: `Test ${role}`,
+        email: `${role}@test.example`,
+        role,
+        password: "ett-langt-losenord",
+        answerGroups: [],
+        advisorFunctions: [],
+      }),
       role,
     });
     leader = await user("tour_leader");
@@ -75,7 +82,13 @@ describe("organization verbs", () => {
     expect(() => updateOrganization(t.db, staff, existing.id, org())).toThrow(Forbidden);
     expect(() => setOrganizationArchived(t.db, staff, existing.id, true)).toThrow(Forbidden);
     expect(() => addContact(t.db, staff, existing.id, { name: "X", email: "x@example.se" })).toThrow(Forbidden);
-    expect(t.db.select().from(auditLog).all().filter((e) => e.entityType === "organization" || e.entityType === "contact")).toEqual([]);
+    expect(
+      t.db
+        .select()
+        .from(auditLog)
+        .all()
+        .filter((e) => e.entityType === "organization" || e.entityType === "contact"),
+    ).toEqual([]);
   });
 
   it("creates and updates an organization, auditing each change", () => {
@@ -120,7 +133,11 @@ describe("organization verbs", () => {
     removeContact(t.db, leader, orgId, contactId);
     expect(t.db.select().from(contacts).where(eq(contacts.id, contactId)).get()).toBeUndefined();
 
-    const entries = t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "contact"), eq(auditLog.entityId, contactId))).all();
+    const entries = t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "contact"), eq(auditLog.entityId, contactId)))
+      .all();
     expect(entries.map((e) => [e.action, e.details])).toEqual(
       expect.arrayContaining([
         ["contact.create", { organizationId: orgId, fields: ["name", "role", "email", "phone"] }],

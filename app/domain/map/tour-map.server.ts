@@ -91,8 +91,7 @@ export function mapData(db: Db, f: MapFilters): { areas: AreaPoint[]; stops: Sto
 /** One page of the filtered stops for the table beside the map. */
 export function mapStopTable(db: Db, f: MapFilters, page: { offset: number; limit: number }) {
   const where = stopConditions(f);
-  const total =
-    db.select({ n: count() }).from(stops).leftJoin(areas, eq(areas.id, stops.areaId)).where(where).get()?.n ?? 0;
+  const total = db.select({ n: count() }).from(stops).leftJoin(areas, eq(areas.id, stops.areaId)).where(where).get()?.n ?? 0;
   const rows = db
     .select(STOP_SUMMARY_COLUMNS)
     .from(stops)
@@ -107,10 +106,10 @@ export function mapStopTable(db: Db, f: MapFilters, page: { offset: number; limi
 
 /** The years that have stops, newest first. Read over every stop, so kept until the data change. */
 export function stopYears(db: Db): number[] {
-  return cachedUntilChange(db, "map.stopYears", () =>
-    db
-      .all<{ y: string }>(sql`select distinct strftime('%Y', starts_at / 1000, 'unixepoch') as y from stops order by 1 desc`)
-      .map((r) => Number(r.y)),
+  return cachedUntilChange(
+    db,
+    "map.stopYears",
+    () => db.all<{ y: string }>(sql`select distinct strftime('%Y', starts_at / 1000, 'unixepoch') as y from stops order by 1 desc`).map((r) => Number(r.y)),
     { reads: ["tours"] },
   );
 }

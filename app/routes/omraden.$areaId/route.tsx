@@ -133,9 +133,7 @@ function AreaFacts({ area, lastHeldYear }: { area: LoaderData["area"]; lastHeldY
       </div>
       <div>
         <dt>Invånare</dt>
-        <dd>
-          {area.population !== null ? `${formatNumber(area.population)}${area.populationYear ? ` (år ${area.populationYear})` : ""}` : none}
-        </dd>
+        <dd>{area.population !== null ? `${formatNumber(area.population)}${area.populationYear ? ` (år ${area.populationYear})` : ""}` : none}</dd>
       </div>
       <div>
         <dt>Taggar</dt>

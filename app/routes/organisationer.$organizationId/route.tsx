@@ -25,9 +25,7 @@ import { handleDomain } from "~/utils/http.server";
 import { OrganizationFields } from "./organization-fields";
 import { ResultMessage } from "~/components/result-message";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.organization.name ?? "Organisation"} – Organisationer – Rullar ut` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organisation"} – Organisationer – Rullar ut` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request);
