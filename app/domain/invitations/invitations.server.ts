@@ -196,6 +196,14 @@ function createInfoEvening(tx: Tx, actor: Actor, evening: NonNullable<BatchInput
 
 export type SendResult = { batchId: string; sent: number; emails: number; withoutEmail: string[] };
 
+/** How a send is made: the reply link's origin; the moment and the token's days, unless a caller (a test) gives its own. */
+type SendOptions = { origin: string; now?: Date; tokenDays?: number };
+
+/** A send's origin, moment and token lifetime: now, and INVITATION_TOKEN_DAYS, by default. */
+function sendContext(options: SendOptions): { origin: string; now: Date; tokenDays: number } {
+  return { origin: options.origin, now: options.now ?? new Date(), tokenDays: options.tokenDays ?? getEnv().INVITATION_TOKEN_DAYS };
+}
+
 /**
  * Creates the batch with one invitation per organization and sends it: every organization with a
  * contact e-mail gets a fresh token (only its hash is stored) and its e-mails are put in the
@@ -205,11 +213,11 @@ export function createAndSendBatch(
   db: Db,
   actor: Actor,
   input: BatchInput,
-  options: { origin: string; now?: Date; tokenDays?: number },
+  options: SendOptions,
 ): SendResult {
   requirePlanner(actor);
-  const now = options.now ?? new Date();
-  const tokenDays = options.tokenDays ?? getEnv().INVITATION_TOKEN_DAYS;
+  const send = sendContext(options);
+  const { now } = send;
   return db.transaction((tx) => {
     if (!tx.select({ id: tours.id }).from(tours).where(eq(tours.id, input.tourId)).get()) throw new Conflict("Turnén finns inte.", "tourId");
     if (input.stopId) assertInfoEvening(tx, input.stopId, input.tourId);
@@ -247,9 +255,7 @@ export function createAndSendBatch(
       const n = sendOne(tx, { invitationId: invitation.id, organizationName: org.name, organizationId: org.id }, {
         batch: { subject: input.subject, bodyTemplate: input.body, deadline: input.deadline },
         tid,
-        origin: options.origin,
-        now,
-        tokenDays,
+        ...send,
       });
       if (n === 0) withoutEmail.push(org.name);
       else {
@@ -442,11 +448,10 @@ export function resendInvitation(
   actor: Actor,
   batchId: string,
   invitationId: string,
-  options: { origin: string; now?: Date; tokenDays?: number },
+  options: SendOptions,
 ): number {
   requirePlanner(actor);
-  const now = options.now ?? new Date();
-  const tokenDays = options.tokenDays ?? getEnv().INVITATION_TOKEN_DAYS;
+  const send = sendContext(options);
   return db.transaction((tx) => {
     const { invitation, batch, organizationName } = loadForPlanner(tx, batchId, invitationId);
     if (invitation.status === "accepted" || invitation.status === "declined") {
@@ -456,9 +461,7 @@ export function resendInvitation(
     const n = sendOne(tx, { invitationId, organizationId: invitation.organizationId, organizationName }, {
       batch,
       tid: timeText(tx, batch.kind, batch.stopId, times),
-      origin: options.origin,
-      now,
-      tokenDays,
+      ...send,
     });
     if (n === 0) throw new Conflict(`${organizationName} har ingen kontakt med e-postadress.`);
     recordAudit(tx, {
