@@ -30,6 +30,7 @@ import { Conflict, NotFound } from "~/domain/errors";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { CASE_STATUS_LABELS, OTHER_CATEGORY_LABEL } from "./labels";
+import { CASE_JOINS } from "./case-query.server";
 import { queueResidentDone } from "./resident-mail.server";
 import { COUNT_CAP, ftsQuery, type CaseFilters } from "./schemas";
 
@@ -308,12 +309,12 @@ export function getCase(db: Db, actor: Actor, caseId: string): CaseView {
       tourName: tours.name,
     })
     .from(cases)
-    .innerJoin(fieldQuestions, eq(fieldQuestions.id, cases.questionId))
-    .innerJoin(stops, eq(stops.id, cases.stopId))
+    .innerJoin(fieldQuestions, CASE_JOINS.question)
+    .innerJoin(stops, CASE_JOINS.stop)
     .innerJoin(tours, eq(tours.id, cases.tourId))
     .leftJoin(users, eq(users.id, cases.loggedByUserId))
-    .leftJoin(departments, eq(departments.code, cases.departmentCode))
-    .leftJoin(areas, eq(areas.id, fieldQuestions.areaId))
+    .leftJoin(departments, CASE_JOINS.department)
+    .leftJoin(areas, CASE_JOINS.area)
     .where(eq(cases.id, caseId))
     .get();
   if (!row) throw new NotFound("Ärendet finns inte.");

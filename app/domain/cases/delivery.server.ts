@@ -36,6 +36,7 @@ import {
 } from "./adapters/types";
 import { requeueCaseEmails, sendCaseEmail, testCaseEmail } from "./adapters/email";
 import { fetchSupportManagementStatus, findSupportManagementErrand, sendSupportManagement, testSupportManagement } from "./adapters/support-management";
+import { CASE_JOINS } from "./case-query.server";
 import { queueResidentDone } from "./resident-mail.server";
 import { sendWebhook, testWebhook } from "./adapters/webhook";
 import { type EffectiveCaseSystem, effectiveCaseSystem } from "./case-system.server";
@@ -210,10 +211,10 @@ export function loadCasePayload(db: Db, caseId: string): CasePayload {
       functionName: advisorFunctions.name,
     })
     .from(cases)
-    .innerJoin(fieldQuestions, eq(fieldQuestions.id, cases.questionId))
-    .innerJoin(stops, eq(stops.id, cases.stopId))
-    .leftJoin(areas, eq(areas.id, fieldQuestions.areaId))
-    .leftJoin(departments, eq(departments.code, cases.departmentCode))
+    .innerJoin(fieldQuestions, CASE_JOINS.question)
+    .innerJoin(stops, CASE_JOINS.stop)
+    .leftJoin(areas, CASE_JOINS.area)
+    .leftJoin(departments, CASE_JOINS.department)
     .leftJoin(answerGroups, eq(answerGroups.code, fieldQuestions.groupCode))
     .leftJoin(advisorFunctions, eq(advisorFunctions.code, fieldQuestions.functionCode))
     .where(eq(cases.id, caseId))
