@@ -10,7 +10,6 @@ import {
   advisorFunctions,
   answerGroups,
   areas,
-  caseDeliveries,
   caseEvents,
   cases,
   departments,
@@ -19,7 +18,6 @@ import {
   stops,
   tours,
   users,
-  type CaseAdapter,
   type CaseDeliveryStatus,
   type CaseEventKind,
   type CaseStatus,
@@ -31,6 +29,7 @@ import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { CASE_STATUS_LABELS, OTHER_CATEGORY_LABEL } from "./labels";
 import { CASE_JOINS } from "./case-query.server";
+import { deliveryForCase, type DeliveryView } from "./delivery.server";
 import { queueResidentDone } from "./resident-mail.server";
 import { COUNT_CAP, ftsQuery, type CaseFilters } from "./schemas";
 
@@ -215,15 +214,7 @@ export function stopTitle(db: Db, stopId: string): string | null {
   return db.select({ title: stops.title }).from(stops).where(eq(stops.id, stopId)).get()?.title ?? null;
 }
 
-export type CaseDeliveryView = {
-  adapter: CaseAdapter;
-  status: CaseDeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  externalId: string | null;
-  externalStatus: string | null;
-  deliveredAt: Date | null;
-};
+export type CaseDeliveryView = DeliveryView;
 
 export type CaseEventView = {
   id: string;
@@ -341,20 +332,7 @@ export function getCase(db: Db, actor: Actor, caseId: string): CaseView {
     .orderBy(asc(caseEvents.at), asc(caseEvents.id))
     .all();
 
-  const delivery =
-    db
-      .select({
-        adapter: caseDeliveries.adapter,
-        status: caseDeliveries.status,
-        attempts: caseDeliveries.attempts,
-        lastError: caseDeliveries.lastError,
-        externalId: caseDeliveries.externalId,
-        externalStatus: caseDeliveries.externalStatus,
-        deliveredAt: caseDeliveries.deliveredAt,
-      })
-      .from(caseDeliveries)
-      .where(eq(caseDeliveries.caseId, caseId))
-      .get() ?? null;
+  const delivery = deliveryForCase(db, caseId);
 
   const labels = categoryLabels(db);
   return {

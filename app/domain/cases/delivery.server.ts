@@ -619,7 +619,7 @@ export function queueUndeliveredCases(db: Db, actor: Actor, since: Date, now = n
 }
 
 export type DeliveryView = {
-  adapter: string;
+  adapter: CaseDelivery["adapter"];
   status: CaseDelivery["status"];
   attempts: number;
   lastError: string | null;
@@ -628,7 +628,7 @@ export type DeliveryView = {
   deliveredAt: Date | null;
 };
 
-/** The case page's delivery box (the shape app/components/cases/delivery-status.tsx takes). */
+/** The case page's delivery box (the shape app/components/cases/delivery-status.tsx takes); getCase reads it here. */
 export function deliveryForCase(db: Db, caseId: string): DeliveryView | null {
   return (
     db
