@@ -521,10 +521,14 @@ export type ReplyView = {
   booked: { title: string; startsAt: Date; endsAt: Date; venue: string | null } | null;
 };
 
-/** What the reply page shows. A revoked invitation (or one whose link expired) is not found. */
-export function getReplyView(db: Db, invitationId: string, now = new Date()): ReplyView {
+/**
+ * An invitation its link may still answer, with its batch, organization and the organization's
+ * area. A revoked one, or one whose link has expired, is not found (the reply page and the reply
+ * answer them alike).
+ */
+function replyableInvitation(db: Pick<Db, "select">, invitationId: string, now: Date) {
   const row = db
-    .select({ invitation: invitations, batch: invitationBatches, organizationName: organizations.name, areaName: areas.name, areaLat: areas.lat, areaLng: areas.lng })
+    .select({ invitation: invitations, batch: invitationBatches, org: organizations, areaName: areas.name, areaLat: areas.lat, areaLng: areas.lng })
     .from(invitations)
     .innerJoin(invitationBatches, eq(invitationBatches.id, invitations.batchId))
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
@@ -532,6 +536,12 @@ export function getReplyView(db: Db, invitationId: string, now = new Date()): Re
     .where(eq(invitations.id, invitationId))
     .get();
   if (!row || !isReplyable(row.invitation, now)) throw new NotFound("Inbjudan finns inte.");
+  return row;
+}
+
+/** What the reply page shows. A revoked invitation (or one whose link expired) is not found. */
+export function getReplyView(db: Db, invitationId: string, now = new Date()): ReplyView {
+  const row = replyableInvitation(db, invitationId, now);
   const settings = getSettings(db);
   const stop = row.batch.stopId
     ? db.select({ title: stops.title, venueName: stops.venueName, venueAddress: stops.venueAddress, lat: stops.lat, lng: stops.lng, startsAt: stops.startsAt, endsAt: stops.endsAt }).from(stops).where(eq(stops.id, row.batch.stopId)).get()
@@ -549,7 +559,7 @@ export function getReplyView(db: Db, invitationId: string, now = new Date()): Re
     invitationId,
     version: row.invitation.version,
     kind: row.batch.kind,
-    organizationName: row.organizationName,
+    organizationName: row.org.name,
     deadline: row.batch.deadline,
     open: isOpenForReplies(row.batch.deadline, now),
     allowOtherTime: row.batch.allowOtherTime,
@@ -597,15 +607,7 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
   if (input.website) return { status: "ignored" };
   return db.transaction(
     (tx) => {
-      const row = tx
-        .select({ invitation: invitations, batch: invitationBatches, org: organizations, areaLat: areas.lat, areaLng: areas.lng })
-        .from(invitations)
-        .innerJoin(invitationBatches, eq(invitationBatches.id, invitations.batchId))
-        .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-        .innerJoin(areas, eq(areas.id, organizations.areaId))
-        .where(eq(invitations.id, invitationId))
-        .get();
-      if (!row || !isReplyable(row.invitation, now)) throw new NotFound("Inbjudan finns inte.");
+      const row = replyableInvitation(tx, invitationId, now);
       const { invitation, batch, org } = row;
       if (!isOpenForReplies(batch.deadline, now)) throw new Conflict("Sista svarsdagen har passerat.", undefined, "closed");
       const isVisit = batch.kind === "visit_offer";
