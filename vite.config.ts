@@ -12,7 +12,12 @@ export default defineConfig(({ isSsrBuild }) => ({
   server: { port: 3000 },
   // The browser's code is minified with terser: a few kB less than esbuild on every page (ADR 030).
   // The server's code stays readable, for its stack traces.
-  build: { target: "es2022", minify: isSsrBuild ? false : "terser", terserOptions: { module: true, compress: { passes: 2 }, format: { comments: false } }, sourcemap: !!process.env.SOURCEMAP },
+  build: {
+    target: "es2022",
+    minify: isSsrBuild ? false : "terser",
+    terserOptions: { module: true, compress: { passes: 2 }, format: { comments: false } },
+    sourcemap: !!process.env.SOURCEMAP,
+  },
   // Native, server-only packages: never pre-bundle them for the browser (dev server).
   optimizeDeps: { exclude: ["@node-rs/argon2", "better-sqlite3"] },
   ssr: { external: ["@node-rs/argon2", "better-sqlite3"] },

@@ -11,8 +11,7 @@ import { parseServiceMapText } from "~/domain/cases/case-system-schemas";
  */
 
 const DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-const DEFAULT_TILE_ATTRIBUTION =
-  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bidragsgivare';
+const DEFAULT_TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bidragsgivare';
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -31,7 +30,10 @@ function isHttpUrl(value: string): boolean {
 /** OIDC_ROLE_MAP's "group=role" pairs; a Swedish message for the first bad pair. */
 export function parseRoleMap(text: string): Record<string, Role> | string {
   const map: Record<string, Role> = {};
-  for (const pair of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.lastIndexOf("=");
     const group = pair.slice(0, at).trim();
     const role = pair.slice(at + 1).trim();
@@ -104,12 +106,22 @@ const schema = z.object({
   // Case system (issue 6, docs/decisions/017-case-delivery.md). When set, these override the admin page
   // (/admin/arendesystem). The API key and the webhook secret are never echoed.
   CASE_SYSTEM: z
-    .enum(["none", "open311", "webhook", "email", "support_management"], { errorMap: () => ({ message: "måste vara none, open311, webhook, email eller support_management" }) })
+    .enum(["none", "open311", "webhook", "email", "support_management"], {
+      errorMap: () => ({ message: "måste vara none, open311, webhook, email eller support_management" }),
+    })
     .optional(),
   // SupportManagement (Sundsvall's API, ADR 039): configured by environment only.
   CASE_SM_URL: z.string().refine(isHttpUrl, "måste vara en webbadress, t.ex. https://api.kommunen.se/supportmanagement/15.0").optional(),
-  CASE_SM_MUNICIPALITY_ID: z.string().trim().regex(/^\d{4}$/, "måste vara kommunkoden, fyra siffror, t.ex. 1283").optional(),
-  CASE_SM_NAMESPACE: z.string().trim().regex(/^[\w-]{1,60}$/, "får bara ha bokstäver, siffror, _ och -, t.ex. CONTACTCENTER").optional(),
+  CASE_SM_MUNICIPALITY_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/, "måste vara kommunkoden, fyra siffror, t.ex. 1283")
+    .optional(),
+  CASE_SM_NAMESPACE: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,60}$/, "får bara ha bokstäver, siffror, _ och -, t.ex. CONTACTCENTER")
+    .optional(),
   CASE_SM_TOKEN_URL: z.string().refine(isHttpUrl, "måste vara en webbadress").optional(),
   CASE_SM_CLIENT_ID: z.string().optional(),
   CASE_SM_CLIENT_SECRET: z.string().optional(),
@@ -118,7 +130,8 @@ const schema = z.object({
     .transform((text, ctx) => {
       const { codes, errors } = parseServiceMapText(text);
       for (const message of errors) ctx.addIssue({ code: "custom", message });
-      for (const [key, value] of Object.entries(codes)) if (!/^[^/]+\/[^/]+$/.test(value)) ctx.addIssue({ code: "custom", message: `${key}: skriv KATEGORI/TYP` });
+      for (const [key, value] of Object.entries(codes))
+        if (!/^[^/]+\/[^/]+$/.test(value)) ctx.addIssue({ code: "custom", message: `${key}: skriv KATEGORI/TYP` });
       return codes;
     })
     .optional(),
@@ -171,10 +184,7 @@ const schema = z.object({
     .default("1")
     .transform((v) => v === "1" || v === "true"),
   // Single sign-on with OpenID Connect (issue 17, ADR 036): the municipality's Entra ID or any OIDC provider.
-  OIDC_ISSUER: z
-    .string()
-    .refine(isHttpUrl, "måste vara en webbadress, t.ex. https://login.microsoftonline.com/<tenant>/v2.0")
-    .optional(),
+  OIDC_ISSUER: z.string().refine(isHttpUrl, "måste vara en webbadress, t.ex. https://login.microsoftonline.com/<tenant>/v2.0").optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   /** What the login button calls the provider: "Logga in med {OIDC_NAME}". */
@@ -194,9 +204,24 @@ const schema = z.object({
   /** Password login: on (default) or off, once everyone signs in through OIDC. */
   PASSWORD_LOGIN: z.enum(["on", "off"], { errorMap: () => ({ message: "måste vara on eller off" }) }).default("on"),
   // Invitations (issue 4): how long a reply link works, and when reminders go out, in days.
-  INVITATION_TOKEN_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(1, "måste vara 1–365").max(365, "måste vara 1–365").default(60),
-  INVITATION_REMINDER_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(0, "måste vara 0–60").max(60, "måste vara 0–60").default(5),
-  VISIT_REMINDER_DAYS: z.coerce.number({ invalid_type_error: "måste vara ett heltal" }).int("måste vara ett heltal").min(0, "måste vara 0–30").max(30, "måste vara 0–30").default(2),
+  INVITATION_TOKEN_DAYS: z.coerce
+    .number({ invalid_type_error: "måste vara ett heltal" })
+    .int("måste vara ett heltal")
+    .min(1, "måste vara 1–365")
+    .max(365, "måste vara 1–365")
+    .default(60),
+  INVITATION_REMINDER_DAYS: z.coerce
+    .number({ invalid_type_error: "måste vara ett heltal" })
+    .int("måste vara ett heltal")
+    .min(0, "måste vara 0–60")
+    .max(60, "måste vara 0–60")
+    .default(5),
+  VISIT_REMINDER_DAYS: z.coerce
+    .number({ invalid_type_error: "måste vara ett heltal" })
+    .int("måste vara ett heltal")
+    .min(0, "måste vara 0–30")
+    .max(30, "måste vara 0–30")
+    .default(2),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "HOST"> & {
@@ -279,12 +304,14 @@ export function isHelsingborg(demoMunicipality: string | undefined): boolean {
 }
 
 function slug(value: string): string {
-  return value
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "") || "kommun";
+  return (
+    value
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "kommun"
+  );
 }
 
 /** In local runs the secret is generated once and kept beside the database, so logins survive restarts. */

@@ -1,14 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useMatches,
-  useRouteLoaderData,
-  type ShouldRevalidateFunction,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useEffect, type ReactNode } from "react";
 import { AppHeader, usePageChangeFocus } from "~/components/layout";
@@ -86,7 +77,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#huvudinnehall">
           {pageLang?.skipLink ?? "Hoppa till huvudinnehållet"}
         </a>
-        <AppHeader user={data?.user ?? null} municipalityName={data?.municipalityName ?? null} tour={data?.tour ?? null} compact={compact} setupPending={data?.setupPending ?? false} />
+        <AppHeader
+          user={data?.user ?? null}
+          municipalityName={data?.municipalityName ?? null}
+          tour={data?.tour ?? null}
+          compact={compact}
+          setupPending={data?.setupPending ?? false}
+        />
         <main id="huvudinnehall" tabIndex={-1}>
           {children}
         </main>
@@ -104,15 +101,14 @@ export function Layout({ children }: { children: ReactNode }) {
               ))}
             </p>
           ) : (
-          <p>
-            Rullar ut – {contactCenterName(data?.municipalityName)} ute bland invånarna.{" "}
-            <a href="/har-finns-vi">Här finns vi: kommande besök</a> · <a href="/om-tjansten">Om tjänsten och datakällor</a>
-          </p>
+            <p>
+              Rullar ut – {contactCenterName(data?.municipalityName)} ute bland invånarna. <a href="/har-finns-vi">Här finns vi: kommande besök</a> ·{" "}
+              <a href="/om-tjansten">Om tjänsten och datakällor</a>
+            </p>
           )}
           {data?.demo ? (
             <p className="site-footer__demo">
-              <strong>Demo.</strong> Personer, kontaktuppgifter, turnéer och frågor är påhittade; platser och föreningar kommer från
-              öppna källor.
+              <strong>Demo.</strong> Personer, kontaktuppgifter, turnéer och frågor är påhittade; platser och föreningar kommer från öppna källor.
             </p>
           ) : null}
         </footer>

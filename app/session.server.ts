@@ -83,8 +83,7 @@ export function findSessionUser(db: Db, token: string, now = new Date()): Sessio
     sessionStatements.set(db.$client, statement);
   }
   const row = statement.get(hashToken(token), now.getTime()) as
-    | { id: string; name: string; email: string; role: Role; answer_groups: string; advisor_functions: string }
-    | undefined;
+    { id: string; name: string; email: string; role: Role; answer_groups: string; advisor_functions: string } | undefined;
   if (!row) return null;
   return {
     id: row.id,
@@ -156,7 +155,13 @@ export async function requireRole(request: Request, allowed: readonly Role[]): P
 export async function sessionIdToken(request: Request): Promise<string | null> {
   const token = await tokenFrom(request);
   if (!token) return null;
-  return getDb().select({ idToken: sessions.oidcIdToken }).from(sessions).where(eq(sessions.id, hashToken(token))).get()?.idToken ?? null;
+  return (
+    getDb()
+      .select({ idToken: sessions.oidcIdToken })
+      .from(sessions)
+      .where(eq(sessions.id, hashToken(token)))
+      .get()?.idToken ?? null
+  );
 }
 
 /** The logged-in planner (tour leader or admin); anyone else gets the 403 page (PLANNER_ROLES, roles.ts). */
@@ -170,8 +175,14 @@ export async function endSession(request: Request): Promise<string> {
   if (token) {
     const db = getDb();
     db.transaction((tx) => {
-      const row = tx.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.id, hashToken(token))).get();
-      tx.delete(sessions).where(eq(sessions.id, hashToken(token))).run();
+      const row = tx
+        .select({ userId: sessions.userId })
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(token)))
+        .get();
+      tx.delete(sessions)
+        .where(eq(sessions.id, hashToken(token)))
+        .run();
       if (row) recordAudit(tx, { actorUserId: row.userId, action: "auth.logout", entityType: "user", entityId: row.userId });
     });
   }

@@ -47,7 +47,17 @@ export type CaseAdapter = (typeof CASE_ADAPTERS)[number];
 export const CASE_DELIVERY_STATUSES = ["pending", "sending", "delivered", "failed"] as const;
 export type CaseDeliveryStatus = (typeof CASE_DELIVERY_STATUSES)[number];
 
-export const CASE_EVENT_KINDS = ["created", "status", "note", "delivered", "delivery_failed", "delivery_retry", "delivery_unknown", "external_status", "contact_erased"] as const;
+export const CASE_EVENT_KINDS = [
+  "created",
+  "status",
+  "note",
+  "delivered",
+  "delivery_failed",
+  "delivery_retry",
+  "delivery_unknown",
+  "external_status",
+  "contact_erased",
+] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 /**
@@ -55,14 +65,7 @@ export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
  * a staff member's sign-up waiting for confirmation or withdrawal. Failed deliveries are a standing
  * count on the start page rather than events.
  */
-export const PLANNER_NOTICE_KINDS = [
-  "reply_yes",
-  "reply_no",
-  "reply_new_time",
-  "reply_withdrawn",
-  "staff_signup",
-  "staff_withdrawn",
-] as const;
+export const PLANNER_NOTICE_KINDS = ["reply_yes", "reply_no", "reply_new_time", "reply_withdrawn", "staff_signup", "staff_withdrawn"] as const;
 export type PlannerNoticeKind = (typeof PLANNER_NOTICE_KINDS)[number];
 
 /** direkt, en sammanfattning per dag, ingen e-post (the notices stay on the start page) */

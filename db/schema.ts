@@ -74,7 +74,10 @@ export const areas = sqliteTable(
     populationYear: integer("population_year"),
     /** Optional GeoJSON geometry (Polygon or MultiPolygon) of the area. */
     geometryGeojson: text("geometry_geojson"),
-    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    tags: text("tags", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     notes: text("notes"),
     statCode: text("stat_code"),
     /** Where name, position and population come from (see db/seed/data/SOURCES.md). */
@@ -330,7 +333,10 @@ export const tours = sqliteTable(
     startsOn: text("starts_on").notNull(),
     endsOn: text("ends_on").notNull(),
     /** Area tags the tour aims at, e.g. ["socioekonomiskt fokus"]. */
-    targetTags: text("target_tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    targetTags: text("target_tags", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     archivedAt: timestamp("archived_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -395,8 +401,12 @@ export const stopNeeds = sqliteTable(
   (t) => [
     index("stop_needs_stop_idx").on(t.stopId),
     // NULLs are distinct in SQLite unique indexes, hence one partial index per kind of need.
-    uniqueIndex("stop_needs_function_unique").on(t.stopId, t.functionCode).where(sql`${t.functionCode} is not null`),
-    uniqueIndex("stop_needs_group_unique").on(t.stopId, t.groupCode).where(sql`${t.groupCode} is not null`),
+    uniqueIndex("stop_needs_function_unique")
+      .on(t.stopId, t.functionCode)
+      .where(sql`${t.functionCode} is not null`),
+    uniqueIndex("stop_needs_group_unique")
+      .on(t.stopId, t.groupCode)
+      .where(sql`${t.groupCode} is not null`),
     check("stop_needs_one_target", sql`(${t.functionCode} is null) <> (${t.groupCode} is null)`),
     check("stop_needs_count_positive", sql`${t.count} > 0`),
   ],
@@ -416,10 +426,7 @@ export const staffAbsences = sqliteTable(
     note: text("note"),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("staff_absences_user_idx").on(t.userId, t.startsOn),
-    check("staff_absences_ends_after_start", sql`${t.endsOn} >= ${t.startsOn}`),
-  ],
+  (t) => [index("staff_absences_user_idx").on(t.userId, t.startsOn), check("staff_absences_ends_after_start", sql`${t.endsOn} >= ${t.startsOn}`)],
 );
 
 /**
@@ -449,7 +456,9 @@ export const stopAssignments = sqliteTable(
     uniqueIndex("stop_assignments_stop_user_unique").on(t.stopId, t.userId),
     index("stop_assignments_user_idx").on(t.userId),
     // The sign-ups waiting for a tour leader: few, and counted on every start page (issue 15).
-    index("stop_assignments_requested_idx").on(t.stopId).where(sql`${t.status} = 'requested'`),
+    index("stop_assignments_requested_idx")
+      .on(t.stopId)
+      .where(sql`${t.status} = 'requested'`),
     check("stop_assignments_one_role", sql`(${t.functionCode} is null) <> (${t.groupCode} is null)`),
   ],
 );
@@ -557,8 +566,14 @@ export const invitationReplies = sqliteTable(
     chosenTimeId: text("chosen_time_id").references(() => invitationTimes.id, { onDelete: "set null" }),
     /** A time the contact suggests instead, as they wrote it. */
     suggestedTime: text("suggested_time"),
-    advisorFunctions: text("advisor_functions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-    answerGroups: text("answer_groups", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    advisorFunctions: text("advisor_functions", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    answerGroups: text("answer_groups", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     attendees: integer("attendees"),
     message: text("message"),
     contactName: text("contact_name"),
@@ -651,7 +666,10 @@ export const fieldQuestions = sqliteTable(
     /** The category: an answer group or an advisor function (one of them), or neither for "övrigt". */
     groupCode: text("group_code").references(() => answerGroups.code),
     functionCode: text("function_code").references(() => advisorFunctions.code),
-    topics: text("topics", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    topics: text("topics", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     answeredOnSpot: integer("answered_on_spot", { mode: "boolean" }).notNull(),
     answer: text("answer"),
     departmentCode: text("department_code").references(() => departments.code),
@@ -710,10 +728,7 @@ export const questionCounts = sqliteTable(
     questions: integer("questions").notNull(),
     answeredOnSpot: integer("answered_on_spot").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.stopId, t.day, t.category, t.departmentCode, t.status, t.areaId] }),
-    index("question_counts_day_idx").on(t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.stopId, t.day, t.category, t.departmentCode, t.status, t.areaId] }), index("question_counts_day_idx").on(t.day)],
 );
 
 /** As question_counts, by topic (a question with several topics counts once under each) and area. */
@@ -860,7 +875,10 @@ export const caseSystemSettings = sqliteTable("case_system_settings", {
   open311ApiKey: text("open311_api_key"),
   open311JurisdictionId: text("open311_jurisdiction_id"),
   /** Our categories and departments → service codes, e.g. {"department:miljo": "023", "g:BSU": "011"}; the rest are matched by name. */
-  open311ServiceCodes: text("open311_service_codes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+  open311ServiceCodes: text("open311_service_codes", { mode: "json" })
+    .$type<Record<string, string>>()
+    .notNull()
+    .default(sql`'{}'`),
   webhookUrl: text("webhook_url"),
   webhookSecret: text("webhook_secret"),
   /** The case system's inbox, for the e-mail adapter (Artvise, a shared mailbox; issue 17). */
@@ -983,4 +1001,3 @@ export const calendarInvites = sqliteTable(
 );
 
 export type CalendarInvite = typeof calendarInvites.$inferSelect;
-

@@ -212,9 +212,8 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
     await seedDemo(db);
     const report = await scaleDatabase(db, { factor });
     // The board by default shows the current tour; measure the biggest of the ten years too.
-    const biggest = db.$client
-      .prepare("select tour_id as id, count(*) as n from stops group by tour_id order by n desc limit 1")
-      .get() as { id: string; n: number } | undefined;
+    const biggest = db.$client.prepare("select tour_id as id, count(*) as n from stops group by tour_id order by n desc limit 1").get() as
+      { id: string; n: number } | undefined;
     if (biggest) {
       TARGETS.push({
         label: `Bemanningstavla, största turnén (${biggest.n} stopp)`,
@@ -223,9 +222,10 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
       });
     }
     // Issue 7: the report for the latest full year of scale data, and for all ten years at once.
-    const years = db.$client
-      .prepare("select min(starts_on) as first, max(ends_on) as last from tours where name like '%(skaldata)%'")
-      .get() as { first: string | null; last: string | null };
+    const years = db.$client.prepare("select min(starts_on) as first, max(ends_on) as last from tours where name like '%(skaldata)%'").get() as {
+      first: string | null;
+      last: string | null;
+    };
     if (years.first && years.last) {
       const lastFullYear = Number(todayInStockholm().slice(0, 4)) - 1;
       TARGETS.push({ label: `Årsrapport, år ${lastFullYear}`, path: `/rapport?typ=ar&ar=${lastFullYear}`, cold: true });
@@ -237,9 +237,7 @@ async function prepareDatabase(file: string, factor: number): Promise<ScaleRepor
     }
     // Issue 6: save a field question as the offline queue does, each request with a new UUID,
     // on a stop that is not cancelled (the latest one, so it lands in the current tour).
-    const stop = db.$client
-      .prepare("select id from stops where status <> 'cancelled' order by starts_at desc limit 1")
-      .get() as { id: string } | undefined;
+    const stop = db.$client.prepare("select id from stops where status <> 'cancelled' order by starts_at desc limit 1").get() as { id: string } | undefined;
     if (!stop) fail("skaldatabasen har inget stopp som inte är inställt");
     fieldWrite = {
       label: "Spara fältfråga (POST /falt/fragor)",
@@ -437,7 +435,9 @@ function printJsSizes(sizes: JsSize[]): void {
   const width = Math.max(...sizes.map((s) => `${s.label} ${s.path}`.length));
   for (const s of sizes.sort((a, b) => b.gzipKb - a.gzipKb)) {
     const budget = s.budgetKb === null ? "" : s.gzipKb <= s.budgetKb ? `  (mål ≤ ${s.budgetKb} kB: håller)` : `  (mål ≤ ${s.budgetKb} kB: ÖVER)`;
-    console.log(`${`${s.label} ${s.path}`.padEnd(width)}  ${s.gzipKb.toFixed(1).padStart(6)} kB gzip  ${s.rawKb.toFixed(0).padStart(5)} kB  ${String(s.files).padStart(3)} filer${budget}`);
+    console.log(
+      `${`${s.label} ${s.path}`.padEnd(width)}  ${s.gzipKb.toFixed(1).padStart(6)} kB gzip  ${s.rawKb.toFixed(0).padStart(5)} kB  ${String(s.files).padStart(3)} filer${budget}`,
+    );
   }
 }
 
@@ -616,7 +616,8 @@ async function main(): Promise<void> {
   if (cold.length) {
     console.log("\nKallt: första svaret efter en skrivning (en sparad fältfråga), median och längsta av", COLD_SAMPLES, "försök:\n");
     const width = Math.max(...cold.map((c) => `${c.label} ${c.path}`.length));
-    for (const c of cold) console.log(`${`${c.label} ${c.path}`.padEnd(width)}  median ${c.medianMs.toFixed(0).padStart(5)} ms  längst ${c.maxMs.toFixed(0).padStart(5)} ms`);
+    for (const c of cold)
+      console.log(`${`${c.label} ${c.path}`.padEnd(width)}  median ${c.medianMs.toFixed(0).padStart(5)} ms  längst ${c.maxMs.toFixed(0).padStart(5)} ms`);
   }
   printJsSizes(jsSizes);
   const problems = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);

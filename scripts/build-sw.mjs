@@ -24,7 +24,13 @@ const manifest = walk(clientDir)
   .map((url) =>
     url.startsWith("/assets/")
       ? { url, revision: null }
-      : { url, revision: createHash("sha256").update(fs.readFileSync(path.join(clientDir, url))).digest("hex").slice(0, 16) },
+      : {
+          url,
+          revision: createHash("sha256")
+            .update(fs.readFileSync(path.join(clientDir, url)))
+            .digest("hex")
+            .slice(0, 16),
+        },
   );
 
 await build({

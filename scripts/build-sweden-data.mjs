@@ -50,26 +50,44 @@ const COUNTIES = {
   "07": "Kronobergs län",
   "08": "Kalmar län",
   "09": "Gotlands län",
-  "10": "Blekinge län",
-  "12": "Skåne län",
-  "13": "Hallands län",
-  "14": "Västra Götalands län",
-  "17": "Värmlands län",
-  "18": "Örebro län",
-  "19": "Västmanlands län",
-  "20": "Dalarnas län",
-  "21": "Gävleborgs län",
-  "22": "Västernorrlands län",
-  "23": "Jämtlands län",
-  "24": "Västerbottens län",
-  "25": "Norrbottens län",
+  10: "Blekinge län",
+  12: "Skåne län",
+  13: "Hallands län",
+  14: "Västra Götalands län",
+  17: "Värmlands län",
+  18: "Örebro län",
+  19: "Västmanlands län",
+  20: "Dalarnas län",
+  21: "Gävleborgs län",
+  22: "Västernorrlands län",
+  23: "Jämtlands län",
+  24: "Västerbottens län",
+  25: "Norrbottens län",
 };
 
 /** Municipality names that really end in -s: "Borås kommun" is Borås, whereas "Lunds kommun" is Lund. */
 const NAMES_ENDING_IN_S = new Set([
-  "Alingsås", "Bengtsfors", "Bollnäs", "Borås", "Degerfors", "Grums", "Hagfors", "Hofors", "Hällefors", "Höganäs",
-  "Kramfors", "Munkfors", "Mönsterås", "Robertsfors", "Sotenäs", "Storfors", "Strängnäs", "Torsås", "Tranås",
-  "Vännäs", "Västerås",
+  "Alingsås",
+  "Bengtsfors",
+  "Bollnäs",
+  "Borås",
+  "Degerfors",
+  "Grums",
+  "Hagfors",
+  "Hofors",
+  "Hällefors",
+  "Höganäs",
+  "Kramfors",
+  "Munkfors",
+  "Mönsterås",
+  "Robertsfors",
+  "Sotenäs",
+  "Storfors",
+  "Strängnäs",
+  "Torsås",
+  "Tranås",
+  "Vännäs",
+  "Västerås",
 ]);
 /** Official names whose genitive is not just name + s. */
 const IRREGULAR_NAMES = { "Falu kommun": "Falun" };
@@ -186,9 +204,7 @@ function simplifyAndRound(geometry, tolerance) {
     polygons.push([outer, ...polygon.slice(1).map(roundRing).filter(Boolean)]);
   }
   if (polygons.length === 0) fail("a boundary collapsed entirely");
-  return polygons.length === 1
-    ? { type: "Polygon", coordinates: polygons[0] }
-    : { type: "MultiPolygon", coordinates: polygons };
+  return polygons.length === 1 ? { type: "Polygon", coordinates: polygons[0] } : { type: "MultiPolygon", coordinates: polygons };
 }
 
 function vertexCount(geometry) {
@@ -207,8 +223,7 @@ const inputs = [geoBuffer, csvBuffer].map((buffer, i) => {
   const blob = gitBlobId(buffer);
   return { blob, known: KNOWN_INPUTS[blob] ?? null, path: [geoPath, csvPath][i] };
 });
-for (const input of inputs)
-  if (!input.known) console.warn(`warning: ${input.path} (blob ${input.blob}) is not the version SOURCES.md was written for`);
+for (const input of inputs) if (!input.known) console.warn(`warning: ${input.path} (blob ${input.blob}) is not the version SOURCES.md was written for`);
 
 const arrays = parseConcatenatedJson(geoBuffer.toString("utf8"));
 const features = arrays[0];
@@ -305,7 +320,12 @@ const output = municipalities.map((m) => {
     boundary = simplifyAndRound(m.geometry, tolerance);
     if (tolerance === 0) break;
   }
-  if (outside().length > 0) fail(`${m.code} ${m.name}: ${outside().map((p) => p.name).join(", ")} outside even the unsimplified boundary`);
+  if (outside().length > 0)
+    fail(
+      `${m.code} ${m.name}: ${outside()
+        .map((p) => p.name)
+        .join(", ")} outside even the unsimplified boundary`,
+    );
   if (firstOutside.length > 0) tightened.push({ m, tolerance, places: firstOutside.map((p) => p.name) });
   const [w, s, e, n] = bboxOf(boundary);
   if (w < BBOX.minLng || e > BBOX.maxLng || s < BBOX.minLat || n > BBOX.maxLat) fail(`${m.code} simplified lies outside Sweden's bbox`);
@@ -321,9 +341,7 @@ const municipalitiesJson = `[\n${output.map((m) => JSON.stringify(m)).join(",\n"
 const placesJson = `{\n${municipalities
   .map((m) => {
     const list = placesByCode.get(m.code);
-    return list.length === 0
-      ? `${JSON.stringify(m.code)}: []`
-      : `${JSON.stringify(m.code)}: [\n${list.map((p) => `  ${JSON.stringify(p)}`).join(",\n")}\n]`;
+    return list.length === 0 ? `${JSON.stringify(m.code)}: []` : `${JSON.stringify(m.code)}: [\n${list.map((p) => `  ${JSON.stringify(p)}`).join(",\n")}\n]`;
   })
   .join(",\n")}\n}\n`;
 fs.writeFileSync(path.join(outDir, "municipalities.json"), municipalitiesJson);
@@ -331,9 +349,7 @@ fs.writeFileSync(path.join(outDir, "places.json"), placesJson);
 
 const placeCount = [...placesByCode.values()].reduce((n, l) => n + l.length, 0);
 const withoutPlaces = municipalities.filter((m) => placesByCode.get(m.code).length === 0);
-const withoutNamesake = municipalities.filter(
-  (m) => placesByCode.get(m.code).length > 0 && !placesByCode.get(m.code).some((p) => p.name === m.name),
-);
+const withoutNamesake = municipalities.filter((m) => placesByCode.get(m.code).length > 0 && !placesByCode.get(m.code).some((p) => p.name === m.name));
 const rowsNaming = (m) => rows.filter((r) => (CSV_MUNICIPALITY_ALIASES[r.Municipality] ?? r.Municipality) === m.name).length;
 const droppedNamesakes = dropped.filter((d) => d.row.Locality === (CSV_MUNICIPALITY_ALIASES[d.row.Municipality] ?? d.row.Municipality));
 const rawVertices = municipalities.reduce((n, m) => n + vertexCount(m.geometry), 0);
@@ -382,7 +398,13 @@ An object keyed by municipality code (all 290 codes, an empty list where there i
 - **License:** Apache-2.0, copyright line "Copyright 2019 Niclas Kron" (notice quoted below). This is a modified version: rows dropped, columns renamed and reordered, municipality codes and null population fields added, as described here.
 - **Population:** the CSV has no population column, and I found no openly licensed copy of SCB's tätort table with coordinates in the stored corpus, so \`population\` and \`populationYear\` are null for every place.
 - **What the places are:** the CSV's localities are mostly SCB tätorter, but it also has a few districts (e.g. Alvik in Stockholm), and it lacks the municipalities around Stockholm whose built-up areas SCB counts as part of the Stockholm tätort.
-- **Assignment:** each point is tested against every unsimplified boundary (\`@turf/boolean-point-in-polygon\`). A place is kept only when the municipality that contains the point is the one the CSV's Municipality column names. The CSV's misspelt municipality names ${Object.entries(CSV_MUNICIPALITY_ALIASES).map(([a, b]) => `"${a}" → ${b}`).join(", ")} are read as those municipalities (${aliased.length} places kept that way). No coordinate was changed: I have no second open source to correct a point from, so every point that disagrees with its named municipality is dropped.
+- **Assignment:** each point is tested against every unsimplified boundary (\`@turf/boolean-point-in-polygon\`). A place is kept only when the municipality that contains the point is the one the CSV's Municipality column names. The CSV's misspelt municipality names ${Object.entries(
+  CSV_MUNICIPALITY_ALIASES,
+)
+  .map(([a, b]) => `"${a}" → ${b}`)
+  .join(
+    ", ",
+  )} are read as those municipalities (${aliased.length} places kept that way). No coordinate was changed: I have no second open source to correct a point from, so every point that disagrees with its named municipality is dropped.
 - **Not used:** the CSV's County column, which is often wrong (it seems to follow the point rather than the municipality).
 
 ### Municipalities without any place (${withoutPlaces.length})
@@ -402,9 +424,12 @@ ${reasons
     const list = dropped.filter((d) => d.reason === reason);
     if (list.length === 0) return null;
     const intro = {
-      "point in another municipality": "The point lies inside a different municipality than the one the CSV names: mostly a geocode of a namesake elsewhere (e.g. Viken, Höganäs, is given a point in Jönköping).",
-      "outside every boundary, near the named municipality": "The point lies outside every boundary but within 10 km of the named municipality: coastal and island towns cut off by the coarse coastline, or slightly wrong points.",
-      "outside every boundary, far from the named municipality": "The point lies outside every boundary and more than 10 km from the named municipality: a wrong geocode.",
+      "point in another municipality":
+        "The point lies inside a different municipality than the one the CSV names: mostly a geocode of a namesake elsewhere (e.g. Viken, Höganäs, is given a point in Jönköping).",
+      "outside every boundary, near the named municipality":
+        "The point lies outside every boundary but within 10 km of the named municipality: coastal and island towns cut off by the coarse coastline, or slightly wrong points.",
+      "outside every boundary, far from the named municipality":
+        "The point lies outside every boundary and more than 10 km from the named municipality: a wrong geocode.",
       duplicate: "A second row with the same name in the same municipality.",
       "unknown municipality": "The CSV names no municipality of the 2017 set.",
       "no coordinates": "The row has no usable coordinates.",

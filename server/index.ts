@@ -40,7 +40,10 @@ const report = await bootstrapDatabase(env);
 log("info", `Databas: ${path.resolve(env.DATABASE_PATH)} (migrerad)`);
 if (report.areasInserted) log("info", `Referensdata: ${report.areasInserted} områden, ${report.organizationsInserted} organisationer`);
 if (report.setupDemoFor) {
-  log("info", `Demo för ${report.setupDemoFor}: en tom installation. Logga in som admin@rullarut.example (lösenord rullarut-demo) och gå igenom uppsättningen.`);
+  log(
+    "info",
+    `Demo för ${report.setupDemoFor}: en tom installation. Logga in som admin@rullarut.example (lösenord rullarut-demo) och gå igenom uppsättningen.`,
+  );
 } else if (report.demo) {
   log(env.isProduction ? "warn" : "info", "Demodata laddad (demokonton med lösenordet rullarut-demo)");
 }
@@ -53,7 +56,14 @@ if (env.TRUST_PROXY) {
 }
 app.use(compression());
 app.use(cspNonce);
-app.use(securityHeaders({ tileUrl: env.MAP_TILE_URL, dev, https: env.baseOrigin?.startsWith("https://") ?? false, ssoOrigin: env.OIDC_ISSUER ? new URL(env.OIDC_ISSUER).origin : null }));
+app.use(
+  securityHeaders({
+    tileUrl: env.MAP_TILE_URL,
+    dev,
+    https: env.baseOrigin?.startsWith("https://") ?? false,
+    ssoOrigin: env.OIDC_ISSUER ? new URL(env.OIDC_ISSUER).origin : null,
+  }),
+);
 app.use(referrerPolicy);
 app.use(sameOriginOnly({ baseOrigin: env.baseOrigin }));
 app.use(canonicalHost({ baseOrigin: env.baseOrigin }));

@@ -94,10 +94,12 @@ export function refuse(req: Request, res: Response, status: number, options: Ref
   if (options.json || req.get("accept")?.includes("application/json")) {
     res.json({ status: "error", message });
   } else if (req.get("accept")?.includes("text/html")) {
-    res.type("html").send(
-      `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – Rullar ut</title></head>` +
-        `<body><main><p>Fel ${status}</p><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">Till startsidan</a></p></main></body></html>`,
-    );
+    res
+      .type("html")
+      .send(
+        `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} – Rullar ut</title></head>` +
+          `<body><main><p>Fel ${status}</p><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">Till startsidan</a></p></main></body></html>`,
+      );
   } else {
     res.type("text/plain; charset=utf-8").send(`${title}: ${message}`);
   }
@@ -209,7 +211,8 @@ export function requestGuard(options: RequestGuardOptions = DEFAULT_GUARD) {
     if (options.mailPaths.includes(path)) {
       // A raw e-mail, not a form: read whole (up to its own limit) and handed to the route, which
       // checks the shared secret and answers in JSON.
-      if (!/^message\/rfc822\s*(;|$)/i.test(contentType)) return refuse(req, res, 415, { detail: "Skicka meddelandet som message/rfc822.", json: true, close: true });
+      if (!/^message\/rfc822\s*(;|$)/i.test(contentType))
+        return refuse(req, res, 415, { detail: "Skicka meddelandet som message/rfc822.", json: true, close: true });
       const mailTooLarge = `Meddelandet är större än ${options.mailLimitBytes / 1024 / 1024} MB.`;
       if (Number.isFinite(declared) && declared > options.mailLimitBytes) return refuse(req, res, 413, { detail: mailTooLarge, json: true, close: true });
       let mail: Buffer;

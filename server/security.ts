@@ -76,8 +76,7 @@ export function sameOriginOnly(options: { baseOrigin: string | null }) {
     // Both must agree when both are sent: a forged or confused Sec-Fetch-Site never outweighs an
     // Origin that names another site (issue 12).
     const foreignOrigin = origin !== undefined && origin !== "null" && origin !== ownOrigin;
-    const crossSite =
-      foreignOrigin || (site !== undefined ? site !== "same-origin" && site !== "none" : origin !== undefined && origin !== ownOrigin);
+    const crossSite = foreignOrigin || (site !== undefined ? site !== "same-origin" && site !== "none" : origin !== undefined && origin !== ownOrigin);
     if (crossSite) {
       res.status(403).type("text/plain; charset=utf-8").send("Förbjudet: begäran kom från en annan webbplats.");
       return;

@@ -42,8 +42,8 @@ export function AbsenceNotice({ saved, removed, own }: { saved: SavedAbsence | n
           <ResultMessage className="notice notice--warning absences__saved">
             <p>
               Frånvaron {saved.period} är sparad. <strong>Observera:</strong> {own ? "du" : "personen"} är bokad på{" "}
-              {saved.collisions.length === 1 ? "ett stopp" : `${saved.collisions.length} stopp`} under den tiden. Bokningen ligger
-              kvar; turnéledaren ser krocken och ordnar ersättare.
+              {saved.collisions.length === 1 ? "ett stopp" : `${saved.collisions.length} stopp`} under den tiden. Bokningen ligger kvar; turnéledaren ser
+              krocken och ordnar ersättare.
             </p>
             <ul>
               {saved.collisions.map((c) => (
@@ -98,9 +98,7 @@ export function AbsencePanel({
   const H = headingLevel === 2 ? "h2" : "h3";
   return (
     <div className="absences">
-      {ownStatus ? (
-        <AbsenceNotice saved={saved} removed={removed} own={own} />
-      ) : null}
+      {ownStatus ? <AbsenceNotice saved={saved} removed={removed} own={own} /> : null}
 
       <section aria-labelledby="franvaro-lista">
         <H id="franvaro-lista">{own ? "Din frånvaro" : "Kommande frånvaro"}</H>
@@ -114,8 +112,7 @@ export function AbsencePanel({
                   {a.collisions ? (
                     <span className="absences__collides">
                       {" "}
-                      <span aria-hidden="true">⚠</span> krockar med{" "}
-                      {a.collisions === 1 ? "en bokning" : `${a.collisions} bokningar`}
+                      <span aria-hidden="true">⚠</span> krockar med {a.collisions === 1 ? "en bokning" : `${a.collisions} bokningar`}
                     </span>
                   ) : null}
                 </div>
@@ -136,9 +133,7 @@ export function AbsencePanel({
 
       <Form method="post" {...getFormProps(form)} noValidate className="card stack absences__form">
         <H>Anmäl frånvaro</H>
-        <p className="hint">
-          Hela dagar; första och sista dagen räknas med. Bokningar under frånvaron ligger kvar tills turnéledaren ändrar dem.
-        </p>
+        <p className="hint">Hela dagar; första och sista dagen räknas med. Bokningar under frånvaron ligger kvar tills turnéledaren ändrar dem.</p>
         <FormError form={form} />
         <input type="hidden" name="intent" value="add-absence" />
         <SelectField

@@ -18,13 +18,11 @@ export function GeneralErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known = MESSAGES[status];
   const title = known?.title ?? "Något gick fel";
-  const text =
-    known?.text ?? "Ett oväntat fel inträffade hos oss. Försök igen om en stund. Om felet kvarstår, kontakta kontaktcentret.";
+  const text = known?.text ?? "Ett oväntat fel inträffade hos oss. Försök igen om en stund. Om felet kvarstår, kontakta kontaktcentret.";
   // Our own 4xx messages are Swedish and meant for the user; the framework's own ("internal":
   // no route, no action for route routes/…) are English and name files, so they are never shown.
   const internal = isRouteErrorResponse(error) && (error as { internal?: boolean }).internal === true;
-  const detail =
-    isRouteErrorResponse(error) && !internal && typeof error.data === "string" && error.data && status < 500 ? error.data : null;
+  const detail = isRouteErrorResponse(error) && !internal && typeof error.data === "string" && error.data && status < 500 ? error.data : null;
   const devStack = import.meta.env.DEV && error instanceof Error ? error.stack : null;
   return (
     <div className="container narrow error-page">

@@ -59,7 +59,15 @@ export function listFieldViews<K extends string>(
       const fieldName = `${name}[${i}].${k}`;
       const id = `${form.id}-${fieldName}`;
       const value = (row as Record<string, unknown> | null)?.[k];
-      fields[k] = { id, name: fieldName, formId: form.id, errorId: `${id}-error`, descriptionId: `${id}-description`, errors: errors[fieldName], initialValue: value };
+      fields[k] = {
+        id,
+        name: fieldName,
+        formId: form.id,
+        errorId: `${id}-error`,
+        descriptionId: `${id}-description`,
+        errors: errors[fieldName],
+        initialValue: value,
+      };
     }
     return { key: `${name}[${i}]`, fields };
   });

@@ -1,10 +1,4 @@
-import {
-  getCollectionProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  type FieldMetadata,
-} from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { type ButtonHTMLAttributes, type ReactNode } from "react";
 import { FieldError, readField } from "./form-fields";
 
@@ -138,7 +132,11 @@ export function CheckboxGroup({
   hint?: string;
 }) {
   const m = readField(meta);
-  const boxes = collectionProps(m, "checkbox", options.map((o) => o.value));
+  const boxes = collectionProps(
+    m,
+    "checkbox",
+    options.map((o) => o.value),
+  );
   const labels = new Map(options.map((o) => [o.value, o.label]));
   return (
     <fieldset className="field checkbox-group" aria-describedby={m.errors?.length ? m.errorId : undefined}>
@@ -214,13 +212,7 @@ export function FilterSelect({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={message ? messageId : undefined}
-      >
+      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={message ? messageId : undefined}>
         {all ? <option value={all.value}>{all.label}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

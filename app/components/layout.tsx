@@ -80,9 +80,7 @@ function makeRoomForOpenMenu() {
   const header = document.querySelector<HTMLElement>(".site-header");
   if (!header) return;
   const panel = window.matchMedia(PHONE).matches
-    ? document.querySelector<HTMLElement>(
-        ".main-nav details.nav-compact[open] > .nav-compact__panel, .main-nav details[open] > .nav-group__links",
-      )
+    ? document.querySelector<HTMLElement>(".main-nav details.nav-compact[open] > .nav-compact__panel, .main-nav details[open] > .nav-group__links")
     : null;
   const overhang = panel ? panel.getBoundingClientRect().bottom - header.getBoundingClientRect().bottom : 0;
   header.style.marginBottom = overhang > 0 ? `${Math.ceil(overhang)}px` : "";

@@ -71,10 +71,16 @@ function News({ news, isAdmin }: { news: NonNullable<ReturnType<typeof useLoader
   const standing = [
     news.pendingSignups ? { text: plural(news.pendingSignups, "anmälan väntar på bekräftelse", "anmälningar väntar på bekräftelse"), to: "/bemanning" } : null,
     news.failedEmails
-      ? { text: plural(news.failedEmails, "e-postmeddelande kunde inte levereras", "e-postmeddelanden kunde inte levereras"), to: isAdmin ? "/admin/utkorg?status=failed" : null }
+      ? {
+          text: plural(news.failedEmails, "e-postmeddelande kunde inte levereras", "e-postmeddelanden kunde inte levereras"),
+          to: isAdmin ? "/admin/utkorg?status=failed" : null,
+        }
       : null,
     news.failedCaseDeliveries
-      ? { text: plural(news.failedCaseDeliveries, "ärende kunde inte lämnas till ärendesystemet", "ärenden kunde inte lämnas till ärendesystemet"), to: "/arenden" }
+      ? {
+          text: plural(news.failedCaseDeliveries, "ärende kunde inte lämnas till ärendesystemet", "ärenden kunde inte lämnas till ärendesystemet"),
+          to: "/arenden",
+        }
       : null,
   ].filter((x): x is { text: string; to: string | null } => x !== null);
   return (
@@ -134,31 +140,31 @@ function News({ news, isAdmin }: { news: NonNullable<ReturnType<typeof useLoader
         <summary>
           E-post om nyheter: <strong>{NOTICE_EMAIL_SHORT[news.emailMode]}</strong>
         </summary>
-      <Form method="post" preventScrollReset className="news__email">
-        <input type="hidden" name="intent" value="email" />
-        <fieldset aria-describedby={emailError ? "news-email-error" : undefined}>
-          <legend>E-post om nyheter</legend>
-          {NOTICE_EMAIL_MODES.map((mode) => (
-            <div className="radio" key={mode}>
-              <input type="radio" id={`news-email-${mode}`} name="mode" value={mode} defaultChecked={news.emailMode === mode} />
-              <label htmlFor={`news-email-${mode}`}>{NOTICE_EMAIL_LABELS[mode]}</label>
-            </div>
-          ))}
-          {emailError ? (
-            <p id="news-email-error" className="field-error">
-              {emailError}
-            </p>
+        <Form method="post" preventScrollReset className="news__email">
+          <input type="hidden" name="intent" value="email" />
+          <fieldset aria-describedby={emailError ? "news-email-error" : undefined}>
+            <legend>E-post om nyheter</legend>
+            {NOTICE_EMAIL_MODES.map((mode) => (
+              <div className="radio" key={mode}>
+                <input type="radio" id={`news-email-${mode}`} name="mode" value={mode} defaultChecked={news.emailMode === mode} />
+                <label htmlFor={`news-email-${mode}`}>{NOTICE_EMAIL_LABELS[mode]}</label>
+              </div>
+            ))}
+            {emailError ? (
+              <p id="news-email-error" className="field-error">
+                {emailError}
+              </p>
+            ) : null}
+          </fieldset>
+          <SubmitButton className="button button--secondary" busy={busy}>
+            Spara e-postval
+          </SubmitButton>
+          {actionData?.saved === "email" ? (
+            <ResultMessage focusKey={actionData} className="news__saved">
+              Sparat.
+            </ResultMessage>
           ) : null}
-        </fieldset>
-        <SubmitButton className="button button--secondary" busy={busy}>
-          Spara e-postval
-        </SubmitButton>
-        {actionData?.saved === "email" ? (
-          <ResultMessage focusKey={actionData} className="news__saved">
-            Sparat.
-          </ResultMessage>
-        ) : null}
-      </Form>
+        </Form>
       </details>
     </section>
   );
@@ -175,15 +181,14 @@ export default function OverviewPage() {
       <h1>Översikt</h1>
       {isAdmin && searchParams.has("uppsatt") ? (
         <ResultMessage className="notice">
-          Uppsättningen är klar. Lägg till turnéledare och personal under <Link to="/admin/anvandare">Användare</Link>, och skapa årets
-          turné under <Link to="/turneer/ny">Turnéer</Link>.
+          Uppsättningen är klar. Lägg till turnéledare och personal under <Link to="/admin/anvandare">Användare</Link>, och skapa årets turné under{" "}
+          <Link to="/turneer/ny">Turnéer</Link>.
         </ResultMessage>
       ) : null}
       {news ? <News news={news} isAdmin={isAdmin} /> : null}
       <h2>Områden i {municipalityName}</h2>
       <p className="lead">
-        {plural(areaCount, "område", "områden")}: tätorter, småorter och stadsdelar. Kartan visar alla; tabellen visar {pageSize} åt gången och
-        kan sökas.
+        {plural(areaCount, "område", "områden")}: tätorter, småorter och stadsdelar. Kartan visar alla; tabellen visar {pageSize} åt gången och kan sökas.
       </p>
       <div className="map-and-table">
         <AreasMapClientOnly label="Karta över områdena" dataUrl="/omraden/karta.json" {...map} />

@@ -100,12 +100,12 @@ export default function EditUserPage() {
   const notice = searchParams.has("skapad")
     ? "Användaren har skapats."
     : searchParams.has("sparad")
-    ? "Ändringarna har sparats."
-    : searchParams.has("inaktiverad")
-    ? "Användaren är inaktiverad och har loggats ut."
-    : searchParams.has("aktiverad")
-    ? "Användaren är aktiverad igen."
-    : null;
+      ? "Ändringarna har sparats."
+      : searchParams.has("inaktiverad")
+        ? "Användaren är inaktiverad och har loggats ut."
+        : searchParams.has("aktiverad")
+          ? "Användaren är aktiverad igen."
+          : null;
   const busy = navigation.state === "submitting";
   return (
     <div className="container narrow">
@@ -145,7 +145,12 @@ export default function EditUserPage() {
       {!isSelf ? (
         <OnOffForm
           inUse={user.active}
-          takeOut={{ heading: "Inaktivera kontot", text: "Ett inaktiverat konto kan inte logga in, och alla dess inloggningar avslutas direkt. Historiken finns kvar.", intent: "deactivate", label: "Inaktivera" }}
+          takeOut={{
+            heading: "Inaktivera kontot",
+            text: "Ett inaktiverat konto kan inte logga in, och alla dess inloggningar avslutas direkt. Historiken finns kvar.",
+            intent: "deactivate",
+            label: "Inaktivera",
+          }}
           bringBack={{ heading: "Aktivera kontot", text: "Kontot kan logga in igen med sitt lösenord.", intent: "activate", label: "Aktivera" }}
           busy={busy}
         />

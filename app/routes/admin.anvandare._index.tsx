@@ -53,9 +53,9 @@ export default function UsersPage() {
                 <td>{ROLE_LABELS[u.role]}</td>
                 <td>{u.hourly ? "Timanställd" : <span className="muted">–</span>}</td>
                 <td>
-                  {[...u.answerGroups.map((g) => groupNames[g] ?? g), ...u.advisorFunctions.map((f) => functionNames[f] ?? f)].join(
-                    ", ",
-                  ) || <span className="muted">–</span>}
+                  {[...u.answerGroups.map((g) => groupNames[g] ?? g), ...u.advisorFunctions.map((f) => functionNames[f] ?? f)].join(", ") || (
+                    <span className="muted">–</span>
+                  )}
                 </td>
                 <td>{u.active ? "Aktiv" : <span className="badge badge--inactive">Inaktiverad</span>}</td>
                 <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : <span className="muted">aldrig</span>}</td>

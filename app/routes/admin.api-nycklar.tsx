@@ -55,10 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     // The key is in this one answer and nowhere else: not in the URL, the session or the database.
     const { key } = createApiKey(db, actor, { name: input.name });
-    return data(
-      { result: submission.reply({ resetForm: true }), created: { name: input.name, key } },
-      { headers: { "Cache-Control": "no-store" } },
-    );
+    return data({ result: submission.reply({ resetForm: true }), created: { name: input.name, key } }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return replyWithDomainError(submission, error);
   }
@@ -85,9 +82,8 @@ export default function ApiKeysPage() {
       </p>
       <h1>API-nycklar</h1>
       <p className="lead">
-        Med en API-nyckel kan kommunens egna instrumentpaneler hämta rapportens siffror som JSON från{" "}
-        <code>/api/rapport</code>, utan inloggning. Nyckeln skickas i huvudet <code>Authorization: Bearer &lt;nyckel&gt;</code>.
-        Se <code>docs/api.md</code>.
+        Med en API-nyckel kan kommunens egna instrumentpaneler hämta rapportens siffror som JSON från <code>/api/rapport</code>, utan inloggning. Nyckeln
+        skickas i huvudet <code>Authorization: Bearer &lt;nyckel&gt;</code>. Se <code>docs/api.md</code>.
       </p>
 
       <div>
@@ -154,13 +150,7 @@ export default function ApiKeysPage() {
                     ) : (
                       <Form method="post">
                         <input type="hidden" name="id" value={k.id} />
-                        <SubmitButton
-                          name="intent"
-                          value="revoke"
-                          className="button button--secondary"
-                          busy={busy}
-                          aria-label={`Återkalla ${k.name}`}
-                        >
+                        <SubmitButton name="intent" value="revoke" className="button button--secondary" busy={busy} aria-label={`Återkalla ${k.name}`}>
                           Återkalla
                         </SubmitButton>
                       </Form>

@@ -6,7 +6,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldError, FormError, TextareaField, TextField, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { caseSystemSaveSchema, formatServiceCodes } from "~/domain/cases/case-system-schemas";
-import { DEFAULT_CASE_TIMEOUT_SECONDS, effectiveCaseSystem, getCaseSystemSettings, updateCaseSystemSettings, type CaseSystemField } from "~/domain/cases/case-system.server";
+import {
+  DEFAULT_CASE_TIMEOUT_SECONDS,
+  effectiveCaseSystem,
+  getCaseSystemSettings,
+  updateCaseSystemSettings,
+  type CaseSystemField,
+} from "~/domain/cases/case-system.server";
 import {
   countUndeliveredCases,
   deliveryCounts,
@@ -145,7 +151,13 @@ export async function action({ request }: ActionFunctionArgs) {
   throw redirect("/admin/arendesystem?sparad=1");
 }
 
-const ADAPTER_NAMES: Record<string, string> = { none: "inget externt system", open311: "Open311", webhook: "webhook", email: "e-post", support_management: "SupportManagement" };
+const ADAPTER_NAMES: Record<string, string> = {
+  none: "inget externt system",
+  open311: "Open311",
+  webhook: "webhook",
+  email: "e-post",
+  support_management: "SupportManagement",
+};
 
 export default function CaseSystemPage() {
   const { settings, effective, counts, failed, undelivered, coverage } = useLoaderData<typeof loader>();
@@ -179,7 +191,9 @@ export default function CaseSystemPage() {
 
       <div>
         {searchParams.has("sparad") ? <ResultMessage className="notice">Inställningarna har sparats.</ResultMessage> : null}
-        {retried !== null ? <ResultMessage className="notice">{retried === "1" ? "1 ärende skickas igen." : `${retried} ärenden skickas igen.`}</ResultMessage> : null}
+        {retried !== null ? (
+          <ResultMessage className="notice">{retried === "1" ? "1 ärende skickas igen." : `${retried} ärenden skickas igen.`}</ResultMessage>
+        ) : null}
         {queued !== null ? (
           <ResultMessage className="notice">
             {queued === "0"
@@ -221,7 +235,11 @@ export default function CaseSystemPage() {
           <SubmitButton className="button button--secondary" busy={busyIntent === "test"}>
             {busyIntent === "test" ? "Testar …" : "Testa anslutningen"}
           </SubmitButton>
-          <span className="hint"> Testar den sparade inställningen. Open311: hämtar services.json. Webhook: skickar en signerad ping. E-post: skickar ett testmeddelande till inkorgen. SupportManagement: loggar in och läser ärendelistan.</span>
+          <span className="hint">
+            {" "}
+            Testar den sparade inställningen. Open311: hämtar services.json. Webhook: skickar en signerad ping. E-post: skickar ett testmeddelande till
+            inkorgen. SupportManagement: loggar in och läser ärendelistan.
+          </span>
         </Form>
         <div role="status" aria-live="polite">
           {test ? (
@@ -244,8 +262,8 @@ export default function CaseSystemPage() {
             <div className="warning">
               <p>
                 {uncovered.length === 1 ? "1 kategori" : `${uncovered.length} kategorier`} saknar tjänst i Open311. Ärenden i{" "}
-                {uncovered.length === 1 ? "den" : "dem"} (utan förvaltning som matchar) kommer att misslyckas tills du lägger till en rad i
-                tjänstekoderna, t.ex. <code>{uncovered[0]!.category} = …</code> eller <code>default = …</code>:
+                {uncovered.length === 1 ? "den" : "dem"} (utan förvaltning som matchar) kommer att misslyckas tills du lägger till en rad i tjänstekoderna,
+                t.ex. <code>{uncovered[0]!.category} = …</code> eller <code>default = …</code>:
               </p>
               <ul>
                 {uncovered.map((c) => (
@@ -295,7 +313,13 @@ export default function CaseSystemPage() {
         </fieldset>
 
         <h3>Open311 (GeoReport v2)</h3>
-        <TextField label="Adress till tjänsten" meta={fields.open311BaseUrl} type="url" inputMode="url" hint="Utan /services.json på slutet, t.ex. https://open311.example.se/api/v2" />
+        <TextField
+          label="Adress till tjänsten"
+          meta={fields.open311BaseUrl}
+          type="url"
+          inputMode="url"
+          hint="Utan /services.json på slutet, t.ex. https://open311.example.se/api/v2"
+        />
         <TextField
           label="API-nyckel"
           meta={fields.open311ApiKey}
@@ -311,14 +335,20 @@ export default function CaseSystemPage() {
           hint={
             <>
               En rad per regel: <code>nyckel = kod</code>. Nycklar: <code>department:miljo</code>, <code>g:BSU</code>, <code>f:consumer</code>,{" "}
-              <code>other</code> och <code>default</code>. Det som saknas matchas mot tjänsternas kod och namn (även kategorins långa namn),
-              därefter <code>default</code>. Kan också sättas med miljövariabeln <code>CASE_SYSTEM_SERVICE_MAP</code>.
+              <code>other</code> och <code>default</code>. Det som saknas matchas mot tjänsternas kod och namn (även kategorins långa namn), därefter{" "}
+              <code>default</code>. Kan också sättas med miljövariabeln <code>CASE_SYSTEM_SERVICE_MAP</code>.
             </>
           }
         />
 
         <h3>Webhook</h3>
-        <TextField label="Adress" meta={fields.webhookUrl} type="url" inputMode="url" hint="Tar emot POST med JSON, t.ex. https://arenden.example.se/rullarut" />
+        <TextField
+          label="Adress"
+          meta={fields.webhookUrl}
+          type="url"
+          inputMode="url"
+          hint="Tar emot POST med JSON, t.ex. https://arenden.example.se/rullarut"
+        />
         <TextField
           label="Delad hemlighet"
           meta={fields.webhookSecret}
@@ -329,8 +359,8 @@ export default function CaseSystemPage() {
         <details className="case-system__help">
           <summary>Så verifierar mottagaren signaturen</summary>
           <p>
-            Varje ärende skickas som <code>POST</code> och signeras enligt{" "}
-            <a href="https://www.standardwebhooks.com/">Standard Webhooks</a>, så mottagaren kan använda ett färdigt bibliotek för att verifiera det:
+            Varje ärende skickas som <code>POST</code> och signeras enligt <a href="https://www.standardwebhooks.com/">Standard Webhooks</a>, så mottagaren kan
+            använda ett färdigt bibliotek för att verifiera det:
           </p>
           <ul>
             <li>
@@ -347,12 +377,13 @@ export default function CaseSystemPage() {
             </li>
           </ul>
           <p>
-            Mottagarens bibliotek vill ha hemligheten som <code>whsec_</code> följt av nyckeln i base64. Är den delade hemligheten redan på den formen används den
-            som den är; annars är nyckeln hemlighetens egna tecken (UTF-8), alltså <code>whsec_</code> + hemligheten i base64.
+            Mottagarens bibliotek vill ha hemligheten som <code>whsec_</code> följt av nyckeln i base64. Är den delade hemligheten redan på den formen används
+            den som den är; annars är nyckeln hemlighetens egna tecken (UTF-8), alltså <code>whsec_</code> + hemligheten i base64.
           </p>
           <p>
             Den första signaturen skickas också, till och med 2027-12-31, för mottagare som byggdes för den: <code>X-Rullarut-Timestamp</code> (samma tid) och{" "}
-            <code>X-Rullarut-Signature</code>: <code>sha256=</code> följt av HMAC-SHA256 i hex av <code>{"${timestamp}.${body}"}</code> med den delade hemligheten.
+            <code>X-Rullarut-Signature</code>: <code>sha256=</code> följt av HMAC-SHA256 i hex av <code>{"${timestamp}.${body}"}</code> med den delade
+            hemligheten.
           </p>
           <p>Räkna ut signaturen över den råa kroppen och jämför i konstant tid. Svar 2xx eller 409 räknas som levererat.</p>
         </details>
@@ -368,7 +399,13 @@ export default function CaseSystemPage() {
         />
 
         <h3>Försök</h3>
-        <TextField label="Högsta antal försök" meta={fields.maxAttempts} inputMode="numeric" required hint="Därefter markeras ärendet ”leverans misslyckad”. 1–100." />
+        <TextField
+          label="Högsta antal försök"
+          meta={fields.maxAttempts}
+          inputMode="numeric"
+          required
+          hint="Därefter markeras ärendet ”leverans misslyckad”. 1–100."
+        />
         <TextField
           label="Tidsgräns för svar (sekunder)"
           meta={fields.timeoutSeconds}
@@ -385,8 +422,8 @@ export default function CaseSystemPage() {
         <section className="card" aria-labelledby="cs-undelivered">
           <h2 id="cs-undelivered">Ärenden som aldrig skickats</h2>
           <p>
-            Ärenden som skapades medan inget ärendesystem var inställt har inte skickats. Från och med{" "}
-            {formatIsoDate(undelivered.since)} gäller det <strong>{undelivered.count}</strong> {undelivered.count === 1 ? "ärende" : "ärenden"}.
+            Ärenden som skapades medan inget ärendesystem var inställt har inte skickats. Från och med {formatIsoDate(undelivered.since)} gäller det{" "}
+            <strong>{undelivered.count}</strong> {undelivered.count === 1 ? "ärende" : "ärenden"}.
           </p>
           <Form method="post" className="stack" noValidate>
             <input type="hidden" name="intent" value="queueUndelivered" />
@@ -425,7 +462,9 @@ export default function CaseSystemPage() {
                   <tr>
                     <th scope="col">Ärende</th>
                     <th scope="col">Skapat</th>
-                    <th scope="col" className="num">Försök</th>
+                    <th scope="col" className="num">
+                      Försök
+                    </th>
                     <th scope="col">Fel</th>
                   </tr>
                 </thead>

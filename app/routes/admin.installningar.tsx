@@ -60,15 +60,19 @@ export default function SettingsPage() {
   return (
     <div className="container narrow">
       <h1>Inställningar</h1>
-      <p><Link to="/installera">Uppsättningen: kommun, gräns, kontaktcenter, listor och föreningar</Link></p>
-      <p><Link to="/admin/listor">Kommunens listor: svarsgrupper, rådgivarfunktioner, förvaltningar och ämnen</Link></p>
-      <p><Link to="/admin/arendesystem">Ärendesystem: vart ärendena levereras</Link></p>
-      <p><Link to="/admin/api-nycklar">API-nycklar för rapportens JSON-API</Link></p>
-      {searchParams.has("sparad") ? (
-        <ResultMessage className="notice">
-          Inställningarna har sparats.
-        </ResultMessage>
-      ) : null}
+      <p>
+        <Link to="/installera">Uppsättningen: kommun, gräns, kontaktcenter, listor och föreningar</Link>
+      </p>
+      <p>
+        <Link to="/admin/listor">Kommunens listor: svarsgrupper, rådgivarfunktioner, förvaltningar och ämnen</Link>
+      </p>
+      <p>
+        <Link to="/admin/arendesystem">Ärendesystem: vart ärendena levereras</Link>
+      </p>
+      <p>
+        <Link to="/admin/api-nycklar">API-nycklar för rapportens JSON-API</Link>
+      </p>
+      {searchParams.has("sparad") ? <ResultMessage className="notice">Inställningarna har sparats.</ResultMessage> : null}
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <FormError form={form} />
         <h2>Kommunen och kontaktcentret</h2>

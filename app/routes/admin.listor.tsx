@@ -25,8 +25,8 @@ export default function ListsPage() {
     <div className="container">
       <h1>Kommunens listor</h1>
       <p className="lead">
-        Svarsgrupper, rådgivarfunktioner, förvaltningar och ämnen är kommunens egna. En inaktiverad post kan inte längre väljas, men
-        finns kvar med sitt namn på de stopp, frågor och ärenden som redan har den.
+        Svarsgrupper, rådgivarfunktioner, förvaltningar och ämnen är kommunens egna. En inaktiverad post kan inte längre väljas, men finns kvar med sitt namn på
+        de stopp, frågor och ärenden som redan har den.
       </p>
       {notice ? <ResultMessage className="notice">{notice}</ResultMessage> : null}
       {LIST_KINDS.map((kind) => (

@@ -40,9 +40,7 @@ export default function OutboxMessagePage() {
         <Link to="/admin/utkorg">Utkorg</Link>
       </p>
       <h1 className="outbox-subject">{message.subject}</h1>
-      <div>
-        {searchParams.has("igen") ? <ResultMessage className="notice">Meddelandet ligger i kö och skickas igen.</ResultMessage> : null}
-      </div>
+      <div>{searchParams.has("igen") ? <ResultMessage className="notice">Meddelandet ligger i kö och skickas igen.</ResultMessage> : null}</div>
       <dl className="facts">
         <dt>Status</dt>
         <dd>

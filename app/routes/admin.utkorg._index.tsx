@@ -32,9 +32,7 @@ export default function OutboxPage() {
         <h1>Utkorg</h1>
       </div>
       <p className={smtpConfigured ? "notice" : "warning"}>
-        {smtpConfigured
-          ? "Meddelanden skickas via e-postservern."
-          : "Ingen e-postserver är inställd (SMTP_URL): meddelanden stannar här och kan öppnas nedan."}
+        {smtpConfigured ? "Meddelanden skickas via e-postservern." : "Ingen e-postserver är inställd (SMTP_URL): meddelanden stannar här och kan öppnas nedan."}
       </p>
       <Form method="get" className="card filters" role="search" aria-label="Filtrera utkorgen">
         <div className="field">
@@ -59,9 +57,7 @@ export default function OutboxPage() {
         <>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="outbox-caption">
             <table className="table outbox-table">
-              <caption id="outbox-caption">
-                Meddelanden ({formatNumber(total)}), nyast först
-              </caption>
+              <caption id="outbox-caption">Meddelanden ({formatNumber(total)}), nyast först</caption>
               <thead>
                 <tr>
                   <th scope="col">Ämne</th>

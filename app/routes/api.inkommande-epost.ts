@@ -37,7 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return answer(405, { error: "Använd POST." }, { Allow: "POST" });
   const given = /^Bearer\s+(.+)$/i.exec(request.headers.get("Authorization") ?? "")?.[1]?.trim() ?? "";
   if (!given || !sameSecret(given, secret)) {
-    return answer(401, { error: "Fel eller ingen nyckel: Authorization: Bearer <INBOUND_MAIL_SECRET>." }, { "WWW-Authenticate": 'Bearer realm="rullarut-inbound"' });
+    return answer(
+      401,
+      { error: "Fel eller ingen nyckel: Authorization: Bearer <INBOUND_MAIL_SECRET>." },
+      { "WWW-Authenticate": 'Bearer realm="rullarut-inbound"' },
+    );
   }
   const raw = await readBodyUpTo(request, MAX_INBOUND_BYTES);
   if (raw === null) return answer(413, { error: `Meddelandet är större än ${MAX_INBOUND_BYTES / 1024 / 1024} MB.` });

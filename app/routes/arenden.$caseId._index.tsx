@@ -48,7 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function eventText(kind: keyof typeof CASE_EVENT_LABELS, details: Record<string, unknown> | null): string {
   if (kind === "status" && details && typeof details.to === "string" && details.to in CASE_STATUS_LABELS) {
-    const from = typeof details.from === "string" && details.from in CASE_STATUS_LABELS ? CASE_STATUS_LABELS[details.from as keyof typeof CASE_STATUS_LABELS] : null;
+    const from =
+      typeof details.from === "string" && details.from in CASE_STATUS_LABELS ? CASE_STATUS_LABELS[details.from as keyof typeof CASE_STATUS_LABELS] : null;
     const to = CASE_STATUS_LABELS[details.to as keyof typeof CASE_STATUS_LABELS];
     return from ? `Status ändrad från ”${from}” till ”${to}”` : `Status: ${to}`;
   }
@@ -93,9 +94,7 @@ export default function CasePage() {
         <h1>Ärende {c.number}</h1>
         <CaseStatusBadge status={c.status} />
       </div>
-      {saved ? (
-        <ResultMessage className="notice">{saved === "status" ? "Statusen är ändrad." : "Anteckningen är sparad."}</ResultMessage>
-      ) : null}
+      {saved ? <ResultMessage className="notice">{saved === "status" ? "Statusen är ändrad." : "Anteckningen är sparad."}</ResultMessage> : null}
 
       <section className="card" aria-labelledby="case-question">
         <h2 id="case-question">Frågan</h2>
@@ -127,8 +126,7 @@ export default function CasePage() {
           </dd>
           <dt>Stopp</dt>
           <dd>
-            <Link to={`/stopp/${c.stop.id}`}>{c.stop.title}</Link>, {formatLongDate(c.stop.startsAt)}{" "}
-            <span className="muted">({c.tour.name})</span>
+            <Link to={`/stopp/${c.stop.id}`}>{c.stop.title}</Link>, {formatLongDate(c.stop.startsAt)} <span className="muted">({c.tour.name})</span>
           </dd>
           <dt>Loggad</dt>
           <dd>
@@ -143,9 +141,7 @@ export default function CasePage() {
         <h2 id="case-contact">Invånarens kontaktuppgifter</h2>
         {c.contact ? (
           <>
-            <p className="warning case-page__pii">
-              Personuppgifter: använd dem bara för att svara på frågan. De sparas för att invånaren ville ha svar.
-            </p>
+            <p className="warning case-page__pii">Personuppgifter: använd dem bara för att svara på frågan. De sparas för att invånaren ville ha svar.</p>
             <dl className="facts">
               <dt>Namn</dt>
               <dd>{c.contact.name ?? <span className="muted">Inte angivet</span>}</dd>
@@ -193,11 +189,7 @@ export default function CasePage() {
               <p id={noteFields.note.descriptionId} className="hint">
                 Uppföljning, t.ex. vem som kontaktats. Skriv inga känsliga personuppgifter.
               </p>
-              <textarea
-                {...getTextareaProps(noteFields.note, { ariaDescribedBy: noteFields.note.descriptionId })}
-                key={noteFields.note.key}
-                rows={3}
-              />
+              <textarea {...getTextareaProps(noteFields.note, { ariaDescribedBy: noteFields.note.descriptionId })} key={noteFields.note.key} rows={3} />
               <FieldError id={noteFields.note.errorId} errors={noteFields.note.errors} />
             </div>
             <SubmitButton className="button" busy={busy}>

@@ -41,11 +41,7 @@ export default function CasesPage() {
       <div className="page-head">
         <h1>Ärenden</h1>
       </div>
-      <p className="muted">
-        {seesAll
-          ? "Alla ärenden från fältfrågor, nyast först."
-          : "Ärenden från de fältfrågor du själv har loggat, nyast först."}
-      </p>
+      <p className="muted">{seesAll ? "Alla ärenden från fältfrågor, nyast först." : "Ärenden från de fältfrågor du själv har loggat, nyast först."}</p>
       <Form method="get" className="card cases-filters" role="search" aria-label="Filtrera ärenden">
         {stop ? <input type="hidden" name="stopp" value={stop.id} /> : null}
         <div className="cases-filters__row">
@@ -55,7 +51,14 @@ export default function CasesPage() {
           </div>
           <FilterSelect id="cases-status" name="status" label="Status" defaultValue={filters.status ?? ""} options={options.statuses} all={ALL} />
           <FilterSelect id="cases-category" name="kategori" label="Kategori" defaultValue={filters.category ?? ""} options={options.categories} all={ALL} />
-          <FilterSelect id="cases-department" name="forvaltning" label="Förvaltning" defaultValue={filters.departmentCode ?? ""} options={options.departments} all={ALL} />
+          <FilterSelect
+            id="cases-department"
+            name="forvaltning"
+            label="Förvaltning"
+            defaultValue={filters.departmentCode ?? ""}
+            options={options.departments}
+            all={ALL}
+          />
           <FilterSelect id="cases-tour" name="turne" label="Turné" defaultValue={filters.tourId ?? ""} options={options.tours} all={ALL} />
         </div>
         <div className="cases-filters__actions">
@@ -66,8 +69,7 @@ export default function CasesPage() {
         </div>
         {stop ? (
           <p className="cases-filters__stop">
-            Visar ärenden från stoppet <Link to={`/stopp/${stop.id}`}>{stop.title ?? "okänt stopp"}</Link>.{" "}
-            <Link to="/arenden">Visa alla stopp</Link>
+            Visar ärenden från stoppet <Link to={`/stopp/${stop.id}`}>{stop.title ?? "okänt stopp"}</Link>. <Link to="/arenden">Visa alla stopp</Link>
           </p>
         ) : null}
       </Form>
@@ -75,9 +77,7 @@ export default function CasesPage() {
         {list.total === 0 ? "Inga ärenden matchar." : `${totalText} ärenden`}
       </p>
       {list.rows.length === 0 ? (
-        <p className="cases-empty">
-          {filtered ? "Inga ärenden matchar filtren." : "Inga ärenden ännu. Frågor som loggas i fältläget blir ärenden här."}
-        </p>
+        <p className="cases-empty">{filtered ? "Inga ärenden matchar filtren." : "Inga ärenden ännu. Frågor som loggas i fältläget blir ärenden här."}</p>
       ) : (
         <>
           <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="cases-caption">

@@ -72,7 +72,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     () => ({ grid: boardGrid(db, filters, page), open: unfilledNeeds(db, filters, { suggestions: planner }) }),
     { alsoUntil: Math.floor(Date.now() / 60_000) },
   );
-  const mine = planner ? new Set<string>() : bookedStopIds(db, user.id, open.needs.map((n) => n.stopId));
+  const mine = planner
+    ? new Set<string>()
+    : bookedStopIds(
+        db,
+        user.id,
+        open.needs.map((n) => n.stopId),
+      );
 
   let notice: { text: string; conflicts: string[]; overStaffed: string[] } | null = null;
   const booked = url.searchParams.get("bokad");
@@ -157,7 +163,6 @@ export async function action({ request }: ActionFunctionArgs) {
     throw toHttpResponse(error);
   }
 }
-
 
 export default function StaffingBoardPage() {
   const d = useLoaderData<typeof loader>();
@@ -271,11 +276,7 @@ export default function StaffingBoardPage() {
         <>
           <section aria-labelledby="board-heading">
             <h2 id="board-heading">Stopp och roller</h2>
-            {grid.rows.length ? (
-              <BoardGrid columns={grid.columns} rows={grid.rows} caption={caption} />
-            ) : (
-              <p>{caption}.</p>
-            )}
+            {grid.rows.length ? <BoardGrid columns={grid.columns} rows={grid.rows} caption={caption} /> : <p>{caption}.</p>}
             <Pager page={grid.page} pageCount={grid.pageCount} label="Sidor i bemanningstavlan" dropParams={NOTICE_PARAMS} />
           </section>
 

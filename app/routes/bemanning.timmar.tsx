@@ -24,9 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tours: tours.map((t) => ({ id: t.id, name: t.name })),
     tour: tour ? { id: tour.id, name: tour.name } : null,
     tourError,
-    people:
-      hours?.people.map((p) => ({ ...p, worked: formatMinutes(p.workedMinutes), planned: formatMinutes(p.plannedMinutes) })) ?? [],
-    roles: hours?.roles.map((r) => ({ ...r, label: r.label.charAt(0).toUpperCase() + r.label.slice(1), worked: formatMinutes(r.workedMinutes), planned: formatMinutes(r.plannedMinutes) })) ?? [],
+    people: hours?.people.map((p) => ({ ...p, worked: formatMinutes(p.workedMinutes), planned: formatMinutes(p.plannedMinutes) })) ?? [],
+    roles:
+      hours?.roles.map((r) => ({
+        ...r,
+        label: r.label.charAt(0).toUpperCase() + r.label.slice(1),
+        worked: formatMinutes(r.workedMinutes),
+        planned: formatMinutes(r.plannedMinutes),
+      })) ?? [],
     totals: hours
       ? {
           worked: formatMinutes(hours.totals.workedMinutes),
@@ -47,8 +52,8 @@ export default function HoursPage() {
       </p>
       <h1>Timmar per person och roll</h1>
       <p className="lead">
-        Summan av stoppens längd (start till slut) för dem som är bokade. Genomförda stopp räknas som arbetade, övriga som
-        planerade. Inställda stopp räknas inte.
+        Summan av stoppens längd (start till slut) för dem som är bokade. Genomförda stopp räknas som arbetade, övriga som planerade. Inställda stopp räknas
+        inte.
       </p>
       <TourPicker id="hours-tour" tours={tours} value={tour?.id} error={tourError && tour ? `${tourError} Visar ${tour.name}.` : undefined} />
 

@@ -5,14 +5,7 @@
  * records the question directly. The page is cached by the service worker (ADR 016).
  */
 import { parseWithZod } from "@conform-to/zod";
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useHydrated } from "~/components/client-only";
@@ -39,10 +32,7 @@ import { replyWithDomainError } from "~/utils/forms.server";
 /** The layout shows its compact header on this page (issue 13): the form needs the phone's height. */
 export const handle = { compactHeader: true };
 
-export const meta: MetaFunction = () => [
-  { title: "Fältläge – Rullar ut" },
-  { name: "theme-color", content: "#1f4e79" },
-];
+export const meta: MetaFunction = () => [{ title: "Fältläge – Rullar ut" }, { name: "theme-color", content: "#1f4e79" }];
 
 export const links: LinksFunction = () => [
   { rel: "manifest", href: "/manifest.webmanifest" },
@@ -120,9 +110,7 @@ export default function FieldPage() {
 
   const { stops, categories, topics, departments, areas } = loaderData;
   const initialStop =
-    (loaderData.keepStopId && stops.some((s) => s.id === loaderData.keepStopId) ? loaderData.keepStopId : null) ??
-    loaderData.selectedStopId ??
-    "";
+    (loaderData.keepStopId && stops.some((s) => s.id === loaderData.keepStopId) ? loaderData.keepStopId : null) ?? loaderData.selectedStopId ?? "";
   const [round, setRound] = useState(0);
   const [keep, setKeep] = useState<{ stopId: string; category: string }>({
     stopId: initialStop,
@@ -244,9 +232,7 @@ export default function FieldPage() {
                 : null}
           </p>
         ) : (
-          <p className="field-mode__offline-note">
-            Utan JavaScript skickas varje fråga direkt till servern och kräver uppkoppling.
-          </p>
+          <p className="field-mode__offline-note">Utan JavaScript skickas varje fråga direkt till servern och kräver uppkoppling.</p>
         )}
       </div>
 
@@ -270,13 +256,7 @@ export default function FieldPage() {
           <div className="field-mode__choices field-mode__choices--stops">
             {stops.map((s) => (
               <label key={s.id} className="field-mode__choice">
-                <input
-                  type="radio"
-                  name={read.stopId.name}
-                  value={s.id}
-                  defaultChecked={read.stopId.initialValue === s.id}
-                  onChange={() => setStopId(s.id)}
-                />
+                <input type="radio" name={read.stopId.name} value={s.id} defaultChecked={read.stopId.initialValue === s.id} onChange={() => setStopId(s.id)} />
                 <span>
                   <strong>{s.title}</strong>
                   <span className="field-mode__choice-meta">
@@ -416,11 +396,7 @@ export default function FieldPage() {
 
         <div className="field field-mode__reply">
           <label className="field-mode__choice field-mode__choice--wide">
-            <input
-              {...inputProps(read.replyWanted, { type: "checkbox" })}
-              aria-controls="falt-kontakt"
-              aria-expanded={hydrated ? replyWanted : undefined}
-            />
+            <input {...inputProps(read.replyWanted, { type: "checkbox" })} aria-controls="falt-kontakt" aria-expanded={hydrated ? replyWanted : undefined} />
             <span>Vill invånaren ha svar?</span>
           </label>
           <div id="falt-kontakt" hidden={hydrated && !replyWanted} className="field-mode__contact">
@@ -473,16 +449,13 @@ function GdprNotice({ municipality, retentionDays }: { municipality: string; ret
     <div className="field-mode__gdpr">
       <h2>Så behandlar vi kontaktuppgifterna</h2>
       <p>
-        <strong>Personuppgiftsansvarig:</strong> {municipality}, via kommunens kontaktcenter.{" "}
-        <strong>Ändamål:</strong> att kunna ge invånaren svar på frågan och handlägga ärendet. Med en e-postadress får invånaren ett kvitto med
-        ärendenumret och ett meddelande när ärendet är besvarat.{" "}
-        <strong>Rättslig grund:</strong> uppgift av allmänt intresse och myndighetsutövning (art. 6.1 e dataskyddsförordningen).{" "}
-        <strong>Lagring:</strong> namn, telefon och e-post raderas{" "}
-        {retentionDays === 0 ? "så snart" : `${retentionDays} ${retentionDays === 1 ? "dag" : "dagar"} efter att`} ärendet har besvarats
-        eller avslutats. Frågan och svaret sparas med ärendet enligt kommunens dokumenthanteringsplan.{" "}
-        <strong>Dina rättigheter:</strong> du har rätt att få veta vilka uppgifter vi har, få dem rättade eller i vissa fall
-        raderade eller begränsade, invända mot behandlingen och klaga hos Integritetsskyddsmyndigheten (IMY).{" "}
-        <strong>Kontakt:</strong> kommunens kontaktcenter och kommunens dataskyddsombud.
+        <strong>Personuppgiftsansvarig:</strong> {municipality}, via kommunens kontaktcenter. <strong>Ändamål:</strong> att kunna ge invånaren svar på frågan
+        och handlägga ärendet. Med en e-postadress får invånaren ett kvitto med ärendenumret och ett meddelande när ärendet är besvarat.{" "}
+        <strong>Rättslig grund:</strong> uppgift av allmänt intresse och myndighetsutövning (art. 6.1 e dataskyddsförordningen). <strong>Lagring:</strong> namn,
+        telefon och e-post raderas {retentionDays === 0 ? "så snart" : `${retentionDays} ${retentionDays === 1 ? "dag" : "dagar"} efter att`} ärendet har
+        besvarats eller avslutats. Frågan och svaret sparas med ärendet enligt kommunens dokumenthanteringsplan. <strong>Dina rättigheter:</strong> du har rätt
+        att få veta vilka uppgifter vi har, få dem rättade eller i vissa fall raderade eller begränsade, invända mot behandlingen och klaga hos
+        Integritetsskyddsmyndigheten (IMY). <strong>Kontakt:</strong> kommunens kontaktcenter och kommunens dataskyddsombud.
       </p>
     </div>
   );

@@ -139,8 +139,8 @@ export default function PublicSchedulePage() {
       <h1>Här finns vi</h1>
       <div className="prose">
         <p className="lead">
-          Kontaktcentret kommer till dig! Under turnén <i>KC rullar ut</i> besöker vi byalag, föreningar och stadsdelar i{" "}
-          {intro.municipalityName}. Kom förbi och ställ dina frågor om kommunen, få råd på plats eller berätta vad du tycker.
+          Kontaktcentret kommer till dig! Under turnén <i>KC rullar ut</i> besöker vi byalag, föreningar och stadsdelar i {intro.municipalityName}. Kom förbi
+          och ställ dina frågor om kommunen, få råd på plats eller berätta vad du tycker.
         </p>
         <p>
           Du kan också alltid besöka {intro.officeName}
@@ -159,7 +159,12 @@ export default function PublicSchedulePage() {
           <section aria-labelledby="kommande-besok" className="schedule-list-section">
             <h2 id="kommande-besok">
               Kommande besök ({total})
-              {pageCount > 1 ? <span className="muted heading-sub"> · {first}–{first + stops.length - 1}</span> : null}
+              {pageCount > 1 ? (
+                <span className="muted heading-sub">
+                  {" "}
+                  · {first}–{first + stops.length - 1}
+                </span>
+              ) : null}
             </h2>
             <ol className="schedule-list" start={first}>
               {stops.map((s) => (
@@ -174,9 +179,8 @@ export default function PublicSchedulePage() {
       <section aria-labelledby="i-din-kalender" className="prose">
         <h2 id="i-din-kalender">Besöken i din kalender</h2>
         <p>
-          <a href={feed.webcal}>Prenumerera på kalendern</a>, så kommer nya och ändrade besök in i din kalender av sig själva
-          (Outlook, iPhone, Mac). I Google Kalender väljer du <i>Andra kalendrar → Från webbadress</i> och klistrar in adressen{" "}
-          <span className="feed-address">{feed.url}</span>.
+          <a href={feed.webcal}>Prenumerera på kalendern</a>, så kommer nya och ändrade besök in i din kalender av sig själva (Outlook, iPhone, Mac). I Google
+          Kalender väljer du <i>Andra kalendrar → Från webbadress</i> och klistrar in adressen <span className="feed-address">{feed.url}</span>.
         </p>
         <p>
           <a href="/har-finns-vi.ics" type="text/calendar">

@@ -8,8 +8,5 @@ export async function loader() {
   } catch (error) {
     db = { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  return Response.json(
-    { ok: db.ok, db: db.ok ? "ok" : "unavailable" },
-    { status: db.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
-  );
+  return Response.json({ ok: db.ok, db: db.ok ? "ok" : "unavailable" }, { status: db.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

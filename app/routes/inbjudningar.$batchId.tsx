@@ -14,7 +14,6 @@ import { ResultMessage } from "~/components/result-message";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar: översikt – Rullar ut" }];
 
-
 const when = (d: Date | null) => (d ? `${stockholmDate(d)} ${stockholmTime(d)}` : null);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -99,15 +98,10 @@ export default function InvitationBoardPage() {
         {INVITATION_KIND_LABELS[batch.kind]} · {batch.tourName} · sista svarsdag {batch.deadline}
       </p>
       {batch.stop ? <p>{batch.stop}</p> : null}
-      {batch.times.length ? (
-        <p>
-          Föreslagna tider: {batch.times.join("; ")}
-        </p>
-      ) : null}
+      {batch.times.length ? <p>Föreslagna tider: {batch.times.join("; ")}</p> : null}
       {sentCount ? (
         <ResultMessage className="notice notice--success">
-          Inbjudan skickades till {organizationCount(Number(sentCount))}.
-          {counts.draft ? ` ${counts.draft} saknar e-postadress och står kvar som utkast.` : ""}
+          Inbjudan skickades till {organizationCount(Number(sentCount))}.{counts.draft ? ` ${counts.draft} saknar e-postadress och står kvar som utkast.` : ""}
         </ResultMessage>
       ) : null}
       {actionData ? (
@@ -177,7 +171,13 @@ export default function InvitationBoardPage() {
                     {r.state !== "accepted" && r.state !== "declined" && r.emails > 0 ? (
                       <Form method="post">
                         <input type="hidden" name="invitationId" value={r.id} />
-                        <button type="submit" name="intent" value="resend" className="button button--secondary" aria-label={`Skicka igen till ${r.organizationName}`}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="resend"
+                          className="button button--secondary"
+                          aria-label={`Skicka igen till ${r.organizationName}`}
+                        >
                           Skicka igen
                         </button>
                       </Form>
@@ -185,7 +185,13 @@ export default function InvitationBoardPage() {
                     {r.state !== "revoked" && r.state !== "draft" ? (
                       <Form method="post">
                         <input type="hidden" name="invitationId" value={r.id} />
-                        <button type="submit" name="intent" value="revoke" className="button button--secondary" aria-label={`Återkalla inbjudan till ${r.organizationName}`}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="revoke"
+                          className="button button--secondary"
+                          aria-label={`Återkalla inbjudan till ${r.organizationName}`}
+                        >
                           Återkalla
                         </button>
                       </Form>

@@ -12,7 +12,6 @@ import { TourPicker } from "~/components/tours/tour-picker";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar – Rullar ut" }];
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePlannerUser(request);
   const db = getDb();

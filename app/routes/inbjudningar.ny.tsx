@@ -23,7 +23,6 @@ import { TourPicker } from "~/components/tours/tour-picker";
 
 export const meta: MetaFunction = () => [{ title: "Ny inbjudan – Rullar ut" }];
 
-
 /** A proposed time's fields, as the schema names them. */
 const TIME_PARTS = ["date", "start", "end"] as const;
 
@@ -195,7 +194,13 @@ export default function NewInvitationPage() {
           <summary>Eller välj enskilda organisationer</summary>
           <CheckboxGroup legend="Organisationer" meta={fields.organizationIds} options={organizations} />
         </details>
-        <TextField label="Sista svarsdag" meta={fields.deadline} required hint="ÅÅÅÅ-MM-DD. Svar kan ges och ändras till och med den dagen." inputMode="numeric" />
+        <TextField
+          label="Sista svarsdag"
+          meta={fields.deadline}
+          required
+          hint="ÅÅÅÅ-MM-DD. Svar kan ges och ändras till och med den dagen."
+          inputMode="numeric"
+        />
         <TextField label="Ämnesrad" meta={fields.subject} required />
         <TextareaField label="Meddelande" meta={fields.body} rows={12} hint={<PlaceholderHelp />} />
         <div className="button-row">

@@ -36,7 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     results: found.slice(0, SHOWN),
     more: Math.max(0, found.length - SHOWN),
     chosen: chosen ? { code: chosen.code, name: chosen.name, county: chosen.county ?? null } : null,
-    areas: areas.map((a) => ({ id: a.id, name: a.name, kindLabel: AREA_KIND_LABELS[a.kind], lat: a.lat, lng: a.lng, population: a.population, organizationCount: 0 })),
+    areas: areas.map((a) => ({
+      id: a.id,
+      name: a.name,
+      kindLabel: AREA_KIND_LABELS[a.kind],
+      lat: a.lat,
+      lng: a.lng,
+      population: a.population,
+      organizationCount: 0,
+    })),
     map: chosen ? mapViewProps(db) : null,
   };
 }
@@ -56,7 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!upload.ok) return data<ActionData>({ form: "boundary", error: upload.message }, { status: 400 });
     const formData = upload.formData;
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) return data<ActionData>({ form: "boundary", error: "Välj en GeoJSON-fil med kommunens gräns." }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0)
+      return data<ActionData>({ form: "boundary", error: "Välj en GeoJSON-fil med kommunens gräns." }, { status: 400 });
     const check = checkBoundary(new TextDecoder().decode(await file.arrayBuffer()));
     if (!check.ok) return data<ActionData>({ form: "boundary", error: check.message }, { status: 400 });
     setBoundary(db, actor, check.geometry, file.name.slice(0, 120));
@@ -80,8 +89,8 @@ export default function SetupMunicipality() {
     <>
       <h1>Vilken kommun?</h1>
       <p className="lead">
-        Välj kommunen så läses dess gräns och tätorter in från nationella öppna data. Du kan lägga till stadsdelar och byar, och byta
-        gränsen mot en egen, efteråt.
+        Välj kommunen så läses dess gräns och tätorter in från nationella öppna data. Du kan lägga till stadsdelar och byar, och byta gränsen mot en egen,
+        efteråt.
       </p>
       {chosen && params.has("vald") ? (
         <ResultMessage className="notice">
@@ -107,9 +116,7 @@ export default function SetupMunicipality() {
 
       {q.trim() ? (
         <section aria-labelledby="setup-results" className="setup__results">
-          <h2 id="setup-results">
-            {results.length ? `Kommuner som matchar ”${q.trim()}”` : `Ingen kommun matchar ”${q.trim()}”`}
-          </h2>
+          <h2 id="setup-results">{results.length ? `Kommuner som matchar ”${q.trim()}”` : `Ingen kommun matchar ”${q.trim()}”`}</h2>
           {actionData?.form === "choose" ? (
             <p className="form-error" role="alert">
               {actionData.error}
@@ -122,7 +129,11 @@ export default function SetupMunicipality() {
                   <Form method="post" className="setup__municipality">
                     <input type="hidden" name="code" value={m.code} />
                     <span>
-                      <strong>{m.name}</strong> <span className="muted">({m.code}{m.county ? `, ${m.county}` : ""})</span>
+                      <strong>{m.name}</strong>{" "}
+                      <span className="muted">
+                        ({m.code}
+                        {m.county ? `, ${m.county}` : ""})
+                      </span>
                     </span>
                     <SubmitButton className="button button--secondary" busy={busy}>
                       {chosen?.code === m.code ? "Läs in igen" : "Välj"}
@@ -171,8 +182,8 @@ export default function SetupMunicipality() {
             </div>
           </div>
           <p className="muted">
-            Tätorterna kommer från öppna data och saknar invånarantal. Fler stadsdelar och byar lägger du till under Områden (för hand,
-            med en punkt på kartan, eller från en CSV- eller GeoJSON-fil).
+            Tätorterna kommer från öppna data och saknar invånarantal. Fler stadsdelar och byar lägger du till under Områden (för hand, med en punkt på kartan,
+            eller från en CSV- eller GeoJSON-fil).
           </p>
           <Form method="post" encType="multipart/form-data" className="card stack" aria-labelledby="setup-boundary-heading">
             <h3 id="setup-boundary-heading">Egen kommungräns (valfritt)</h3>

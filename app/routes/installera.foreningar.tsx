@@ -59,8 +59,8 @@ export default function SetupOrganizations() {
     <>
       <h1>Föreningar</h1>
       <p className="lead">
-        Byalag, byaföreningar och hembygdsföreningar som turnén bjuder in. Läs in dem från en CSV-fil (ett kalkylark sparat som CSV),
-        eller lägg till dem en och en under Föreningar senare.
+        Byalag, byaföreningar och hembygdsföreningar som turnén bjuder in. Läs in dem från en CSV-fil (ett kalkylark sparat som CSV), eller lägg till dem en och
+        en under Föreningar senare.
       </p>
       {added !== null ? (
         <ResultMessage className="notice">
@@ -76,8 +76,7 @@ export default function SetupOrganizations() {
             CSV-fil<span className="required"> (obligatoriskt)</span>
           </label>
           <p id="setup-org-file-hint" className="hint">
-            Kolumner: {ORGANIZATION_CSV_COLUMNS.join(", ")}. Namn, typ och ort måste finnas; orten ska vara en ort eller ett område som
-            finns. Högst 2 MB.
+            Kolumner: {ORGANIZATION_CSV_COLUMNS.join(", ")}. Namn, typ och ort måste finnas; orten ska vara en ort eller ett område som finns. Högst 2 MB.
           </p>
           <input
             id="setup-org-file"
@@ -106,7 +105,10 @@ export default function SetupOrganizations() {
           <ul>
             {organizations.map((o) => (
               <li key={o.id}>
-                {o.name} <span className="muted">({o.kind}, {o.areaName})</span>
+                {o.name}{" "}
+                <span className="muted">
+                  ({o.kind}, {o.areaName})
+                </span>
               </li>
             ))}
           </ul>

@@ -39,7 +39,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       topics: countOf("topic"),
       organizations: db.select({ n: count() }).from(organizations).get()?.n ?? 0,
     },
-    areas: areas.map((a) => ({ id: a.id, name: a.name, kindLabel: AREA_KIND_LABELS[a.kind], lat: a.lat, lng: a.lng, population: a.population, organizationCount: 0 })),
+    areas: areas.map((a) => ({
+      id: a.id,
+      name: a.name,
+      kindLabel: AREA_KIND_LABELS[a.kind],
+      lat: a.lat,
+      lng: a.lng,
+      population: a.population,
+      organizationCount: 0,
+    })),
     map: mapViewProps(db),
   };
 }

@@ -61,9 +61,7 @@ export default function SetupContactCenter() {
   return (
     <>
       <h1>Kontaktcentret</h1>
-      <p className="lead">
-        Namnen står i inbjudningar, e-post, kalenderfiler och på sidorna. Kontaktcentrets kontor är platsen för informationskvällar.
-      </p>
+      <p className="lead">Namnen står i inbjudningar, e-post, kalenderfiler och på sidorna. Kontaktcentrets kontor är platsen för informationskvällar.</p>
       {saved ? <ResultMessage className="notice">Kontaktcentret är sparat.</ResultMessage> : null}
       <Form method="post" {...getFormProps(form)} noValidate className="stack card">
         <FormError form={form} />
@@ -75,7 +73,13 @@ export default function SetupContactCenter() {
           Spara kontaktcentret
         </SubmitButton>
       </Form>
-      {saved || defaults.officeAddress ? <NextStep from="/installera/kontaktcenter" /> : <p className="muted">Spara kontaktcentret för att gå vidare. <Link to="/installera">Tillbaka till steg 1</Link></p>}
+      {saved || defaults.officeAddress ? (
+        <NextStep from="/installera/kontaktcenter" />
+      ) : (
+        <p className="muted">
+          Spara kontaktcentret för att gå vidare. <Link to="/installera">Tillbaka till steg 1</Link>
+        </p>
+      )}
     </>
   );
 }

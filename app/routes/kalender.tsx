@@ -145,73 +145,72 @@ export default function CalendarPage() {
 
       {view === "manad" ? (
         <>
-        <p className="calendar-mobile">
-          <Link to={link({ vy: "lista" })}>Visa månaden som lista</Link>, som passar bättre på en liten skärm.
-        </p>
-        <div className="table-wrap calendar-wrap" tabIndex={0} role="region" aria-labelledby="calendar-caption">
-          <table className="calendar">
-            <caption id="calendar-caption" className="visually-hidden">
-              {monthLabel}, veckor från måndag med veckonummer
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="calendar__week">
-                  <abbr title="Vecka">v.</abbr>
-                </th>
-                {WEEKDAYS.map(([short, long]) => (
-                  <th scope="col" key={short}>
-                    <abbr title={long}>{short}</abbr>
+          <p className="calendar-mobile">
+            <Link to={link({ vy: "lista" })}>Visa månaden som lista</Link>, som passar bättre på en liten skärm.
+          </p>
+          <div className="table-wrap calendar-wrap" tabIndex={0} role="region" aria-labelledby="calendar-caption">
+            <table className="calendar">
+              <caption id="calendar-caption" className="visually-hidden">
+                {monthLabel}, veckor från måndag med veckonummer
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="calendar__week">
+                    <abbr title="Vecka">v.</abbr>
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {weeks.map((w) => (
-                <tr key={w.days[0]!.date}>
-                  <th scope="row" className="calendar__week">
-                    <span className="visually-hidden">Vecka </span>
-                    {w.week}
-                  </th>
-                  {w.days.map((d) => {
-                    const dayStops = stopsOn(stops, d.date);
-                    const label = dayLabel(d.date);
-                    return (
-                      <td
-                        key={d.date}
-                        className={`calendar__day${d.inMonth ? "" : " calendar__day--outside"}${d.date === today ? " calendar__day--today" : ""}`}
-                        aria-current={d.date === today ? "date" : undefined}
-                      >
-                        <div className="calendar__daynum">
-                          <span aria-hidden="true">{Number(d.date.slice(8))}</span>
-                          <span className="visually-hidden">{label}</span>
-                          {canCreate ? (
-                            <Link to={newStop(d.date)} className="calendar__add" aria-label={`Nytt stopp ${label}`}>
-                              +
-                            </Link>
-                          ) : null}
-                        </div>
-                        {dayStops.length ? (
-                          <ul className="calendar__stops">
-                            {dayStops.map((s) => (
-                              <li key={s.id} className={`calendar__stop calendar__stop--${s.status}`}>
-                                <Link to={`/stopp/${s.id}`}>
-                                  <span className="calendar__time">{s.startDate === d.date ? s.time.slice(0, 5) : "forts."}</span>{" "}
-                                  {s.title}
-                                  <span className="visually-hidden"> ({STOP_STATUS_LABELS[s.status]})</span>
-                                </Link>
-                                {s.staffing ? <StaffingMarker text={s.staffing} conflict={s.staffingConflict} /> : null}
-                              </li>
-                            ))}
-                          </ul>
-                        ) : null}
-                      </td>
-                    );
-                  })}
+                  {WEEKDAYS.map(([short, long]) => (
+                    <th scope="col" key={short}>
+                      <abbr title={long}>{short}</abbr>
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {weeks.map((w) => (
+                  <tr key={w.days[0]!.date}>
+                    <th scope="row" className="calendar__week">
+                      <span className="visually-hidden">Vecka </span>
+                      {w.week}
+                    </th>
+                    {w.days.map((d) => {
+                      const dayStops = stopsOn(stops, d.date);
+                      const label = dayLabel(d.date);
+                      return (
+                        <td
+                          key={d.date}
+                          className={`calendar__day${d.inMonth ? "" : " calendar__day--outside"}${d.date === today ? " calendar__day--today" : ""}`}
+                          aria-current={d.date === today ? "date" : undefined}
+                        >
+                          <div className="calendar__daynum">
+                            <span aria-hidden="true">{Number(d.date.slice(8))}</span>
+                            <span className="visually-hidden">{label}</span>
+                            {canCreate ? (
+                              <Link to={newStop(d.date)} className="calendar__add" aria-label={`Nytt stopp ${label}`}>
+                                +
+                              </Link>
+                            ) : null}
+                          </div>
+                          {dayStops.length ? (
+                            <ul className="calendar__stops">
+                              {dayStops.map((s) => (
+                                <li key={s.id} className={`calendar__stop calendar__stop--${s.status}`}>
+                                  <Link to={`/stopp/${s.id}`}>
+                                    <span className="calendar__time">{s.startDate === d.date ? s.time.slice(0, 5) : "forts."}</span> {s.title}
+                                    <span className="visually-hidden"> ({STOP_STATUS_LABELS[s.status]})</span>
+                                  </Link>
+                                  {s.staffing ? <StaffingMarker text={s.staffing} conflict={s.staffingConflict} /> : null}
+                                </li>
+                              ))}
+                            </ul>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : (
         <Agenda stops={stops} month={month} canCreate={canCreate} newStop={newStop} />
@@ -231,26 +230,12 @@ function StaffingMarker({ text, conflict }: { text: string; conflict: boolean })
   );
 }
 
-function Agenda({
-  stops,
-  month,
-  canCreate,
-  newStop,
-}: {
-  stops: CalendarStop[];
-  month: string;
-  canCreate: boolean;
-  newStop: (date: string) => string;
-}) {
+function Agenda({ stops, month, canCreate, newStop }: { stops: CalendarStop[]; month: string; canCreate: boolean; newStop: (date: string) => string }) {
   const kinds = useKindNames();
   const inMonth = stops.filter((s) => s.startDate.startsWith(month) || (s.startDate < month && s.endDate >= `${month}-01`));
   const dates = Array.from(new Set(inMonth.map((s) => (s.startDate < `${month}-01` ? `${month}-01` : s.startDate)))).sort();
   if (!dates.length) {
-    return (
-      <p>
-        Inga stopp den här månaden.{canCreate ? " Välj en dag i månadsvyn för att lägga till ett stopp." : ""}
-      </p>
-    );
+    return <p>Inga stopp den här månaden.{canCreate ? " Välj en dag i månadsvyn för att lägga till ett stopp." : ""}</p>;
   }
   return (
     <div className="agenda">

@@ -76,13 +76,13 @@ export default function CalendarFeedPage() {
     <div className="container narrow feed-page">
       <h1>Kalenderflöde</h1>
       <p className="lead">
-        Prenumerera på ditt schema eller på turnéns stopp i din egen kalender, till exempel Outlook, Google Kalender eller
-        kalendern i mobilen. Kalendern hämtar ändringar av sig själv.
+        Prenumerera på ditt schema eller på turnéns stopp i din egen kalender, till exempel Outlook, Google Kalender eller kalendern i mobilen. Kalendern hämtar
+        ändringar av sig själv.
       </p>
       <p>
-        Adressen är personlig och fungerar utan inloggning. <b>Mitt schema</b> visar de stopp du är bokad på, med din roll;
-        inställda stopp står kvar som inställda. <b>Alla stopp</b> visar turnéns stopp från 60 dagar bakåt, även förslag och
-        interna anteckningar. Dela inte adressen med någon. Kommer den i fel händer kan du återkalla den och skapa en ny.
+        Adressen är personlig och fungerar utan inloggning. <b>Mitt schema</b> visar de stopp du är bokad på, med din roll; inställda stopp står kvar som
+        inställda. <b>Alla stopp</b> visar turnéns stopp från 60 dagar bakåt, även förslag och interna anteckningar. Dela inte adressen med någon. Kommer den i
+        fel händer kan du återkalla den och skapa en ny.
       </p>
 
       <div>
@@ -92,9 +92,7 @@ export default function CalendarFeedPage() {
       {created ? (
         <section className="card stack" aria-labelledby="ny-adress">
           <h2 id="ny-adress">Din nya adress</h2>
-          <p className="notice">
-            Kopiera adressen nu och lägg in den i din kalender. Av säkerhetsskäl visas den bara den här gången.
-          </p>
+          <p className="notice">Kopiera adressen nu och lägg in den i din kalender. Av säkerhetsskäl visas den bara den här gången.</p>
           <CopyField id="flode-mitt-schema" label="Mitt schema" value={created.mine} onCopied={setCopied} />
           <CopyField id="flode-alla" label="Alla stopp" value={created.all} onCopied={setCopied} />
           {created.tours.length ? (
@@ -112,10 +110,7 @@ export default function CalendarFeedPage() {
       ) : activeSince ? (
         <section className="card stack" aria-labelledby="aktiv-adress">
           <h2 id="aktiv-adress">Du har en aktiv adress</h2>
-          <p>
-            Skapad {activeSince}. Av säkerhetsskäl visas den inte igen. Har du tappat bort den, skapa en ny: den gamla slutar
-            då att fungera.
-          </p>
+          <p>Skapad {activeSince}. Av säkerhetsskäl visas den inte igen. Har du tappat bort den, skapa en ny: den gamla slutar då att fungera.</p>
           <div className="feed-actions">
             <Form method="post">
               <SubmitButton name="intent" value="create" className="button" busy={busy}>

@@ -126,13 +126,16 @@ export default function MapPage() {
       {newStopTourId ? <p className="hint">Klicka på kartan eller på ett område för att lägga ett nytt stopp där.</p> : null}
       <h2 id="map-table-heading">Stoppen som tabell</h2>
       <p>
-        Tabellen visar samma stopp som kartan. Alla områden och när de senast besöktes finns under{" "}
-        <Link to="/omraden">Områden</Link>.
+        Tabellen visar samma stopp som kartan. Alla områden och när de senast besöktes finns under <Link to="/omraden">Områden</Link>.
       </p>
       {table.total === 0 ? (
         <p>Inga stopp matchar filtret.</p>
       ) : (
-        <StopTable id="map-stops-caption" caption={`Stopp (${table.total})${table.pageCount > 1 ? `, sida ${table.page} av ${table.pageCount}` : ""}`} rows={table.rows} />
+        <StopTable
+          id="map-stops-caption"
+          caption={`Stopp (${table.total})${table.pageCount > 1 ? `, sida ${table.page} av ${table.pageCount}` : ""}`}
+          rows={table.rows}
+        />
       )}
       <Pager page={table.page} pageCount={table.pageCount} label="Sidor med stopp" />
     </div>

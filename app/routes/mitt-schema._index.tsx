@@ -77,9 +77,7 @@ function conflictText(c: StaffConflict): string {
         ? `Krockar med ”${c.otherTitle}”, som pågår samtidigt.`
         : `Bara ${c.gapMinutes} minuter från ”${c.otherTitle}”: för kort tid att ta sig emellan.`;
     case "absence":
-      return `Du har anmält frånvaro ${formatIsoDate(c.startsOn)}${
-        c.endsOn !== c.startsOn ? ` – ${formatIsoDate(c.endsOn)}` : ""
-      }.`;
+      return `Du har anmält frånvaro ${formatIsoDate(c.startsOn)}${c.endsOn !== c.startsOn ? ` – ${formatIsoDate(c.endsOn)}` : ""}.`;
   }
 }
 
@@ -241,15 +239,7 @@ function Facts({ b }: { b: { when: string; place: string; role: string } }) {
   );
 }
 
-function BookingCard({
-  b,
-  conflicts,
-  withdraw,
-}: {
-  b: BookingView;
-  conflicts: string[];
-  withdraw?: { asking: boolean; keep: boolean; error: ActionError };
-}) {
+function BookingCard({ b, conflicts, withdraw }: { b: BookingView; conflicts: string[]; withdraw?: { asking: boolean; keep: boolean; error: ActionError } }) {
   return (
     <li className="card my-schedule__card">
       <h3 className="my-schedule__title">
@@ -349,8 +339,7 @@ export default function MySchedulePage() {
     <div className="container my-schedule">
       <h1>Mitt schema</h1>
       <p className="lead">
-        De stopp du är bokad på, från och med i dag. Du kan avanmäla dig fram till {d.cutoffHours} timmar före start; därefter
-        kontaktar du turnéledaren.
+        De stopp du är bokad på, från och med i dag. Du kan avanmäla dig fram till {d.cutoffHours} timmar före start; därefter kontaktar du turnéledaren.
       </p>
       {d.notice ? (
         <ResultMessage id="resultat" focusKey={location.key} className="notice">
@@ -391,8 +380,8 @@ export default function MySchedulePage() {
         ) : (
           <p>
             Du är inte bokad på något kommande stopp.
-            {d.qualified ? " Nedan ser du stopp du kan anmäla dig till." : null} Under <Link to="/bemanning">Bemanning</Link> ser
-            du alla stopp som behöver folk.
+            {d.qualified ? " Nedan ser du stopp du kan anmäla dig till." : null} Under <Link to="/bemanning">Bemanning</Link> ser du alla stopp som behöver
+            folk.
           </p>
         )}
         <Pager page={d.page} pageCount={d.pageCount} label="Sidor med kommande stopp" dropParams={["anmald", "avanmald", "avanmal", "behall"]} />
@@ -415,10 +404,7 @@ export default function MySchedulePage() {
           <h2 id="lediga">Lediga platser för dig</h2>
           {d.openPlaces.length ? (
             <>
-              <p>
-                Kommande stopp som behöver någon med din funktion eller svarsgrupp, där du kan anmäla dig nu. Turnéledaren bekräftar
-                anmälan.
-              </p>
+              <p>Kommande stopp som behöver någon med din funktion eller svarsgrupp, där du kan anmäla dig nu. Turnéledaren bekräftar anmälan.</p>
               <ol className="my-schedule__list">
                 {d.openPlaces.map((p) => (
                   <OpenPlaceCard key={p.stopId} p={p} error={errorFor("signup", p.stopId)} />
@@ -469,8 +455,8 @@ export default function MySchedulePage() {
         <section className="card stack" aria-labelledby="prenumerera">
           <h2 id="prenumerera">Prenumerera</h2>
           <p>
-            Få ditt schema i din egen kalender (Outlook, Google, mobilen): skapa en personlig adress under{" "}
-            <Link to="/kalenderflode">Kalenderflöde</Link> och välj ”Mitt schema”.
+            Få ditt schema i din egen kalender (Outlook, Google, mobilen): skapa en personlig adress under <Link to="/kalenderflode">Kalenderflöde</Link> och
+            välj ”Mitt schema”.
           </p>
         </section>
       </div>

@@ -47,8 +47,8 @@ export default function MyAbsencePage() {
       </p>
       <h1>Min frånvaro</h1>
       <p>
-        Anmäl ledighet, semester och annan frånvaro, så att turnéledaren inte bokar dig då. Du ser själv om frånvaron krockar med
-        ett stopp du redan är bokad på.
+        Anmäl ledighet, semester och annan frånvaro, så att turnéledaren inte bokar dig då. Du ser själv om frånvaron krockar med ett stopp du redan är bokad
+        på.
       </p>
       <AbsencePanel key={formKey} absences={absences} saved={saved} removed={removed} own lastResult={actionData?.result} />
     </div>

@@ -32,7 +32,6 @@ function ImportNotice() {
   return <ResultMessage className="notice">Importen är klar: {parts.join(", ")} områden.</ResultMessage>;
 }
 
-
 export default function AreasListPage() {
   const { result, params, tags, canEdit } = useLoaderData<typeof loader>();
   const { items, total, page, pageSize, pageCount } = result;
@@ -99,9 +98,7 @@ export default function AreasListPage() {
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="areas-list-caption">
         <table className="table">
           <caption id="areas-list-caption">
-            {total === 0
-              ? "Inga områden matchar sökningen"
-              : `Områden ${formatNumber(first)}–${formatNumber(last)} av ${formatNumber(total)}`}
+            {total === 0 ? "Inga områden matchar sökningen" : `Områden ${formatNumber(first)}–${formatNumber(last)} av ${formatNumber(total)}`}
           </caption>
           <thead>
             <tr>

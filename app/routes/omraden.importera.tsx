@@ -82,7 +82,11 @@ export default function ImportAreasPage() {
   });
   const issues: string[] = actionData && "issues" in actionData ? (actionData.issues as string[]) : [];
   const { key: fileKey, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: fields.file.descriptionId });
-  const modes = collectionProps(fields.mode, "radio", MODES.map((m) => m.value));
+  const modes = collectionProps(
+    fields.mode,
+    "radio",
+    MODES.map((m) => m.value),
+  );
   return (
     <div className="container narrow">
       <p className="breadcrumb">
@@ -131,18 +135,18 @@ export default function ImportAreasPage() {
       <section className="card prose ao-format" aria-labelledby="import-format">
         <h2 id="import-format">Så ska filen se ut</h2>
         <p>
-          <strong>CSV:</strong> en rubrikrad med kolumnerna <code>{CSV_COLUMNS.join(", ")}</code> i valfri ordning. <code>name</code>,{" "}
-          <code>kind</code>, <code>lat</code> och <code>lng</code> måste finnas; saknas en annan kolumn lämnas det värdet orört för
-          befintliga områden. Kommatecken eller semikolon mellan kolumnerna, decimalpunkt eller decimalkomma. Flera taggar skiljs åt med
-          semikolon i samma cell. Raderna räknas som i en textredigerare: rubrikraden är rad 1.
+          <strong>CSV:</strong> en rubrikrad med kolumnerna <code>{CSV_COLUMNS.join(", ")}</code> i valfri ordning. <code>name</code>, <code>kind</code>,{" "}
+          <code>lat</code> och <code>lng</code> måste finnas; saknas en annan kolumn lämnas det värdet orört för befintliga områden. Kommatecken eller semikolon
+          mellan kolumnerna, decimalpunkt eller decimalkomma. Flera taggar skiljs åt med semikolon i samma cell. Raderna räknas som i en textredigerare:
+          rubrikraden är rad 1.
         </p>
         <p>
-          <strong>Typ (kind):</strong> <code>tatort</code>, <code>smaort</code>, <code>stadsdel</code> eller <code>other</code> (eller
-          Tätort, Småort, Stadsdel, Annat område).
+          <strong>Typ (kind):</strong> <code>tatort</code>, <code>smaort</code>, <code>stadsdel</code> eller <code>other</code> (eller Tätort, Småort, Stadsdel,
+          Annat område).
         </p>
         <p>
-          <strong>GeoJSON:</strong> en FeatureCollection av punkter (Point) med egenskaperna ovan (utom lat och lng, som tas från
-          punkten). Objekten räknas från 1.
+          <strong>GeoJSON:</strong> en FeatureCollection av punkter (Point) med egenskaperna ovan (utom lat och lng, som tas från punkten). Objekten räknas från
+          1.
         </p>
         <p>
           Enklast är att utgå från en export: <a href="/omraden/export.csv">CSV</a> eller <a href="/omraden/export.geojson">GeoJSON</a>.

@@ -20,7 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { result, params, canEdit: can.planTour(actor.role) };
 }
 
-
 export default function OrganizationsListPage() {
   const { result, params, canEdit } = useLoaderData<typeof loader>();
   const kinds = useKindNames();
@@ -73,9 +72,7 @@ export default function OrganizationsListPage() {
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="orgs-caption">
         <table className="table">
           <caption id="orgs-caption">
-            {total === 0
-              ? "Inga organisationer matchar sökningen"
-              : `Organisationer ${formatNumber(first)}–${formatNumber(last)} av ${formatNumber(total)}`}
+            {total === 0 ? "Inga organisationer matchar sökningen" : `Organisationer ${formatNumber(first)}–${formatNumber(last)} av ${formatNumber(total)}`}
           </caption>
           <thead>
             <tr>

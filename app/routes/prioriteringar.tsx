@@ -6,22 +6,13 @@ import { useFormKey } from "~/hooks/use-form-key";
 import { getDb } from "~/db.server";
 import { AREA_KIND_LABELS } from "~/domain/areas/labels";
 import { loadPriorities } from "~/domain/priorities/priorities.server";
-import {
-  LIMIT_PARAM,
-  readPrioritiesQuery,
-  TAG_PARAM,
-  TAGS_FOR_PARAM,
-  TOUR_PARAM,
-  WEIGHT_LABELS,
-  WEIGHT_PARAMS,
-} from "~/domain/priorities/schemas";
+import { LIMIT_PARAM, readPrioritiesQuery, TAG_PARAM, TAGS_FOR_PARAM, TOUR_PARAM, WEIGHT_LABELS, WEIGHT_PARAMS } from "~/domain/priorities/schemas";
 import { DEFAULT_WEIGHTS, formatScore, MAX_WEIGHT, MIN_WEIGHT, WEIGHT_KEYS } from "~/domain/priorities/scoring";
 import { requirePlannerUser } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { handleDomain } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Var ska vi åka? – Rullar ut" }];
-
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePlannerUser(request);
@@ -32,9 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Reading the chosen tour also remembers a valid ?turne=; an unknown one is reported by loadPriorities.
   const chosen = chosenTourId(db, actor, params);
   const tourId = query.tourId ?? chosen;
-  const priorities = await handleDomain(() =>
-    loadPriorities(db, actor, { weights: query.weights, tourId, tags: query.tags, limit: query.limit }),
-  );
+  const priorities = await handleDomain(() => loadPriorities(db, actor, { weights: query.weights, tourId, tags: query.tags, limit: query.limit }));
   return { ...priorities, typed: query.typed, errors: query.errors, limitInUrl: params.has(LIMIT_PARAM) };
 }
 
@@ -57,7 +46,6 @@ function useInstantSubmit() {
   };
 }
 
-
 export default function PrioritiesPage() {
   const loaderData = useLoaderData<typeof loader>();
   const navigation = useNavigation();
@@ -75,18 +63,11 @@ export default function PrioritiesPage() {
     <div className="container">
       <h1>Var ska vi åka?</h1>
       <p className="lead">
-        Områdena rangordnas efter hur länge sedan kontaktcentret var där, hur långt bort de ligger, hur många som bor där och
-        om de har de taggar turnén siktar på. Ändra vikterna för att se hur ordningen ändras.
+        Områdena rangordnas efter hur länge sedan kontaktcentret var där, hur långt bort de ligger, hur många som bor där och om de har de taggar turnén siktar
+        på. Ändra vikterna för att se hur ordningen ändras.
       </p>
       <div className="priorities">
-        <Form
-          key={formKey}
-          method="get"
-          noValidate
-          className="card stack priorities__form"
-          aria-labelledby="priorities-form-heading"
-          onChange={onChange}
-        >
+        <Form key={formKey} method="get" noValidate className="card stack priorities__form" aria-labelledby="priorities-form-heading" onChange={onChange}>
           <h2 id="priorities-form-heading">Vikter och urval</h2>
           <div className="field">
             <label htmlFor="priorities-tour">Turné</label>
@@ -106,9 +87,7 @@ export default function PrioritiesPage() {
             ) : (
               <p className="hint">Det finns inga turnéer än. Skapa en turné för att kunna föreslå stopp.</p>
             )}
-            {loaderData.tourNotFound && tour ? (
-              <FieldError id="priorities-tour-error" errors={[`Turnén finns inte. Visar ${tour.name}.`]} />
-            ) : null}
+            {loaderData.tourNotFound && tour ? <FieldError id="priorities-tour-error" errors={[`Turnén finns inte. Visar ${tour.name}.`]} /> : null}
           </div>
 
           <fieldset className="field priorities__weights">
@@ -154,13 +133,7 @@ export default function PrioritiesPage() {
                 <p className="hint">Förvalda är turnéns måltaggar.</p>
                 {availableTags.map((tag, i) => (
                   <div className="checkbox" key={tag}>
-                    <input
-                      type="checkbox"
-                      id={`priorities-tag-${i}`}
-                      name={TAG_PARAM}
-                      value={tag}
-                      defaultChecked={chosen.has(tag)}
-                    />
+                    <input type="checkbox" id={`priorities-tag-${i}`} name={TAG_PARAM} value={tag} defaultChecked={chosen.has(tag)} />
                     <label htmlFor={`priorities-tag-${i}`}>{tag}</label>
                   </div>
                 ))}
@@ -179,25 +152,15 @@ export default function PrioritiesPage() {
         {/* Not a landmark of its own: the table's scroll region below carries the caption as its name. */}
         <div className="priorities__result">
           <p role="status" className="priorities__status">
-            {invalid.length
-              ? `Ogiltig vikt för ${invalid.map((k) => WEIGHT_LABELS[k].toLowerCase()).join(" och ")}: standardvärdet används. `
-              : null}
+            {invalid.length ? `Ogiltig vikt för ${invalid.map((k) => WEIGHT_LABELS[k].toLowerCase()).join(" och ")}: standardvärdet används. ` : null}
             {errors.limit ? `${errors.limit}. ` : null}
             {`${shownText(rows.length, total)}${tour ? ` för ${tour.name}` : ""}.`}
           </p>
-          <div
-            className="table-wrap"
-            tabIndex={0}
-            role="region"
-            aria-labelledby="priorities-caption"
-            aria-busy={updating || undefined}
-          >
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="priorities-caption" aria-busy={updating || undefined}>
             {/* Explicit roles: on narrow screens the rows are laid out as cards, and a CSS display
                 change must not cost the table its semantics in any browser. */}
             <table className="table priorities__table" role="table">
-              <caption id="priorities-caption">
-                Områden i prioritetsordning{tour ? ` för ${tour.name}` : ""}
-              </caption>
+              <caption id="priorities-caption">Områden i prioritetsordning{tour ? ` för ${tour.name}` : ""}</caption>
               <thead role="rowgroup">
                 <tr role="row">
                   <th scope="col" role="columnheader" className="num">

@@ -14,9 +14,7 @@ import { requirePlannerUser } from "~/session.server";
 import { chosenTourId } from "~/domain/tours/chosen-tour.server";
 import { formatIsoDate } from "~/utils/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Rapport${data?.report ? `, ${data.report.period.label}` : ""} – Rullar ut` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Rapport${data?.report ? `, ${data.report.period.label}` : ""} – Rullar ut` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePlannerUser(request);
@@ -72,8 +70,7 @@ function changePoints(diff: number | null, previous: string): string {
 export default function ReportPage() {
   const { tours, query, errors, csvHref, mapDataHref, map, report } = useLoaderData<typeof loader>();
   const err = (k: keyof typeof errors) => (errors[k] ? [errors[k]!] : undefined);
-  const invalid = (k: keyof typeof errors) =>
-    errors[k] ? { "aria-invalid": true as const, "aria-describedby": `report-${k}-error` } : {};
+  const invalid = (k: keyof typeof errors) => (errors[k] ? { "aria-invalid": true as const, "aria-describedby": `report-${k}-error` } : {});
 
   return (
     <div className="container report">
@@ -147,7 +144,9 @@ export default function ReportPage() {
           </div>
 
           <section className="report-section report-headline" aria-labelledby="report-headline-heading">
-            <h2 id="report-headline-heading">{report.period.kind === "year" ? "Året i siffror" : report.period.kind === "tour" ? "Turnén i siffror" : "Perioden i siffror"}</h2>
+            <h2 id="report-headline-heading">
+              {report.period.kind === "year" ? "Året i siffror" : report.period.kind === "tour" ? "Turnén i siffror" : "Perioden i siffror"}
+            </h2>
             <dl className="report-figures">
               <div className="report-figure">
                 <dt>Genomförda stopp</dt>
@@ -182,15 +181,14 @@ export default function ReportPage() {
                 <dd className="report-figure__value">{formatPercent(report.current.shareOnSpot)}</dd>
                 <dd className="report-figure__change">{changePoints(report.difference.shareOnSpot, report.previous)}</dd>
                 <dd className="report-figure__note">
-                  {formatCount(report.current.answeredOnSpot)} av {formatCount(report.current.questions)} frågor. Kontaktcentret mäts mot 90 % i
-                  SKR:s undersökning Kommunens kvalitet i korthet (KKiK); före kontaktcentret var andelen ungefär 30 %.
+                  {formatCount(report.current.answeredOnSpot)} av {formatCount(report.current.questions)} frågor. Kontaktcentret mäts mot 90 % i SKR:s
+                  undersökning Kommunens kvalitet i korthet (KKiK); före kontaktcentret var andelen ungefär 30 %.
                 </dd>
               </div>
             </dl>
             {report.cancelled ? (
               <p className="report-note">
-                {report.cancelled === 1 ? "1 inställt stopp" : `${formatCount(report.cancelled)} inställda stopp`} under perioden räknas inte
-                i någon siffra.
+                {report.cancelled === 1 ? "1 inställt stopp" : `${formatCount(report.cancelled)} inställda stopp`} under perioden räknas inte i någon siffra.
               </p>
             ) : null}
           </section>
@@ -199,9 +197,8 @@ export default function ReportPage() {
             <section className="report-section report-map-section" aria-labelledby="report-karta-heading">
               <h2 id="report-karta-heading">Karta: områden och frågor</h2>
               <p className="report-summary">
-                Kartan visar de {formatCount(report.current.areasReached)} områden där turnén höll stopp och var invånarnas frågor
-                gällde, för alla ämnen eller ett i taget. Siffrorna finns också i tabellerna under Stopp och besökare och Invånarnas
-                frågor.
+                Kartan visar de {formatCount(report.current.areasReached)} områden där turnén höll stopp och var invånarnas frågor gällde, för alla ämnen eller
+                ett i taget. Siffrorna finns också i tabellerna under Stopp och besökare och Invånarnas frågor.
               </p>
               <ReportMapClientOnly key={mapDataHref} label="Karta över områden som nåtts och frågor per område" dataUrl={mapDataHref} {...map} />
             </section>

@@ -14,13 +14,7 @@ import { getDb } from "~/db.server";
 import { appOrigin } from "~/domain/calendar/ics.server";
 import { entityHistory } from "~/domain/audit/audit.server";
 import { stopStaffingView } from "~/domain/staffing/stop-view.server";
-import {
-  assignStaff,
-  confirmAssignment,
-  signUp,
-  unassignStaff,
-  withdraw,
-} from "~/domain/staffing/staffing.server";
+import { assignStaff, confirmAssignment, signUp, unassignStaff, withdraw } from "~/domain/staffing/staffing.server";
 import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { mayMarkHeld } from "~/domain/stops/rules";
 import { markHeldSchema } from "~/domain/stops/schemas";
@@ -60,7 +54,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...stopStaffingView(db, user, stop.id, canEdit && stop.status !== "cancelled"),
   };
 }
-
 
 /** What every logged-in person may do on a stop; all other intents are the tour leader's. */
 const OWN_INTENTS = new Set(["signup", "withdraw"]);
@@ -173,8 +166,7 @@ function staffingNoticeText(params: URLSearchParams): string | null {
 }
 
 export default function StopPage() {
-  const { stop, overlaps, history, historyNames, canEdit, staffing, personal, assign, askWithdraw, keepBooking, canMarkHeld } =
-    useLoaderData<typeof loader>();
+  const { stop, overlaps, history, historyNames, canEdit, staffing, personal, assign, askWithdraw, keepBooking, canMarkHeld } = useLoaderData<typeof loader>();
   const location = useLocation();
   const kinds = useKindNames();
   const actionData = useActionData<typeof action>();

@@ -15,13 +15,16 @@ import { handleDomain } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Behov för ${data?.stop.title ?? "stopp"} – Rullar ut` }];
 
-
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The roles of active answer groups and advisor functions, and any deactivated one the stop still needs. */
 function offeredRoles(db: ReturnType<typeof getDb>, stopId: string) {
   const active = activeRoleKeys(db);
-  const needed = new Set(needsWithFill(db, stopId).filter((n) => n.count > 0).map((n) => n.key as string));
+  const needed = new Set(
+    needsWithFill(db, stopId)
+      .filter((n) => n.count > 0)
+      .map((n) => n.key as string),
+  );
   return [...roleLabels(db)].filter(([key]) => active.has(key) || needed.has(key));
 }
 

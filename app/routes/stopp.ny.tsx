@@ -16,7 +16,6 @@ import { replyWithDomainError } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Nytt stopp – Rullar ut" }];
 
-
 /**
  * "Föreslå stopp" on /prioriteringar links here with ?forslag=1: the form is filled in with a visit
  * to the area (stopProposal) and nothing is saved until the tour leader picks the date and saves

@@ -72,7 +72,13 @@ function pageData(view: ReplyView, lang: ReplyLang) {
     /** What the thank-you page says happens now. */
     next: view.reply
       ? {
-          booked: view.booked ? { title: view.booked.title, when: formatWhen(lang, view.booked.startsAt, view.booked.endsAt), where: view.booked.venue ?? view.areaPoint?.name ?? null } : null,
+          booked: view.booked
+            ? {
+                title: view.booked.title,
+                when: formatWhen(lang, view.booked.startsAt, view.booked.endsAt),
+                where: view.booked.venue ?? view.areaPoint?.name ?? null,
+              }
+            : null,
           suggestedTime: view.reply.answer === "yes" ? view.reply.suggestedTime : null,
         }
       : null,
@@ -121,7 +127,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply(), raced: false, notFound: false }, { status: 400, headers: REPLY_FORM_HEADERS });
   }
   if (!view.open) {
-    return data({ result: submission.reply({ formErrors: [t.closed(deadlineText(lang, view.deadline))] }), raced: false, notFound: false }, { status: 400, headers: REPLY_FORM_HEADERS });
+    return data(
+      { result: submission.reply({ formErrors: [t.closed(deadlineText(lang, view.deadline))] }), raced: false, notFound: false },
+      { status: 400, headers: REPLY_FORM_HEADERS },
+    );
   }
   try {
     submitReply(getDb(), view.invitationId, submission.value, { origin: appOrigin(request), lang });
@@ -131,10 +140,16 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ result: undefined, raced: true, notFound: false }, { status: 409, headers: REPLY_FORM_HEADERS });
     }
     if (error instanceof Conflict && error.field === "timeChoice") {
-      return data({ result: submission.reply({ fieldErrors: { timeChoice: [t.errTime] } }), raced: false, notFound: false }, { status: 400, headers: REPLY_FORM_HEADERS });
+      return data(
+        { result: submission.reply({ fieldErrors: { timeChoice: [t.errTime] } }), raced: false, notFound: false },
+        { status: 400, headers: REPLY_FORM_HEADERS },
+      );
     }
     if (error instanceof Conflict && error.code === "closed") {
-      return data({ result: submission.reply({ formErrors: [t.closed(deadlineText(lang, view.deadline))] }), raced: false, notFound: false }, { status: 400, headers: REPLY_FORM_HEADERS });
+      return data(
+        { result: submission.reply({ formErrors: [t.closed(deadlineText(lang, view.deadline))] }), raced: false, notFound: false },
+        { status: 400, headers: REPLY_FORM_HEADERS },
+      );
     }
     if (error instanceof NotFound) return data({ result: undefined, raced: false, notFound: true }, { status: 404, headers: REPLY_FORM_HEADERS });
     throw error;
@@ -165,7 +180,7 @@ export default function ReplyPage() {
       </p>
       <p className="reply-kicker">{t.invitedBy(page.municipalityName)}</p>
       <h1>
-        {page.isVisit ? t.kindVisit : page.place?.title ?? t.kindInfoEvening}
+        {page.isVisit ? t.kindVisit : (page.place?.title ?? t.kindInfoEvening)}
         <span className="reply-org"> – {t.to(page.organizationName)}</span>
       </h1>
       {thanks ? (
@@ -194,7 +209,9 @@ export default function ReplyPage() {
           </dl>
           {page.map ? <PlaceMap map={page.map} label={t.mapLabel} /> : null}
           <p>{page.open ? t.deadline(page.deadline) : t.closed(page.deadline)}</p>
-          {page.open ? <ReplyForm key={`${page.version}-${actionData?.raced ? "r" : ""}`} page={page} t={t} lastResult={actionData?.result} lang={lang} /> : null}
+          {page.open ? (
+            <ReplyForm key={`${page.version}-${actionData?.raced ? "r" : ""}`} page={page} t={t} lastResult={actionData?.result} lang={lang} />
+          ) : null}
         </>
       )}
       <section className="reply-privacy" aria-labelledby="reply-privacy-title">
@@ -223,7 +240,9 @@ function ThankYou({ page, t, lang }: { page: Page; t: ReplyStrings; lang: ReplyL
         <ul>
           {yes && next.booked ? (
             <li>
-              <strong>{page.isVisit ? t.bookedVisit(next.booked.when, next.booked.where) : t.bookedEvening(next.booked.title, next.booked.when, next.booked.where)}</strong>
+              <strong>
+                {page.isVisit ? t.bookedVisit(next.booked.when, next.booked.where) : t.bookedEvening(next.booked.title, next.booked.when, next.booked.where)}
+              </strong>
             </li>
           ) : null}
           {yes && !next.booked && next.suggestedTime ? <li>{t.suggestedNext(next.suggestedTime)}</li> : null}
@@ -283,7 +302,11 @@ function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings;
   const groups = getCollectionProps(fields.answerGroups, { type: "checkbox", options: page.answerGroups.map((o) => o.value) });
   const fnLabel = new Map(page.advisorFunctions.map((o) => [o.value, o.label]));
   const grLabel = new Map(page.answerGroups.map((o) => [o.value, o.label]));
-  const text = (name: "suggestedTime" | "contactName" | "contactPhone" | "attendees", label: string, opts: { type?: "text" | "tel" | "number"; hint?: string; autoComplete?: string; required?: boolean } = {}) => {
+  const text = (
+    name: "suggestedTime" | "contactName" | "contactPhone" | "attendees",
+    label: string,
+    opts: { type?: "text" | "tel" | "number"; hint?: string; autoComplete?: string; required?: boolean } = {},
+  ) => {
     const meta = fields[name];
     const { key, ...props } = getInputProps(meta, { type: opts.type ?? "text", ariaDescribedBy: opts.hint ? meta.descriptionId : undefined });
     return (
@@ -375,4 +398,3 @@ function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings;
     </Form>
   );
 }
-

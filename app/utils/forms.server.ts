@@ -8,11 +8,7 @@ import { domainStatus, toHttpResponse } from "./http.server";
  * fix is shown next to its field (or above the form) with status 400, keeping what was typed.
  * Other domain errors become their HTTP status (403/404); anything else is a real error.
  */
-export function replyWithDomainError(
-  submission: Submission<unknown>,
-  error: unknown,
-  options: { hideFields?: string[] } = {},
-) {
+export function replyWithDomainError(submission: Submission<unknown>, error: unknown, options: { hideFields?: string[] } = {}) {
   if (error instanceof Conflict) {
     return data(
       {

@@ -21,7 +21,6 @@ export async function requireSetupAdmin(request: Request): Promise<SessionUser> 
   return user;
 }
 
-
 export async function setupListLoader(request: Request, step: SetupListStepConfig) {
   await requireSetupAdmin(request);
   const db = getDb();
@@ -41,4 +40,3 @@ export async function setupListAction(request: Request, step: SetupListStepConfi
   }
   return listEditorAction(db, actor, formData, step.path, step.kinds);
 }
-

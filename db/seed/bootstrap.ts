@@ -26,9 +26,7 @@ export const DEMO_SETUP_ADMIN = { name: "Demo Administratör", email: "admin@rul
  * is led through the set-up (/installera). The demo is Helsingborg's unless DEMO_MUNICIPALITY
  * names another municipality, whose demo is an empty install with one admin account.
  */
-export async function bootstrapDatabase(
-  env: Pick<Env, "DATABASE_PATH" | "isProduction" | "DEMO_DATA" | "DEMO_MUNICIPALITY">,
-): Promise<BootstrapReport> {
+export async function bootstrapDatabase(env: Pick<Env, "DATABASE_PATH" | "isProduction" | "DEMO_DATA" | "DEMO_MUNICIPALITY">): Promise<BootstrapReport> {
   const db: Db = openDatabase(env.DATABASE_PATH);
   try {
     const empty = (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;

@@ -2,17 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, count, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "~/db.server";
 import { stockholmToUtc } from "~/utils/dates";
-import {
-  invitationBatches,
-  invitationReplies,
-  invitations,
-  invitationTimes,
-  organizations,
-  stopNeeds,
-  stops,
-  tours,
-  users,
-} from "../schema";
+import { invitationBatches, invitationReplies, invitations, invitationTimes, organizations, stopNeeds, stops, tours, users } from "../schema";
 
 /**
  * The 2017 demo tour's invitations, as the annual report tells it: all byalag and associations

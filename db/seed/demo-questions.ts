@@ -462,13 +462,20 @@ export function seedDemoQuestions(db: Db, now: Date = new Date()): DemoQuestions
   const leader = people.find((p) => p.email === DEMO_TOUR_LEADER_EMAIL);
   const groupsOf = new Map<string, Set<string>>();
   for (const g of db.select().from(userAnswerGroups).all()) groupsOf.set(g.userId, (groupsOf.get(g.userId) ?? new Set()).add(`g:${g.groupCode}`));
-  for (const f of db.select().from(userAdvisorFunctions).all())
-    groupsOf.set(f.userId, (groupsOf.get(f.userId) ?? new Set()).add(`f:${f.functionCode}`));
+  for (const f of db.select().from(userAdvisorFunctions).all()) groupsOf.set(f.userId, (groupsOf.get(f.userId) ?? new Set()).add(`f:${f.functionCode}`));
   const staff = people.filter((p) => groupsOf.has(p.id)).sort((a, b) => a.email.localeCompare(b.email));
   const bookings = db
     .select({ stopId: stopAssignments.stopId, userId: stopAssignments.userId })
     .from(stopAssignments)
-    .where(and(inArray(stopAssignments.stopId, plan.map((p) => p.stop.id)), eq(stopAssignments.status, "confirmed")))
+    .where(
+      and(
+        inArray(
+          stopAssignments.stopId,
+          plan.map((p) => p.stop.id),
+        ),
+        eq(stopAssignments.status, "confirmed"),
+      ),
+    )
     .all();
 
   // Made first, recorded in the order they reached the server, so case numbers follow time.
@@ -504,10 +511,7 @@ export function seedDemoQuestions(db: Db, now: Date = new Date()): DemoQuestions
       const qualified = (p: { id: string }) => template.category === "other" || groupsOf.get(p.id)?.has(template.category);
       const bookedQualified = booked.filter(qualified);
       const loggedBy =
-        bookedQualified[Math.floor(random() * bookedQualified.length)] ??
-        booked[Math.floor(random() * booked.length)] ??
-        staff.find(qualified) ??
-        leader;
+        bookedQualified[Math.floor(random() * bookedQualified.length)] ?? booked[Math.floor(random() * booked.length)] ?? staff.find(qualified) ?? leader;
       const id = uuid(random);
       const receivedAt = new Date(loggedAt.getTime() + 20_000 + Math.floor(random() * 60_000));
       if (!loggedBy) continue;

@@ -2,17 +2,7 @@ import { count, eq } from "drizzle-orm";
 import type { Db } from "~/db.server";
 import { absenceCovers, bookingsClash, qualifiedFor, type RoleRef } from "~/domain/staffing/rules";
 import { addDaysIso, stockholmDate } from "~/utils/dates";
-import {
-  municipalitySettings,
-  staffAbsences,
-  stopAssignments,
-  stopNeeds,
-  stops,
-  tours,
-  userAdvisorFunctions,
-  userAnswerGroups,
-  users,
-} from "../schema";
+import { municipalitySettings, staffAbsences, stopAssignments, stopNeeds, stops, tours, userAdvisorFunctions, userAnswerGroups, users } from "../schema";
 import { DEMO_TOUR_LEADER_EMAIL } from "./demo-tours";
 
 /**
@@ -74,11 +64,7 @@ export function seedDemoStaffing(db: Db, now: Date = new Date()): DemoStaffingRe
     if (staff.length === 0) return null;
 
     const buffer =
-      tx
-        .select({ b: municipalitySettings.travelBufferMinutes })
-        .from(municipalitySettings)
-        .where(eq(municipalitySettings.id, "default"))
-        .get()?.b ?? 30;
+      tx.select({ b: municipalitySettings.travelBufferMinutes }).from(municipalitySettings).where(eq(municipalitySettings.id, "default")).get()?.b ?? 30;
     const stopRows = tx
       .select({
         id: stops.id,
@@ -135,9 +121,8 @@ export function seedDemoStaffing(db: Db, now: Date = new Date()): DemoStaffingRe
       const cancelledFuture = stop.status === "cancelled" && future;
       if (stop.status === "cancelled" && !future) continue;
       const open = new Map<string, number>();
-      for (const key of (future && current(stop) ? DEMO_OPEN_PLACES[stop.title] : undefined) ?? [])
-        open.set(key, (open.get(key) ?? 0) + 1);
-      const requestedRoles = new Set(future && current(stop) ? DEMO_REQUESTED[stop.title] ?? [] : []);
+      for (const key of (future && current(stop) ? DEMO_OPEN_PLACES[stop.title] : undefined) ?? []) open.set(key, (open.get(key) ?? 0) + 1);
+      const requestedRoles = new Set(future && current(stop) ? (DEMO_REQUESTED[stop.title] ?? []) : []);
       const onStop = new Set<string>();
       const needs = needRows.filter((n) => n.stopId === stop.id);
       for (const need of cancelledFuture ? needs.slice(0, 1) : needs) {

@@ -2,18 +2,7 @@ import { count, eq, isNull } from "drizzle-orm";
 import type { Db } from "~/db.server";
 import { addDaysIso, stockholmToUtc, todayInStockholm } from "~/utils/dates";
 import { randomId } from "../id";
-import {
-  areas,
-  auditLog,
-  municipalitySettings,
-  organizations,
-  stopNeeds,
-  stops,
-  tours,
-  users,
-  type StopKind,
-  type StopStatus,
-} from "../schema";
+import { areas, auditLog, municipalitySettings, organizations, stopNeeds, stops, tours, users, type StopKind, type StopStatus } from "../schema";
 
 /**
  * Demo tours for the demo data (called at the end of seedDemo):
@@ -203,8 +192,7 @@ const TOUR_2016: DemoTour = {
       internalNotes: `${INTERNAL_NOTE_PREFIX} sista stoppet 2016; underlag till årsrapporten skickat.`,
       expectedVisitors: 40,
       actualVisitors: 47,
-      summary:
-        "Flera frågor om höga elräkningar och hur man byter elavtal, om skuldsanering och om barnomsorg på obekväm arbetstid.",
+      summary: "Flera frågor om höga elräkningar och hur man byter elavtal, om skuldsanering och om barnomsorg på obekväm arbetstid.",
       needs: [{ f: "budget_debt" }, { f: "energy_climate" }, { g: "BSU" }],
     },
   ],
@@ -255,10 +243,11 @@ const TOUR_2017: DemoTour = {
       internalNotes: `${INTERNAL_NOTE_PREFIX} montern delas med stadsbyggnadsförvaltningen.`,
       expectedVisitors: 400,
       actualVisitors: 520,
-      summary:
-        "Mest frågor om bygglov, solceller och bidrag för energieffektivisering. Många ville veta hur man hittar " +
-        "detaljplanen för sin fastighet.",
-      needs: [{ f: "energy_climate", n: 2 }, { g: "BBMT", n: 2 }],
+      summary: "Mest frågor om bygglov, solceller och bidrag för energieffektivisering. Många ville veta hur man hittar " + "detaljplanen för sin fastighet.",
+      needs: [
+        { f: "energy_climate", n: 2 },
+        { g: "BBMT", n: 2 },
+      ],
     },
     {
       title: "Byabesök hos Rydebäcks Byalag",
@@ -327,9 +316,7 @@ const TOUR_2017: DemoTour = {
       internalNotes: `${INTERNAL_NOTE_PREFIX} ta med fler trycksaker i stor stil nästa år.`,
       expectedVisitors: 300,
       actualVisitors: 340,
-      summary:
-        "Frågor om hemtjänst, trygghetslarm och färdtjänst, och om bedrägerier per telefon. Seniorrådgivaren " +
-        "bokade flera uppföljande samtal.",
+      summary: "Frågor om hemtjänst, trygghetslarm och färdtjänst, och om bedrägerier per telefon. Seniorrådgivaren " + "bokade flera uppföljande samtal.",
       needs: [{ f: "senior" }, { f: "consumer" }, { g: "ASSF", n: 2 }],
     },
     {
@@ -346,8 +333,7 @@ const TOUR_2017: DemoTour = {
       expectedVisitors: 30,
       actualVisitors: 34,
       summary:
-        "Invånarna frågade om trafiksäkerheten vid skolvägen, om badplatsen och om utbyggnaden av fiber. " +
-        "Konsumentrådgivaren svarade om bredbandsavtal.",
+        "Invånarna frågade om trafiksäkerheten vid skolvägen, om badplatsen och om utbyggnaden av fiber. " + "Konsumentrådgivaren svarade om bredbandsavtal.",
       needs: [{ f: "consumer" }, { f: "energy_climate" }, { g: "BBMT" }],
     },
     {
@@ -364,9 +350,7 @@ const TOUR_2017: DemoTour = {
       internalNotes: `${INTERNAL_NOTE_PREFIX} platsen bokad via fastighetsägaren; ställ bordet nära biljettautomaterna.`,
       expectedVisitors: 150,
       actualVisitors: 190,
-      summary:
-        "Många korta frågor: parkeringstillstånd, busskort för skolbarn och var man anmäler trasig gatubelysning. " +
-        "De flesta fick svar direkt.",
+      summary: "Många korta frågor: parkeringstillstånd, busskort för skolbarn och var man anmäler trasig gatubelysning. " + "De flesta fick svar direkt.",
       needs: [{ g: "BBMT" }, { g: "BSU" }, { g: "ASSF" }, { f: "consumer" }],
     },
     {
@@ -382,8 +366,7 @@ const TOUR_2017: DemoTour = {
       internalNotes: `${INTERNAL_NOTE_PREFIX} containern saknar el, ta med batteri till surfplattorna.`,
       expectedVisitors: 40,
       actualVisitors: 37,
-      summary:
-        "Unga vuxna frågade om sommarjobb, studiestöd och lokaler för kulturföreningar. Volontärcenter fick flera intresseanmälningar.",
+      summary: "Unga vuxna frågade om sommarjobb, studiestöd och lokaler för kulturföreningar. Volontärcenter fick flera intresseanmälningar.",
       needs: [{ f: "volunteer_center" }, { g: "BSU" }],
     },
     {
@@ -419,9 +402,7 @@ const TOUR_2017: DemoTour = {
       internalNotes: `${INTERNAL_NOTE_PREFIX} återkoppling på frågorna från Rydebäck, Ödåkra och Laröd.`,
       expectedVisitors: 25,
       actualVisitors: 22,
-      summary:
-        "Vi berättade vad som hänt med frågorna från vårens byabesök. Byalagen frågade om landsbygdsutveckling " +
-        "och om EU-stöd till lokala projekt.",
+      summary: "Vi berättade vad som hänt med frågorna från vårens byabesök. Byalagen frågade om landsbygdsutveckling " + "och om EU-stöd till lokala projekt.",
       needs: [{ g: "BBMT" }, { f: "eu_information" }],
     },
     {
@@ -456,8 +437,7 @@ const TOUR_2017: DemoTour = {
       internalNotes: `${INTERNAL_NOTE_PREFIX} samordnat med näringslivsenheten.`,
       expectedVisitors: 250,
       actualVisitors: 230,
-      summary:
-        "Frågor om serveringstillstånd, skyltlov, upplåtelse av allmän mark och EU-finansiering för små företag.",
+      summary: "Frågor om serveringstillstånd, skyltlov, upplåtelse av allmän mark och EU-finansiering för små företag.",
       needs: [{ g: "BBMT", n: 2 }, { f: "eu_information" }],
     },
     {
@@ -473,8 +453,7 @@ const TOUR_2017: DemoTour = {
       internalNotes: `${INTERNAL_NOTE_PREFIX} kollegor med arabiska och persiska bemannade bordet.`,
       expectedVisitors: 80,
       actualVisitors: 76,
-      summary:
-        "Frågor om modersmålsundervisning, tillgänglighet för personer med funktionsnedsättning och föreningsliv.",
+      summary: "Frågor om modersmålsundervisning, tillgänglighet för personer med funktionsnedsättning och föreningsliv.",
       needs: [{ f: "disability" }, { f: "volunteer_center" }, { g: "BSU" }],
     },
     {
@@ -492,8 +471,7 @@ const TOUR_2017: DemoTour = {
       expectedVisitors: 300,
       actualVisitors: 410,
       summary:
-        "Frågor om julklappsköp och ångerrätt, om budget inför jul och om snöröjning. " +
-        "Budget- och skuldrådgivaren och konsumentrådgivaren hade fullt upp.",
+        "Frågor om julklappsköp och ångerrätt, om budget inför jul och om snöröjning. " + "Budget- och skuldrådgivaren och konsumentrådgivaren hade fullt upp.",
       needs: [{ f: "budget_debt" }, { f: "consumer" }, { g: "BBMT" }],
     },
   ],
@@ -554,9 +532,7 @@ export function currentDemoTour(now: Date): DemoTour {
         internalNotes: `${INTERNAL_NOTE_PREFIX} byaföreningen tar fram en lista med frågor om gatubelysningen.`,
         expectedVisitors: 35,
         actualVisitors: 42,
-        summary:
-          "Frågor om gatubelysning och hastigheter genom byn, om förskoleplatser och om bredband. " +
-          "Energirådgivaren svarade om värmepumpar.",
+        summary: "Frågor om gatubelysning och hastigheter genom byn, om förskoleplatser och om bredband. " + "Energirådgivaren svarade om värmepumpar.",
         needs: [{ f: "consumer" }, { f: "energy_climate" }, { g: "BBMT" }],
       },
       {
@@ -589,9 +565,7 @@ export function currentDemoTour(now: Date): DemoTour {
         internalNotes: `${INTERNAL_NOTE_PREFIX} föreningen vill bjuda in grannbyarna nästa gång.`,
         expectedVisitors: 25,
         actualVisitors: 29,
-        summary:
-          "Invånarna frågade om kollektivtrafiken till Ödåkra, om dagvatten efter kraftiga regn och om stöd till " +
-          "föreningens kulturarrangemang.",
+        summary: "Invånarna frågade om kollektivtrafiken till Ödåkra, om dagvatten efter kraftiga regn och om stöd till " + "föreningens kulturarrangemang.",
         needs: [{ f: "consumer" }, { f: "energy_climate" }, { g: "BBMT" }],
       },
       {
@@ -608,8 +582,7 @@ export function currentDemoTour(now: Date): DemoTour {
         expectedVisitors: 90,
         actualVisitors: 104,
         summary:
-          "Frågor om den nya bebyggelsen i stadsdelen, om skolskjuts och om hjälp med räkningar. " +
-          "Budget- och skuldrådgivaren hade kö hela förmiddagen.",
+          "Frågor om den nya bebyggelsen i stadsdelen, om skolskjuts och om hjälp med räkningar. " + "Budget- och skuldrådgivaren hade kö hela förmiddagen.",
         needs: [{ f: "budget_debt" }, { g: "BSU" }, { g: "BBMT" }],
       },
       // Confirmed, in the future: these show on the public schedule.

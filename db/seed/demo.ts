@@ -80,7 +80,10 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
   db.transaction((tx) => {
     for (const [orgName, contact] of Object.entries(DEMO_CONTACTS)) {
       const org = tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, orgName)).get();
-      if (org) tx.insert(contacts).values({ organizationId: org.id, ...contact }).run();
+      if (org)
+        tx.insert(contacts)
+          .values({ organizationId: org.id, ...contact })
+          .run();
     }
   });
   seedDemoTours(db, now);

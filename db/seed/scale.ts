@@ -253,16 +253,78 @@ function countRows(db: Db, table: SQLiteTable): number {
 
 /** Fictional names, common in Sweden. */
 const FIRST_NAMES = [
-  "Anna", "Eva", "Maria", "Karin", "Sara", "Lena", "Emma", "Kerstin", "Ingrid", "Linnea",
-  "Elsa", "Maja", "Fatima", "Amira", "Sofia", "Hanna", "Johanna", "Elin", "Ida", "Nora",
-  "Lars", "Anders", "Johan", "Per", "Erik", "Karl", "Mikael", "Peter", "Nils", "Oskar",
-  "Ahmed", "Ali", "Daniel", "Jonas", "Henrik", "Magnus", "Björn", "Göran", "Sven", "Mattias",
+  "Anna",
+  "Eva",
+  "Maria",
+  "Karin",
+  "Sara",
+  "Lena",
+  "Emma",
+  "Kerstin",
+  "Ingrid",
+  "Linnea",
+  "Elsa",
+  "Maja",
+  "Fatima",
+  "Amira",
+  "Sofia",
+  "Hanna",
+  "Johanna",
+  "Elin",
+  "Ida",
+  "Nora",
+  "Lars",
+  "Anders",
+  "Johan",
+  "Per",
+  "Erik",
+  "Karl",
+  "Mikael",
+  "Peter",
+  "Nils",
+  "Oskar",
+  "Ahmed",
+  "Ali",
+  "Daniel",
+  "Jonas",
+  "Henrik",
+  "Magnus",
+  "Björn",
+  "Göran",
+  "Sven",
+  "Mattias",
 ] as const;
 const LAST_NAMES = [
-  "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
-  "Svensson", "Gustafsson", "Pettersson", "Jönsson", "Jansson", "Hansson", "Bengtsson", "Lindberg",
-  "Håkansson", "Mattsson", "Lindqvist", "Berg", "Holm", "Nyström", "Sjöberg", "Åkesson", "Öberg",
-  "Mohammed", "Hussein", "Palm", "Fransson", "Dahl",
+  "Andersson",
+  "Johansson",
+  "Karlsson",
+  "Nilsson",
+  "Eriksson",
+  "Larsson",
+  "Olsson",
+  "Persson",
+  "Svensson",
+  "Gustafsson",
+  "Pettersson",
+  "Jönsson",
+  "Jansson",
+  "Hansson",
+  "Bengtsson",
+  "Lindberg",
+  "Håkansson",
+  "Mattsson",
+  "Lindqvist",
+  "Berg",
+  "Holm",
+  "Nyström",
+  "Sjöberg",
+  "Åkesson",
+  "Öberg",
+  "Mohammed",
+  "Hussein",
+  "Palm",
+  "Fransson",
+  "Dahl",
 ] as const;
 const CONTACT_ROLES = ["Ordförande", "Sekreterare", "Kassör", "Kontaktperson", "Vice ordförande"] as const;
 
@@ -305,8 +367,7 @@ const areasStep: ScaleStep = {
       const name = `${original.name} ${copyNumber}`;
       const lat = jitter(rng, original.lat, SCALE_BOUNDS.minLat, SCALE_BOUNDS.maxLat);
       const lng = jitter(rng, original.lng, SCALE_BOUNDS.minLng, SCALE_BOUNDS.maxLng);
-      const population =
-        original.population === null ? null : Math.max(20, Math.round(original.population * (0.7 + rng.next() * 0.6)));
+      const population = original.population === null ? null : Math.max(20, Math.round(original.population * (0.7 + rng.next() * 0.6)));
       rows.push({
         id,
         name,
@@ -339,11 +400,7 @@ const organizationsStep: ScaleStep = {
   table: "organizations",
   label: "organisationer",
   run(ctx, rng) {
-    const originals = ctx.db
-      .select({ kind: organizations.kind })
-      .from(organizations)
-      .where(isOriginalOrganization)
-      .all();
+    const originals = ctx.db.select({ kind: organizations.kind }).from(organizations).where(isOriginalOrganization).all();
     const wanted = toGenerate(ctx.factor, originals.length, originals.length);
     if (wanted === 0) return 0;
     // Each generated organization gets its own generated area while there are enough.
@@ -382,9 +439,12 @@ const contactsStep: ScaleStep = {
   label: "kontaktpersoner",
   run(ctx, rng) {
     const originalContacts =
-      ctx.db.select({ n: count() }).from(contacts).where(or(isNull(contacts.email), notLike(contacts.email, generatedEmail))).get()?.n ?? 0;
-    const originalOrganizations =
-      ctx.db.select({ n: count() }).from(organizations).where(isOriginalOrganization).get()?.n ?? 0;
+      ctx.db
+        .select({ n: count() })
+        .from(contacts)
+        .where(or(isNull(contacts.email), notLike(contacts.email, generatedEmail)))
+        .get()?.n ?? 0;
+    const originalOrganizations = ctx.db.select({ n: count() }).from(organizations).where(isOriginalOrganization).get()?.n ?? 0;
     // The demo data give every organization one contact; without demo data, aim for that.
     const base = Math.max(originalContacts, originalOrganizations);
     const wanted = toGenerate(ctx.factor, base, originalContacts);
@@ -422,7 +482,12 @@ const usersStep: ScaleStep = {
     const originals = ctx.db.select({ n: count() }).from(users).where(notLike(users.email, generatedEmail)).get()?.n ?? 0;
     const wanted = toGenerate(ctx.factor, Math.max(originals, DEMO_USERS.length), originals);
     if (wanted === 0) return 0;
-    const groupCodes = ctx.db.select({ code: answerGroups.code }).from(answerGroups).orderBy(answerGroups.sortOrder).all().map((g) => g.code);
+    const groupCodes = ctx.db
+      .select({ code: answerGroups.code })
+      .from(answerGroups)
+      .orderBy(answerGroups.sortOrder)
+      .all()
+      .map((g) => g.code);
     const functionCodes = ctx.db
       .select({ code: advisorFunctions.code })
       .from(advisorFunctions)
@@ -498,7 +563,13 @@ const toursStep: ScaleStep = {
   label: "turnéer",
   run(ctx, rng) {
     const lastYear = Number(todayInStockholm(ctx.now).slice(0, 4)) + 1;
-    const names = new Set(ctx.db.select({ name: tours.name }).from(tours).all().map((t) => t.name));
+    const names = new Set(
+      ctx.db
+        .select({ name: tours.name })
+        .from(tours)
+        .all()
+        .map((t) => t.name),
+    );
     const uniqueName = (base: string) => {
       let name = `${base} ${SCALE_TOUR_SUFFIX}`;
       for (let n = 2; names.has(name); n++) name = `${base} (skaldata ${n})`;
@@ -526,8 +597,19 @@ const toursStep: ScaleStep = {
 
 type KindWeights = readonly (readonly [StopKind, number])[];
 /** Localities outside the central town get byalag visits; the city districts get the rest. */
-const KINDS_FOR_LOCALITY: KindWeights = [["village_visit", 0.6], ["other", 0.2], ["market", 0.15], ["fair", 0.05]];
-const KINDS_FOR_DISTRICT: KindWeights = [["other", 0.5], ["market", 0.15], ["fair", 0.12], ["village_visit", 0.15], ["city_festival", 0.08]];
+const KINDS_FOR_LOCALITY: KindWeights = [
+  ["village_visit", 0.6],
+  ["other", 0.2],
+  ["market", 0.15],
+  ["fair", 0.05],
+];
+const KINDS_FOR_DISTRICT: KindWeights = [
+  ["other", 0.5],
+  ["market", 0.15],
+  ["fair", 0.12],
+  ["village_visit", 0.15],
+  ["city_festival", 0.08],
+];
 /** Share of stops that are info evenings at the KC office (no area). */
 const INFO_EVENING_SHARE = 0.08;
 
@@ -551,9 +633,24 @@ const VISITORS: Record<StopKind, [number, number]> = {
 };
 
 const SUMMARY_TOPICS = [
-  "den lokala trafiken", "ortens miljö", "bygglov", "förskoleplatser", "äldreomsorg", "kollektivtrafiken",
-  "gatubelysning", "bredband", "renhållning", "skolskjuts", "parkering", "föreningsbidrag", "energikostnader",
-  "hemtjänst", "färdtjänst", "lekplatser", "trygghet i parkerna", "budget och skulder",
+  "den lokala trafiken",
+  "ortens miljö",
+  "bygglov",
+  "förskoleplatser",
+  "äldreomsorg",
+  "kollektivtrafiken",
+  "gatubelysning",
+  "bredband",
+  "renhållning",
+  "skolskjuts",
+  "parkering",
+  "föreningsbidrag",
+  "energikostnader",
+  "hemtjänst",
+  "färdtjänst",
+  "lekplatser",
+  "trygghet i parkerna",
+  "budget och skulder",
 ] as const;
 const SUMMARY_ENDINGS = [
   "De flesta fick svar direkt.",
@@ -686,9 +783,7 @@ const stopsStep: ScaleStep = {
         for (let k = 0; k < n; k++) {
           const infoEvening = rng.chance(INFO_EVENING_SHARE);
           const area = infoEvening ? undefined : nextArea();
-          const kind: StopKind = area
-            ? pickWeighted(rng, area.kind === "stadsdel" ? KINDS_FOR_DISTRICT : KINDS_FOR_LOCALITY)
-            : "info_evening";
+          const kind: StopKind = area ? pickWeighted(rng, area.kind === "stadsdel" ? KINDS_FOR_DISTRICT : KINDS_FOR_LOCALITY) : "info_evening";
           const orgs = area ? orgsByArea.get(area.id) : undefined;
           const org = kind === "village_visit" && orgs && rng.chance(0.7) ? rng.pick(orgs) : undefined;
           const place = area?.name ?? "Kontaktcenter";
@@ -705,8 +800,17 @@ const stopsStep: ScaleStep = {
           if (endsAt.getTime() < now) status = rng.chance(0.9) ? "held" : "cancelled";
           else if (startsAt.getTime() <= now) status = "confirmed";
           else if (startsAt.getTime() - now < 60 * DAY_MS)
-            status = pickWeighted(rng, [["confirmed", 0.6], ["planned", 0.3], ["proposed", 0.1]] as const);
-          else status = pickWeighted(rng, [["proposed", 0.5], ["planned", 0.35], ["confirmed", 0.15]] as const);
+            status = pickWeighted(rng, [
+              ["confirmed", 0.6],
+              ["planned", 0.3],
+              ["proposed", 0.1],
+            ] as const);
+          else
+            status = pickWeighted(rng, [
+              ["proposed", 0.5],
+              ["planned", 0.35],
+              ["confirmed", 0.15],
+            ] as const);
 
           const [minVisitors, maxVisitors] = VISITORS[kind];
           const expectedVisitors = status === "proposed" ? null : rng.int(minVisitors, maxVisitors);
@@ -741,9 +845,7 @@ const stopsStep: ScaleStep = {
                   : null,
             expectedVisitors,
             actualVisitors: held && expectedVisitors !== null ? Math.round(expectedVisitors * (0.6 + rng.next() * 0.8)) : null,
-            summary: held
-              ? `${area ? "Invånarna" : "Byalagen"} frågade om ${topics[0]} och ${topics[1]}. ${rng.pick(SUMMARY_ENDINGS)}`
-              : null,
+            summary: held ? `${area ? "Invånarna" : "Byalagen"} frågade om ${topics[0]} och ${topics[1]}. ${rng.pick(SUMMARY_ENDINGS)}` : null,
           });
           ctx.generated.stops.push({ id, kind, status, startsAt, endsAt });
         }
@@ -772,8 +874,20 @@ const stopNeedsStep: ScaleStep = {
   label: "behov per stopp",
   run(ctx, rng) {
     if (ctx.generated.stops.length === 0) return 0;
-    const knownFunctions = new Set(ctx.db.select({ code: advisorFunctions.code }).from(advisorFunctions).all().map((f) => f.code));
-    const knownGroups = new Set(ctx.db.select({ code: answerGroups.code }).from(answerGroups).all().map((g) => g.code));
+    const knownFunctions = new Set(
+      ctx.db
+        .select({ code: advisorFunctions.code })
+        .from(advisorFunctions)
+        .all()
+        .map((f) => f.code),
+    );
+    const knownGroups = new Set(
+      ctx.db
+        .select({ code: answerGroups.code })
+        .from(answerGroups)
+        .all()
+        .map((g) => g.code),
+    );
     const candidates = Object.fromEntries(
       Object.entries(NEEDS_BY_KIND).map(([kind, targets]) => [
         kind,
@@ -830,9 +944,12 @@ const staffingStep: ScaleStep = {
     };
     for (const g of ctx.db.select().from(userAnswerGroups).all()) add(`g:${g.groupCode}`, g.userId);
     for (const f of ctx.db.select().from(userAdvisorFunctions).all()) add(`f:${f.functionCode}`, f.userId);
-    const bufferMs =
-      (ctx.db.select({ b: municipalitySettings.travelBufferMinutes }).from(municipalitySettings).get()?.b ?? 30) * 60_000;
-    const leader = ctx.db.select({ id: users.id }).from(users).where(sql`${users.role} in ('tour_leader', 'admin')`).get();
+    const bufferMs = (ctx.db.select({ b: municipalitySettings.travelBufferMinutes }).from(municipalitySettings).get()?.b ?? 30) * 60_000;
+    const leader = ctx.db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`${users.role} in ('tour_leader', 'admin')`)
+      .get();
 
     const needsByStop = new Map<string, typeof needs>();
     for (const n of needs) {
@@ -929,20 +1046,27 @@ const questionsStep: ScaleStep = {
     if (held.length === 0) return 0;
     const client = ctx.db.$client;
     const stopInfo = new Map(
-      (client.prepare("select s.id, s.tour_id, s.area_id, a.name as area_name from stops s left join areas a on a.id = s.area_id").all() as {
-        id: string;
-        tour_id: string;
-        area_id: string | null;
-        area_name: string | null;
-      }[]).map((r) => [r.id, r]),
+      (
+        client.prepare("select s.id, s.tour_id, s.area_id, a.name as area_name from stops s left join areas a on a.id = s.area_id").all() as {
+          id: string;
+          tour_id: string;
+          area_id: string | null;
+          area_name: string | null;
+        }[]
+      ).map((r) => [r.id, r]),
     );
     const bookedOn = new Map<string, string[]>();
-    for (const a of client.prepare("select stop_id, user_id from stop_assignments where status = 'confirmed'").all() as { stop_id: string; user_id: string }[]) {
+    for (const a of client.prepare("select stop_id, user_id from stop_assignments where status = 'confirmed'").all() as {
+      stop_id: string;
+      user_id: string;
+    }[]) {
       const list = bookedOn.get(a.stop_id);
       if (list) list.push(a.user_id);
       else bookedOn.set(a.stop_id, [a.user_id]);
     }
-    const fallbackUser = (client.prepare("select id from users where role in ('tour_leader', 'admin') order by role desc limit 1").get() as { id: string } | undefined)?.id ?? null;
+    const fallbackUser =
+      (client.prepare("select id from users where role in ('tour_leader', 'admin') order by role desc limit 1").get() as { id: string } | undefined)?.id ??
+      null;
     const departmentCodes = new Set((client.prepare("select code from departments").all() as { code: string }[]).map((d) => d.code));
     const topicCodes = new Set((client.prepare("select code from question_topics").all() as { code: string }[]).map((d) => d.code));
     const groupCodes = new Set((client.prepare("select code from answer_groups").all() as { code: string }[]).map((d) => d.code));
@@ -970,9 +1094,7 @@ const questionsStep: ScaleStep = {
     }
     rows.sort((a, b) => a.loggedAt - b.loggedAt);
 
-    const lastSeq = new Map(
-      (client.prepare("select year, last from case_counters").all() as { year: number; last: number }[]).map((c) => [c.year, c.last]),
-    );
+    const lastSeq = new Map((client.prepare("select year, last from case_counters").all() as { year: number; last: number }[]).map((c) => [c.year, c.last]));
     const insertQuestion = client.prepare(
       `insert into field_questions (id, stop_id, logged_by_user_id, logged_at, created_at, question, group_code, function_code, topics,
          answered_on_spot, answer, department_code, reply_wanted, area_id)
@@ -982,12 +1104,8 @@ const questionsStep: ScaleStep = {
       `insert into cases (id, number, year, seq, question_id, status, tour_id, stop_id, category, department_code, logged_by_user_id, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertEvent = client.prepare(
-      "insert into case_events (id, case_id, created_at, actor_user_id, kind, details) values (?, ?, ?, ?, 'created', ?)",
-    );
-    const saveCounter = client.prepare(
-      "insert into case_counters (year, last) values (?, ?) on conflict(year) do update set last = excluded.last",
-    );
+    const insertEvent = client.prepare("insert into case_events (id, case_id, created_at, actor_user_id, kind, details) values (?, ?, ?, ?, 'created', ?)");
+    const saveCounter = client.prepare("insert into case_counters (year, last) values (?, ?) on conflict(year) do update set last = excluded.last");
     // The Stockholm year without Intl per row: the UTC year, or the next one in the last hour(s) of 31 December.
     const nextYearStarts = new Map<number, number>();
     const stockholmYear = (ms: number) => {

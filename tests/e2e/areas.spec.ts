@@ -10,7 +10,10 @@ test.beforeEach(async ({ context }) => {
 
 async function openArea(page: Page, name: string) {
   await page.goto(`/omraden?q=${encodeURIComponent(name)}`);
-  await page.getByRole("table", { name: /Områden/ }).getByRole("link", { name, exact: true }).click();
+  await page
+    .getByRole("table", { name: /Områden/ })
+    .getByRole("link", { name, exact: true })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
@@ -148,8 +151,7 @@ test("staff see an area read-only, and a direct post is refused with 403", async
   await expectNoAxeViolations(page);
 
   const areaUrl = new URL(page.url()).pathname;
-  const post = (url: string, form: Record<string, string>) =>
-    page.request.post(url, { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  const post = (url: string, form: Record<string, string>) => page.request.post(url, { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
   expect((await post(areaUrl, { intent: "save", name: "Inkräktarby", kind: "tatort", lat: "56", lng: "12,8" })).status()).toBe(403);
   expect((await post(areaUrl, { intent: "archive" })).status()).toBe(403);
   expect((await post("/omraden/ny", { name: "Inkräktarby", kind: "tatort", lat: "56", lng: "12,8" })).status()).toBe(403);
@@ -212,9 +214,7 @@ test("the new area and new organization forms validate in Swedish as you go and 
   await page.mouse.move(at.x + at.width / 2 + 10, at.y + at.height + 30, { steps: 8 });
   await page.mouse.move(at.x + at.width / 2 + 20, at.y + at.height + 60, { steps: 8 });
   await page.mouse.up();
-  await expect
-    .poll(async () => Number((await page.getByLabel(/^Latitud/).inputValue()).replace(",", ".")))
-    .toBeLessThan(latClicked);
+  await expect.poll(async () => Number((await page.getByLabel(/^Latitud/).inputValue()).replace(",", "."))).toBeLessThan(latClicked);
   await expectNoAxeViolations(page);
 
   await page.goto("/organisationer/ny");

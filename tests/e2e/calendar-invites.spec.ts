@@ -23,7 +23,6 @@ test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
 });
 
-
 function calendarMails(stopId: string) {
   return withE2eDb((db) =>
     db
@@ -84,19 +83,29 @@ test("the tour leader moves a stop with two booked staff: the outbox holds an up
   // Alva accepts in her calendar: the answer reaches the app through the inbound e-mail webhook,
   // as the mail service posts it, and shows on the stop.
   const alvaUid = /UID:(\S+)/.exec(updates.find((m) => m.to === a.email)!.content)![1];
-  const answer = calendarReplyMail({ from: a.email, to: "kontaktcenter@rullarut.example", subject: `Accepterat: ${title}`, uid: alvaUid!, sequence: 1, partstat: "ACCEPTED" });
+  const answer = calendarReplyMail({
+    from: a.email,
+    to: "kontaktcenter@rullarut.example",
+    subject: `Accepterat: ${title}`,
+    uid: alvaUid!,
+    sequence: 1,
+    partstat: "ACCEPTED",
+  });
   const webhook = await page.request.post("/api/inkommande-epost", {
     headers: { "Content-Type": "message/rfc822", Authorization: `Bearer ${process.env.E2E_INBOUND_MAIL_SECRET}` },
     data: answer,
   });
   expect(webhook.status()).toBe(200);
   expect(await webhook.json()).toEqual({ answers: 1, ignored: 0 });
-  const wrongKey = await page.request.post("/api/inkommande-epost", { headers: { "Content-Type": "message/rfc822", Authorization: "Bearer fel" }, data: answer });
+  const wrongKey = await page.request.post("/api/inkommande-epost", {
+    headers: { "Content-Type": "message/rfc822", Authorization: "Bearer fel" },
+    data: answer,
+  });
   expect(wrongKey.status()).toBe(401);
   // Malformed messages with the right key: acknowledged or refused, never a 5xx, and nothing kept.
   const broken = [
     Buffer.from([0, 255, 1, 254, 13, 10, 13, 10, 7]),
-    'Content-Type: multipart/mixed\r\n\r\n--x\r\nContent-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:\r\n',
+    "Content-Type: multipart/mixed\r\n\r\n--x\r\nContent-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:\r\n",
     answer.replace("BEGIN:VCALENDAR", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT"),
     answer.replace(`UID:${alvaUid}`, `UID:${"x".repeat(100_000)}`),
   ];

@@ -196,9 +196,7 @@ test("point 8: no English left on the map, SKR and KKiK explained, the figures n
   await expectNoAxeViolations(page);
 
   await page.goto("/rapport?typ=ar&ar=2017");
-  await expect(page.getByRole("region", { name: "Året i siffror" })).toContainText(
-    "mäts mot 90 % i SKR:s undersökning Kommunens kvalitet i korthet (KKiK)",
-  );
+  await expect(page.getByRole("region", { name: "Året i siffror" })).toContainText("mäts mot 90 % i SKR:s undersökning Kommunens kvalitet i korthet (KKiK)");
   await expect(page.getByRole("main")).not.toContainText("SKL");
   // The period in the one date format.
   await expect(page.getByRole("main")).toContainText("sön 1 januari 2017 – sön 31 december 2017");

@@ -27,7 +27,6 @@ test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
 });
 
-
 const DISABILITY = "rådgivare för personer med funktionsnedsättning";
 
 /** A staff member with the disability advisor function; the demo password. */
@@ -75,7 +74,10 @@ const noJsPage = (browser: Browser, baseURL: string | undefined, email: string, 
   loggedIn(browser, baseURL, email, { javaScriptEnabled: false, extraHTTPHeaders: CLIENT, viewport });
 
 const card = (page: Page, region: string | RegExp, title: string) =>
-  page.getByRole("region", { name: region }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: title }) });
+  page
+    .getByRole("region", { name: region })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: title }) });
 
 test("Mitt schema lists open places for the person's function; Anmäl mig signs up and focus lands on the result", async ({ page }) => {
   const stamp = Date.now();
@@ -121,7 +123,9 @@ test("without JavaScript, Anmäl mig on Mitt schema signs up and the result mess
   const stopId = seedStop(seedTour(`Skriptlös turné ${stamp}`), title, { need: 1 });
   const { context, page } = await noJsPage(browser, baseURL, email);
   await page.goto("/mitt-schema");
-  await card(page, "Lediga platser för dig", title).getByRole("button", { name: `Anmäl mig till ${title}` }).click();
+  await card(page, "Lediga platser för dig", title)
+    .getByRole("button", { name: `Anmäl mig till ${title}` })
+    .click();
   const result = page.getByRole("status").filter({ hasText: "Du är anmäld" });
   await expect(result).toContainText(`”${title}”`);
   await expect(result).toBeFocused();
@@ -167,7 +171,9 @@ test("without JavaScript, withdrawing asks first and the result message has focu
   seedBooking(stopId, email);
   const { context, page } = await noJsPage(browser, baseURL, email, { width: 375, height: 800 });
   await page.goto("/mitt-schema");
-  await card(page, /^Kommande stopp/, title).getByRole("button", { name: `Avanmäl mig från ${title}` }).click();
+  await card(page, /^Kommande stopp/, title)
+    .getByRole("button", { name: `Avanmäl mig från ${title}` })
+    .click();
   const question = page.getByRole("group", { name: `Vill du avanmäla dig från ”${title}”?` });
   await expect(question).toBeFocused();
   fs.mkdirSync("shots", { recursive: true });

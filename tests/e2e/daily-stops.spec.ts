@@ -24,10 +24,7 @@ test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
 });
 
-
-
-const seedTour = (name: string, startsOn = "2037-01-01", endsOn = "2037-12-31"): string =>
-  withE2eDb((db) => createTour(db, { name, startsOn, endsOn }));
+const seedTour = (name: string, startsOn = "2037-01-01", endsOn = "2037-12-31"): string => withE2eDb((db) => createTour(db, { name, startsOn, endsOn }));
 
 /** A stop 10:00–14:00 Stockholm time on `date` (UTC+1 or +2: the hours are only for the order). */
 function seedStop(tourId: string, title: string, date: string, status: StopStatus = "planned"): string {
@@ -90,10 +87,7 @@ test("without JavaScript, Föreslå stopp is an ordinary link to the prefilled f
   await context.close();
 });
 
-test("a stop that has not begun is not offered as held, and a direct post is refused; a past stop can be marked", async ({
-  page,
-  baseURL,
-}) => {
+test("a stop that has not begun is not offered as held, and a direct post is refused; a past stop can be marked", async ({ page, baseURL }) => {
   const stamp = Date.now();
   const tourId = seedTour(`Genomförtturné ${stamp}`, "2025-01-01", "2037-12-31");
   const future = seedStop(tourId, `Kommer sen ${stamp}`, "2037-05-16");
@@ -116,15 +110,16 @@ test("a stop that has not begun is not offered as held, and a direct post is ref
   // The same post from the page itself (a form built by hand): the refusal is shown, in Swedish.
   await page.evaluate(() => {
     const form = Object.assign(document.createElement("form"), { method: "post", action: `${location.pathname}?index` });
-    for (const [name, value] of [["intent", "held"], ["actualVisitors", "5"]]) {
+    for (const [name, value] of [
+      ["intent", "held"],
+      ["actualVisitors", "5"],
+    ]) {
       form.append(Object.assign(document.createElement("input"), { type: "hidden", name, value }));
     }
     document.body.append(form);
     form.submit();
   });
-  await expect(page.getByRole("alert").filter({ hasText: "inte har börjat" })).toHaveText(
-    "Ett stopp som inte har börjat kan inte markeras som genomfört.",
-  );
+  await expect(page.getByRole("alert").filter({ hasText: "inte har börjat" })).toHaveText("Ett stopp som inte har börjat kan inte markeras som genomfört.");
   expect(withE2eDb((db) => db.select({ status: stops.status }).from(stops).where(eq(stops.id, future)).get())).toEqual({ status: "planned" });
 
   await page.goto(`/stopp/${past}`);

@@ -19,7 +19,6 @@ const LINA = "lina.hakansson@rullarut.example";
 // Its own client address, so these logins do not count against other specs' per-address login limit.
 test.use({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.133" } });
 
-
 /**
  * Logs in and waits until the login page is left. (Not the shared helper's "Logga ut is visible":
  * on a phone, and on /falt with its compact header, the logout button sits in a closed menu.)
@@ -129,7 +128,17 @@ for (const device of VIEWPORTS) {
       await expect(page.getByLabel("E-post")).toBeVisible();
       const stops = await expectFocusNotObscured(page, ".field-mode__actions");
       const visited = stops.map((s) => s.element).join("\n");
-      for (const field of ["Frågan", "Svaret som gavs", "Skicka vidare till", "Området frågan gäller", "Eller markera en punkt", "Vill invånaren ha svar?", "Namn", "Telefon", "E-post"]) {
+      for (const field of [
+        "Frågan",
+        "Svaret som gavs",
+        "Skicka vidare till",
+        "Området frågan gäller",
+        "Eller markera en punkt",
+        "Vill invånaren ha svar?",
+        "Namn",
+        "Telefon",
+        "E-post",
+      ]) {
         expect(visited, `Tab should reach «${field}»`).toContain(field);
       }
       await expectNoAxeViolations(page);

@@ -125,11 +125,7 @@ for (const device of DEVICES) {
       await expect(page.getByRole("status").filter({ hasText: "Allt är skickat" })).toBeVisible({ timeout: 30_000 });
       const cases = casesAt(stopId);
       expect(cases.map((c) => c.question).sort()).toEqual(
-        [
-          "Kan man få hjälp med ansökan om färdtjänst?",
-          "När byggs gång- och cykelvägen till Ödåkra?",
-          "Var kan ungdomar starta en fritidsgård?",
-        ].sort(),
+        ["Kan man få hjälp med ansökan om färdtjänst?", "När byggs gång- och cykelvägen till Ödåkra?", "Var kan ungdomar starta en fritidsgård?"].sort(),
       );
       expect(cases.map((c) => c.status).sort()).toEqual(["answered", "answered", "forwarded"]);
       expect(new Set(cases.map((c) => c.number)).size).toBe(3);

@@ -112,7 +112,11 @@ async function sendVisitOffer(page: Page, organizationName: string, firstDay: nu
 }
 
 async function contactPage(browser: Browser, options: { locale?: string; javaScriptEnabled?: boolean } = {}) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: options.locale ?? "sv-SE", javaScriptEnabled: options.javaScriptEnabled ?? true });
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 800 },
+    locale: options.locale ?? "sv-SE",
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
   await blockMapTiles(context);
   return { context, page: await context.newPage() };
 }
@@ -238,7 +242,14 @@ test.describe("without JavaScript", () => {
 });
 
 async function describedText(page: Page, ids: string | null): Promise<string> {
-  return page.evaluate((list) => (list ?? "").split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" "), ids);
+  return page.evaluate(
+    (list) =>
+      (list ?? "")
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? "")
+        .join(" "),
+    ids,
+  );
 }
 
 /** Previews a visit offer to Rydebäcks Byalag with no time: the error is on, and described by, the first time field; returns it. */
@@ -252,7 +263,9 @@ async function previewWithoutTimes(page: Page) {
   return first;
 }
 
-test("the visit offer's times have unique labels, the missing time is tied to the first field and focused, and the form reflows at 320 px", async ({ page }) => {
+test("the visit offer's times have unique labels, the missing time is tied to the first field and focused, and the form reflows at 320 px", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await loginFresh(page, "tour_leader");
   await page.goto("/inbjudningar/ny?typ=visit_offer");

@@ -63,7 +63,12 @@ test("a tour leader invites the byalag, offers a visit, and sees the contact's y
   expect(new URL(reply.url()).pathname).toBe("/svar");
   expect(reply.url()).not.toContain(link.split("/svar/")[1]);
   // helmet sends the site-wide policy too; browsers apply the last policy given, which is ours.
-  const lastPolicy = (r: { headers(): Record<string, string> }) => r.headers()["referrer-policy"]!.split(/[\n,]/).map((p) => p.trim()).at(-1);
+  const lastPolicy = (r: { headers(): Record<string, string> }) =>
+    r
+      .headers()
+      ["referrer-policy"]!.split(/[\n,]/)
+      .map((p) => p.trim())
+      .at(-1);
   expect(lastPolicy((await response!.request().redirectedFrom()!.response())!)).toBe("no-referrer");
   expect(lastPolicy(response!)).toBe("no-referrer");
   await expect(reply.locator('meta[name="referrer"]')).toHaveAttribute("content", "no-referrer");
@@ -107,7 +112,10 @@ test("a tour leader invites the byalag, offers a visit, and sees the contact's y
   await expect(page.getByText(/18:30/).first()).toBeVisible();
 });
 
-test("a contact moves an accepted visit with booked staff through the reply link, and the booked staff's notices are in the outbox", async ({ page, browser }) => {
+test("a contact moves an accepted visit with booked staff through the reply link, and the booked staff's notices are in the outbox", async ({
+  page,
+  browser,
+}) => {
   // Issue 12, point 15: the byalag's change goes through the stops verbs like a tour leader's.
   test.setTimeout(120_000);
   const org = "Byalaget i Laröd";
@@ -142,7 +150,10 @@ test("a contact moves an accepted visit with booked staff through the reply link
   await page.getByRole("link", { name: "Visa stoppet" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
   const stopUrl = page.url().split("?")[0]!;
-  for (const [role, person] of [["f:energy_climate", "Lars Öberg"], ["g:BSU", "Ahmed Nilsson"]] as const) {
+  for (const [role, person] of [
+    ["f:energy_climate", "Lars Öberg"],
+    ["g:BSU", "Ahmed Nilsson"],
+  ] as const) {
     await page.getByLabel(/^Roll/).selectOption(role);
     await page.getByLabel(/^Person/).selectOption({ label: person });
     await page.getByRole("button", { name: "Boka", exact: true }).click();

@@ -43,9 +43,7 @@ test.beforeEach(async ({ context }) => {
   await blockMapTiles(context);
 });
 
-test("a staff member sees an upcoming booked stop with time, place, role and map links, on a desktop and a phone", async ({
-  page,
-}) => {
+test("a staff member sees an upcoming booked stop with time, place, role and map links, on a desktop and a phone", async ({ page }) => {
   const title = `Mitt schema-besök ${Date.now()}`;
   const { tourId, stopId } = seedBooking(KARIN, "eu_information", title);
   await login(page, KARIN);
@@ -59,10 +57,7 @@ test("a staff member sees an upcoming booked stop with time, place, role and map
   await expect(card).toContainText("EU-informatör");
   await expect(card).toContainText("Bekräftad");
   await expect(card.getByRole("link", { name: title, exact: true })).toHaveAttribute("href", `/stopp/${stopId}`);
-  await expect(card.getByRole("link", { name: /^Visa på kartan/ })).toHaveAttribute(
-    "href",
-    `/karta?turne=${tourId}&stopp=${stopId}`,
-  );
+  await expect(card.getByRole("link", { name: /^Visa på kartan/ })).toHaveAttribute("href", `/karta?turne=${tourId}&stopp=${stopId}`);
   await expect(card.getByRole("link", { name: /^Öppna i kartapp/ })).toHaveAttribute(
     "href",
     "https://www.openstreetmap.org/?mlat=56.05530&mlon=12.85620#map=15/56.05530/12.85620",
@@ -128,9 +123,7 @@ test("a staff member reports an absence: a wrong date range is answered next to 
   const status = page.getByRole("status").filter({ hasText: "är sparad" });
   await expect(status).toContainText("Frånvaron mån 9 maj 2033 – ons 11 maj 2033 är sparad");
   await expect(status.getByRole("link", { name: title })).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "Semester: mån 9 maj 2033 – ons 11 maj 2033" })).toContainText(
-    "krockar med en bokning",
-  );
+  await expect(page.getByRole("listitem").filter({ hasText: "Semester: mån 9 maj 2033 – ons 11 maj 2033" })).toContainText("krockar med en bokning");
   await expectNoAxeViolations(page);
 
   // Mitt schema shows the conflict on the stop.
@@ -144,9 +137,7 @@ test("a staff member reports an absence: a wrong date range is answered next to 
   await expect(page.getByText("Semester: mån 9 maj 2033 – ons 11 maj 2033")).toHaveCount(0);
 });
 
-test("the personal feed: a new key gives a Mitt schema address with the booked stop; revoking it makes it 404", async ({
-  page,
-}) => {
+test("the personal feed: a new key gives a Mitt schema address with the booked stop; revoking it makes it 404", async ({ page }) => {
   const title = `Flödesbesök ${Date.now()}`;
   seedBooking(KARIN, "eu_information", title);
   await login(page, KARIN);
@@ -205,7 +196,10 @@ test("a staff member withdraws from a booking on Mitt schema, and the tour leade
 
   // Asked first (issue 13): only "Ja, avanmäl mig" withdraws.
   await button.click();
-  await card.getByRole("group", { name: `Vill du avanmäla dig från ”${title}”?` }).getByRole("button", { name: "Ja, avanmäl mig" }).click();
+  await card
+    .getByRole("group", { name: `Vill du avanmäla dig från ”${title}”?` })
+    .getByRole("button", { name: "Ja, avanmäl mig" })
+    .click();
   await expect(page.getByRole("status")).toContainText(`Du är avanmäld från ”${title}”. Turnéledaren har fått ett meddelande.`);
   await expect(page.getByRole("heading", { name: title })).toHaveCount(0);
   await expectNoAxeViolations(page);

@@ -37,7 +37,12 @@ async function checkStep(page: Page) {
   await axeAtBothWidths(page);
 }
 
-test("Kristinehamn: from an empty install, through the set-up, to its first tour, field question and report", async ({ page, context, browser, baseURL }, testInfo) => {
+test("Kristinehamn: from an empty install, through the set-up, to its first tour, field question and report", async ({
+  page,
+  context,
+  browser,
+  baseURL,
+}, testInfo) => {
   // Six set-up steps with axe at two widths, then a tour, an invitation, a booking, field mode and the report.
   test.setTimeout(300_000);
   await blockMapTiles(context);
@@ -69,7 +74,20 @@ test("Kristinehamn: from an empty install, through the set-up, to its first tour
 
   // A boundary file in the wrong coordinate system is refused next to the field.
   const badBoundary = testInfo.outputPath("sweref.geojson");
-  fs.writeFileSync(badBoundary, JSON.stringify({ type: "Polygon", coordinates: [[[440000, 6570000], [450000, 6570000], [450000, 6580000], [440000, 6570000]]] }));
+  fs.writeFileSync(
+    badBoundary,
+    JSON.stringify({
+      type: "Polygon",
+      coordinates: [
+        [
+          [440000, 6570000],
+          [450000, 6570000],
+          [450000, 6580000],
+          [440000, 6570000],
+        ],
+      ],
+    }),
+  );
   await page.getByLabel("GeoJSON-fil med kommungränsen").setInputFiles(badBoundary);
   await page.getByRole("button", { name: "Ladda upp gränsen" }).click();
   await expect(page.getByText(/Koordinaterna är inte i WGS84/)).toBeVisible();
@@ -113,7 +131,9 @@ test("Kristinehamn: from an empty install, through the set-up, to its first tour
     ["Skuldrådgivning", "skuldrådgivare"],
   ] as const) {
     await functionForm().getByLabel(/^Namn/).fill(name);
-    await functionForm().getByLabel(/^Vad rådgivaren kallas/).fill(title);
+    await functionForm()
+      .getByLabel(/^Vad rådgivaren kallas/)
+      .fill(title);
     await functionForm().getByRole("button", { name: "Lägg till rådgivarfunktion" }).click();
     await expect(page.getByRole("status").filter({ hasText: `Rådgivarfunktionen ${name} har lagts till.` })).toBeVisible();
   }
@@ -254,7 +274,10 @@ test("Kristinehamn: from an empty install, through the set-up, to its first tour
   await login(field, staffEmail, "kristinehamn-energi-1");
   await field.goto("/falt");
   await expect(field.getByRole("heading", { level: 1, name: "Fältläge" })).toBeVisible();
-  await field.getByRole("group", { name: "Stopp" }).getByRole("radio", { name: /Energikväll i Kristinehamn/ }).check();
+  await field
+    .getByRole("group", { name: "Stopp" })
+    .getByRole("radio", { name: /Energikväll i Kristinehamn/ })
+    .check();
   await field.getByLabel("Frågan", { exact: true }).fill("Finns det stöd för att byta till bergvärme?");
   await field.getByRole("radio", { name: "Energirådgivning" }).check();
   await field.getByRole("radio", { name: "Ja", exact: true }).check();
@@ -281,7 +304,9 @@ test("Kristinehamn: from an empty install, through the set-up, to its first tour
   // 12. What else leaves the install: the outbox's e-mails, the calendar file, the exports.
   await page.goto("/admin/utkorg");
   await record(page);
-  const messages = await page.locator('a[href^="/admin/utkorg/"]').evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).getAttribute("href")!))]);
+  const messages = await page
+    .locator('a[href^="/admin/utkorg/"]')
+    .evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).getAttribute("href")!))]);
   expect(messages.length).toBeGreaterThanOrEqual(2);
   for (const href of messages) await recordResponse(await page.request.get(href), `e-post ${href}`);
   await recordResponse(await page.request.get("/har-finns-vi.ics"), "kalenderfilen /har-finns-vi.ics");

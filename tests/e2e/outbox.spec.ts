@@ -15,22 +15,23 @@ test.beforeEach(async ({ context }) => {
  */
 function putInOutbox(message: { subject: string; text: string; status?: OutboxStatus; lastError?: string }): string {
   const ics = Buffer.from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n").toString("base64");
-  return withE2eDb((db) =>
-    db
-      .insert(outboxMessages)
-      .values({
-        kind: "invitation",
-        toAddress: "kontakt@forening.example",
-        subject: message.subject,
-        textBody: message.text,
-        attachments: [{ filename: "besok.ics", contentType: "text/calendar", content: ics }],
-        status: message.status ?? "pending",
-        attempts: message.status === "failed" ? 8 : 0,
-        nextAttemptAt: new Date(),
-        lastError: message.lastError ?? null,
-      })
-      .returning({ id: outboxMessages.id })
-      .get().id,
+  return withE2eDb(
+    (db) =>
+      db
+        .insert(outboxMessages)
+        .values({
+          kind: "invitation",
+          toAddress: "kontakt@forening.example",
+          subject: message.subject,
+          textBody: message.text,
+          attachments: [{ filename: "besok.ics", contentType: "text/calendar", content: ics }],
+          status: message.status ?? "pending",
+          attempts: message.status === "failed" ? 8 : 0,
+          nextAttemptAt: new Date(),
+          lastError: message.lastError ?? null,
+        })
+        .returning({ id: outboxMessages.id })
+        .get().id,
   );
 }
 

@@ -39,7 +39,11 @@ test("the start page shows every area on the map and one page of them in a table
 
   // A marker's popup names its area.
   await expect(markers.first()).toBeVisible();
-  await markers.filter({ has: page.locator("xpath=self::*[@alt='Mörarp']") }).or(page.getByAltText("Mörarp")).first().click();
+  await markers
+    .filter({ has: page.locator("xpath=self::*[@alt='Mörarp']") })
+    .or(page.getByAltText("Mörarp"))
+    .first()
+    .click();
   await expect(page.locator(".leaflet-popup")).toContainText("Mörarp");
 });
 

@@ -101,7 +101,11 @@ test("the page works without JavaScript: the form is an ordinary GET form with a
 test("the proposal link carries the tour and the area to the stop form", async ({ page }) => {
   await loginFresh(page, "tour_leader");
   await page.goto("/prioriteringar");
-  const href = (await table(page).locator("tbody tr").first().getByRole("link", { name: /Föreslå stopp/ }).getAttribute("href"))!;
+  const href = (await table(page)
+    .locator("tbody tr")
+    .first()
+    .getByRole("link", { name: /Föreslå stopp/ })
+    .getAttribute("href"))!;
   const url = new URL(href, "http://x");
   expect(url.pathname).toBe("/stopp/ny");
   expect(url.searchParams.get("turne")).toBeTruthy();

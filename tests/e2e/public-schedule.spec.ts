@@ -77,10 +77,7 @@ test.describe("on a 375 px phone", () => {
   });
 });
 
-test("/har-finns-vi.ics is a calendar feed that ical.js reads, with the page's stops and no internal notes", async ({
-  page,
-  request,
-}) => {
+test("/har-finns-vi.ics is a calendar feed that ical.js reads, with the page's stops and no internal notes", async ({ page, request }) => {
   const response = await request.get("/har-finns-vi.ics");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toBe("text/calendar; charset=utf-8");

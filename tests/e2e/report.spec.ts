@@ -43,7 +43,14 @@ test("the tour leader reads the 2017 report with figures, charts and tables, als
   await expect(page.getByRole("img", { name: /Stapeldiagram: Frågor per svarsgrupp/ })).toBeVisible();
 
   // Tables with captions and row headers.
-  for (const caption of ["Genomförda stopp per typ", "Genomförda stopp per område", "Inbjudna byalag och föreningar efter svar", "Frågor per ämne", "Frågor per förvaltning", "Personaltimmar per funktion"]) {
+  for (const caption of [
+    "Genomförda stopp per typ",
+    "Genomförda stopp per område",
+    "Inbjudna byalag och föreningar efter svar",
+    "Frågor per ämne",
+    "Frågor per förvaltning",
+    "Personaltimmar per funktion",
+  ]) {
     await expect(page.getByRole("table", { name: new RegExp(caption) })).toBeVisible();
   }
   const byKind = page.getByRole("table", { name: /Genomförda stopp per typ/ });
@@ -130,7 +137,12 @@ test("without JavaScript the form works and the charts are server-rendered SVG",
   await page.getByLabel("År", { exact: true }).fill("2017");
   await page.getByRole("button", { name: "Visa rapporten" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Rapport: År 2017" })).toBeVisible();
-  await expect(page.getByRole("img", { name: /Stapeldiagram: Frågor per ämne/ }).locator("svg .recharts-bar-rectangle").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("img", { name: /Stapeldiagram: Frågor per ämne/ })
+      .locator("svg .recharts-bar-rectangle")
+      .first(),
+  ).toBeVisible();
   await expect(page.getByText("Skriv ut rapporten med webbläsarens utskrift")).toBeVisible();
   await context.close();
 });

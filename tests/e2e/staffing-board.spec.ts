@@ -30,7 +30,18 @@ async function tourWithStop(page: Page, suffix: string) {
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const stopId = new URL(page.url()).pathname.split("/").at(-1)!;
   // The needs, through the stop's needs editor: one energy advisor and one EU informant.
-  const roles = ["f_budget_debt", "f_consumer", "f_energy_climate", "f_eu_information", "f_volunteer_center", "f_senior", "f_disability", "g_BSU", "g_ASSF", "g_BBMT"];
+  const roles = [
+    "f_budget_debt",
+    "f_consumer",
+    "f_energy_climate",
+    "f_eu_information",
+    "f_volunteer_center",
+    "f_senior",
+    "f_disability",
+    "g_BSU",
+    "g_ASSF",
+    "g_BBMT",
+  ];
   const form = Object.fromEntries(roles.map((r) => [r, r === "f_energy_climate" || r === "f_eu_information" ? "1" : "0"]));
   const origin = new URL(page.url()).origin;
   const saved = await page.request.post(`/stopp/${stopId}/behov`, { form, headers: { Origin: origin }, maxRedirects: 0 });

@@ -128,11 +128,7 @@ test("the tour leader sets needs in the needs editor, and staff sign up on a pho
   await sara.context.close();
 });
 
-test("a staff member booked on an overlapping stop reads why they cannot sign up; the tour leader can still book them", async ({
-  page,
-  browser,
-  baseURL,
-}) => {
+test("a staff member booked on an overlapping stop reads why they cannot sign up; the tour leader can still book them", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
   const stamp = Date.now();
   await loginFresh(page, "tour_leader");

@@ -134,7 +134,17 @@ test("staff see a stop but cannot change it, not even by posting directly", asyn
   const edit = await page.goto(`${stopPath}/andra`);
   expect(edit?.status()).toBe(403);
   const post = await page.request.post(`${stopPath}/andra`, {
-    form: { tourId, title: "Kapad", kind: "fair", status: "confirmed", startDate: "2027-09-10", startTime: "09:00", endTime: "10:00", lat: "56,05", lng: "12,7" },
+    form: {
+      tourId,
+      title: "Kapad",
+      kind: "fair",
+      status: "confirmed",
+      startDate: "2027-09-10",
+      startTime: "09:00",
+      endTime: "10:00",
+      lat: "56,05",
+      lng: "12,7",
+    },
     headers: { Origin: baseURL! },
     maxRedirects: 0,
   });

@@ -356,7 +356,11 @@ test.describe("2b. the main menu's open group", () => {
       const a = el.getBoundingClientRect();
       const b = panel?.getBoundingClientRect();
       const covered = Boolean(b && b.width > 0 && b.height > 0 && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height);
-      return { element: `${el.tagName.toLowerCase()}#${el.id} «${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}»`, open: Boolean(panel), covered };
+      return {
+        element: `${el.tagName.toLowerCase()}#${el.id} «${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 40)}»`,
+        open: Boolean(panel),
+        covered,
+      };
     });
     if (!overlap.covered) return;
     // Covered: WCAG allows content the user opened to cover the focus only when the user can move it
@@ -459,4 +463,3 @@ test.describe("3. fokus efter skickat formulär", () => {
     await axe(page);
   });
 });
-

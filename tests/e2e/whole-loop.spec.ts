@@ -52,7 +52,10 @@ async function axeWithMenuOpen(page: Page, groupLabel: string, axe: (page: Page,
   const nav = page.getByRole("navigation", { name: "Huvudmeny" });
   const compact = nav.locator("details.nav-compact > summary");
   if (await compact.isVisible()) await compact.click();
-  const group = nav.locator("details.nav-group").filter({ has: page.locator("> summary", { hasText: groupLabel }) }).first();
+  const group = nav
+    .locator("details.nav-group")
+    .filter({ has: page.locator("> summary", { hasText: groupLabel }) })
+    .first();
   await group.locator("> summary").click();
   await expect(group.getByRole("link").first()).toBeVisible();
   await axe(page, `main menu «${groupLabel}» open`);

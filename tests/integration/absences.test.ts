@@ -220,13 +220,7 @@ describe("addAbsence / removeAbsence", () => {
       startsOn: "2034-05-10",
       endsOn: "2034-05-10",
     });
-    const panel = absencePanel(
-      t.db,
-      karin,
-      karin.id,
-      new URL(`http://x/mitt-schema/franvaro?franvaro=${id}`),
-      new Date("2034-05-01T10:00:00Z"),
-    );
+    const panel = absencePanel(t.db, karin, karin.id, new URL(`http://x/mitt-schema/franvaro?franvaro=${id}`), new Date("2034-05-01T10:00:00Z"));
     expect(panel.saved?.collisions.map((c) => c.title)).toEqual(["Mässa i maj"]);
     expect(panel.absences.find((a) => a.id === id)?.collisions).toBe(1);
     expect(t.db.select({ s: stops.status }).from(stops).where(eq(stops.id, cancelledId)).get()?.s).toBe("cancelled");

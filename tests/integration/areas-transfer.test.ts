@@ -61,11 +61,7 @@ describe("export and import of areas", () => {
         notes: '=HYPERLINK("x")\nandra raden, med "citat"; och semikolon',
       }),
     );
-    createArea(
-      source.db,
-      leader,
-      newAreaSchema.parse({ name: "-Testby", kind: "other", lat: "56.1", lng: "12.5", tags: "@tagg", notes: "+46 70 123" }),
-    );
+    createArea(source.db, leader, newAreaSchema.parse({ name: "-Testby", kind: "other", lat: "56.1", lng: "12.5", tags: "@tagg", notes: "+46 70 123" }));
     target = createTestDb();
     targetLeader = await makeActor(target, "tour_leader");
   });

@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { areas, auditLog, stops, tours } from "#db/schema";
-import {
-  areaTags,
-  createArea,
-  getAreaPage,
-  listAreas,
-  searchAreas,
-  setAreaArchived,
-  updateArea,
-} from "~/domain/areas/areas.server";
+import { areaTags, createArea, getAreaPage, listAreas, searchAreas, setAreaArchived, updateArea } from "~/domain/areas/areas.server";
 import { describeHistoryEntry } from "~/domain/areas/history";
 import { editAreaSchema, newAreaSchema, type AreaInput } from "~/domain/areas/schemas";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
@@ -40,7 +32,17 @@ describe("the area form's schema", () => {
     const noPopulation = newAreaSchema.safeParse({ ...FORM, population: undefined });
     expect(noPopulation.error?.issues[0]).toMatchObject({ path: ["population"], message: "Ange invånarantalet, eller lämna året tomt" });
     expect(newAreaSchema.safeParse({ ...FORM, geometry: '{"type":"Point","coordinates":[12,56]}' }).success).toBe(false);
-    const square = { type: "Polygon", coordinates: [[[12.7, 56], [12.8, 56], [12.8, 56.1], [12.7, 56]]] };
+    const square = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [12.7, 56],
+          [12.8, 56],
+          [12.8, 56.1],
+          [12.7, 56],
+        ],
+      ],
+    };
     const parsed = newAreaSchema.parse({ ...FORM, geometry: JSON.stringify({ type: "Feature", properties: {}, geometry: square }) });
     expect(JSON.parse(parsed.geometry!)).toEqual(square);
   });
@@ -75,7 +77,11 @@ describe("area verbs", () => {
 
   it("creates an area and records who did it in the audit log", () => {
     const id = createArea(t.db, leader, input());
-    const entry = t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "area"), eq(auditLog.entityId, id))).get()!;
+    const entry = t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "area"), eq(auditLog.entityId, id)))
+      .get()!;
     expect(entry).toMatchObject({ action: "area.create", actorUserId: leader.id });
     expect(entry.details).toMatchObject({ changes: { name: [null, "Nyby"], tags: [null, ["landsbygd"]] } });
   });
@@ -147,7 +153,12 @@ describe("area verbs", () => {
     });
 
     it("finds by tag and filters by tag and kind", () => {
-      updateArea(t.db, leader, idOf("Laröd"), { ...input({ name: "Laröd", kind: "tatort", population: undefined, populationYear: undefined }), lat: 56.0, lng: 12.6, tags: ["socioekonomiskt fokus"] });
+      updateArea(t.db, leader, idOf("Laröd"), {
+        ...input({ name: "Laröd", kind: "tatort", population: undefined, populationYear: undefined }),
+        lat: 56.0,
+        lng: 12.6,
+        tags: ["socioekonomiskt fokus"],
+      });
       expect(searchAreas(t.db, { q: "socioekonomiskt", page: 1 }).items.map((a) => a.name)).toEqual(["Laröd"]);
       expect(searchAreas(t.db, { tag: "Socioekonomiskt fokus", page: 1 }).items.map((a) => a.name)).toEqual(["Laröd"]);
       expect(areaTags(t.db)).toEqual(["socioekonomiskt fokus"]);
@@ -180,7 +191,17 @@ describe("area verbs", () => {
       const stop = (startsAt: string, status: "held" | "planned") =>
         t.db
           .insert(stops)
-          .values({ tourId: tour.id, title: "Besök", kind: "village_visit", areaId: id, lat: 55.96, lng: 12.78, startsAt: new Date(startsAt), endsAt: new Date(new Date(startsAt).getTime() + 3_600_000), status })
+          .values({
+            tourId: tour.id,
+            title: "Besök",
+            kind: "village_visit",
+            areaId: id,
+            lat: 55.96,
+            lng: 12.78,
+            startsAt: new Date(startsAt),
+            endsAt: new Date(new Date(startsAt).getTime() + 3_600_000),
+            status,
+          })
           .run();
       stop("2016-12-31T23:30:00Z", "held"); // New Year's Day 2017 in Stockholm.
       stop("2018-05-01T10:00:00Z", "planned");

@@ -58,11 +58,7 @@ describe("attemptLogin", () => {
 
   it("refuses an unknown e-mail and a deactivated user with the same answer as a wrong password", async () => {
     const wrong = await attemptLogin(t.db, { email: ADMIN, password: "fel-losenord-123", ip: "192.0.2.1" }, T0);
-    const unknown = await attemptLogin(
-      t.db,
-      { email: "ingen@rullarut.example", password: DEMO_PASSWORD, ip: "192.0.2.2" },
-      T0,
-    );
+    const unknown = await attemptLogin(t.db, { email: "ingen@rullarut.example", password: DEMO_PASSWORD, ip: "192.0.2.2" }, T0);
     setUserActive(t.db, { id: userId(ADMIN), role: "admin" }, userId(STAFF), false);
     const deactivated = await attemptLogin(t.db, { email: STAFF, password: DEMO_PASSWORD, ip: "192.0.2.3" }, T0);
     expect(unknown).toEqual(wrong);
@@ -79,11 +75,7 @@ describe("attemptLogin", () => {
   });
 
   it("treats the e-mail address case-insensitively and ignores surrounding spaces", async () => {
-    const result = await attemptLogin(
-      t.db,
-      { email: "  Admin@RullarUt.EXAMPLE ", password: DEMO_PASSWORD, ip: "192.0.2.1" },
-      T0,
-    );
+    const result = await attemptLogin(t.db, { email: "  Admin@RullarUt.EXAMPLE ", password: DEMO_PASSWORD, ip: "192.0.2.1" }, T0);
     expect(result).toEqual({ ok: true, userId: userId(ADMIN) });
   });
 
@@ -181,7 +173,11 @@ describe("login rate limits", () => {
     expect((await attemptLogin(t.db, { email: STAFF, password: DEMO_PASSWORD, ip: "203.0.113.97" }, at)).ok).toBe(true);
     expect(await attemptLogin(t.db, { email: ADMIN, password: DEMO_PASSWORD, ip: OWNER_IP }, at)).toEqual({ ok: true, userId: userId(ADMIN) });
     // Once the window has passed, every address may try again.
-    const afterWindow = await attemptLogin(t.db, { email: ADMIN, password: DEMO_PASSWORD, ip: "203.0.113.99" }, later(max * 1000 + LOGIN_FAILURES_PER_ACCOUNT.windowMs + 1000));
+    const afterWindow = await attemptLogin(
+      t.db,
+      { email: ADMIN, password: DEMO_PASSWORD, ip: "203.0.113.99" },
+      later(max * 1000 + LOGIN_FAILURES_PER_ACCOUNT.windowMs + 1000),
+    );
     expect(afterWindow.ok).toBe(true);
   });
 

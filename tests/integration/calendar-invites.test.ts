@@ -173,7 +173,11 @@ describe("the personal feed", () => {
     const feed = new ICAL.Component(ICAL.parse(buildMyScheduleFeed(t.db, { id: a.id } as never, ORIGIN, { now: NOW })));
     const event = feed.getAllSubcomponents("vevent").find((e) => String(e.getFirstPropertyValue("uid")) === staffInviteUid(stopId, a.id));
     expect(event).toBeDefined();
-    const invite = t.db.select().from(calendarInvites).where(eq(calendarInvites.uid, staffInviteUid(stopId, a.id))).get()!;
+    const invite = t.db
+      .select()
+      .from(calendarInvites)
+      .where(eq(calendarInvites.uid, staffInviteUid(stopId, a.id)))
+      .get()!;
     expect(invite.sequence).toBe(1);
     expect(Number(event!.getFirstPropertyValue("sequence"))).toBe(invite.sequence);
   });
@@ -228,13 +232,23 @@ describe("answers from the calendar", () => {
     // B cannot answer for A.
     expect((await recordCalendarReplies(t.db, replyMail({ uid: uidA, attendee: mailB, partstat: "DECLINED", sequence: 0 })))[0]!.status).toBe("not-attendee");
     expect(partstat(uidA)).toBe("ACCEPTED");
-    expect((await recordCalendarReplies(t.db, replyMail({ uid: "nobody@example", attendee: mailA, partstat: "DECLINED", sequence: 0 })))[0]!.status).toBe("unknown");
+    expect((await recordCalendarReplies(t.db, replyMail({ uid: "nobody@example", attendee: mailA, partstat: "DECLINED", sequence: 0 })))[0]!.status).toBe(
+      "unknown",
+    );
     // After a move (SEQUENCE 1), an answer to the old time is outdated.
-    updateStop(t.db, leader, stopId, stopInput({ tourId, title: "Byalagsbesök i Mörarp", date: "2031-06-10", start: "19:00", end: "21:00", status: "confirmed" }), { origin: ORIGIN });
+    updateStop(
+      t.db,
+      leader,
+      stopId,
+      stopInput({ tourId, title: "Byalagsbesök i Mörarp", date: "2031-06-10", start: "19:00", end: "21:00", status: "confirmed" }),
+      { origin: ORIGIN },
+    );
     const uidB = staffInviteUid(stopId, b.id);
     expect((await recordCalendarReplies(t.db, replyMail({ uid: uidB, attendee: mailB, partstat: "DECLINED", sequence: 0 })))[0]!.status).toBe("outdated");
     expect(partstat(uidB)).toBeNull();
-    expect((await recordCalendarReplies(t.db, replyMail({ uid: uidB, attendee: mailB.toUpperCase(), partstat: "DECLINED", sequence: 1 })))[0]!.status).toBe("saved");
+    expect((await recordCalendarReplies(t.db, replyMail({ uid: uidB, attendee: mailB.toUpperCase(), partstat: "DECLINED", sequence: 1 })))[0]!.status).toBe(
+      "saved",
+    );
     expect(partstat(uidB)).toBe("DECLINED");
     // The audit names the person by id, never the address.
     const audit = t.db.$client.prepare("select details from audit_log where action = 'calendar.reply'").all() as { details: string }[];

@@ -18,7 +18,6 @@ import { bundleWorker } from "../support/bundle-worker";
 import { setCaseSystem } from "../support/fixtures";
 import { startWebhookReceiver } from "../support/webhook-receiver";
 
-
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WORKER_SOURCE = path.join(ROOT, "tests/support/case-delivery-worker.ts");
 const WORKER = path.join(ROOT, "node_modules/.cache/rullarut-tests/case-delivery-worker.mjs");
@@ -60,7 +59,8 @@ describe("a throttling receiver (429 with Retry-After)", () => {
       await sleep(200);
     }
     expect(server.hits.some((h) => h.status === 429)).toBe(true);
-    for (const m of made) expect(h.t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()).toMatchObject({ status: "delivered", attempts: 1 });
+    for (const m of made)
+      expect(h.t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()).toMatchObject({ status: "delivered", attempts: 1 });
   });
 });
 
@@ -147,7 +147,9 @@ describe("backoff and times from each attempt", () => {
     server.failNext(3);
     expect(await deliverDueCases(h.t.db, { random: () => 0.5 })).toMatchObject({ retried: 3 });
     const failures = server.hits.filter((h) => h.status === 503).map((h) => h.answeredAt);
-    const next = made.map((m) => h.t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()!.nextAttemptAt.getTime()).sort((a, b) => a - b);
+    const next = made
+      .map((m) => h.t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, m.caseId)).get()!.nextAttemptAt.getTime())
+      .sort((a, b) => a - b);
     expect(failures).toHaveLength(3);
     // 30 s after each failure (jitter 0.5 = none).
     next.forEach((at, i) => expect(at).toBeGreaterThanOrEqual(failures[i]! + 30_000 - 5));

@@ -22,11 +22,15 @@ describe("a throttling receiver (429 with Retry-After)", () => {
       const refused = () => server.hits.filter((h) => h.status === 429).length;
       const stop = startCaseDeliveryWorker({ db: h.t.db, intervalMs: 100, log: () => {} });
       try {
-        await until(() => {
-          const r = rows();
-          const tooMany = server.hits.length >= 100 && refused() > server.hits.length * 0.1;
-          return r.every((x) => x.status === "delivered") || r.some((x) => x.status === "failed") || tooMany;
-        }, 240_000, 500);
+        await until(
+          () => {
+            const r = rows();
+            const tooMany = server.hits.length >= 100 && refused() > server.hits.length * 0.1;
+            return r.every((x) => x.status === "delivered") || r.some((x) => x.status === "failed") || tooMany;
+          },
+          240_000,
+          500,
+        );
       } finally {
         await stop();
       }
@@ -41,5 +45,4 @@ describe("a throttling receiver (429 with Retry-After)", () => {
       expect(refused()).toBeLessThanOrEqual(server.hits.length * 0.1);
     },
   );
-
 });

@@ -33,7 +33,11 @@ describe("effectiveCaseSystem", () => {
       webhookSecret: "0123456789abcdef",
       maxAttempts: 5,
     });
-    expect(effectiveCaseSystem(t.db, noEnv)).toMatchObject({ adapter: "webhook", webhook: { url: "https://hook.example.se", secret: "0123456789abcdef" }, source: "settings" });
+    expect(effectiveCaseSystem(t.db, noEnv)).toMatchObject({
+      adapter: "webhook",
+      webhook: { url: "https://hook.example.se", secret: "0123456789abcdef" },
+      source: "settings",
+    });
     const env = effectiveCaseSystem(t.db, { CASE_SYSTEM: "open311", CASE_SYSTEM_API_KEY: "från-miljön", CASE_DELIVERY_MAX_ATTEMPTS: 3 });
     expect(env).toMatchObject({
       adapter: "open311",
@@ -53,7 +57,14 @@ describe("effectiveCaseSystem", () => {
 
   it("only admins change the connection", () => {
     expect(() =>
-      updateCaseSystemSettings(t.db, demoLeader(t.db), { adapter: "none", open311BaseUrl: null, open311JurisdictionId: null, open311ServiceCodes: {}, webhookUrl: null, maxAttempts: 8 }),
+      updateCaseSystemSettings(t.db, demoLeader(t.db), {
+        adapter: "none",
+        open311BaseUrl: null,
+        open311JurisdictionId: null,
+        open311ServiceCodes: {},
+        webhookUrl: null,
+        maxAttempts: 8,
+      }),
     ).toThrow(Forbidden);
   });
 });
@@ -76,9 +87,32 @@ describe("retryAllFailedDeliveries", () => {
     const staff = actorByEmail(t.db, "personal@rullarut.example");
     const ids = [0, 1].map(
       (i) =>
-        recordFieldQuestion(t.db, staff, fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: new Date().toISOString(), question: `Fråga ${i} om bredband`, category: "other", answeredOnSpot: true })).caseId,
+        recordFieldQuestion(
+          t.db,
+          staff,
+          fieldQuestionSchema.parse({
+            id: randomUUID(),
+            stopId,
+            loggedAt: new Date().toISOString(),
+            question: `Fråga ${i} om bredband`,
+            category: "other",
+            answeredOnSpot: true,
+          }),
+        ).caseId,
     );
-    t.db.insert(caseDeliveries).values(ids.map((caseId) => ({ caseId, adapter: "webhook" as const, status: "failed" as const, attempts: 8, nextAttemptAt: new Date(), lastError: "Webhook svarade 500" }))).run();
+    t.db
+      .insert(caseDeliveries)
+      .values(
+        ids.map((caseId) => ({
+          caseId,
+          adapter: "webhook" as const,
+          status: "failed" as const,
+          attempts: 8,
+          nextAttemptAt: new Date(),
+          lastError: "Webhook svarade 500",
+        })),
+      )
+      .run();
     expect(() => retryAllFailedDeliveries(t.db, actorByEmail(t.db, "personal@rullarut.example"))).toThrow(Forbidden);
     expect(retryAllFailedDeliveries(t.db, demoLeader(t.db))).toBe(2);
     const rows = t.db.select().from(caseDeliveries).all();

@@ -109,7 +109,13 @@ describe("cases as e-mail to the case system's inbox", () => {
     expect(await sendMail({ maxAttempts: 1 })).toHaveLength(0);
     expect(smtp.rejected).toHaveLength(1);
     const refusedId = (await PostalMime.parse(smtp.rejected[0]!.raw)).messageId;
-    expect(t.db.select().from(outboxMessages).where(and(eq(outboxMessages.kind, "case"), eq(outboxMessages.relatedId, made.caseId))).get()!.status).toBe("failed");
+    expect(
+      t.db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.kind, "case"), eq(outboxMessages.relatedId, made.caseId)))
+        .get()!.status,
+    ).toBe("failed");
 
     // The case's delivery sees the outbox gave up, and fails after its attempts.
     await deliverDueCases(t.db, later(60_000));
@@ -132,7 +138,10 @@ describe("cases as e-mail to the case system's inbox", () => {
     expect(mail!.to).toEqual([INBOX]);
     expect(mail!.email.subject).toContain("Test från Rullar ut");
 
-    t.db.update((await import("#db/schema")).caseSystemSettings).set({ emailTo: null }).run();
+    t.db
+      .update((await import("#db/schema")).caseSystemSettings)
+      .set({ emailTo: null })
+      .run();
     const config = effectiveCaseSystem(t.db);
     expect(config.problems).toEqual(["E-post: inkorgens adress saknas eller är ogiltig."]);
     logQuestion();
@@ -145,7 +154,12 @@ describe("cases as e-mail to the case system's inbox", () => {
     await deliverDueCases(t.db);
     await sendMail();
     expect((await deliverDueCases(t.db, later(60_000))).delivered).toBe(1);
-    const copy = () => t.db.select().from(outboxMessages).where(and(eq(outboxMessages.kind, "case"), eq(outboxMessages.relatedId, made.caseId))).get()!;
+    const copy = () =>
+      t.db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.kind, "case"), eq(outboxMessages.relatedId, made.caseId)))
+        .get()!;
     expect(copy().textBody).toContain("Mona Månsson");
 
     const result = purgeResidentContacts(t.db, new Date(Date.now() + 400 * 86_400_000));

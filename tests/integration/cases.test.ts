@@ -10,7 +10,6 @@ import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { seededTestDb, type TestDb } from "../support/db";
 import { actorByEmail, demoLeader, makeStop, makeTour } from "../support/fixtures";
 
-
 let t: TestDb;
 let stopId: string;
 let tourId: string;
@@ -25,14 +24,27 @@ afterEach(() => t.cleanup());
 function log(email: string, question: string, extra: Record<string, unknown> = {}, at = new Date()) {
   const actor = actorByEmail(t.db, email);
   // Logged on the tablet a few minutes before the server received it (the window of issue 12).
-  const input = fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: new Date(at.getTime() - 5 * 60_000).toISOString(), question, category: "other", answeredOnSpot: true, ...extra });
+  const input = fieldQuestionSchema.parse({
+    id: randomUUID(),
+    stopId,
+    loggedAt: new Date(at.getTime() - 5 * 60_000).toISOString(),
+    question,
+    category: "other",
+    answeredOnSpot: true,
+    ...extra,
+  });
   return recordFieldQuestion(t.db, actor, input, at);
 }
 
 describe("the case list", () => {
   it("filters by status, category, department, tour and stop, newest first", () => {
     const a = log("karin.dahl@rullarut.example", "Bussen till Mörarp", { category: "g:BSU" }, new Date("2032-06-10T10:00:00Z"));
-    const b = log("karin.dahl@rullarut.example", "Lekplatsen är trasig", { answeredOnSpot: false, departmentCode: "fastighet" }, new Date("2032-06-10T10:05:00Z"));
+    const b = log(
+      "karin.dahl@rullarut.example",
+      "Lekplatsen är trasig",
+      { answeredOnSpot: false, departmentCode: "fastighet" },
+      new Date("2032-06-10T10:05:00Z"),
+    );
     const leader = demoLeader(t.db);
     const mine = listCases(t.db, leader, { tourId });
     expect(mine.rows.map((r) => r.number)).toEqual([b.caseNumber, a.caseNumber]);

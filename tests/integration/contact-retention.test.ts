@@ -79,7 +79,11 @@ describe("purgeResidentContacts", () => {
     const detail = getCase(t.db, leader, closedLong.caseId);
     expect(detail.contact).toBeNull();
     expect(detail.question.text).toBe("Fråga från Alma");
-    const events = t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, closedLong.caseId), eq(caseEvents.kind, "contact_erased"))).all();
+    const events = t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, closedLong.caseId), eq(caseEvents.kind, "contact_erased")))
+      .all();
     expect(events).toHaveLength(1);
     expect(events[0]!.note).toContain("30 dagar");
 

@@ -6,9 +6,7 @@ import { areas, organizations } from "#db/schema";
 import { checkDatabase, closeDb, getDb, openDatabase, STATEMENT_CACHE_SIZE } from "~/db.server";
 import { createTestDb, type TestDb } from "../support/db";
 
-const schemaTables = (Object.values(schema) as unknown[])
-  .filter((value): value is SQLiteTable => is(value, SQLiteTable))
-  .map((table) => getTableConfig(table));
+const schemaTables = (Object.values(schema) as unknown[]).filter((value): value is SQLiteTable => is(value, SQLiteTable)).map((table) => getTableConfig(table));
 
 let t: TestDb;
 beforeEach(() => {
@@ -91,7 +89,13 @@ describe("the app's database connection", () => {
     try {
       expect(again.$client.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(again.$client.pragma("foreign_keys", { simple: true })).toBe(1);
-      expect(again.select().from(areas).all().map((a) => a.name)).toEqual(["Testby"]);
+      expect(
+        again
+          .select()
+          .from(areas)
+          .all()
+          .map((a) => a.name),
+      ).toEqual(["Testby"]);
     } finally {
       again.$client.close();
     }
@@ -165,9 +169,9 @@ describe("the committed migrations", () => {
 
 describe("foreign keys", () => {
   it("refuse an organization that points at an area that does not exist", () => {
-    expect(() =>
-      t.db.insert(organizations).values({ name: "Spökföreningen", kind: "forening", areaId: "no-such-area" }).run(),
-    ).toThrow(/FOREIGN KEY constraint failed/);
+    expect(() => t.db.insert(organizations).values({ name: "Spökföreningen", kind: "forening", areaId: "no-such-area" }).run()).toThrow(
+      /FOREIGN KEY constraint failed/,
+    );
     expect(t.db.select().from(organizations).all()).toHaveLength(0);
   });
 

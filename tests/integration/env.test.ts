@@ -62,9 +62,7 @@ describe("parseEnv defaults", () => {
   });
 
   it("keeps only the origin of BASE_URL", () => {
-    expect(parseEnv({ SESSION_SECRET: SECRET, BASE_URL: "https://rullarut.example.se/app/" }).baseOrigin).toBe(
-      "https://rullarut.example.se",
-    );
+    expect(parseEnv({ SESSION_SECRET: SECRET, BASE_URL: "https://rullarut.example.se/app/" }).baseOrigin).toBe("https://rullarut.example.se");
   });
 });
 
@@ -107,9 +105,7 @@ describe("parseEnv refuses a bad configuration, naming the setting", () => {
   it("SESSION_SECRET shorter than 32 characters, in any mode", () => {
     const short = "x".repeat(31);
     expect(configErrorOf({ SESSION_SECRET: short }).message).toContain("SESSION_SECRET");
-    expect(
-      configErrorOf({ NODE_ENV: "production", SESSION_SECRET: short, BASE_URL: "https://rullarut.example.se" }).message,
-    ).toContain("SESSION_SECRET");
+    expect(configErrorOf({ NODE_ENV: "production", SESSION_SECRET: short, BASE_URL: "https://rullarut.example.se" }).message).toContain("SESSION_SECRET");
   });
 
   // Regression: the rejected value used to be echoed, and server/index.ts prints the message
@@ -166,7 +162,13 @@ describe("single sign-on settings (ADR 036)", () => {
   const base = () => ({ SESSION_SECRET: SECRET, DATABASE_PATH: path.join(tmp.dir, "db.sqlite") });
 
   it("reads the issuer, client, role claim and role map; password login stays on by default", () => {
-    const env = parseEnv({ ...base(), OIDC_ISSUER: "https://login.example/tenant/v2.0", OIDC_CLIENT_ID: "rullarut", OIDC_ROLE_CLAIM: "groups", OIDC_ROLE_MAP: "kc-admin=admin, kc-turne=tour_leader" });
+    const env = parseEnv({
+      ...base(),
+      OIDC_ISSUER: "https://login.example/tenant/v2.0",
+      OIDC_CLIENT_ID: "rullarut",
+      OIDC_ROLE_CLAIM: "groups",
+      OIDC_ROLE_MAP: "kc-admin=admin, kc-turne=tour_leader",
+    });
     expect(env.OIDC_ROLE_MAP).toEqual({ "kc-admin": "admin", "kc-turne": "tour_leader" });
     expect(env.PASSWORD_LOGIN).toBe("on");
     expect(env.OIDC_NAME).toBe("kommunens konto");

@@ -32,7 +32,17 @@ beforeAll(async () => {
   createStop(
     t.db,
     admin,
-    stopSchema.parse({ tourId, title: "Framtida besök", kind: "village_visit", status: "proposed", areaId, startDate: "2099-05-14", startTime: "10:00", endTime: "12:00", internalNotes: "Intern anteckning: hemligt" }),
+    stopSchema.parse({
+      tourId,
+      title: "Framtida besök",
+      kind: "village_visit",
+      status: "proposed",
+      areaId,
+      startDate: "2099-05-14",
+      startTime: "10:00",
+      endTime: "12:00",
+      internalNotes: "Intern anteckning: hemligt",
+    }),
   );
 });
 afterAll(() => {
@@ -74,7 +84,11 @@ describe("feed keys", () => {
     const { key } = createFeedKey(t.db, user);
     expect(revokeFeedKey(t.db, user)).toBe(true);
     expect(getActiveFeedKey(t.db, user)).toBeNull();
-    const row = t.db.select().from(calendarFeedKeys).where(eq(calendarFeedKeys.keyHash, hashFeedKey(key))).get()!;
+    const row = t.db
+      .select()
+      .from(calendarFeedKeys)
+      .where(eq(calendarFeedKeys.keyHash, hashFeedKey(key)))
+      .get()!;
     expect(row.revokedAt).toBeInstanceOf(Date);
     expect(revokeFeedKey(t.db, user)).toBe(false);
     const again = createFeedKey(t.db, user).key;

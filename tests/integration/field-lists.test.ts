@@ -9,15 +9,7 @@ import { choicesWith } from "~/domain/kinds/names";
 import { kindNames } from "~/domain/kinds/names.server";
 import { activeRoleKeys, roleLabels } from "~/domain/staffing/staffing.server";
 import { listReferenceData } from "~/domain/users/users.server";
-import {
-  addListItem,
-  listItems,
-  listDepartments,
-  listTopics,
-  moveListItem,
-  renameListItem,
-  setListItemActive,
-} from "~/domain/field/lists.server";
+import { addListItem, listItems, listDepartments, listTopics, moveListItem, renameListItem, setListItemActive } from "~/domain/field/lists.server";
 import { createUser, type Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
 import { makeStaff } from "../support/fixtures";
@@ -164,7 +156,10 @@ describe("answer groups and advisor functions: the municipality's own, renamed a
     expect(activeRoleKeys(t.db).has("g:BSU")).toBe(false);
     // Old stops, questions and cases name it by its label, which stays.
     expect(roleLabels(t.db).get("g:BSU")).toBe("kommunvägledare Barn och skola");
-    expect(listItems(t.db, "answer_group", { includeInactive: true }).find((g) => g.code === "BSU")).toMatchObject({ active: false, detail: "Förskola och skola" });
+    expect(listItems(t.db, "answer_group", { includeInactive: true }).find((g) => g.code === "BSU")).toMatchObject({
+      active: false,
+      detail: "Förskola och skola",
+    });
   });
 
   it("staff cannot change the lists", () => {

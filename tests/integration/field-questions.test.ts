@@ -9,19 +9,17 @@ import { seededTestDb, type TestDb } from "../support/db";
 import { actorByEmail, demoLeader, makeStop, makeTour } from "../support/fixtures";
 
 const rawInput = (stopId: string, overrides: Record<string, unknown> = {}) => ({
-    id: randomUUID(),
-    stopId,
-    loggedAt: "2030-06-10T10:15:00Z",
-    question: "Varför går bussen så sällan till byn på helgerna?",
-    category: "g:BBMT",
-    topics: ["kollektivtrafik"],
-    answeredOnSpot: "ja",
-    answer: "Skånetrafiken planerar trafiken; vi tipsade om deras synpunktsformulär.",
-    ...overrides,
-  });
+  id: randomUUID(),
+  stopId,
+  loggedAt: "2030-06-10T10:15:00Z",
+  question: "Varför går bussen så sällan till byn på helgerna?",
+  category: "g:BBMT",
+  topics: ["kollektivtrafik"],
+  answeredOnSpot: "ja",
+  answer: "Skånetrafiken planerar trafiken; vi tipsade om deras synpunktsformulär.",
+  ...overrides,
+});
 const input = (stopId: string, overrides: Record<string, unknown> = {}) => fieldQuestionSchema.parse(rawInput(stopId, overrides));
-
-
 
 describe("recordFieldQuestion", () => {
   // The questions are logged in 2030 and received at New Year: a question's time must lie near
@@ -54,7 +52,14 @@ describe("recordFieldQuestion", () => {
     expect(c).toMatchObject({ questionId: q.id, status: "answered", stopId, category: "g:BBMT", loggedByUserId: staff.id, year: 2030 });
     const stored = t.db.select().from(fieldQuestions).where(eq(fieldQuestions.id, q.id)).get()!;
     expect(stored).toMatchObject({ groupCode: "BBMT", functionCode: null, topics: ["kollektivtrafik"], loggedByUserId: staff.id });
-    expect(t.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id)).all().map((e) => e.kind)).toEqual(["created"]);
+    expect(
+      t.db
+        .select()
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, c.id))
+        .all()
+        .map((e) => e.kind),
+    ).toEqual(["created"]);
     // Adapter "none": the app's own list is the case system, nothing to deliver.
     expect(t.db.select({ n: count() }).from(caseDeliveries).get()!.n).toBe(0);
   });
@@ -111,7 +116,10 @@ describe("recordFieldQuestion", () => {
   });
 
   it("queues a delivery when a case system is configured, and writes no question text to the audit log", () => {
-    t.db.update(caseSystemSettings).set({ adapter: "webhook", webhookUrl: "http://127.0.0.1:9/hook", webhookSecret: "x".repeat(32) }).run();
+    t.db
+      .update(caseSystemSettings)
+      .set({ adapter: "webhook", webhookUrl: "http://127.0.0.1:9/hook", webhookSecret: "x".repeat(32) })
+      .run();
     const now = new Date("2030-06-10T10:20:00Z");
     const q = input(stopId, { replyWanted: "on", contactName: "Anna Andersson", contactEmail: "anna@exempel.example" });
     const result = recordFieldQuestion(t.db, staff, q, now);

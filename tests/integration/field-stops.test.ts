@@ -69,8 +69,14 @@ describe("the stops field mode offers", () => {
     expect(statementsDuring(t.db, /"stops"/, () => fieldStops(t.db, staff.id, new Date(NOW.getTime() + 60_000))).length).toBeGreaterThan(0);
     // A stop added today, and a booking, show at once.
     const second = stop("Planerat", "planned", DAY, "09:00", "16:00");
-    expect(fieldStops(t.db, staff.id, NOW).stops.map((s) => s.id).sort()).toEqual([first, second].sort());
-    t.db.$client.prepare("insert into stop_assignments (id, stop_id, user_id, group_code, status) values ('a-test', ?, ?, 'BSU', 'confirmed')").run(second, staff.id);
+    expect(
+      fieldStops(t.db, staff.id, NOW)
+        .stops.map((s) => s.id)
+        .sort(),
+    ).toEqual([first, second].sort());
+    t.db.$client
+      .prepare("insert into stop_assignments (id, stop_id, user_id, group_code, status) values ('a-test', ?, ?, 'BSU', 'confirmed')")
+      .run(second, staff.id);
     const booked = fieldStops(t.db, staff.id, NOW);
     expect(booked.stops[0]).toMatchObject({ id: second, booked: true });
   });

@@ -65,7 +65,16 @@ beforeAll(async () => {
   stopId = createStop(
     t.db,
     leader,
-    stopSchema.parse({ tourId, title: `Byalagsbesök${EVIL}`, kind: "village_visit", status: "confirmed", areaId, startDate: "2027-05-14", startTime: "10:00", endTime: "12:00" }),
+    stopSchema.parse({
+      tourId,
+      title: `Byalagsbesök${EVIL}`,
+      kind: "village_visit",
+      status: "confirmed",
+      areaId,
+      startDate: "2027-05-14",
+      startTime: "10:00",
+      endTime: "12:00",
+    }),
   );
 });
 afterAll(() => t.cleanup());
@@ -118,7 +127,11 @@ describe("line breaks in names and titles never reach a calendar raw", () => {
   it("the meeting request (besok.ics) of an invitation's confirmation e-mail", () => {
     // The confirmed stop's title (and the calendar's name) comes from the organization's name.
     const org = t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "Rydebäcks Byalag")).get()!;
-    t.db.update(organizations).set({ name: `Rydebäcks Byalag${EVIL}` }).where(eq(organizations.id, org.id)).run();
+    t.db
+      .update(organizations)
+      .set({ name: `Rydebäcks Byalag${EVIL}` })
+      .where(eq(organizations.id, org.id))
+      .run();
     const { batchId } = createAndSendBatch(
       t.db,
       leader,
@@ -134,7 +147,11 @@ describe("line breaks in names and titles never reach a calendar raw", () => {
       }),
       { origin: ORIGIN, now: NOW, tokenDays: 60 },
     );
-    const inv = t.db.select().from(invitations).where(and(eq(invitations.batchId, batchId), eq(invitations.organizationId, org.id))).get()!;
+    const inv = t.db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.batchId, batchId), eq(invitations.organizationId, org.id)))
+      .get()!;
     const view = getReplyView(t.db, inv.id, NOW);
     const input = replySchemaFor(REPLY_STRINGS.sv, { isVisit: true, allowOtherTime: view.allowOtherTime }).parse({
       version: String(view.version),

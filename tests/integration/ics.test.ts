@@ -156,7 +156,11 @@ describe("the public feed (/har-finns-vi.ics)", () => {
     expect(first.component.getFirstPropertyValue("last-modified")?.toString()).toBe("2027-02-03T04:05:06Z");
     expect(first.sequence).toBe(sequenceFrom(changed));
 
-    t.db.update(stops).set({ updatedAt: new Date("2027-02-04T00:00:00Z") }).where(eq(stops.id, confirmed)).run();
+    t.db
+      .update(stops)
+      .set({ updatedAt: new Date("2027-02-04T00:00:00Z") })
+      .where(eq(stops.id, confirmed))
+      .run();
     const second = parse(buildPublicFeed(t.db, ORIGIN, NOW)).byUid(`${confirmed}@rullarut`)!;
     expect(second.sequence).toBeGreaterThan(first.sequence);
     // Clients keep SEQUENCE in a signed 32-bit integer.
@@ -200,7 +204,16 @@ describe("the staff feeds (/flode/<key>/…)", () => {
     const nextYear = createStop(
       t.db,
       admin,
-      stopSchema.parse({ tourId: tour2028, title: "Nästa år", kind: "fair", status: "planned", areaId, startDate: "2028-03-01", startTime: "10:00", endTime: "16:00" }),
+      stopSchema.parse({
+        tourId: tour2028,
+        title: "Nästa år",
+        kind: "fair",
+        status: "planned",
+        areaId,
+        startDate: "2028-03-01",
+        startTime: "10:00",
+        endTime: "16:00",
+      }),
     );
     const ics = buildStaffFeed(t.db, owner, ORIGIN, { now: NOW });
     const { calendar, byUid } = parse(ics);
@@ -226,12 +239,27 @@ describe("the staff feeds (/flode/<key>/…)", () => {
     const in2028 = createStop(
       t.db,
       admin,
-      stopSchema.parse({ tourId: tour2028, title: "Bomässan 2028", kind: "fair", status: "confirmed", areaId, startDate: "2028-04-01", startTime: "10:00", endTime: "16:00" }),
+      stopSchema.parse({
+        tourId: tour2028,
+        title: "Bomässan 2028",
+        kind: "fair",
+        status: "confirmed",
+        areaId,
+        startDate: "2028-04-01",
+        startTime: "10:00",
+        endTime: "16:00",
+      }),
     );
     const { calendar, events } = parse(buildStaffFeed(t.db, owner, ORIGIN, { tourId: tour2028, now: NOW }));
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("KC rullar ut – KC rullar ut 2028 (intern)");
     expect(events.length).toBeGreaterThan(0);
-    const tourOf = new Map(t.db.select({ id: stops.id, tourId: stops.tourId }).from(stops).all().map((s) => [s.id, s.tourId]));
+    const tourOf = new Map(
+      t.db
+        .select({ id: stops.id, tourId: stops.tourId })
+        .from(stops)
+        .all()
+        .map((s) => [s.id, s.tourId]),
+    );
     for (const e of events) expect(tourOf.get(e.uid.replace(".intern@rullarut", ""))).toBe(tour2028);
     expect(events.map((e) => e.summary)).toContain("Bomässan 2028");
     expect(events.some((e) => e.uid === `${in2028}.intern@rullarut`)).toBe(true);

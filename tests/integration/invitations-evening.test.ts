@@ -74,12 +74,23 @@ describe("a new info evening from the invitation form", () => {
     const { batchId } = createAndSendBatch(t.db, leader, input, { origin: ORIGIN, now: NOW, tokenDays: 60 });
     const [evening] = stopsOfTour(tourId);
     const office = t.db.select().from(municipalitySettings).get()!;
-    expect(evening).toMatchObject({ kind: "info_evening", status: "planned", areaId: null, lat: office.officeLat, lng: office.officeLng, venueName: "Helsingborgs stads kontaktcenter" });
+    expect(evening).toMatchObject({
+      kind: "info_evening",
+      status: "planned",
+      areaId: null,
+      lat: office.officeLat,
+      lng: office.officeLng,
+      venueName: "Helsingborgs stads kontaktcenter",
+    });
     expect(evening!.startsAt.toISOString()).toBe("2027-04-08T16:00:00.000Z");
     expect(t.db.select().from(invitationBatches).where(eq(invitationBatches.id, batchId)).get()!.stopId).toBe(evening!.id);
     expect(t.db.select().from(invitations).where(eq(invitations.batchId, batchId)).get()!.stopId).toBe(evening!.id);
     // The stops verbs wrote its history, as for a stop made on the stop form.
-    const history = t.db.select().from(auditLog).where(and(eq(auditLog.entityId, evening!.id), eq(auditLog.action, "stop.create"))).all();
+    const history = t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, evening!.id), eq(auditLog.action, "stop.create")))
+      .all();
     expect(history).toHaveLength(1);
     expect(history[0]!.actorUserId).toBe(leader.id);
   });
@@ -89,7 +100,9 @@ describe("a new info evening from the invitation form", () => {
     expect(() => createAndSendBatch(t.db, leader, batchSchema.parse(eveningBatch()), { origin: ORIGIN, now: NOW, tokenDays: 60 })).toThrow(/boom/);
     expect(stopsOfTour(tourId)).toHaveLength(0);
     // Nor when no organization matches.
-    expect(() => createAndSendBatch(t.db, leader, batchSchema.parse(eveningBatch({ organizationIds: ["finns-inte"] })), { origin: ORIGIN, now: NOW, tokenDays: 60 })).toThrow(Conflict);
+    expect(() =>
+      createAndSendBatch(t.db, leader, batchSchema.parse(eveningBatch({ organizationIds: ["finns-inte"] })), { origin: ORIGIN, now: NOW, tokenDays: 60 }),
+    ).toThrow(Conflict);
     expect(stopsOfTour(tourId)).toHaveLength(0);
   });
 
@@ -119,7 +132,16 @@ describe("only the chosen tour's info evenings", () => {
     const other = createStop(
       t.db,
       leader,
-      stopSchema.parse({ tourId: otherTourId, title: "Kväll 2028", kind: "info_evening", status: "planned", areaId: area.id, startDate: "2028-04-08", startTime: "18:00", endTime: "20:00" }),
+      stopSchema.parse({
+        tourId: otherTourId,
+        title: "Kväll 2028",
+        kind: "info_evening",
+        status: "planned",
+        areaId: area.id,
+        startDate: "2028-04-08",
+        startTime: "18:00",
+        endTime: "20:00",
+      }),
     );
     expect(infoEveningOptions(t.db, tourId, NOW)).toEqual([]);
     expect(infoEveningOptions(t.db, otherTourId, NOW).map((e) => e.id)).toEqual([other]);
@@ -133,7 +155,10 @@ describe("the byalag's message", () => {
   const sv = REPLY_STRINGS.sv;
   function answer(invitationId: string, values: Record<string, unknown>) {
     const view = getReplyView(t.db, invitationId, NOW);
-    const input = replySchemaFor(sv, { isVisit: view.kind === "visit_offer", allowOtherTime: view.allowOtherTime }).parse({ version: String(view.version), ...values });
+    const input = replySchemaFor(sv, { isVisit: view.kind === "visit_offer", allowOtherTime: view.allowOtherTime }).parse({
+      version: String(view.version),
+      ...values,
+    });
     return submitReply(t.db, invitationId, input, { origin: ORIGIN, now: NOW });
   }
 
@@ -190,7 +215,9 @@ describe("the byalag's message", () => {
     );
     const inv = t.db.select().from(invitations).where(eq(invitations.batchId, batchId)).get()!;
     const view = getReplyView(t.db, inv.id, NOW);
-    const first = answer(inv.id, { answer: "yes", timeChoice: view.times[0]!.id, message: "Vi har ramp vid entrén", contactName: "Britt" }) as { stopId: string };
+    const first = answer(inv.id, { answer: "yes", timeChoice: view.times[0]!.id, message: "Vi har ramp vid entrén", contactName: "Britt" }) as {
+      stopId: string;
+    };
     const notesOf = () => t.db.select({ notes: stops.internalNotes }).from(stops).where(eq(stops.id, first.stopId)).get()!.notes!;
     expect(notesOf()).toContain("Vi har ramp vid entrén");
     answer(inv.id, { answer: "yes", timeChoice: view.times[1]!.id, message: "Parkering bakom kyrkan", contactName: "Britt" });

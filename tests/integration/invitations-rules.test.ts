@@ -27,7 +27,12 @@ describe("invitation board states", () => {
 describe("templates", () => {
   it("replace the four placeholders and leave other braces alone", () => {
     expect(
-      renderTemplate("{organisation}: {tid} – {lank} senast {sista_svarsdag} {okänd}", { organisation: "Rydebäcks Byalag", tid: "T", lank: "L", sista_svarsdag: "S" }),
+      renderTemplate("{organisation}: {tid} – {lank} senast {sista_svarsdag} {okänd}", {
+        organisation: "Rydebäcks Byalag",
+        tid: "T",
+        lank: "L",
+        sista_svarsdag: "S",
+      }),
     ).toBe("Rydebäcks Byalag: T – L senast S {okänd}");
   });
 });
@@ -35,7 +40,14 @@ describe("templates", () => {
 describe("the create form", () => {
   const base = { tourId: "t", subject: "Ämne", body: "Hej {organisation}, svara här: {lank}", deadline: "2999-01-01", organizationKinds: ["byalag"] };
   it("needs at least one complete proposed time for a visit offer, in Swedish", () => {
-    const r = batchSchema.safeParse({ ...base, kind: "visit_offer", times: [{ date: "", start: "18:00", end: "20:00" }, { date: "2027-13-01", start: "18:00", end: "17:00" }] });
+    const r = batchSchema.safeParse({
+      ...base,
+      kind: "visit_offer",
+      times: [
+        { date: "", start: "18:00", end: "20:00" },
+        { date: "2027-13-01", start: "18:00", end: "17:00" },
+      ],
+    });
     expect(r.success).toBe(false);
     const messages = r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     expect(messages).toContain("times.1.date: Ange datum som ÅÅÅÅ-MM-DD");
@@ -47,7 +59,14 @@ describe("the create form", () => {
     expect(paths).toEqual(expect.arrayContaining(["body", "stopId", "organizationIds"]));
   });
   it("turns proposed Swedish times into UTC instants and drops unused rows", () => {
-    const v = batchSchema.parse({ ...base, kind: "visit_offer", times: [{ date: "2027-05-11", start: "18:30", end: "20:30" }, { date: "", start: "18:00", end: "20:00" }] });
+    const v = batchSchema.parse({
+      ...base,
+      kind: "visit_offer",
+      times: [
+        { date: "2027-05-11", start: "18:30", end: "20:30" },
+        { date: "", start: "18:00", end: "20:00" },
+      ],
+    });
     expect(v.times).toEqual([{ startsAt: new Date("2027-05-11T16:30:00Z"), endsAt: new Date("2027-05-11T18:30:00Z") }]);
   });
 });
@@ -57,7 +76,12 @@ describe("the reply form", () => {
     const en = replySchemaFor(REPLY_STRINGS.en, { isVisit: true, allowOtherTime: true }).safeParse({ version: "1", answer: "yes", attendees: "0" });
     const messages = en.error!.issues.map((i) => i.message);
     expect(messages).toEqual(expect.arrayContaining(["Write your name", "Choose one of the times", "Enter the number as a whole number, at least 1"]));
-    const sv = replySchemaFor(REPLY_STRINGS.sv, { isVisit: true, allowOtherTime: true }).safeParse({ version: "1", answer: "yes", timeChoice: "other", contactName: "A" });
+    const sv = replySchemaFor(REPLY_STRINGS.sv, { isVisit: true, allowOtherTime: true }).safeParse({
+      version: "1",
+      answer: "yes",
+      timeChoice: "other",
+      contactName: "A",
+    });
     expect(sv.error!.issues.map((i) => i.message)).toEqual(["Skriv vilken tid ni föreslår"]);
   });
 });

@@ -42,9 +42,19 @@ function reply(invitationId: string, values: Record<string, unknown>) {
 }
 const emailOf = (a: Actor) => t.db.select({ email: users.email }).from(users).where(eq(users.id, a.id)).get()!.email;
 const staffMail = (stopId: string) =>
-  t.db.select().from(outboxMessages).where(and(eq(outboxMessages.kind, "staff-notification"), eq(outboxMessages.relatedId, stopId))).all();
+  t.db
+    .select()
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.kind, "staff-notification"), eq(outboxMessages.relatedId, stopId)))
+    .all();
 const needsOf = (stopId: string) =>
-  t.db.select().from(stopNeeds).where(eq(stopNeeds.stopId, stopId)).all().map((n) => (n.functionCode ? `f:${n.functionCode}` : `g:${n.groupCode}`)).sort();
+  t.db
+    .select()
+    .from(stopNeeds)
+    .where(eq(stopNeeds.stopId, stopId))
+    .all()
+    .map((n) => (n.functionCode ? `f:${n.functionCode}` : `g:${n.groupCode}`))
+    .sort();
 
 function sendVisitOffer(): { invitationId: string; times: { id: string; startsAt: Date }[] } {
   const input = batchSchema.parse({
@@ -70,7 +80,12 @@ describe("a byalag changing its visit through the reply link", () => {
     const { invitationId, times } = sendVisitOffer();
 
     // 1. Yes at the first time: a confirmed stop, its needs set through the needs verb.
-    const accepted = submitReply(t.db, invitationId, reply(invitationId, { answer: "yes", timeChoice: times[0]!.id, advisorFunctions: ["consumer"], answerGroups: ["BSU"], contactName: "Britt" }), { origin: ORIGIN, now: NOW });
+    const accepted = submitReply(
+      t.db,
+      invitationId,
+      reply(invitationId, { answer: "yes", timeChoice: times[0]!.id, advisorFunctions: ["consumer"], answerGroups: ["BSU"], contactName: "Britt" }),
+      { origin: ORIGIN, now: NOW },
+    );
     const stopId = (accepted as { stopId: string }).stopId;
     expect(t.db.select().from(stops).where(eq(stops.id, stopId)).get()).toMatchObject({ status: "confirmed", startsAt: times[0]!.startsAt });
     expect(needsOf(stopId)).toEqual(["f:consumer", "g:BSU"]);
@@ -85,7 +100,12 @@ describe("a byalag changing its visit through the reply link", () => {
     const historyBefore = entityHistory(t.db, "stop", stopId).length;
 
     // 3. The contact moves the visit to the second time and wants energy advice instead of BSU.
-    submitReply(t.db, invitationId, reply(invitationId, { answer: "yes", timeChoice: times[1]!.id, advisorFunctions: ["consumer", "energy_climate"], contactName: "Britt" }), { origin: ORIGIN, now: NOW });
+    submitReply(
+      t.db,
+      invitationId,
+      reply(invitationId, { answer: "yes", timeChoice: times[1]!.id, advisorFunctions: ["consumer", "energy_climate"], contactName: "Britt" }),
+      { origin: ORIGIN, now: NOW },
+    );
     const moved = t.db.select().from(stops).where(eq(stops.id, stopId)).get()!;
     expect(moved.startsAt.toISOString()).toBe("2027-05-11T16:30:00.000Z");
     expect(moved.status).toBe("confirmed");
@@ -120,7 +140,10 @@ describe("a byalag changing its visit through the reply link", () => {
 
   it("a lost race (stale version) rolls back the stop change, its notices and its history", () => {
     const { invitationId, times } = sendVisitOffer();
-    const accepted = submitReply(t.db, invitationId, reply(invitationId, { answer: "yes", timeChoice: times[0]!.id, contactName: "Britt" }), { origin: ORIGIN, now: NOW });
+    const accepted = submitReply(t.db, invitationId, reply(invitationId, { answer: "yes", timeChoice: times[0]!.id, contactName: "Britt" }), {
+      origin: ORIGIN,
+      now: NOW,
+    });
     const stopId = (accepted as { stopId: string }).stopId;
     assignStaff(t.db, leader, { stopId, userId: sara.id, role: "f:consumer" }, { origin: ORIGIN });
     const stale = reply(invitationId, { answer: "yes", timeChoice: times[1]!.id, contactName: "Britt" });

@@ -43,7 +43,16 @@ beforeEach(async () => {
   infoEveningId = createStop(
     t.db,
     leader,
-    stopSchema.parse({ tourId, title: "Informationskväll för byalagen", kind: "info_evening", status: "planned", areaId: areaIdByName(t.db, "Rydebäck"), startDate: "2027-04-08", startTime: "18:00", endTime: "20:00" }),
+    stopSchema.parse({
+      tourId,
+      title: "Informationskväll för byalagen",
+      kind: "info_evening",
+      status: "planned",
+      areaId: areaIdByName(t.db, "Rydebäck"),
+      startDate: "2027-04-08",
+      startTime: "18:00",
+      endTime: "20:00",
+    }),
   );
   rydebackOrgId = t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "Rydebäcks Byalag")).get()!.id;
 });
@@ -88,7 +97,11 @@ function tokenFromOutbox(invitationId: string): string {
 }
 
 function invitationOf(batchId: string, organizationId: string) {
-  return t.db.select().from(invitations).where(and(eq(invitations.batchId, batchId), eq(invitations.organizationId, organizationId))).get()!;
+  return t.db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.batchId, batchId), eq(invitations.organizationId, organizationId)))
+    .get()!;
 }
 
 const sv = REPLY_STRINGS.sv;
@@ -140,9 +153,7 @@ describe("sending invitations", () => {
   });
 
   it("writes no invitation and no e-mail when the transaction fails", () => {
-    t.db.$client.exec(
-      "create trigger fail_send before insert on audit_log when new.action = 'invitation_batch.send' begin select raise(abort, 'boom'); end;",
-    );
+    t.db.$client.exec("create trigger fail_send before insert on audit_log when new.action = 'invitation_batch.send' begin select raise(abort, 'boom'); end;");
     // The demo data hold the 2017 invitations already: nothing may be added to them.
     const invitationsBefore = t.db.select().from(invitations).all().length;
     expect(() => createAndSendBatch(t.db, leader, infoEvening(), { origin: ORIGIN, now: NOW, tokenDays: 60 })).toThrow(/boom/);
@@ -188,15 +199,34 @@ describe("replies", () => {
     const inv = invitationOf(batchId, rydebackOrgId);
     const view = getReplyView(t.db, inv.id, NOW);
     expect(view.times).toHaveLength(3);
-    expect(t.db.select().from(stops).where(eq(stops.organizationId, rydebackOrgId)).all().filter((s) => s.tourId === tourId)).toHaveLength(0);
+    expect(
+      t.db
+        .select()
+        .from(stops)
+        .where(eq(stops.organizationId, rydebackOrgId))
+        .all()
+        .filter((s) => s.tourId === tourId),
+    ).toHaveLength(0);
     const outcome = submitReply(
       t.db,
       inv.id,
-      reply(view, { answer: "yes", timeChoice: view.times[1]!.id, advisorFunctions: ["consumer", "energy_climate"], answerGroups: ["BBMT"], attendees: "15", contactName: "Britt Larsson", contactPhone: "070-174 06 05" }),
+      reply(view, {
+        answer: "yes",
+        timeChoice: view.times[1]!.id,
+        advisorFunctions: ["consumer", "energy_climate"],
+        answerGroups: ["BBMT"],
+        attendees: "15",
+        contactName: "Britt Larsson",
+        contactPhone: "070-174 06 05",
+      }),
       { origin: ORIGIN, now: NOW },
     );
     expect(outcome).toMatchObject({ status: "saved", answer: "yes" });
-    const stop = t.db.select().from(stops).where(eq(stops.id, (outcome as { stopId: string }).stopId)).get()!;
+    const stop = t.db
+      .select()
+      .from(stops)
+      .where(eq(stops.id, (outcome as { stopId: string }).stopId))
+      .get()!;
     expect(stop).toMatchObject({ kind: "village_visit", status: "confirmed", tourId, organizationId: rydebackOrgId, expectedVisitors: 15 });
     expect(stop.startsAt.toISOString()).toBe("2027-05-11T16:30:00.000Z");
     expect(stop.internalNotes).toContain("15");
@@ -216,7 +246,13 @@ describe("replies", () => {
 
   it("the confirmation is in the language the contact replied in: Swedish by default, English after the English page", () => {
     const confirmationTo = (invitationId: string) =>
-      t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "confirmation")).all().filter((m) => m.relatedId === invitationId).at(-1)!;
+      t.db
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.kind, "confirmation"))
+        .all()
+        .filter((m) => m.relatedId === invitationId)
+        .at(-1)!;
     const sv = createAndSendBatch(t.db, leader, visitOffer(), { origin: ORIGIN, now: NOW, tokenDays: 60 });
     const svInvitation = invitationOf(sv.batchId, rydebackOrgId);
     let view = getReplyView(t.db, svInvitation.id, NOW);
@@ -229,7 +265,11 @@ describe("replies", () => {
     const en = createAndSendBatch(t.db, leader, visitOffer(), { origin: ORIGIN, now: NOW, tokenDays: 60 });
     const enInvitation = invitationOf(en.batchId, rydebackOrgId);
     view = getReplyView(t.db, enInvitation.id, NOW);
-    submitReply(t.db, enInvitation.id, reply(view, { answer: "yes", timeChoice: view.times[1]!.id, contactName: "Britt" }), { origin: ORIGIN, now: NOW, lang: "en" });
+    submitReply(t.db, enInvitation.id, reply(view, { answer: "yes", timeChoice: view.times[1]!.id, contactName: "Britt" }), {
+      origin: ORIGIN,
+      now: NOW,
+      lang: "en",
+    });
     const english = confirmationTo(enInvitation.id);
     expect(english.subject).toMatch(/^Confirmation: /);
     expect(english.textBody).toContain("Thank you for your reply. Welcome:");
@@ -247,7 +287,13 @@ describe("replies", () => {
     view = getReplyView(t.db, inv.id, NOW);
     submitReply(t.db, inv.id, reply(view, { answer: "no" }), { origin: ORIGIN, now: NOW });
     expect(invitationOf(batchId, rydebackOrgId).status).toBe("declined");
-    expect(t.db.select().from(stops).where(eq(stops.id, (first as { stopId: string }).stopId)).get()!.status).toBe("cancelled");
+    expect(
+      t.db
+        .select()
+        .from(stops)
+        .where(eq(stops.id, (first as { stopId: string }).stopId))
+        .get()!.status,
+    ).toBe("cancelled");
     // The contact's calendar: the visit's meeting request (on the confirmation), then its cancellation, same UID (issue 16).
     const calendar = t.db
       .select({ method: outboxMessages.calendarMethod, content: outboxMessages.calendarContent, to: outboxMessages.toAddress })
@@ -268,7 +314,9 @@ describe("replies", () => {
     const { batchId } = createAndSendBatch(t.db, leader, visitOffer(), { origin: ORIGIN, now: NOW, tokenDays: 60 });
     const inv = invitationOf(batchId, rydebackOrgId);
     const view = getReplyView(t.db, inv.id, NOW);
-    expect(submitReply(t.db, inv.id, reply(view, { answer: "no", website: "http://spam.example" }), { origin: ORIGIN, now: NOW })).toEqual({ status: "ignored" });
+    expect(submitReply(t.db, inv.id, reply(view, { answer: "no", website: "http://spam.example" }), { origin: ORIGIN, now: NOW })).toEqual({
+      status: "ignored",
+    });
     expect(t.db.select().from(invitationReplies).where(eq(invitationReplies.invitationId, inv.id)).all()).toHaveLength(0);
   });
 
@@ -290,14 +338,21 @@ describe("replies", () => {
       const viewA = getReplyView(t.db, inv.id, NOW);
       const viewB = getReplyView(other, inv.id, NOW);
       expect(viewA.version).toBe(viewB.version);
-      submitReply(t.db, inv.id, reply(viewA, { answer: "yes", timeChoice: viewA.times[0]!.id, contactName: "A", advisorFunctions: ["consumer"] }), { origin: ORIGIN, now: NOW });
+      submitReply(t.db, inv.id, reply(viewA, { answer: "yes", timeChoice: viewA.times[0]!.id, contactName: "A", advisorFunctions: ["consumer"] }), {
+        origin: ORIGIN,
+        now: NOW,
+      });
       expect(() =>
         submitReply(other, inv.id, reply(viewB, { answer: "yes", timeChoice: viewB.times[2]!.id, contactName: "B" }), { origin: ORIGIN, now: NOW }),
       ).toThrow(expect.objectContaining({ code: "stale" }));
       const replies = t.db.select().from(invitationReplies).where(eq(invitationReplies.invitationId, inv.id)).all();
       expect(replies).toHaveLength(1);
       expect(replies[0]).toMatchObject({ contactName: "A", chosenTimeId: viewA.times[0]!.id });
-      const visitStops = t.db.select().from(stops).where(and(eq(stops.organizationId, rydebackOrgId), eq(stops.tourId, tourId))).all();
+      const visitStops = t.db
+        .select()
+        .from(stops)
+        .where(and(eq(stops.organizationId, rydebackOrgId), eq(stops.tourId, tourId)))
+        .all();
       expect(visitStops).toHaveLength(1);
       expect(t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "confirmation")).all()).toHaveLength(1);
     } finally {
@@ -315,12 +370,20 @@ describe("reminders", () => {
     submitReply(t.db, inv.id, reply(view, { answer: "yes", timeChoice: view.times[0]!.id, contactName: "Britt" }), { origin: ORIGIN, now: NOW });
 
     // Ten days before the deadline: nothing is due yet.
-    expect(sendDueReminders(t.db, new Date("2027-03-10T08:00:00Z"), { invitationDays: 5, visitDays: 2 })).toEqual({ invitationReminders: 0, visitReminders: 0 });
+    expect(sendDueReminders(t.db, new Date("2027-03-10T08:00:00Z"), { invitationDays: 5, visitDays: 2 })).toEqual({
+      invitationReminders: 0,
+      visitReminders: 0,
+    });
     const other = openDatabase(t.file);
     try {
       const at = new Date("2027-03-16T08:00:00Z");
       const runs = [sendDueReminders(t.db, at, { invitationDays: 5, visitDays: 2 }), sendDueReminders(other, at, { invitationDays: 5, visitDays: 2 })];
-      const unanswered = t.db.select().from(invitations).where(eq(invitations.batchId, info.batchId)).all().filter((i) => i.status === "sent");
+      const unanswered = t.db
+        .select()
+        .from(invitations)
+        .where(eq(invitations.batchId, info.batchId))
+        .all()
+        .filter((i) => i.status === "sent");
       expect(runs[0]!.invitationReminders + runs[1]!.invitationReminders).toBe(unanswered.length);
       expect(runs[1]!.invitationReminders).toBe(0);
       const reminders = t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "reminder")).all();
@@ -328,7 +391,10 @@ describe("reminders", () => {
       expect(reminders.length).toBeGreaterThan(0);
 
       const beforeVisit = new Date("2027-05-03T08:00:00Z");
-      const visitRuns = [sendDueReminders(other, beforeVisit, { invitationDays: 5, visitDays: 2 }), sendDueReminders(t.db, beforeVisit, { invitationDays: 5, visitDays: 2 })];
+      const visitRuns = [
+        sendDueReminders(other, beforeVisit, { invitationDays: 5, visitDays: 2 }),
+        sendDueReminders(t.db, beforeVisit, { invitationDays: 5, visitDays: 2 }),
+      ];
       expect(visitRuns.map((r) => r.visitReminders)).toEqual([1, 0]);
       expect(t.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "visit-reminder")).all()).toHaveLength(1);
     } finally {

@@ -181,7 +181,10 @@ describe("deliverDue with a real SMTP server", () => {
 
   it("with the receiver down, messages are retried and delivered once it is back: none lost, none duplicated", async () => {
     const port = await closedPort();
-    const ids = enqueue(t.db, [1, 2, 3, 4, 5].map((n) => invitation(n)));
+    const ids = enqueue(
+      t.db,
+      [1, 2, 3, 4, 5].map((n) => invitation(n)),
+    );
     const transport = transportTo(port);
     cleanups.push(() => transport.close());
     const now = new Date();
@@ -212,12 +215,18 @@ describe("deliverDue with a real SMTP server", () => {
 
   it("two workers on two connections to the same file deliver each message exactly once", async () => {
     const smtp = await receiver();
-    const ids = enqueue(t.db, Array.from({ length: 12 }, (_, n) => invitation(n)));
+    const ids = enqueue(
+      t.db,
+      Array.from({ length: 12 }, (_, n) => invitation(n)),
+    );
     const other = openDatabase(t.file, { migrate: false });
     cleanups.push(() => void other.$client.close());
     const transportA = transportTo(smtp.port);
     const transportB = transportTo(smtp.port);
-    cleanups.push(() => transportA.close(), () => transportB.close());
+    cleanups.push(
+      () => transportA.close(),
+      () => transportB.close(),
+    );
 
     // Each worker keeps claiming small batches until nothing is due, so their claims interleave.
     const drain = async (db: Db, transport: typeof transportA, workerId: string) => {
@@ -242,7 +251,8 @@ describe("deliverDue with a real SMTP server", () => {
     const smtp = await receiver();
     const [id] = enqueue(t.db, [invitation(1)]);
     const now = new Date();
-    t.db.update(outboxMessages)
+    t.db
+      .update(outboxMessages)
       .set({ status: "sending", claimedBy: "dead", claimedAt: new Date(now.getTime() - 60_000) })
       .where(eq(outboxMessages.id, id!))
       .run();
@@ -269,7 +279,10 @@ describe("deliverDue with a real SMTP server", () => {
 
   it("the next attempt counts from when each attempt failed, not from the start of the batch", async () => {
     const smtp = await receiver(0, { failDataAfterMs: 400 });
-    enqueue(t.db, [1, 2, 3].map((n) => invitation(n)));
+    enqueue(
+      t.db,
+      [1, 2, 3].map((n) => invitation(n)),
+    );
     const transport = transportTo(smtp.port);
     cleanups.push(() => transport.close());
     expect(await deliverDue(t.db, transport, { random: () => 0.5 })).toMatchObject({ retried: 3 });
@@ -344,7 +357,8 @@ describe("startMailWorker", () => {
     const [id] = enqueue(t.db, [invitation(1)]);
     // A real pid that has exited: the worker killed with -9 mid-send.
     const deadPid = spawnSync(process.execPath, ["-e", ""]).pid;
-    t.db.update(outboxMessages)
+    t.db
+      .update(outboxMessages)
       .set({ status: "sending", claimedBy: `${os.hostname()}:${deadPid}:0badc0de`, claimedAt: new Date() })
       .where(eq(outboxMessages.id, id!))
       .run();

@@ -235,9 +235,7 @@ describe("getMySchedule", () => {
   });
 
   it("builds the OpenStreetMap link for a map app", () => {
-    expect(osmLink(56.04673, 12.69437)).toBe(
-      "https://www.openstreetmap.org/?mlat=56.04673&mlon=12.69437#map=15/56.04673/12.69437",
-    );
+    expect(osmLink(56.04673, 12.69437)).toBe("https://www.openstreetmap.org/?mlat=56.04673&mlon=12.69437#map=15/56.04673/12.69437");
   });
 });
 

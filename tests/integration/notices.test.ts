@@ -36,7 +36,12 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 const emailOf = (a: Actor) => t.db.select({ email: users.email }).from(users).where(eq(users.id, a.id)).get()!.email;
-const noticeMail = () => t.db.select().from(outboxMessages).where(inArray(outboxMessages.kind, ["planner-notice", "planner-digest", "staff-notification"])).all();
+const noticeMail = () =>
+  t.db
+    .select()
+    .from(outboxMessages)
+    .where(inArray(outboxMessages.kind, ["planner-notice", "planner-digest", "staff-notification"]))
+    .all();
 
 function sendVisitOffer() {
   const input = batchSchema.parse({
@@ -115,7 +120,11 @@ describe("Nytt sedan sist", () => {
     // A forged time far ahead counts as the moment of the request, not beyond it.
     markNoticesSeen(t.db, admin, new Date("2099-01-01T00:00:00Z"), new Date(NOW.getTime() + 150_000));
     expect(noticeSummary(t.db, leader, NOW)!.notices).toEqual([]);
-    reply(invitationId, { answer: "yes", timeChoice: "other", suggestedTime: "En lördag i juni", contactName: "Britt Svensson" }, new Date(NOW.getTime() + 180_000));
+    reply(
+      invitationId,
+      { answer: "yes", timeChoice: "other", suggestedTime: "En lördag i juni", contactName: "Britt Svensson" },
+      new Date(NOW.getTime() + 180_000),
+    );
     summary = noticeSummary(t.db, leader, NOW)!;
     expect(summary.notices.map((n) => n.kind)).toEqual(["reply_new_time"]);
     expect(summary.notices[0]!.text).toContain("En lördag i juni");
@@ -133,7 +142,9 @@ describe("Nytt sedan sist", () => {
     let summary = noticeSummary(t.db, leader, NOW)!;
     expect(summary.pendingSignups).toBe(waitingBefore + 1);
     expect(summary.notices.map((n) => n.kind)).toEqual(["staff_signup"]);
-    expect(summary.notices[0]!.text).toMatch(/har anmält sig som konsumentrådgivare till Besök i Mörarp, mån 3 juni 2030 10:00–14:00, och väntar på bekräftelse\.$/);
+    expect(summary.notices[0]!.text).toMatch(
+      /har anmält sig som konsumentrådgivare till Besök i Mörarp, mån 3 juni 2030 10:00–14:00, och väntar på bekräftelse\.$/,
+    );
     expect(summary.notices[0]!.href).toBe(`/stopp/${stopId}#bemanning`);
     confirmAssignment(t.db, leader, stopId, assignmentId, { origin: ORIGIN });
     expect(noticeSummary(t.db, leader, NOW)!.pendingSignups).toBe(waitingBefore);
@@ -168,6 +179,12 @@ describe("Nytt sedan sist", () => {
     expect(sendDailyDigests(t.db, { now: new Date("2027-03-02T15:00:00Z"), origin: ORIGIN })).toBe(0);
     expect(sendDailyDigests(t.db, { now: new Date("2027-03-03T06:30:00Z"), origin: ORIGIN })).toBe(0);
     expect(noticeMail()).toHaveLength(1);
-    expect(t.db.select().from(plannerNotices).where(and(eq(plannerNotices.kind, "reply_yes"))).all()).toHaveLength(1);
+    expect(
+      t.db
+        .select()
+        .from(plannerNotices)
+        .where(and(eq(plannerNotices.kind, "reply_yes")))
+        .all(),
+    ).toHaveLength(1);
   });
 });

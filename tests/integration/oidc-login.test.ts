@@ -113,7 +113,11 @@ describe("single sign-on through a real OIDC provider", () => {
     const second = await signIn("anna");
     expect(second.userId).toBe(first.userId);
     expect(t.db.select().from(users).where(eq(users.email, "anna@kommun.example")).all()).toHaveLength(1);
-    const logins = t.db.select().from(auditLog).where(and(eq(auditLog.action, "auth.login"), eq(auditLog.entityId, first.userId))).all();
+    const logins = t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.login"), eq(auditLog.entityId, first.userId)))
+      .all();
     expect(logins).toHaveLength(2);
     // The PKCE verifier and nonce were used once and are gone.
     expect(t.db.select().from(oidcLogins).all()).toHaveLength(0);
@@ -181,14 +185,26 @@ describe("single sign-on through a real OIDC provider", () => {
 describe("accounts from claims", () => {
   it("an unverified address does not take over an existing user", () => {
     expect(() =>
-      signInWithClaims(t.db, { roleMap: {} }, { issuer: "https://idp.example", subject: "x1", email: "admin@rullarut.example", emailVerified: false, name: null, groups: [] }),
+      signInWithClaims(
+        t.db,
+        { roleMap: {} },
+        { issuer: "https://idp.example", subject: "x1", email: "admin@rullarut.example", emailVerified: false, name: null, groups: [] },
+      ),
     ).toThrow(OidcLoginError);
     expect(t.db.select().from(userIdentities).all()).toHaveLength(0);
   });
 
   it("the subject keeps the user when the address changes at the provider", () => {
-    const a = signInWithClaims(t.db, { roleMap: {} }, { issuer: "https://idp.example", subject: "s-42", email: "gamla@kommun.example", emailVerified: true, name: "Gun", groups: [] });
-    const b = signInWithClaims(t.db, { roleMap: {} }, { issuer: "https://idp.example", subject: "s-42", email: "nya@kommun.example", emailVerified: true, name: "Gun", groups: [] });
+    const a = signInWithClaims(
+      t.db,
+      { roleMap: {} },
+      { issuer: "https://idp.example", subject: "s-42", email: "gamla@kommun.example", emailVerified: true, name: "Gun", groups: [] },
+    );
+    const b = signInWithClaims(
+      t.db,
+      { roleMap: {} },
+      { issuer: "https://idp.example", subject: "s-42", email: "nya@kommun.example", emailVerified: true, name: "Gun", groups: [] },
+    );
     expect(b).toBe(a);
   });
 

@@ -70,7 +70,15 @@ describe("Open311 GeoReport v2 delivery", () => {
   it("sends each case with the mapped service_code, the location and the case number", async () => {
     const mapped = logQuestion({ lat: 56.0465, lng: 12.6945 });
     const byName = logQuestion({ departmentCode: "stadsbyggnad", question: "När lagas gatan?" });
-    const other = logQuestion({ category: "other", departmentCode: undefined, answeredOnSpot: true, answer: "Vi tipsade om EU Leader.", replyWanted: true, contactName: "Anna Berg Lind", contactEmail: "anna@example.se" });
+    const other = logQuestion({
+      category: "other",
+      departmentCode: undefined,
+      answeredOnSpot: true,
+      answer: "Vi tipsade om EU Leader.",
+      replyWanted: true,
+      contactName: "Anna Berg Lind",
+      contactEmail: "anna@example.se",
+    });
     const r = await deliverDueCases(t.db, { random: () => 0.5 });
     expect(r).toMatchObject({ delivered: 3, retried: 0, failed: 0 });
 
@@ -94,7 +102,11 @@ describe("Open311 GeoReport v2 delivery", () => {
 
     const d = t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, mapped.caseId)).get()!;
     expect(d).toMatchObject({ status: "delivered", attempts: 1, externalId: server.requests.get(mapped.caseNumber)!.id, lastError: null });
-    const events = t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, mapped.caseId), eq(caseEvents.kind, "delivered"))).all();
+    const events = t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, mapped.caseId), eq(caseEvents.kind, "delivered")))
+      .all();
     expect(events).toHaveLength(1);
   });
 
@@ -123,7 +135,13 @@ describe("Open311 GeoReport v2 delivery", () => {
     expect(server.requests.size).toBe(6);
     for (const m of made) {
       expect(server.posts.filter((p) => p["attribute[kc_case_id]"] === m.caseNumber)).toHaveLength(1);
-      expect(t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, m.caseId), eq(caseEvents.kind, "delivered"))).all()).toHaveLength(1);
+      expect(
+        t.db
+          .select()
+          .from(caseEvents)
+          .where(and(eq(caseEvents.caseId, m.caseId), eq(caseEvents.kind, "delivered")))
+          .all(),
+      ).toHaveLength(1);
     }
   });
 
@@ -132,7 +150,11 @@ describe("Open311 GeoReport v2 delivery", () => {
     await deliverDueCases(t.db);
     const firstId = server.requests.get(made.caseNumber)!.id;
     // As if the worker died after the POST but before recording it: the row is due again.
-    t.db.update(caseDeliveries).set({ status: "pending", nextAttemptAt: new Date(0) }).where(eq(caseDeliveries.caseId, made.caseId)).run();
+    t.db
+      .update(caseDeliveries)
+      .set({ status: "pending", nextAttemptAt: new Date(0) })
+      .where(eq(caseDeliveries.caseId, made.caseId))
+      .run();
     await deliverDueCases(t.db);
     expect(server.posts.filter((p) => p["attribute[kc_case_id]"] === made.caseNumber)).toHaveLength(2);
     expect(server.requests.size).toBe(1);
@@ -156,7 +178,11 @@ describe("Open311 GeoReport v2 delivery", () => {
 
     const c = t.db.select().from(cases).where(eq(cases.id, made.caseId)).get()!;
     expect(c.status).toBe("closed");
-    const ext = t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, made.caseId), eq(caseEvents.kind, "external_status"))).all();
+    const ext = t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, made.caseId), eq(caseEvents.kind, "external_status")))
+      .all();
     expect(ext.map((e) => e.details?.status)).toEqual(["open", "closed"]);
     // Closed requests are no longer polled.
     p = await pollCaseStatuses(t.db, { now: new Date(start.getTime() + 60 * 60_000) });
@@ -192,7 +218,11 @@ describe("Open311 GeoReport v2 delivery", () => {
     expect(d.attempts).toBe(3);
     expect(d.lastError).toContain("403");
     expect(d.lastError).not.toContain("wrong-key-secret-xyz");
-    const failedEvents = t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, made.caseId), eq(caseEvents.kind, "delivery_failed"))).all();
+    const failedEvents = t.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, made.caseId), eq(caseEvents.kind, "delivery_failed")))
+      .all();
     expect(failedEvents).toHaveLength(1);
     expect(server.requests.size).toBe(0);
 
@@ -205,7 +235,12 @@ describe("Open311 GeoReport v2 delivery", () => {
     d = t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()!;
     expect(d.status).toBe("delivered");
     expect(server.requests.size).toBe(1);
-    const kinds = t.db.select({ kind: caseEvents.kind }).from(caseEvents).where(eq(caseEvents.caseId, made.caseId)).all().map((e) => e.kind);
+    const kinds = t.db
+      .select({ kind: caseEvents.kind })
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, made.caseId))
+      .all()
+      .map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(["created", "delivery_failed", "delivery_retry", "delivered"]));
   });
 
@@ -213,10 +248,7 @@ describe("Open311 GeoReport v2 delivery", () => {
     const made = Array.from({ length: 12 }, (_, i) => logQuestion({ question: `Fråga ${i} om parkering` }));
     const other = openDatabase(t.file, { migrate: false });
     try {
-      await Promise.all([
-        deliverDueCases(t.db, { workerId: "worker-a", batchSize: 8 }),
-        deliverDueCases(other, { workerId: "worker-b", batchSize: 8 }),
-      ]);
+      await Promise.all([deliverDueCases(t.db, { workerId: "worker-a", batchSize: 8 }), deliverDueCases(other, { workerId: "worker-b", batchSize: 8 })]);
       await deliverDueCases(other, { workerId: "worker-b" });
     } finally {
       other.$client.close();
@@ -224,7 +256,13 @@ describe("Open311 GeoReport v2 delivery", () => {
     expect(server.posts).toHaveLength(12);
     expect(server.requests.size).toBe(12);
     for (const m of made) {
-      expect(t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, m.caseId), eq(caseEvents.kind, "delivered"))).all()).toHaveLength(1);
+      expect(
+        t.db
+          .select()
+          .from(caseEvents)
+          .where(and(eq(caseEvents.caseId, m.caseId), eq(caseEvents.kind, "delivered")))
+          .all(),
+      ).toHaveLength(1);
     }
   });
 });

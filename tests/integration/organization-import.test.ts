@@ -10,7 +10,14 @@ import { createUser, type Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
 
 async function makeActor(t: TestDb, role: Actor["role"]): Promise<Actor> {
-  const id = await createUser(t.db, null, { name: `Test ${role}`, email: `${role}@test.example`, role, password: "ett-langt-losenord", answerGroups: [], advisorFunctions: [] });
+  const id = await createUser(t.db, null, {
+    name: `Test ${role}`,
+    email: `${role}@test.example`,
+    role,
+    password: "ett-langt-losenord",
+    answerGroups: [],
+    advisorFunctions: [],
+  });
   return { id, role };
 }
 
@@ -54,7 +61,9 @@ describe("organizationCsvTemplate and parseOrganizationsCsv (pure)", () => {
     });
 
     const loose = parseOrganizationsCsv(
-      [" NAMN ,Typ,ORT,E-postadress,Kontaktperson", "Ett,byaforening,exempelby,,", "Två,ANNAT,RYDEBÄCK,a@example.org,Anna A", "Tre,förening,Exempelby,,"].join("\n"),
+      [" NAMN ,Typ,ORT,E-postadress,Kontaktperson", "Ett,byaforening,exempelby,,", "Två,ANNAT,RYDEBÄCK,a@example.org,Anna A", "Tre,förening,Exempelby,,"].join(
+        "\n",
+      ),
       areaNames,
     );
     expect(loose).toMatchObject({
@@ -203,9 +212,18 @@ describe("importOrganizations", () => {
     const utf8 = new TextEncoder().encode(organizationCsvTemplate());
     expect(importOrganizationsUpload(t.db, leader, utf8)).toEqual({ ok: true, added: 2, skipped: 0 });
     // "Åby förening;Förening;Exempelby" in Windows-1252: Å = 0xC5, ö = 0xF6.
-    const latin = Uint8Array.from([..."namn;typ;ort\r\n"].map((c) => c.charCodeAt(0)).concat(
-      [0xc5, ...[..."by f"].map((c) => c.charCodeAt(0)), 0xf6, ...[..."rening;F"].map((c) => c.charCodeAt(0)), 0xf6, ...[..."rening;Exempelby"].map((c) => c.charCodeAt(0))],
-    ));
+    const latin = Uint8Array.from(
+      [..."namn;typ;ort\r\n"]
+        .map((c) => c.charCodeAt(0))
+        .concat([
+          0xc5,
+          ...[..."by f"].map((c) => c.charCodeAt(0)),
+          0xf6,
+          ...[..."rening;F"].map((c) => c.charCodeAt(0)),
+          0xf6,
+          ...[..."rening;Exempelby"].map((c) => c.charCodeAt(0)),
+        ]),
+    );
     expect(importOrganizationsUpload(t.db, leader, latin)).toEqual({ ok: true, added: 1, skipped: 0 });
     expect(organizationNamed(t, "Åby förening")).toMatchObject({ kind: "forening" });
   });

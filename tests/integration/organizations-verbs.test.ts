@@ -73,7 +73,13 @@ describe("organization verbs", () => {
     expect(() => updateOrganization(t.db, staff, existing.id, org())).toThrow(Forbidden);
     expect(() => setOrganizationArchived(t.db, staff, existing.id, true)).toThrow(Forbidden);
     expect(() => addContact(t.db, staff, existing.id, { name: "X", email: "x@example.se" })).toThrow(Forbidden);
-    expect(t.db.select().from(auditLog).all().filter((e) => e.entityType === "organization" || e.entityType === "contact")).toEqual([]);
+    expect(
+      t.db
+        .select()
+        .from(auditLog)
+        .all()
+        .filter((e) => e.entityType === "organization" || e.entityType === "contact"),
+    ).toEqual([]);
   });
 
   it("creates and updates an organization, auditing each change", () => {
@@ -118,7 +124,11 @@ describe("organization verbs", () => {
     removeContact(t.db, leader, orgId, contactId);
     expect(t.db.select().from(contacts).where(eq(contacts.id, contactId)).get()).toBeUndefined();
 
-    const entries = t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "contact"), eq(auditLog.entityId, contactId))).all();
+    const entries = t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "contact"), eq(auditLog.entityId, contactId)))
+      .all();
     expect(entries.map((e) => [e.action, e.details])).toEqual(
       expect.arrayContaining([
         ["contact.create", { organizationId: orgId, fields: ["name", "role", "email", "phone"] }],

@@ -40,7 +40,13 @@ describe("the Utkorg verbs", () => {
   it("list the outbox newest first, 50 to a page, and filter by status", () => {
     const ids = enqueue(t.db, OUTBOX_PAGE_SIZE + 3);
     // created_at defaults to the insert time; spread it so the order is certain.
-    ids.forEach((id, i) => t.db.update(outboxMessages).set({ createdAt: new Date(Date.UTC(2026, 10, 1, 0, 0, i)) }).where(eq(outboxMessages.id, id)).run());
+    ids.forEach((id, i) =>
+      t.db
+        .update(outboxMessages)
+        .set({ createdAt: new Date(Date.UTC(2026, 10, 1, 0, 0, i)) })
+        .where(eq(outboxMessages.id, id))
+        .run(),
+    );
     t.db.update(outboxMessages).set({ status: "failed" }).where(eq(outboxMessages.id, ids[0]!)).run();
 
     const first = listOutbox(t.db, admin, { page: 1 });

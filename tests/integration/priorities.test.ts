@@ -259,7 +259,11 @@ describe("priorities on the reference and demo data", () => {
       const rydeback = areaByName("Rydebäck");
       const { defaults } = stopProposal(t.db, leader, { areaId: rydeback.id, tourId: tour.id });
       const input = stopSchema.parse({ ...defaults, startDate: "2030-05-18", startTime: "10:00", endTime: "14:00" });
-      const stop = t.db.select().from(stops).where(eq(stops.id, createStop(t.db, leader, input))).get()!;
+      const stop = t.db
+        .select()
+        .from(stops)
+        .where(eq(stops.id, createStop(t.db, leader, input)))
+        .get()!;
       expect(stop).toMatchObject({ title: "Besök i Rydebäck", kind: "village_visit", status: "proposed", areaId: rydeback.id, lat: rydeback.lat });
       expect(stop.organizationId).toBe(defaults.organizationId);
     });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopNeeds, type StopStatus } from "#db/schema";
 import { formatPlace, formatWhen } from "~/domain/schedule/format";
-import { countPublicSchedule, getPublicScheduleIntro, listPublicSchedule, PUBLIC_SCHEDULE_LIMIT, publicSchedulePage } from "~/domain/schedule/public-schedule.server";
+import {
+  countPublicSchedule,
+  getPublicScheduleIntro,
+  listPublicSchedule,
+  PUBLIC_SCHEDULE_LIMIT,
+  publicSchedulePage,
+} from "~/domain/schedule/public-schedule.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
@@ -69,12 +75,15 @@ describe("listPublicSchedule", () => {
       held: addStop("Redan genomfört", "held", "2027-06-22", ["10:00", "12:00"]),
       cancelled: addStop("Inställt besök", "cancelled", "2027-06-23", ["10:00", "12:00"]),
     };
-    t.db.insert(stopNeeds).values([
-      { stopId: ids.later!, groupCode: "BBMT", count: 2 },
-      { stopId: ids.later!, groupCode: "BSU", count: 1 },
-      { stopId: ids.later!, functionCode: "consumer", count: 1 },
-      { stopId: ids.later!, functionCode: "budget_debt", count: 1 },
-    ]).run();
+    t.db
+      .insert(stopNeeds)
+      .values([
+        { stopId: ids.later!, groupCode: "BBMT", count: 2 },
+        { stopId: ids.later!, groupCode: "BSU", count: 1 },
+        { stopId: ids.later!, functionCode: "consumer", count: 1 },
+        { stopId: ids.later!, functionCode: "budget_debt", count: 1 },
+      ])
+      .run();
   });
 
   it("shows confirmed stops that have not ended, soonest first, and nothing else", () => {
@@ -100,12 +109,7 @@ describe("listPublicSchedule", () => {
 
   it("names who will be there: municipal guides by answer group first, then the advisor functions", () => {
     const later = listPublicSchedule(t.db, { now: NOW }).find((s) => s.id === ids.later)!;
-    expect(later.advisors).toEqual([
-      "Kommunvägledare (BSU)",
-      "Kommunvägledare (BBMT)",
-      "Budget- och skuldrådgivning",
-      "Konsumentrådgivning",
-    ]);
+    expect(later.advisors).toEqual(["Kommunvägledare (BSU)", "Kommunvägledare (BBMT)", "Budget- och skuldrådgivning", "Konsumentrådgivning"]);
     expect(later.description).toBe("Välkommen till vårt tält vid scenen!");
     expect(formatPlace(later)).toBe("Bygdegården, Storgatan 1, Mörarp");
     const soon = listPublicSchedule(t.db, { now: NOW }).find((s) => s.id === ids.soon)!;
@@ -169,9 +173,7 @@ describe("listPublicSchedule", () => {
 
 describe("formatPlace", () => {
   it("names each place once", () => {
-    expect(formatPlace({ venueName: "Byalagets lokal, Rydebäck", venueAddress: null, areaName: "Rydebäck" })).toBe(
-      "Byalagets lokal, Rydebäck",
-    );
+    expect(formatPlace({ venueName: "Byalagets lokal, Rydebäck", venueAddress: null, areaName: "Rydebäck" })).toBe("Byalagets lokal, Rydebäck");
     expect(formatPlace({ venueName: null, venueAddress: "Storgatan 1, Mörarp", areaName: "mörarp" })).toBe("Storgatan 1, Mörarp");
     expect(formatPlace({ venueName: "Bygdegården", venueAddress: "Storgatan 1", areaName: null })).toBe("Bygdegården, Storgatan 1");
     expect(formatPlace({ venueName: null, venueAddress: null, areaName: null })).toBe("");

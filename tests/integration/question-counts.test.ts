@@ -43,7 +43,16 @@ function recount(): { counts: Map<Key, [number, number]>; topics: Map<Key, numbe
          c.category as category, c.department_code as department, c.status as status
        from field_questions q join cases c on c.question_id = q.id`,
     )
-    .all() as { stopId: string; loggedAt: number; areaId: string | null; onSpot: number; topics: string; category: string; department: string | null; status: string }[];
+    .all() as {
+    stopId: string;
+    loggedAt: number;
+    areaId: string | null;
+    onSpot: number;
+    topics: string;
+    category: string;
+    department: string | null;
+    status: string;
+  }[];
   const counts = new Map<Key, [number, number]>();
   const topics = new Map<Key, number>();
   for (const r of rows) {
@@ -75,9 +84,9 @@ function kept(): { counts: Map<Key, [number, number]>; topics: Map<Key, number> 
     ).map((r) => [[r.stop_id, r.day, r.category, r.department_code, r.status, r.area_id].join("|"), [r.questions, r.answered_on_spot] as [number, number]]),
   );
   const topics = new Map(
-    (db.$client.prepare("select * from question_topic_counts").all() as { stop_id: string; day: string; topic: string; area_id: string; questions: number }[]).map(
-      (r) => [[r.stop_id, r.day, r.topic, r.area_id].join("|"), r.questions],
-    ),
+    (
+      db.$client.prepare("select * from question_topic_counts").all() as { stop_id: string; day: string; topic: string; area_id: string; questions: number }[]
+    ).map((r) => [[r.stop_id, r.day, r.topic, r.area_id].join("|"), r.questions]),
   );
   return { counts, topics };
 }
@@ -100,9 +109,15 @@ describe("the report's question counts", () => {
         // The last Sunday of March and of October, and the hours around 01:00 UTC on it.
         const last = new Date(Date.UTC(year, month + 1, 0));
         last.setUTCDate(last.getUTCDate() - last.getUTCDay());
-        for (let minutes = -26 * 60; minutes <= 26 * 60; minutes += 30) instants.push(last.getTime() + 3600_000 + minutes * 60_000 - 1, last.getTime() + 3600_000 + minutes * 60_000);
+        for (let minutes = -26 * 60; minutes <= 26 * 60; minutes += 30)
+          instants.push(last.getTime() + 3600_000 + minutes * 60_000 - 1, last.getTime() + 3600_000 + minutes * 60_000);
       }
-      instants.push(Date.UTC(year, 11, 31, 22, 59, 59, 999), Date.UTC(year, 11, 31, 23, 0, 0, 0), Date.UTC(year, 6, 1, 21, 59, 59, 999), Date.UTC(year, 6, 1, 22));
+      instants.push(
+        Date.UTC(year, 11, 31, 22, 59, 59, 999),
+        Date.UTC(year, 11, 31, 23, 0, 0, 0),
+        Date.UTC(year, 6, 1, 21, 59, 59, 999),
+        Date.UTC(year, 6, 1, 22),
+      );
     }
     const day = db.$client.prepare(`select ${stockholmDaySql("@at")} as day`).pluck();
     const wrong = instants
@@ -162,7 +177,13 @@ describe("the report's question counts", () => {
           stopId: pick(stopIds),
           loggedAt: new Date(at).toISOString(),
           question: "En fråga",
-          category: pick(categories.filter((c) => c === "other" || db.$client.prepare("select 1 from answer_groups where 'g:' || code = ? union select 1 from advisor_functions where 'f:' || code = ?").get(c, c))),
+          category: pick(
+            categories.filter(
+              (c) =>
+                c === "other" ||
+                db.$client.prepare("select 1 from answer_groups where 'g:' || code = ? union select 1 from advisor_functions where 'f:' || code = ?").get(c, c),
+            ),
+          ),
           topics: [...new Set([pick(topics), pick(topics)])].slice(0, Math.floor(next() * 3)),
           answeredOnSpot: onSpot,
           // A question that is not answered on the spot goes to a department.

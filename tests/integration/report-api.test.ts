@@ -45,7 +45,13 @@ describe("API keys", () => {
     expect(verifyApiKey(db, key.slice(0, -1) + (key.endsWith("A") ? "B" : "A"))).toBeNull();
     expect(verifyApiKey(db, "")).toBeNull();
     expect(verifyApiKey(db, row.keyHash)).toBeNull();
-    expect(db.select().from(auditLog).where(and(eq(auditLog.action, "api_key.create"), eq(auditLog.entityId, id))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "api_key.create"), eq(auditLog.entityId, id)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("marks last use at most once a minute", () => {
@@ -97,13 +103,29 @@ describe("period parameters", () => {
   });
 
   it("refuses missing, mixed and malformed periods with a Swedish message", () => {
-    for (const q of ["", "ar=2017&turne=x", "ar=17", "ar=abcd", "fran=2017-05-01", "fran=2017-06-01&till=2017-05-01", "fran=2017-02-30&till=2017-03-01", "turne=finns-inte"]) {
+    for (const q of [
+      "",
+      "ar=2017&turne=x",
+      "ar=17",
+      "ar=abcd",
+      "fran=2017-05-01",
+      "fran=2017-06-01&till=2017-05-01",
+      "fran=2017-02-30&till=2017-03-01",
+      "turne=finns-inte",
+    ]) {
       const result = query(q);
       expect(result.ok, q).toBe(false);
       if (!result.ok) expect(result.message.length, q).toBeGreaterThan(5);
     }
     // Years the date helpers cannot represent were a RangeError (a 500) in the API and the XLSX (issue 12).
-    for (const q of ["ar=1000", "ar=0000", "ar=9999", "fran=1000-01-01&till=9999-12-31", "fran=0999-12-31&till=1000-01-01", "fran=2017-01-01&till=2040-01-01"]) {
+    for (const q of [
+      "ar=1000",
+      "ar=0000",
+      "ar=9999",
+      "fran=1000-01-01&till=9999-12-31",
+      "fran=0999-12-31&till=1000-01-01",
+      "fran=2017-01-01&till=2040-01-01",
+    ]) {
       const result = query(q);
       expect(result.ok, q).toBe(false);
     }
@@ -140,7 +162,10 @@ describe("XLSX", () => {
     db.update(areas).set({ name: evil }).where(eq(areas.id, held.areaId!)).run();
 
     const year = Number(
-      db.$client.prepare("select strftime('%Y', s.starts_at / 1000, 'unixepoch') from stops s where s.area_id = ? and s.status = 'held'").pluck().get(held.areaId) as string,
+      db.$client
+        .prepare("select strftime('%Y', s.starts_at / 1000, 'unixepoch') from stops s where s.area_id = ? and s.status = 'held'")
+        .pluck()
+        .get(held.areaId) as string,
     );
     const figures = yearlyReport(db, yearPeriod(year));
     const buffer = await reportToXlsx(figures);
@@ -176,7 +201,16 @@ describe("XLSX", () => {
 
   it("keeps negative numbers as numbers and shortens sheet names to Excel's 31 characters", async () => {
     const buffer = await sheetsToXlsx(
-      [{ name: "Ett väldigt långt namn på ett blad: [över] gränsen", columns: [{ header: "Text" }, { header: "Tal" }], rows: [["-1+2", -3], ["@SUM(A1)", 4]] }],
+      [
+        {
+          name: "Ett väldigt långt namn på ett blad: [över] gränsen",
+          columns: [{ header: "Text" }, { header: "Tal" }],
+          rows: [
+            ["-1+2", -3],
+            ["@SUM(A1)", 4],
+          ],
+        },
+      ],
       { title: "Test" },
     );
     const book = new ExcelJS.Workbook();

@@ -72,7 +72,14 @@ function assign(stopId: string, userId: string, role: { functionCode?: string; g
 beforeAll(async () => {
   t = await seededTestDb();
   db = t.db;
-  const leaderId = await createUser(db, null, { name: "Turnéledare", email: "leader@test.example", role: "tour_leader", password: "ett-langt-losenord", answerGroups: [], advisorFunctions: [] });
+  const leaderId = await createUser(db, null, {
+    name: "Turnéledare",
+    email: "leader@test.example",
+    role: "tour_leader",
+    password: "ett-langt-losenord",
+    answerGroups: [],
+    advisorFunctions: [],
+  });
   leader = { id: leaderId, role: "tour_leader" };
   db.update(areas).set({ archivedAt: new Date() }).where(isNull(areas.archivedAt)).run();
   ids.A = area("Område A", 1000);
@@ -121,12 +128,21 @@ beforeAll(async () => {
   assign(ids.SB, u3.id, { groupCode: "BSU" }); // held, 4 h across New Year
 
   // Invitations.
-  const org = (name: string, areaId: string) =>
-    db.insert(organizations).values({ name, kind: "byalag", areaId }).returning({ id: organizations.id }).get().id;
+  const org = (name: string, areaId: string) => db.insert(organizations).values({ name, kind: "byalag", areaId }).returning({ id: organizations.id }).get().id;
   const o = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => org(`Byalag ${n}`, ids.A!));
   const batch = (tourId: string, kind: "visit_offer" | "info_evening", stopId: string | null = null) =>
-    db.insert(invitationBatches).values({ tourId, kind, stopId, subject: "Inbjudan", bodyTemplate: "Hej", deadline: "2030-03-01" }).returning({ id: invitationBatches.id }).get().id;
-  const invite = (batchId: string, organizationId: string, status: "draft" | "sent" | "opened" | "accepted" | "declined" | "bounced" | "revoked", sent: string | null, answer?: "yes" | "no") => {
+    db
+      .insert(invitationBatches)
+      .values({ tourId, kind, stopId, subject: "Inbjudan", bodyTemplate: "Hej", deadline: "2030-03-01" })
+      .returning({ id: invitationBatches.id })
+      .get().id;
+  const invite = (
+    batchId: string,
+    organizationId: string,
+    status: "draft" | "sent" | "opened" | "accepted" | "declined" | "bounced" | "revoked",
+    sent: string | null,
+    answer?: "yes" | "no",
+  ) => {
     const id = db
       .insert(invitations)
       .values({ batchId, organizationId, status, sentAt: sent ? stockholmToUtc(sent, "09:00") : null })
@@ -308,7 +324,16 @@ describe("yearlyReport", () => {
     expect(r.areas.reached).toBe(0);
     expect(r.areas.reachedPopulation).toBe(0);
     expect(r.areas.populationShare).toBe(0);
-    expect(r.questions).toEqual({ total: 0, answeredOnSpot: 0, shareOnSpot: null, byCategory: [], byTopic: [], byArea: [], byDepartment: [], byTopicAndArea: [] });
+    expect(r.questions).toEqual({
+      total: 0,
+      answeredOnSpot: 0,
+      shareOnSpot: null,
+      byCategory: [],
+      byTopic: [],
+      byArea: [],
+      byDepartment: [],
+      byTopicAndArea: [],
+    });
     expect(r.forwarded).toEqual({ total: 0, byStatus: { new: 0, answered: 0, forwarded: 0, closed: 0 } });
     expect(r.staffHours).toEqual({ roles: [], totals: { bookings: 0, workedMinutes: 0, plannedMinutes: 0 } });
     expect(r.comparison.difference).toEqual({ stopsHeld: 0, visitors: 0, areasReached: 0, questions: 0, shareOnSpot: null });

@@ -18,7 +18,12 @@ beforeAll(async () => {
   app.use(requestGuard());
   app.all("*", (req, res) => {
     const body = res.locals.guardedBody?.bytes;
-    res.json({ method: req.method, contentType: req.get("content-type") ?? null, length: body?.length ?? null, text: body?.toString("utf8").slice(0, 200) ?? null });
+    res.json({
+      method: req.method,
+      contentType: req.get("content-type") ?? null,
+      length: body?.length ?? null,
+      text: body?.toString("utf8").slice(0, 200) ?? null,
+    });
   });
   server = http.createServer(app);
   server.on("checkContinue", (req, res) => app(req, res));
@@ -76,7 +81,9 @@ describe("body type", () => {
     expect((await post({}, "email=a")).status).toBe(415);
     expect((await post({ "Content-Type": "multipart/form-data" }, "x")).status).toBe(400);
     expect((await post({ "Content-Type": "multipart/form-data; boundary=abc" }, "garbage")).status).toBe(400);
-    expect((await post({ "Content-Type": "multipart/form-data; boundary=abc" }, '--abc\r\nContent-Disposition: form-data; name="a"\r\n\r\nx')).status).toBe(400);
+    expect((await post({ "Content-Type": "multipart/form-data; boundary=abc" }, '--abc\r\nContent-Disposition: form-data; name="a"\r\n\r\nx')).status).toBe(
+      400,
+    );
   });
 
   it("takes JSON only on the JSON routes, and forms nowhere there", async () => {
@@ -117,7 +124,12 @@ describe("methods", () => {
       expect(r.headers.get("allow")).toBe("GET, HEAD, POST");
     }
     // fetch() refuses to send TRACE; a raw request does.
-    const trace = await new Promise<http.IncomingMessage>((resolve, reject) => http.request(base + "/", { method: "TRACE" }, resolve).on("error", reject).end());
+    const trace = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http
+        .request(base + "/", { method: "TRACE" }, resolve)
+        .on("error", reject)
+        .end(),
+    );
     expect(trace.statusCode).toBe(405);
     trace.resume();
   });

@@ -89,7 +89,13 @@ describe("the resident hears back", () => {
     const b = forwarded({ replyWanted: false, contactName: undefined, contactEmail: undefined, contactPhone: undefined });
     changeCaseStatus(t.db, demoLeader(t.db), a.caseId, "answered");
     changeCaseStatus(t.db, demoLeader(t.db), b.caseId, "answered");
-    expect(t.db.select().from(outboxMessages).where(inArray(outboxMessages.relatedId, [a.caseId, b.caseId])).all()).toHaveLength(0);
+    expect(
+      t.db
+        .select()
+        .from(outboxMessages)
+        .where(inArray(outboxMessages.relatedId, [a.caseId, b.caseId]))
+        .all(),
+    ).toHaveLength(0);
   });
 
   it("the outbox's copies lose the address and text when the contact details are erased", async () => {

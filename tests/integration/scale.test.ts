@@ -134,12 +134,32 @@ describe("scaleDatabase", () => {
     expect(generated).toHaveLength((FACTOR - 1) * BASE.users);
     for (const u of generated) expect(u.role).toBe("staff");
     const ids = new Set(generated.map((u) => u.id));
-    const groups = db.select().from(userAnswerGroups).all().filter((g) => ids.has(g.userId));
-    const functions = db.select().from(userAdvisorFunctions).all().filter((f) => ids.has(f.userId));
+    const groups = db
+      .select()
+      .from(userAnswerGroups)
+      .all()
+      .filter((g) => ids.has(g.userId));
+    const functions = db
+      .select()
+      .from(userAdvisorFunctions)
+      .all()
+      .filter((f) => ids.has(f.userId));
     expect(groups.length).toBeGreaterThan(0);
     expect(functions.length).toBeGreaterThan(0);
-    const groupCodes = new Set(db.select().from(answerGroups).all().map((g) => g.code));
-    const functionCodes = new Set(db.select().from(advisorFunctions).all().map((f) => f.code));
+    const groupCodes = new Set(
+      db
+        .select()
+        .from(answerGroups)
+        .all()
+        .map((g) => g.code),
+    );
+    const functionCodes = new Set(
+      db
+        .select()
+        .from(advisorFunctions)
+        .all()
+        .map((f) => f.code),
+    );
     for (const g of groups) expect(groupCodes.has(g.groupCode)).toBe(true);
     for (const f of functions) expect(functionCodes.has(f.functionCode)).toBe(true);
     // Everyone has something to do at a stop.
@@ -163,22 +183,29 @@ describe("scaleDatabase", () => {
     expect(total - report.inserted.field_questions!).toBeLessThan(demoQuestions * 2);
     expect(db.select({ n: count() }).from(cases).get()!.n).toBe(total);
     expect(db.select({ n: count() }).from(caseEvents).where(eq(caseEvents.kind, "created")).get()!.n).toBe(total);
-    const notHeld = db.$client
-      .prepare("select count(*) n from field_questions q join stops s on s.id = q.stop_id where s.status <> 'held'")
-      .get() as { n: number };
+    const notHeld = db.$client.prepare("select count(*) n from field_questions q join stops s on s.id = q.stop_id where s.status <> 'held'").get() as {
+      n: number;
+    };
     expect(notHeld.n).toBe(0);
     const outside = db.$client
       .prepare("select count(*) n from field_questions q join stops s on s.id = q.stop_id where q.logged_at < s.starts_at or q.logged_at > s.ends_at")
       .get() as { n: number };
     expect(outside.n).toBe(0);
-    const share = db.select({ a: sql<number>`avg(${fieldQuestions.answeredOnSpot})` }).from(fieldQuestions).get()!.a;
+    const share = db
+      .select({ a: sql<number>`avg(${fieldQuestions.answeredOnSpot})` })
+      .from(fieldQuestions)
+      .get()!.a;
     expect(share).toBeGreaterThan(0.87);
     expect(share).toBeLessThan(0.93);
   });
 
   it("numbers the cases per Stockholm year of loggedAt, gap-free and in time order, matching case_counters", () => {
     for (const c of db.select().from(caseCounters).all()) {
-      const n = db.select({ n: count(), max: max(cases.seq) }).from(cases).where(eq(cases.year, c.year)).get()!;
+      const n = db
+        .select({ n: count(), max: max(cases.seq) })
+        .from(cases)
+        .where(eq(cases.year, c.year))
+        .get()!;
       expect([n.n, n.max], String(c.year)).toEqual([c.last, c.last]);
     }
     const wrongYear = db.$client
@@ -200,14 +227,20 @@ describe("scaleDatabase", () => {
       )
       .get() as { n: number };
     expect(disorder.n).toBe(0);
-    expect(db.select({ n: count() }).from(cases).where(sql`${cases.number} <> 'KC-' || ${cases.year} || '-' || printf('%06d', ${cases.seq})`).get()!.n).toBe(0);
+    expect(
+      db
+        .select({ n: count() })
+        .from(cases)
+        .where(sql`${cases.number} <> 'KC-' || ${cases.year} || '-' || printf('%06d', ${cases.seq})`)
+        .get()!.n,
+    ).toBe(0);
   });
 
   it("keeps the free-text index in step with the questions", () => {
     const indexed = db.$client.prepare("select count(*) n from field_questions_fts where field_questions_fts match 'bygglov'").get() as { n: number };
-    const direct = db.$client
-      .prepare("select count(*) n from field_questions where question like '%bygglov%' or answer like '%bygglov%'")
-      .get() as { n: number };
+    const direct = db.$client.prepare("select count(*) n from field_questions where question like '%bygglov%' or answer like '%bygglov%'").get() as {
+      n: number;
+    };
     expect(indexed.n).toBeGreaterThan(100);
     expect(indexed.n).toBe(direct.n);
   });
@@ -220,14 +253,26 @@ describe("scaleDatabase", () => {
     for (const c of db.select().from(caseCounters).all()) {
       const before = countersBefore.find((b) => b.year === c.year)?.last ?? 0;
       expect(c.last).toBeGreaterThanOrEqual(before);
-      const n = db.select({ n: count(), max: max(cases.seq) }).from(cases).where(eq(cases.year, c.year)).get()!;
+      const n = db
+        .select({ n: count(), max: max(cases.seq) })
+        .from(cases)
+        .where(eq(cases.year, c.year))
+        .get()!;
       expect([n.n, n.max]).toEqual([c.last, c.last]);
     }
     expect(again.inserted.areas).toBe(BASE.areas);
     expect(countOf(db, areas)).toBe((FACTOR + 1) * BASE.areas);
-    const names = db.select({ name: areas.name }).from(areas).all().map((a) => a.name);
+    const names = db
+      .select({ name: areas.name })
+      .from(areas)
+      .all()
+      .map((a) => a.name);
     expect(new Set(names).size).toBe(names.length);
-    const emails = db.select({ email: users.email }).from(users).all().map((u) => u.email);
+    const emails = db
+      .select({ email: users.email })
+      .from(users)
+      .all()
+      .map((u) => u.email);
     expect(new Set(emails).size).toBe(emails.length);
   });
 });
@@ -257,14 +302,17 @@ describe("scaleDatabase: ten years of tours and stops at the default factor", ()
   it("has at least 5,000 stops across at least 500 distinct areas", () => {
     expect(DEFAULT_SCALE_FACTOR).toBe(10);
     expect(bigReport.inserted.stops).toBe(SCALE_STOPS_PER_FACTOR * DEFAULT_SCALE_FACTOR);
-    const row = big.select({ n: count(), areas: countDistinct(stops.areaId) }).from(stops).get()!;
+    const row = big
+      .select({ n: count(), areas: countDistinct(stops.areaId) })
+      .from(stops)
+      .get()!;
     expect(row.n).toBeGreaterThanOrEqual(5_000);
     expect(row.areas).toBeGreaterThanOrEqual(500);
     expect(bigReport.totals.areas).toBe(510);
     // Every area, original or generated, has stops.
-    const without = big.$client
-      .prepare("select count(*) as n from areas a where not exists (select 1 from stops s where s.area_id = a.id)")
-      .get() as { n: number };
+    const without = big.$client.prepare("select count(*) as n from areas a where not exists (select 1 from stops s where s.area_id = a.id)").get() as {
+      n: number;
+    };
     expect(without.n).toBe(0);
   });
 
@@ -313,7 +361,10 @@ describe("scaleDatabase: ten years of tours and stops at the default factor", ()
     expect(held.length / past.length).toBeGreaterThan(0.8);
     expect(past.some((s) => s.status === "cancelled")).toBe(true);
     for (const status of ["proposed", "planned", "confirmed"] as const) {
-      expect(future.some((s) => s.status === status), status).toBe(true);
+      expect(
+        future.some((s) => s.status === status),
+        status,
+      ).toBe(true);
     }
     for (const s of held) {
       expect(s.actualVisitors).not.toBeNull();
@@ -326,8 +377,20 @@ describe("scaleDatabase: ten years of tours and stops at the default factor", ()
   });
 
   it("gives every generated stop 1–3 needs that reference real advisor functions and answer groups", () => {
-    const functionCodes = new Set(big.select().from(advisorFunctions).all().map((f) => f.code));
-    const groupCodes = new Set(big.select().from(answerGroups).all().map((g) => g.code));
+    const functionCodes = new Set(
+      big
+        .select()
+        .from(advisorFunctions)
+        .all()
+        .map((f) => f.code),
+    );
+    const groupCodes = new Set(
+      big
+        .select()
+        .from(answerGroups)
+        .all()
+        .map((g) => g.code),
+    );
     const needs = big.select().from(stopNeeds).all();
     expect(bigReport.inserted.stop_needs).toBeGreaterThanOrEqual(5_000);
     for (const n of needs) {

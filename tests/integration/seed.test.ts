@@ -67,9 +67,7 @@ describe("seedReference", () => {
 
   it("links every organization to an existing area, by the first named locality", () => {
     seedReference(t.db);
-    const orphans = t.db.$client
-      .prepare("select o.name from organizations o left join areas a on a.id = o.area_id where a.id is null")
-      .all();
+    const orphans = t.db.$client.prepare("select o.name from organizations o left join areas a on a.id = o.area_id where a.id is null").all();
     expect(orphans).toEqual([]);
     expect(areaOf(t.db, "Rydebäcks Byalag")).toBe("Rydebäck");
     expect(areaOf(t.db, "Södra Luggude Hembygdsförening")).toBe("Mörarp");
@@ -96,15 +94,7 @@ describe("seedReference", () => {
     const groups = t.db.select().from(answerGroups).orderBy(asc(answerGroups.sortOrder)).all();
     expect(groups.map((g) => g.code)).toEqual(["BSU", "ASSF", "BBMT"]);
     const functions = t.db.select().from(advisorFunctions).orderBy(asc(advisorFunctions.sortOrder)).all();
-    expect(functions.map((f) => f.code)).toEqual([
-      "budget_debt",
-      "consumer",
-      "energy_climate",
-      "eu_information",
-      "volunteer_center",
-      "senior",
-      "disability",
-    ]);
+    expect(functions.map((f) => f.code)).toEqual(["budget_debt", "consumer", "energy_climate", "eu_information", "volunteer_center", "senior", "disability"]);
   });
 
   it("sets the municipality with the contact center at Stortorget 17 and a boundary that parses as GeoJSON", () => {
@@ -156,9 +146,7 @@ describe("seedDemo", () => {
   });
 
   function userByEmail(email: string) {
-    return t.db.query.users
-      .findFirst({ where: eq(users.email, email), with: { answerGroups: true, advisorFunctions: true } })
-      .sync();
+    return t.db.query.users.findFirst({ where: eq(users.email, email), with: { answerGroups: true, advisorFunctions: true } }).sync();
   }
 
   it("creates the admin, the tour leader and the staff member used in the docs", async () => {
@@ -270,9 +258,9 @@ describe("bootstrapDatabase", () => {
     expect(result.answerGroups).toBe(0);
     expect(result.users).toBe(1);
     expect(result.setUp).toBe(false);
-    await expect(bootstrapDatabase({ DATABASE_PATH: path.join(tmp.dir, "x.sqlite"), isProduction: false, DEMO_DATA: false, DEMO_MUNICIPALITY: "Atlantis" })).rejects.toThrow(
-      /DEMO_MUNICIPALITY: ingen svensk kommun/,
-    );
+    await expect(
+      bootstrapDatabase({ DATABASE_PATH: path.join(tmp.dir, "x.sqlite"), isProduction: false, DEMO_DATA: false, DEMO_MUNICIPALITY: "Atlantis" }),
+    ).rejects.toThrow(/DEMO_MUNICIPALITY: ingen svensk kommun/);
   });
 
   it("in production with DEMO_DATA=true, loads the demo users", async () => {
@@ -340,9 +328,7 @@ describe("seedDemoTours (demo tours and stops)", () => {
     const { tour, stops: list } = tourStops("KC rullar ut 2016");
     expect(tour.targetTags).toEqual([TAG_SOCIOECONOMIC]);
     expect([tour.startsOn, tour.endsOn]).toEqual(["2016-04-01", "2016-12-31"]);
-    const areaNames = new Set(
-      list.map((s) => t.db.select({ name: areas.name }).from(areas).where(eq(areas.id, s.areaId!)).get()?.name),
-    );
+    const areaNames = new Set(list.map((s) => t.db.select({ name: areas.name }).from(areas).where(eq(areas.id, s.areaId!)).get()?.name));
     expect([...areaNames].sort()).toEqual(["Drottninghög", "Planteringen", "Söder"]);
     for (const s of list) {
       expect(s.status, s.title).toBe("held");
@@ -419,7 +405,10 @@ describe("seedDemoTours (demo tours and stops)", () => {
       expect(stockholmTime(s.startsAt)).toBe("10:00");
       expect(stockholmTime(s.endsAt)).toBe("14:00");
       const needs = t.db.select().from(stopNeeds).where(eq(stopNeeds.stopId, s.id)).all();
-      expect(needs.some((n) => n.functionCode !== null), s.title).toBe(true);
+      expect(
+        needs.some((n) => n.functionCode !== null),
+        s.title,
+      ).toBe(true);
     }
     expect(future.filter((s) => s.status === "planned" || s.status === "proposed").length).toBeGreaterThanOrEqual(2);
     expect(future.filter((s) => s.status === "cancelled")).toHaveLength(1);
@@ -534,8 +523,17 @@ describe("demo staffing", () => {
       const { qualificationsOf } = await import("~/domain/staffing/staffing.server");
       const { qualifiedFor } = await import("~/domain/staffing/rules");
 
-      const hourly = t.db.select({ email: userTable.email }).from(userTable).where(eq(userTable.hourly, true)).all().map((u) => u.email);
-      expect(hourly.sort()).toEqual(DEMO_USERS.filter((u) => u.hourly).map((u) => u.email).sort());
+      const hourly = t.db
+        .select({ email: userTable.email })
+        .from(userTable)
+        .where(eq(userTable.hourly, true))
+        .all()
+        .map((u) => u.email);
+      expect(hourly.sort()).toEqual(
+        DEMO_USERS.filter((u) => u.hourly)
+          .map((u) => u.email)
+          .sort(),
+      );
       expect(hourly.length).toBeGreaterThanOrEqual(1);
 
       const bookings = t.db.select().from(stopAssignments).all();
@@ -587,7 +585,11 @@ describe("demo field questions and cases", () => {
       const questions = t.db.select().from(fieldQuestions).all();
       const allCases = t.db.select().from(cases).all();
       const tour2017 = t.db.select().from(tours).where(eq(tours.name, "KC rullar ut 2017")).get()!;
-      const held2017 = t.db.select().from(stops).where(and(eq(stops.tourId, tour2017.id), eq(stops.status, "held"))).all();
+      const held2017 = t.db
+        .select()
+        .from(stops)
+        .where(and(eq(stops.tourId, tour2017.id), eq(stops.status, "held")))
+        .all();
       expect(held2017.length).toBeGreaterThan(10);
       for (const s of held2017) {
         const n = questions.filter((q) => q.stopId === s.id).length;
@@ -595,7 +597,13 @@ describe("demo field questions and cases", () => {
         expect(n, s.title).toBeLessThanOrEqual(25);
       }
       // A handful on the current season's past stops too.
-      const stopById = new Map(t.db.select().from(stops).all().map((s) => [s.id, s]));
+      const stopById = new Map(
+        t.db
+          .select()
+          .from(stops)
+          .all()
+          .map((s) => [s.id, s]),
+      );
       const current = questions.filter((q) => stopById.get(q.stopId)!.tourId !== tour2017.id);
       expect(current.length).toBeGreaterThanOrEqual(3);
       expect(current.every((q) => stopById.get(q.stopId)!.endsAt < NOW)).toBe(true);
@@ -646,8 +654,7 @@ describe("demo field questions and cases", () => {
       try {
         seedReference(again.db);
         await seedDemo(again.db, NOW);
-        const texts = (db: Db) =>
-          db.select({ id: fieldQuestions.id, q: fieldQuestions.question }).from(fieldQuestions).orderBy(asc(fieldQuestions.id)).all();
+        const texts = (db: Db) => db.select({ id: fieldQuestions.id, q: fieldQuestions.question }).from(fieldQuestions).orderBy(asc(fieldQuestions.id)).all();
         expect(texts(again.db)).toEqual(texts(t.db));
       } finally {
         again.cleanup();

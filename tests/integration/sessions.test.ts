@@ -7,16 +7,7 @@ import { seedReference } from "#db/seed/reference";
 import { closeDb } from "~/db.server";
 import { createUser, setUserActive, updateUser } from "~/domain/users/users.server";
 import { parseEnv } from "~/env.server";
-import {
-  endSession,
-  findSessionUser,
-  getUser,
-  requireRole,
-  requireUser,
-  SESSION_TTL_MS,
-  sessionCookieFor,
-  startSession,
-} from "~/session.server";
+import { endSession, findSessionUser, getUser, requireRole, requireUser, SESSION_TTL_MS, sessionCookieFor, startSession } from "~/session.server";
 import { createTestDb, makeTempDir, type TestDb } from "../support/db";
 
 // session.server reads its cookie settings (and getDb() its file) from getEnv(), which is parsed
@@ -247,7 +238,9 @@ describe("cookie security settings", () => {
       } as const;
       expect(parseEnv({ ...base, BASE_URL: "https://rullarut.example.se" }).secureCookies).toBe(true);
       expect(parseEnv({ ...base, BASE_URL: "http://rullarut.example.se" }).secureCookies).toBe(false);
-      expect(parseEnv({ NODE_ENV: "development", SESSION_SECRET: SECRET, BASE_URL: "https://rullarut.example.se", DATABASE_PATH: base.DATABASE_PATH }).secureCookies).toBe(false);
+      expect(
+        parseEnv({ NODE_ENV: "development", SESSION_SECRET: SECRET, BASE_URL: "https://rullarut.example.se", DATABASE_PATH: base.DATABASE_PATH }).secureCookies,
+      ).toBe(false);
     } finally {
       tmp.remove();
     }

@@ -25,18 +25,41 @@ const at = (date: string, time: string) => stockholmToUtc(date, time);
 
 function addStop(key: string, tour: string, date: string, from: string, to: string, status: "planned" | "held" | "cancelled" = "planned") {
   const id = randomId();
-  t.db.insert(stops).values({ id, tourId: tour, title: `Stopp ${key}`, kind: "village_visit", lat: 56.05, lng: 12.7, startsAt: at(date, from), endsAt: at(date, to), status, venueName: `Plats ${key}` }).run();
+  t.db
+    .insert(stops)
+    .values({
+      id,
+      tourId: tour,
+      title: `Stopp ${key}`,
+      kind: "village_visit",
+      lat: 56.05,
+      lng: 12.7,
+      startsAt: at(date, from),
+      endsAt: at(date, to),
+      status,
+      venueName: `Plats ${key}`,
+    })
+    .run();
   ids[key] = id;
   return id;
 }
 const need = (stop: string, role: { functionCode?: string; groupCode?: string }, count: number) =>
-  t.db.insert(stopNeeds).values({ stopId: ids[stop]!, functionCode: role.functionCode ?? null, groupCode: role.groupCode ?? null, count }).run();
+  t.db
+    .insert(stopNeeds)
+    .values({ stopId: ids[stop]!, functionCode: role.functionCode ?? null, groupCode: role.groupCode ?? null, count })
+    .run();
 const book = (stop: string, person: string, role: { functionCode?: string; groupCode?: string }, status: "requested" | "confirmed" = "confirmed") =>
-  t.db.insert(stopAssignments).values({ stopId: ids[stop]!, userId: people[person]!, functionCode: role.functionCode ?? null, groupCode: role.groupCode ?? null, status }).run();
+  t.db
+    .insert(stopAssignments)
+    .values({ stopId: ids[stop]!, userId: people[person]!, functionCode: role.functionCode ?? null, groupCode: role.groupCode ?? null, status })
+    .run();
 
 function addStaff(name: string, group: string, active = true) {
   const id = randomId();
-  t.db.insert(users).values({ id, name, email: `${id}@test.example`, passwordHash: "x", role: "staff", active }).run();
+  t.db
+    .insert(users)
+    .values({ id, name, email: `${id}@test.example`, passwordHash: "x", role: "staff", active })
+    .run();
   t.db.insert(userAnswerGroups).values({ userId: id, groupCode: group }).run();
   return id;
 }
@@ -191,7 +214,13 @@ describe("unfilled needs and suggestions", () => {
       expect(a.cells[2]).toMatchObject({ filled: 2, needed: 2 });
       expect(a.missing).toBe(1);
       expect(unfilledNeeds(t.db, filters(), { now }).needs.map((n) => n.role)).toEqual(["f:consumer"]);
-      expect(bookingNotice(t.db, assignmentId)).toEqual({ name: "Bo Andersson", title: "Stopp A", role: "kommunvägledare BSU", conflicts: [], overStaffed: [] });
+      expect(bookingNotice(t.db, assignmentId)).toEqual({
+        name: "Bo Andersson",
+        title: "Stopp A",
+        role: "kommunvägledare BSU",
+        conflicts: [],
+        overStaffed: [],
+      });
     } finally {
       t.db.delete(stopAssignments).where(eq(stopAssignments.id, assignmentId)).run();
     }

@@ -80,7 +80,9 @@ describe("signing up for the last place", () => {
     for (const email of ["ahmed.nilsson@rullarut.example", "oskar.persson@rullarut.example"]) {
       assignStaff(t.db, leader, { stopId, userId: actorByEmail(t.db, email).id, role: "g:BSU" });
     }
-    const staff: Actor[] = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => makeStaff(t.db, { name: `Parallell ${i + 1}`, answerGroups: ["BSU"] })));
+    const staff: Actor[] = await Promise.all(
+      Array.from({ length: PARALLEL }, (_, i) => makeStaff(t.db, { name: `Parallell ${i + 1}`, answerGroups: ["BSU"] })),
+    );
     const now = new Date("2030-06-01T10:00:00Z").toISOString();
 
     workers = staff.map((s) => startWorker([t.file, stopId, s.id, now]));

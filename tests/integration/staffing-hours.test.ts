@@ -23,12 +23,25 @@ function stop(tour: string, date: string, from: string, to: string, status: "pla
   const id = randomId();
   t.db
     .insert(stops)
-    .values({ id, tourId: tour, title: `Stopp ${date}`, kind: "other", lat: 56, lng: 12.7, startsAt: stockholmToUtc(date, from), endsAt: stockholmToUtc(date, to), status })
+    .values({
+      id,
+      tourId: tour,
+      title: `Stopp ${date}`,
+      kind: "other",
+      lat: 56,
+      lng: 12.7,
+      startsAt: stockholmToUtc(date, from),
+      endsAt: stockholmToUtc(date, to),
+      status,
+    })
     .run();
   return id;
 }
 function book(stopId: string, person: string, role: { functionCode?: string; groupCode?: string }, status: "requested" | "confirmed" = "confirmed") {
-  t.db.insert(stopAssignments).values({ stopId, userId: people[person]!, functionCode: role.functionCode ?? null, groupCode: role.groupCode ?? null, status }).run();
+  t.db
+    .insert(stopAssignments)
+    .values({ stopId, userId: people[person]!, functionCode: role.functionCode ?? null, groupCode: role.groupCode ?? null, status })
+    .run();
 }
 
 beforeAll(async () => {
@@ -37,10 +50,13 @@ beforeAll(async () => {
   t.db.update(users).set({ hourly: true }).where(eq(users.id, people["lina.hakansson"]!)).run();
   tourId = randomId();
   const other = randomId();
-  t.db.insert(tours).values([
-    { id: tourId, name: "Timturné 2031", startsOn: "2031-01-01", endsOn: "2031-12-31" },
-    { id: other, name: "Annan 2031", startsOn: "2031-01-01", endsOn: "2031-12-31" },
-  ]).run();
+  t.db
+    .insert(tours)
+    .values([
+      { id: tourId, name: "Timturné 2031", startsOn: "2031-01-01", endsOn: "2031-12-31" },
+      { id: other, name: "Annan 2031", startsOn: "2031-01-01", endsOn: "2031-12-31" },
+    ])
+    .run();
   const s1 = stop(tourId, "2031-05-10", "10:00", "14:00", "held");
   book(s1, "ahmed.nilsson", { groupCode: "BSU" });
   book(s1, "personal", { functionCode: "consumer" });
@@ -84,7 +100,11 @@ describe("hoursByTour", () => {
   it("is empty for a tour nobody is booked on", () => {
     const empty = randomId();
     t.db.insert(tours).values({ id: empty, name: "Tom", startsOn: "2031-01-01", endsOn: "2031-12-31" }).run();
-    expect(hoursByTour(t.db, empty)).toEqual({ people: [], roles: [], totals: { workedMinutes: 0, plannedMinutes: 0, hourlyWorkedMinutes: 0, hourlyPlannedMinutes: 0 } });
+    expect(hoursByTour(t.db, empty)).toEqual({
+      people: [],
+      roles: [],
+      totals: { workedMinutes: 0, plannedMinutes: 0, hourlyWorkedMinutes: 0, hourlyPlannedMinutes: 0 },
+    });
   });
 
   it("formats minutes as hours", () => {
@@ -99,7 +119,17 @@ describe("hoursByTour", () => {
     const fair = randomId();
     t.db
       .insert(stops)
-      .values({ id: fair, tourId: fairTour, title: "Mässan", kind: "fair", lat: 56, lng: 12.7, startsAt: stockholmToUtc("2031-09-10", "10:00"), endsAt: stockholmToUtc("2031-09-12", "16:00"), status: "held" })
+      .values({
+        id: fair,
+        tourId: fairTour,
+        title: "Mässan",
+        kind: "fair",
+        lat: 56,
+        lng: 12.7,
+        startsAt: stockholmToUtc("2031-09-10", "10:00"),
+        endsAt: stockholmToUtc("2031-09-12", "16:00"),
+        status: "held",
+      })
       .run();
     book(fair, "ahmed.nilsson", { groupCode: "BSU" });
     // Three days of 10:00–16:00: 18 h, not the 54 h from first opening to last closing.

@@ -89,7 +89,14 @@ describe("setStopNeeds", () => {
       expect((error as Conflict).field).toBe("g:BSU");
       expect((error as Conflict).message).toBe("Ange ett antal mellan 0 och 20.");
     }
-    expect(t.db.select().from(stopNeeds).where(eq(stopNeeds.stopId, id)).all().map((n) => n.count)).toEqual([2]);
+    expect(
+      t.db
+        .select()
+        .from(stopNeeds)
+        .where(eq(stopNeeds.stopId, id))
+        .all()
+        .map((n) => n.count),
+    ).toEqual([2]);
     expect(audits("staffing.needs")).toHaveLength(1);
   });
 
@@ -272,7 +279,10 @@ describe("assignStaff", () => {
     const { conflicts } = assignStaff(t.db, leader, { stopId: id, userId: sara.id, role: "f:consumer" });
     expect(conflicts).toContainEqual({ kind: "absence", userId: sara.id, stopId: id, startsOn: "2030-06-04", endsOn: "2030-06-04" });
     // The absence is a clash; consumer not needed (need 0) is over-staffing, kept apart.
-    expect(getStopStaffing(t.db, id)).toMatchObject({ conflicts: [{ kind: "absence" }], overStaffed: [{ kind: "over_staffed", role: "f:consumer", count: 0 }] });
+    expect(getStopStaffing(t.db, id)).toMatchObject({
+      conflicts: [{ kind: "absence" }],
+      overStaffed: [{ kind: "over_staffed", role: "f:consumer", count: 0 }],
+    });
   });
 
   it("is never blocked by over-staffing, and returns it as over-staffing, not as a clash", () => {
@@ -352,7 +362,14 @@ describe("no e-mail about bookings on stops that are over", () => {
 });
 
 describe("booked staff are told when a stop changes", () => {
-  const fixture = { title: "Besök hos Laröds byalag", date: "2030-06-03", start: "10:00", end: "14:00", venueName: "Bygdegården", internalNotes: "Nyckel hos ordföranden" };
+  const fixture = {
+    title: "Besök hos Laröds byalag",
+    date: "2030-06-03",
+    start: "10:00",
+    end: "14:00",
+    venueName: "Bygdegården",
+    internalNotes: "Nyckel hos ordföranden",
+  };
   let id: string;
   beforeEach(() => {
     id = stop(fixture);
@@ -414,7 +431,11 @@ describe("personal data", () => {
     const b = assignStaff(t.db, leader, { stopId: a, userId: ahmed.id, role: "g:BSU" }, { origin: ORIGIN });
     unassignStaff(t.db, leader, a, b.assignmentId, { origin: ORIGIN });
     withdraw(t.db, sara, a, NOW);
-    const entries = t.db.select().from(auditLog).where(and(eq(auditLog.entityType, "stop"), eq(auditLog.entityId, a))).all();
+    const entries = t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "stop"), eq(auditLog.entityId, a)))
+      .all();
     expect(entries.length).toBeGreaterThanOrEqual(6);
     for (const e of entries) expect(JSON.stringify(e.details)).not.toMatch(/@|rullarut\.example/);
   });

@@ -12,11 +12,24 @@ beforeAll(async () => {
 });
 afterAll(() => t?.cleanup());
 
-const ids = (where: ReturnType<typeof and>) => t.db.select({ id: stops.id }).from(stops).where(where).orderBy(asc(stops.id)).all().map((r) => r.id);
+const ids = (where: ReturnType<typeof and>) =>
+  t.db
+    .select({ id: stops.id })
+    .from(stops)
+    .where(where)
+    .orderBy(asc(stops.id))
+    .all()
+    .map((r) => r.id);
 
 describe("stopStatusIs", () => {
   it("picks the same stops as an IN list, for every set of statuses", () => {
-    const present = new Set(t.db.selectDistinct({ status: stops.status }).from(stops).all().map((r) => r.status));
+    const present = new Set(
+      t.db
+        .selectDistinct({ status: stops.status })
+        .from(stops)
+        .all()
+        .map((r) => r.status),
+    );
     expect(present.size).toBeGreaterThanOrEqual(4);
     for (let mask = 1; mask < 1 << STOP_STATUSES.length; mask++) {
       const chosen = STOP_STATUSES.filter((_, i) => mask & (1 << i)) as StopStatus[];

@@ -175,7 +175,13 @@ describe("stops", () => {
       expect((error as Conflict).field).toBe("status");
     }
     expect(getStop(t.db, id).status).toBe("planned");
-    expect(t.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, "stop.held"), eq(auditLog.entityId, id))).get()!.n).toBe(0);
+    expect(
+      t.db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "stop.held"), eq(auditLog.entityId, id)))
+        .get()!.n,
+    ).toBe(0);
     // From its start it may be marked held (the tour leader can close a stop on site).
     expect(mayMarkHeld(getStop(t.db, id), new Date("2027-05-15T08:00:00Z"))).toBe(true);
     markHeld(t.db, leader, id, { actualVisitors: 5 }, new Date("2027-05-15T08:00:00Z"));

@@ -70,7 +70,16 @@ const question = (over: Record<string, unknown> = {}) =>
 describe("cases as SupportManagement errands", () => {
   it("creates an errand per case with every request valid against the OpenAPI document, and brings the status back", async () => {
     const made = question();
-    const plain = question({ category: "f:consumer", departmentCode: undefined, replyWanted: false, contactName: undefined, contactEmail: undefined, contactPhone: undefined, answeredOnSpot: true, answer: "Ja." });
+    const plain = question({
+      category: "f:consumer",
+      departmentCode: undefined,
+      replyWanted: false,
+      contactName: undefined,
+      contactEmail: undefined,
+      contactPhone: undefined,
+      answeredOnSpot: true,
+      answer: "Ja.",
+    });
 
     const r = await deliverDueCases(t.db, { config: config() });
     expect(r.delivered).toBe(2);
@@ -108,22 +117,56 @@ describe("cases as SupportManagement errands", () => {
     // A case worker moves the errand on: the status comes back as an event; SOLVED closes the case.
     sm.setStatus(delivery.externalId!, "ONGOING");
     expect((await pollCaseStatuses(t.db, { config: config(), now: new Date(Date.now() + 3_600_000) })).changed).toBeGreaterThanOrEqual(1);
-    expect(t.db.select().from(caseEvents).where(eq(caseEvents.caseId, made.caseId)).all().map((e) => e.note)).toContain("Status i ärendesystemet: ONGOING");
+    expect(
+      t.db
+        .select()
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, made.caseId))
+        .all()
+        .map((e) => e.note),
+    ).toContain("Status i ärendesystemet: ONGOING");
     sm.setStatus(delivery.externalId!, "SOLVED", "SOLVED");
     await pollCaseStatuses(t.db, { config: config(), now: new Date(Date.now() + 7_200_000) });
     expect(t.db.select().from(cases).where(eq(cases.id, made.caseId)).get()!.status).toBe("closed");
-    expect(t.db.select().from(caseEvents).where(eq(caseEvents.caseId, made.caseId)).all().map((e) => e.note)).toContain("Avslutat i ärendesystemet (SOLVED)");
+    expect(
+      t.db
+        .select()
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, made.caseId))
+        .all()
+        .map((e) => e.note),
+    ).toContain("Avslutat i ärendesystemet (SOLVED)");
     // The resident hears that it is done (ADR 038).
-    expect(t.db.select().from(outboxMessages).where(eq(outboxMessages.relatedId, made.caseId)).all().map((m) => m.kind)).toContain("resident-done");
+    expect(
+      t.db
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.relatedId, made.caseId))
+        .all()
+        .map((m) => m.kind),
+    ).toContain("resident-done");
     expect(sm.invalid).toEqual([]);
   });
 
   it("the validating server does refuse a request outside the document, so the check above can fail", async () => {
     const made = question();
     const body = errandBody(config().supportManagement!, loadCasePayload(t.db, made.caseId));
-    const token = await (await fetch(sm.tokenUrl, { method: "POST", headers: { Authorization: `Basic ${Buffer.from(`${SM_CLIENT_ID}:${SM_CLIENT_SECRET}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" }, body: "grant_type=client_credentials" })).json();
+    const token = await (
+      await fetch(sm.tokenUrl, {
+        method: "POST",
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${SM_CLIENT_ID}:${SM_CLIENT_SECRET}`).toString("base64")}`,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: "grant_type=client_credentials",
+      })
+    ).json();
     const post = (b: unknown) =>
-      fetch(`${sm.baseUrl}/1283/CONTACTCENTER/errands`, { method: "POST", headers: { Authorization: `Bearer ${token.access_token}`, "Content-Type": "application/json" }, body: JSON.stringify(b) });
+      fetch(`${sm.baseUrl}/1283/CONTACTCENTER/errands`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token.access_token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(b),
+      });
     expect((await post({ ...body, priority: "URGENT" })).status).toBe(400);
     expect((await post({ ...body, id: "mitt-eget-id" })).status).toBe(400);
     const { classification: _c, ...withoutClassification } = body;

@@ -5,15 +5,7 @@ import { seedReference } from "#db/seed/reference";
 import { verifyPassword } from "~/domain/auth/passwords.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { createUserSchema, updateUserSchema } from "~/domain/users/schemas";
-import {
-  createUser,
-  getUserById,
-  listReferenceData,
-  listUsers,
-  setUserActive,
-  updateUser,
-  type Actor,
-} from "~/domain/users/users.server";
+import { createUser, getUserById, listReferenceData, listUsers, setUserActive, updateUser, type Actor } from "~/domain/users/users.server";
 import { createTestDb, type TestDb } from "../support/db";
 
 const PASSWORD = "ett-langt-losenord";
@@ -126,9 +118,7 @@ describe("createUser", () => {
   });
 
   it("refuses an unknown advisor function code", async () => {
-    const error = await thrownBy(() =>
-      createUser(t.db, admin, input("Bo Berg", "bo@rullarut.example", "staff", [], ["astrology"])),
-    );
+    const error = await thrownBy(() => createUser(t.db, admin, input("Bo Berg", "bo@rullarut.example", "staff", [], ["astrology"])));
     expect(error).toBeInstanceOf(Conflict);
     expect((error as Conflict).field).toBe("advisorFunctions");
   });
@@ -168,9 +158,7 @@ describe("updateUser", () => {
 
   it.each(["tour_leader", "staff"] as const)("is forbidden to a %s and changes nothing", async (role) => {
     const actorId = await createUser(t.db, admin, input("Någon", "nagon@rullarut.example", role));
-    const error = await thrownBy(() =>
-      updateUser(t.db, { id: actorId, role }, staffId, fields("Hackad", "bo@rullarut.example", "admin")),
-    );
+    const error = await thrownBy(() => updateUser(t.db, { id: actorId, role }, staffId, fields("Hackad", "bo@rullarut.example", "admin")));
     expect(error).toBeInstanceOf(Forbidden);
     expect(getUserById(t.db, admin, staffId)).toMatchObject({ name: "Bo Berg", role: "staff" });
   });

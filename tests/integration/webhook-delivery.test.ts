@@ -43,7 +43,14 @@ describe("signed JSON webhook", () => {
   it("posts the case signed with the shared secret; the receiver verifies it", async () => {
     configure(SECRET);
     const made = logQuestion();
-    const withContact = logQuestion({ answeredOnSpot: false, answer: undefined, departmentCode: "skol_fritid", replyWanted: true, contactName: "Omar", contactPhone: "070-123 45 67" });
+    const withContact = logQuestion({
+      answeredOnSpot: false,
+      answer: undefined,
+      departmentCode: "skol_fritid",
+      replyWanted: true,
+      contactName: "Omar",
+      contactPhone: "070-123 45 67",
+    });
     const r = await deliverDueCases(t.db);
     expect(r.delivered).toBe(2);
     expect(receiver.received.every((x) => x.signatureValid)).toBe(true);
@@ -65,7 +72,10 @@ describe("signed JSON webhook", () => {
     expect(typeof body.lat).toBe("number");
     expect(body).not.toHaveProperty("contact");
     expect(receiver.cases.get(withContact.caseId)).toMatchObject({ department: "skol_fritid", contact: { name: "Omar", phone: "070-123 45 67", email: null } });
-    expect(t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()).toMatchObject({ status: "delivered", externalId: `EXT-${made.caseId.slice(0, 8)}` });
+    expect(t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, made.caseId)).get()).toMatchObject({
+      status: "delivered",
+      externalId: `EXT-${made.caseId.slice(0, 8)}`,
+    });
   });
 
   it("with a wrong secret the receiver rejects the signature and the case is not delivered", async () => {
@@ -86,7 +96,11 @@ describe("signed JSON webhook", () => {
     configure(SECRET);
     const made = logQuestion();
     await deliverDueCases(t.db);
-    t.db.update(caseDeliveries).set({ status: "pending", nextAttemptAt: new Date(0) }).where(eq(caseDeliveries.caseId, made.caseId)).run();
+    t.db
+      .update(caseDeliveries)
+      .set({ status: "pending", nextAttemptAt: new Date(0) })
+      .where(eq(caseDeliveries.caseId, made.caseId))
+      .run();
     const again = await deliverDueCases(t.db);
     expect(again.delivered).toBe(1);
     expect(receiver.received.map((x) => x.status)).toEqual([201, 409]);
@@ -144,7 +158,19 @@ describe("cases made before a case system was set", () => {
     const admin = actorByEmail(t.db, "admin@rullarut.example");
     const since = new Date(Date.now() - 7 * 86_400_000);
     // Made while the adapter is "none": no delivery rows.
-    const old = recordFieldQuestion(t.db, actorByEmail(t.db, "personal@rullarut.example"), fieldQuestionSchema.parse({ id: randomUUID(), stopId, loggedAt: new Date(Date.now() - 30 * 86_400_000).toISOString(), question: "En gammal fråga", category: "other", answeredOnSpot: true }), new Date(Date.now() - 30 * 86_400_000));
+    const old = recordFieldQuestion(
+      t.db,
+      actorByEmail(t.db, "personal@rullarut.example"),
+      fieldQuestionSchema.parse({
+        id: randomUUID(),
+        stopId,
+        loggedAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+        question: "En gammal fråga",
+        category: "other",
+        answeredOnSpot: true,
+      }),
+      new Date(Date.now() - 30 * 86_400_000),
+    );
     const recent = [0, 1].map(() => logQuestion());
     const before = countUndeliveredCases(t.db, since);
     expect(before).toBeGreaterThanOrEqual(2);

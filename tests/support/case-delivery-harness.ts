@@ -87,6 +87,10 @@ export function useDeliveryHarness() {
     rows: () => state.t.db.select().from(caseDeliveries).all(),
     postsFor: (server: Open311TestServer, caseNumber: string) => server.posts.filter((p) => p["attribute[kc_case_id]"] === caseNumber).length,
     eventsOf: (caseId: string, kind: "delivered" | "delivery_unknown" | "delivery_failed") =>
-      state.t.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, kind))).all(),
+      state.t.db
+        .select()
+        .from(caseEvents)
+        .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, kind)))
+        .all(),
   };
 }

@@ -5,9 +5,7 @@ import fs from "node:fs";
  * Playwright never downloads a browser here (no internet); see docs/decisions/007-browser-tests-on-debian-chromium.md.
  */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].filter(
-    (p): p is string => Boolean(p),
-  );
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/lib/chromium/chromium", "/usr/bin/chromium"].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) {
     throw new Error(

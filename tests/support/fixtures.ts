@@ -46,7 +46,11 @@ export function makeTour(db: Db, actor: Actor, overrides: { name?: string; start
   return createTour(
     db,
     actor,
-    tourSchema.parse({ name: overrides.name ?? `Testturné ${tourCounter}`, startsOn: overrides.startsOn ?? "2027-01-01", endsOn: overrides.endsOn ?? "2031-12-31" }),
+    tourSchema.parse({
+      name: overrides.name ?? `Testturné ${tourCounter}`,
+      startsOn: overrides.startsOn ?? "2027-01-01",
+      endsOn: overrides.endsOn ?? "2031-12-31",
+    }),
   );
 }
 
@@ -93,10 +97,7 @@ export function stopInput(s: StopFixture, n = 0) {
 let staffCounter = 0;
 
 /** A staff member with the given answer groups and advisor functions. Returns the Actor. */
-export async function makeStaff(
-  db: Db,
-  q: { name?: string; email?: string; answerGroups?: string[]; advisorFunctions?: string[] } = {},
-): Promise<Actor> {
+export async function makeStaff(db: Db, q: { name?: string; email?: string; answerGroups?: string[]; advisorFunctions?: string[] } = {}): Promise<Actor> {
   staffCounter += 1;
   const email = q.email ?? `staff${staffCounter}-${Math.random().toString(36).slice(2, 8)}@test.example`;
   const id = await createUser(db, null, {

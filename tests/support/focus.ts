@@ -73,7 +73,12 @@ export async function expectFocusNotObscured(page: Page, stickySelector: string,
   expect(stops.length, "Tab reached no focusable element outside the sticky element").toBeGreaterThan(0);
   const obscured = stops
     .filter((s) => s.obscured)
-    .map((s) => `${s.element} at y=${Math.round(s.box.y)}–${Math.round(s.box.y + s.box.height)}, under ${stickySelector} at y=${Math.round(s.sticky!.y)}–${Math.round(s.sticky!.y + s.sticky!.height)}`);
-  expect(obscured, `focused elements hidden (partly or wholly) by ${stickySelector} at ${page.viewportSize()?.width}×${page.viewportSize()?.height}`).toEqual([]);
+    .map(
+      (s) =>
+        `${s.element} at y=${Math.round(s.box.y)}–${Math.round(s.box.y + s.box.height)}, under ${stickySelector} at y=${Math.round(s.sticky!.y)}–${Math.round(s.sticky!.y + s.sticky!.height)}`,
+    );
+  expect(obscured, `focused elements hidden (partly or wholly) by ${stickySelector} at ${page.viewportSize()?.width}×${page.viewportSize()?.height}`).toEqual(
+    [],
+  );
   return stops;
 }

@@ -52,9 +52,33 @@ export type Open311TestServer = {
 };
 
 export const TEST_SERVICES = [
-  { service_code: "001", service_name: "Trafik och gator", description: "Trafik", metadata: false, type: "realtime", keywords: "trafik, gata, parkering", group: "Stadsbyggnadsförvaltningen" },
-  { service_code: "002", service_name: "Miljö", description: "Miljö och hälsa", metadata: false, type: "realtime", keywords: "miljö, buller", group: "Miljöförvaltningen" },
-  { service_code: "003", service_name: "Fritid", description: "Fritidsgårdar", metadata: false, type: "realtime", keywords: "fritid", group: "Skol- och fritidsförvaltningen" },
+  {
+    service_code: "001",
+    service_name: "Trafik och gator",
+    description: "Trafik",
+    metadata: false,
+    type: "realtime",
+    keywords: "trafik, gata, parkering",
+    group: "Stadsbyggnadsförvaltningen",
+  },
+  {
+    service_code: "002",
+    service_name: "Miljö",
+    description: "Miljö och hälsa",
+    metadata: false,
+    type: "realtime",
+    keywords: "miljö, buller",
+    group: "Miljöförvaltningen",
+  },
+  {
+    service_code: "003",
+    service_name: "Fritid",
+    description: "Fritidsgårdar",
+    metadata: false,
+    type: "realtime",
+    keywords: "fritid",
+    group: "Skol- och fritidsförvaltningen",
+  },
   { service_code: "099", service_name: "Övrigt", description: "Allt annat", metadata: false, type: "realtime", keywords: "övrigt", group: "Kontaktcenter" },
 ];
 
@@ -111,11 +135,18 @@ export async function startOpen311Server(options: Open311ServerOptions = {}): Pr
         const to = Date.parse(parsedUrl.searchParams.get("end_date") ?? "");
         const list = [...requests.values()]
           .filter((r) => (Number.isNaN(from) || r.requestedAt.getTime() >= from) && (Number.isNaN(to) || r.requestedAt.getTime() <= to))
-          .map((r) => ({ service_request_id: r.id, status: r.status, service_code: r.form.service_code, description: r.form.description, requested_datetime: r.requestedAt.toISOString() }));
+          .map((r) => ({
+            service_request_id: r.id,
+            status: r.status,
+            service_code: r.form.service_code,
+            description: r.form.description,
+            requested_datetime: r.requestedAt.toISOString(),
+          }));
         return json(200, list);
       }
       if (req.method === "POST" && path === "/requests.json") {
-        if (!String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return json(400, [{ code: 400, description: "form-encoded body required" }]);
+        if (!String(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded"))
+          return json(400, [{ code: 400, description: "form-encoded body required" }]);
         const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
         posts.push(form);
         if (form.api_key !== apiKey) return json(403, [{ code: 403, description: "Invalid api_key" }]);
@@ -126,7 +157,14 @@ export async function startOpen311Server(options: Open311ServerOptions = {}): Pr
         let r = requests.get(kc);
         if (!r) {
           seq++;
-          r = { id: `SR-${1000 + seq}`, token: `tok-${seq}-${Math.random().toString(36).slice(2)}`, form, status: "open", ready: !state.tokenMode, requestedAt: new Date(arrived) };
+          r = {
+            id: `SR-${1000 + seq}`,
+            token: `tok-${seq}-${Math.random().toString(36).slice(2)}`,
+            form,
+            status: "open",
+            ready: !state.tokenMode,
+            requestedAt: new Date(arrived),
+          };
           requests.set(kc, r);
           byId.set(r.id, r);
           byToken.set(r.token, r);

@@ -48,8 +48,14 @@ export function createUser(db: Writer, user: NewUser, qualifications: Qualificat
   const { id } = db.insert(users).values(user).returning({ id: users.id }).get();
   const functions = qualifications.advisorFunctions ?? [];
   const groups = qualifications.answerGroups ?? [];
-  if (functions.length) db.insert(userAdvisorFunctions).values(functions.map((functionCode) => ({ userId: id, functionCode }))).run();
-  if (groups.length) db.insert(userAnswerGroups).values(groups.map((groupCode) => ({ userId: id, groupCode }))).run();
+  if (functions.length)
+    db.insert(userAdvisorFunctions)
+      .values(functions.map((functionCode) => ({ userId: id, functionCode })))
+      .run();
+  if (groups.length)
+    db.insert(userAnswerGroups)
+      .values(groups.map((groupCode) => ({ userId: id, groupCode })))
+      .run();
   return id;
 }
 

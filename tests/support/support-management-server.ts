@@ -99,7 +99,14 @@ export async function startSupportManagementServer(): Promise<SupportManagementS
       const { municipalityId, namespace } = c.request.params as Record<string, string>;
       const id = randomUUID();
       const now = new Date().toISOString();
-      errands.set(id, { ...(c.request.requestBody as object), id, errandNumber: `KC-${String(errands.size + 1).padStart(8, "0")}`, created: now, modified: now, touched: now });
+      errands.set(id, {
+        ...(c.request.requestBody as object),
+        id,
+        errandNumber: `KC-${String(errands.size + 1).padStart(8, "0")}`,
+        created: now,
+        modified: now,
+        touched: now,
+      });
       send(res, 201, undefined, { Location: `/${municipalityId}/${namespace}/errands/${id}` });
     },
     readErrand: (c: Context, res: Res) => {
@@ -111,11 +118,27 @@ export async function startSupportManagementServer(): Promise<SupportManagementS
       // The adapter's lookup: filter=externalTags.key:'caseId' and externalTags.value:'<id>'.
       const filter = String((c.request.query as Record<string, string>).filter ?? "");
       const value = /externalTags\.value:'([^']*)'/.exec(filter)?.[1];
-      const found = [...errands.values()].filter((e) => (e.externalTags as { key: string; value: string }[] | undefined)?.some((t) => t.key === "caseId" && t.value === value));
-      send(res, 200, { content: found, totalElements: found.length, totalPages: 1, size: 100, number: 0, numberOfElements: found.length, first: true, last: true, empty: found.length === 0 });
+      const found = [...errands.values()].filter((e) =>
+        (e.externalTags as { key: string; value: string }[] | undefined)?.some((t) => t.key === "caseId" && t.value === value),
+      );
+      send(res, 200, {
+        content: found,
+        totalElements: found.length,
+        totalPages: 1,
+        size: 100,
+        number: 0,
+        numberOfElements: found.length,
+        first: true,
+        last: true,
+        empty: found.length === 0,
+      });
     },
     validationFail: (c: Context, res: Res) =>
-      send(res, 400, { title: "Bad Request", status: 400, violations: (c.validation.errors ?? []).map((e) => ({ field: e.instancePath, message: e.message })) }),
+      send(res, 400, {
+        title: "Bad Request",
+        status: 400,
+        violations: (c.validation.errors ?? []).map((e) => ({ field: e.instancePath, message: e.message })),
+      }),
     notFound: (_c: Context, res: Res) => send(res, 404, { title: "Not Found", status: 404 }),
     methodNotAllowed: (_c: Context, res: Res) => send(res, 405, { title: "Method Not Allowed", status: 405 }),
     notImplemented: (c: Context, res: Res) => send(res, 501, { title: "Not Implemented", status: 501, detail: c.operation?.operationId }),
@@ -129,7 +152,11 @@ export async function startSupportManagementServer(): Promise<SupportManagementS
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/token") {
       const basic = Buffer.from(`${SM_CLIENT_ID}:${SM_CLIENT_SECRET}`).toString("base64");
-      if (req.method !== "POST" || req.headers.authorization !== `Basic ${basic}` || !new URLSearchParams(raw).get("grant_type")?.includes("client_credentials")) {
+      if (
+        req.method !== "POST" ||
+        req.headers.authorization !== `Basic ${basic}` ||
+        !new URLSearchParams(raw).get("grant_type")?.includes("client_credentials")
+      ) {
         return send(res, 401, { error: "invalid_client" });
       }
       const token = randomUUID();

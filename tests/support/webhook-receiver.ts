@@ -66,7 +66,12 @@ export async function startWebhookReceiver(secret: string, options: { delayMs?: 
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const key = (req.headers["idempotency-key"] as string | undefined) ?? null;
-      const ok = validSignature(secret, req.headers["x-rullarut-timestamp"] as string | undefined, body, req.headers["x-rullarut-signature"] as string | undefined);
+      const ok = validSignature(
+        secret,
+        req.headers["x-rullarut-timestamp"] as string | undefined,
+        body,
+        req.headers["x-rullarut-signature"] as string | undefined,
+      );
       const standardValid = validStandard(secret, body, req.headers);
       const answer = (status: number, payload: unknown) => {
         received.push({

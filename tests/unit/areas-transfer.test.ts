@@ -30,7 +30,7 @@ const area = (over: Partial<AreaRecord> = {}): AreaRecord => ({
 const messages = (text: string) => parseAreasCsv(text).issues.map(formatIssue);
 
 describe("CSV cell neutralisation (formula injection)", () => {
-  it.each(["=HYPERLINK(\"http://evil.example\")", "+46 70", "-1", "@SUM(A1)", "\t=1", "\r=1"])(
+  it.each(['=HYPERLINK("http://evil.example")', "+46 70", "-1", "@SUM(A1)", "\t=1", "\r=1"])(
     "prefixes %j with an apostrophe so a spreadsheet shows it as text",
     (text) => {
       expect(neutraliseCell(text)).toBe(`'${text}`);

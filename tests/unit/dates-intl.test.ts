@@ -18,9 +18,7 @@ function expectDateFnsStrings(t: number, end = t + 4 * 3600_000) {
   expect(formatLongDate(t)).toBe(day);
   expect(formatIsoDate(dateFns(t, "yyyy-MM-dd"))).toBe(day);
   const endDay = dateFns(end, DAY_FORMAT);
-  expect(formatPeriod(t, end)).toBe(
-    endDay === day ? `${day} ${time}–${dateFns(end, "HH:mm")}` : `${day} ${time} – ${endDay} ${dateFns(end, "HH:mm")}`,
-  );
+  expect(formatPeriod(t, end)).toBe(endDay === day ? `${day} ${time}–${dateFns(end, "HH:mm")}` : `${day} ${time} – ${endDay} ${dateFns(end, "HH:mm")}`);
 }
 
 const HOUR = 3600_000;

@@ -34,7 +34,12 @@ const FIELDS = ["stopId", "question", "category", "answeredOnSpot", "departmentC
 /** A form with the field page's controls in its order, whose values the test sets. */
 function fakeForm(values: Record<string, string> = {}) {
   const elements = [
-    ...FIELDS.map((name) => ({ tagName: name === "question" ? "TEXTAREA" : name === "departmentCode" ? "SELECT" : "INPUT", type: "text", name, focus: vi.fn() })),
+    ...FIELDS.map((name) => ({
+      tagName: name === "question" ? "TEXTAREA" : name === "departmentCode" ? "SELECT" : "INPUT",
+      type: "text",
+      name,
+      focus: vi.fn(),
+    })),
     { tagName: "BUTTON", type: "submit", name: "intent", focus: vi.fn() },
   ];
   const form = { isConnected: true, elements, requestSubmit: vi.fn(), values };

@@ -44,10 +44,21 @@ describe("readField", () => {
 
 describe("listFieldViews", () => {
   it("gives the ids, names, errors and first values Conform's getFieldList and getFieldset give", () => {
-    const defaults = { times: [{ date: "", start: "18:00", end: "20:00" }, { date: "2027-05-04", start: "18:00", end: "20:00" }] };
+    const defaults = {
+      times: [
+        { date: "", start: "18:00", end: "20:00" },
+        { date: "2027-05-04", start: "18:00", end: "20:00" },
+      ],
+    };
     const failed: SubmissionResult<string[]> = {
       status: "error",
-      initialValue: { times: [{ date: "4 maj", start: "18", end: "" }, { date: "", start: "18:00", end: "20:00" }, { date: "2027-06-01", start: "", end: "" }] },
+      initialValue: {
+        times: [
+          { date: "4 maj", start: "18", end: "" },
+          { date: "", start: "18:00", end: "20:00" },
+          { date: "2027-06-01", start: "", end: "" },
+        ],
+      },
       error: { "times[0].date": ["Skriv datum som ÅÅÅÅ-MM-DD"], "times[2].start": ["Ange starttid"] },
     };
     let compared = 0;
@@ -76,14 +87,20 @@ describe("listFieldViews", () => {
 describe("inputProps and textareaProps (the field page's, without Conform's code)", () => {
   it("give the same props as Conform's getInputProps and getTextareaProps, with and without errors and first values", () => {
     let compared = 0;
-    const result: SubmissionResult<string[]> = { ...WITH_ERRORS, initialValue: { ...WITH_ERRORS.initialValue, agree: "on" }, error: { ...WITH_ERRORS.error, agree: ["Kryssa i"] } };
+    const result: SubmissionResult<string[]> = {
+      ...WITH_ERRORS,
+      initialValue: { ...WITH_ERRORS.initialValue, agree: "on" },
+      error: { ...WITH_ERRORS.error, agree: ["Kryssa i"] },
+    };
     for (const lastResult of [undefined, result]) {
       withFields(lastResult, (fields) => {
         for (const name of ["name", "pick", "agree", "missing"]) {
           const meta = fields[name]!;
           for (const type of ["text", "email", "tel", "hidden", "checkbox"] as const) {
             for (const ariaDescribedBy of [undefined, "hint"]) {
-              expect(inputProps(readField(meta), { type, ariaDescribedBy }), `${name} ${type}`).toEqual(getInputProps(meta, { type, ariaDescribedBy } as Parameters<typeof getInputProps>[1]));
+              expect(inputProps(readField(meta), { type, ariaDescribedBy }), `${name} ${type}`).toEqual(
+                getInputProps(meta, { type, ariaDescribedBy } as Parameters<typeof getInputProps>[1]),
+              );
               compared += 1;
             }
           }

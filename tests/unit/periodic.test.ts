@@ -8,7 +8,11 @@ describe("startPeriodicJob", () => {
     vi.useFakeTimers();
     const lines: string[] = [];
     let n = 0;
-    const job = startPeriodicJob(() => (++n % 2 ? `körning ${n}` : null), { intervalMs: 1000, failure: "Jobbet misslyckades", log: (level, m) => lines.push(`${level}: ${m}`) });
+    const job = startPeriodicJob(() => (++n % 2 ? `körning ${n}` : null), {
+      intervalMs: 1000,
+      failure: "Jobbet misslyckades",
+      log: (level, m) => lines.push(`${level}: ${m}`),
+    });
     expect(n).toBe(1);
     vi.advanceTimersByTime(3000);
     expect(n).toBe(4);

@@ -19,15 +19,12 @@ describe("readPrioritiesQuery", () => {
     expect(query("besok=0&avstand=10&folkmangd=7&taggvikt=1").weights).toEqual({ recency: 0, distance: 10, population: 7, tags: 1 });
   });
 
-  it.each(["11", "-1", "4.5", "4,5", "mycket"])(
-    "answers %s with a Swedish message and uses the default for that weight only",
-    (bad) => {
-      const q = query(`besok=${encodeURIComponent(bad)}&avstand=9`);
-      expect(q.errors).toEqual({ recency: "Ange ett heltal från 0 till 10" });
-      expect(q.weights).toEqual({ ...DEFAULT_WEIGHTS, distance: 9 });
-      expect(q.typed.recency).toBe(bad);
-    },
-  );
+  it.each(["11", "-1", "4.5", "4,5", "mycket"])("answers %s with a Swedish message and uses the default for that weight only", (bad) => {
+    const q = query(`besok=${encodeURIComponent(bad)}&avstand=9`);
+    expect(q.errors).toEqual({ recency: "Ange ett heltal från 0 till 10" });
+    expect(q.weights).toEqual({ ...DEFAULT_WEIGHTS, distance: 9 });
+    expect(q.typed.recency).toBe(bad);
+  });
 
   it("treats an emptied field as the default, without an error", () => {
     const q = query("folkmangd=");

@@ -205,12 +205,13 @@ describe("scoreAreas: weights, ties and the explanation", () => {
     const central = byName(rows, "Centrum");
     expect(far.rank).toBeLessThan(central.rank);
     expect(far.rank).toBe(1);
-    expect(far.explanation).toBe(
-      "Aldrig besökt (+4,0) · 19 km från kontaktcentret (+3,0) · 230 invånare (+0,1) · har taggen ”långt från centralorten” (+3,0)",
-    );
+    expect(far.explanation).toBe("Aldrig besökt (+4,0) · 19 km från kontaktcentret (+3,0) · 230 invånare (+0,1) · har taggen ”långt från centralorten” (+3,0)");
     // 13 September 2025 is 1.19 years before NOW: 4 × 1.19 / 5 ≈ 0.95.
     expect(central.explanation).toMatch(/^Senast besökt 2025 \(\+1,0\) · 1,1 km från kontaktcentret \(\+0,2\) · /);
-    expect(far.score).toBeCloseTo(far.parts.reduce((s, p) => s + p.points, 0), 9);
+    expect(far.score).toBeCloseTo(
+      far.parts.reduce((s, p) => s + p.points, 0),
+      9,
+    );
   });
 
   it("formats scores with one decimal and a Swedish comma", () => {

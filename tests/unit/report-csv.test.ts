@@ -26,7 +26,7 @@ describe("toCsv", () => {
   });
 
   it("quotes quotes, semicolons and line breaks so they survive a round trip", () => {
-    const rows = [["Han sa \"hej\"", "a;b", "rad 1\nrad 2", "rad 1\r\nrad 2", "vanlig"]];
+    const rows = [['Han sa "hej"', "a;b", "rad 1\nrad 2", "rad 1\r\nrad 2", "vanlig"]];
     const csv = toCsv(rows);
     expect(csv).toContain('"Han sa ""hej"""');
     expect(csv).toContain('"a;b"');

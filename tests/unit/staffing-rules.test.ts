@@ -264,12 +264,22 @@ describe("overStaffing", () => {
   const g = (code: string) => ({ functionCode: null, groupCode: code });
 
   it("reports a role with more people than needed, and a role not needed at all as need 0", () => {
-    const out = overStaffing("s1", [{ ...g("BSU"), count: 1 }, { ...f("consumer"), count: 2 }], [g("BSU"), g("BSU"), f("consumer"), f("senior")]);
+    const out = overStaffing(
+      "s1",
+      [
+        { ...g("BSU"), count: 1 },
+        { ...f("consumer"), count: 2 },
+      ],
+      [g("BSU"), g("BSU"), f("consumer"), f("senior")],
+    );
     expect(out).toEqual([
       { kind: "over_staffed", stopId: "s1", role: "g:BSU", count: 1, assigned: 2 },
       { kind: "over_staffed", stopId: "s1", role: "f:senior", count: 0, assigned: 1 },
     ]);
-    const roles = new Map([["g:BSU", "kommunvägledare BSU"], ["f:senior", "seniorrådgivare"]]);
+    const roles = new Map([
+      ["g:BSU", "kommunvägledare BSU"],
+      ["f:senior", "seniorrådgivare"],
+    ]);
     // Called over-staffed, never a clash (issue 13, point 5e).
     expect(overStaffedMessage(out[0]!, roles)).toBe("Överbemannat: 2 kommunvägledare BSU bokade, behovet är 1.");
     expect(overStaffedMessage(out[1]!, roles)).toBe("Överbemannat: 1 seniorrådgivare bokade, men stoppet behöver ingen.");

@@ -47,8 +47,7 @@ describe("Swedish municipalities (reference data)", () => {
       expect(["Polygon", "MultiPolygon"], m.code).toContain(m.boundary.type);
       const coords = positions(m.boundary);
       expect(coords.length, m.code).toBeGreaterThanOrEqual(4);
-      for (const [lng, lat] of coords)
-        if (!(lng! >= 10 && lng! <= 25 && lat! >= 55 && lat! <= 70)) bad.push(`${m.code}: [${lng}, ${lat}]`);
+      for (const [lng, lat] of coords) if (!(lng! >= 10 && lng! <= 25 && lat! >= 55 && lat! <= 70)) bad.push(`${m.code}: [${lng}, ${lat}]`);
     }
     expect(bad).toEqual([]);
   });

@@ -46,7 +46,9 @@ export function ListEditor({ kind, items, headingLevel = 2 }: { kind: ListKind; 
             <thead>
               <tr>
                 <th scope="col">Namn</th>
-                <th scope="col" className="lists-admin__code-col">Kod</th>
+                <th scope="col" className="lists-admin__code-col">
+                  Kod
+                </th>
                 <th scope="col">Status</th>
                 <th scope="col">Ordning</th>
                 <th scope="col">Åtgärd</th>
@@ -174,11 +176,7 @@ function AddForm({ kind, headingLevel }: { kind: ListKind; headingLevel: 2 | 3 }
       <div className="field-row">
         <TextField label="Namn" meta={fields.name} required hint={NAME_HINT[kind]} />
         {labels.detail ? <TextField label={labels.detail.label} meta={fields.detail} required={labels.detail.required} hint={labels.detail.hint} /> : null}
-        <TextField
-          label="Kod"
-          meta={fields.code}
-          hint="Lämna tomt så bildas koden av namnet. Koden skickas till ärendesystemet och kan inte ändras."
-        />
+        <TextField label="Kod" meta={fields.code} hint="Lämna tomt så bildas koden av namnet. Koden skickas till ärendesystemet och kan inte ändras." />
       </div>
       <SubmitButton className="button lists-admin__button" busy={navigation.state === "submitting"}>
         {heading}

@@ -24,12 +24,7 @@ export function UserFields({ fields, reference, passwordRequired }: { fields: Fi
     <>
       <TextField label="Namn" meta={fields.name} autoComplete="off" required />
       <TextField label="E-postadress" meta={fields.email} type="email" autoComplete="off" required />
-      <SelectField
-        label="Roll"
-        meta={fields.role}
-        required
-        options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-      />
+      <SelectField label="Roll" meta={fields.role} required options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
       <TextField
         label={passwordRequired ? "Lösenord" : "Nytt lösenord"}
         meta={fields.password}
@@ -54,10 +49,7 @@ export function UserFields({ fields, reference, passwordRequired }: { fields: Fi
       />
       <div className="field">
         <div className="checkbox">
-          <input
-            {...getInputProps(fields.hourly, { type: "checkbox", ariaDescribedBy: fields.hourly.descriptionId })}
-            key={fields.hourly.key}
-          />
+          <input {...getInputProps(fields.hourly, { type: "checkbox", ariaDescribedBy: fields.hourly.descriptionId })} key={fields.hourly.key} />
           <label htmlFor={fields.hourly.id}>Timanställd</label>
         </div>
         <p id={fields.hourly.descriptionId} className="hint">

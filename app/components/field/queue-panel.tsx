@@ -73,8 +73,7 @@ export function FieldQueuePanel({ queue, hydrated }: { queue: FieldQueue; hydrat
       {queue.needsLogin ? (
         <div role="alert" className="form-error">
           <p>
-            Du är utloggad – logga in igen, dina frågor ligger kvar.{" "}
-            <a href="/logga-in?redirectTo=%2Ffalt">Logga in</a>
+            Du är utloggad – logga in igen, dina frågor ligger kvar. <a href="/logga-in?redirectTo=%2Ffalt">Logga in</a>
           </p>
         </div>
       ) : null}

@@ -244,7 +244,15 @@ export function useFieldForm<V>({ id, lastResult, defaultValue, loader, hydrated
 
   function field(name: string): FieldView {
     const fieldId = `${id}-${name}`;
-    return { id: fieldId, name, formId: id, errorId: `${fieldId}-error`, descriptionId: `${fieldId}-description`, errors: errors[name], initialValue: initial[name] };
+    return {
+      id: fieldId,
+      name,
+      formId: id,
+      errorId: `${fieldId}-error`,
+      descriptionId: `${fieldId}-description`,
+      errors: errors[name],
+      initialValue: initial[name],
+    };
   }
 
   const formError: FormErrorView = { errorId: `${id}-error`, errors: errors[""] };

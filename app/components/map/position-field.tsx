@@ -57,7 +57,19 @@ function setInputValue(id: string, value: string) {
   input.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
-function CoordinateInput({ label, meta: fieldMeta, example, hintId, onInput }: { label: string; meta: Meta; example: string; hintId: string; onInput: () => void }) {
+function CoordinateInput({
+  label,
+  meta: fieldMeta,
+  example,
+  hintId,
+  onInput,
+}: {
+  label: string;
+  meta: Meta;
+  example: string;
+  hintId: string;
+  onInput: () => void;
+}) {
   const meta = readField(fieldMeta);
   const props = inputProps(meta, { type: "text", ariaDescribedBy: `${hintId} ${meta.descriptionId}` });
   return (

@@ -59,13 +59,7 @@ export default function PositionPicker({ point, center, zoom, tileUrl, tileAttri
   );
   const pick = useMemo(() => (p: LatLng) => onPickRef.current(p), []);
   return (
-    <MapContainer
-      className="map map--picker"
-      center={point ? [point.lat, point.lng] : center}
-      zoom={zoom}
-      zoomControl={false}
-      scrollWheelZoom={false}
-    >
+    <MapContainer className="map map--picker" center={point ? [point.lat, point.lng] : center} zoom={zoom} zoomControl={false} scrollWheelZoom={false}>
       <ZoomControl position="topleft" zoomInTitle="Zooma in" zoomOutTitle="Zooma ut" />
       <TileLayer url={tileUrl} attribution={tileAttribution} />
       {boundary ? <GeoJSON data={boundary} style={BOUNDARY_STYLE} interactive={false} /> : null}

@@ -61,12 +61,7 @@ export default function StopsMap({ markers, boundary, center, zoom, tileUrl, til
     ? { bounds, boundsOptions: { paddingTopLeft: [36, 56] as [number, number], paddingBottomRight: [36, 24] as [number, number], maxZoom: 14 } }
     : { center: single ? ([single.lat, single.lng] as [number, number]) : center, zoom: single ? 13 : zoom };
   return (
-    <MapContainer
-      className={className}
-      {...view}
-      zoomControl={false}
-      scrollWheelZoom={false}
-    >
+    <MapContainer className={className} {...view} zoomControl={false} scrollWheelZoom={false}>
       <ZoomControl position="topleft" zoomInTitle="Zooma in" zoomOutTitle="Zooma ut" />
       <TileLayer url={tileUrl} attribution={tileAttribution} />
       {boundary ? <GeoJSON data={boundary} style={BOUNDARY_STYLE} interactive={false} /> : null}

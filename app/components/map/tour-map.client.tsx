@@ -74,9 +74,7 @@ function Markers({ data, newStopTourId, focusStopId, clusterAbove }: { data: Map
   useEffect(() => {
     const total = data.areas.length + data.stops.length;
     const group: L.LayerGroup =
-      total > (clusterAbove ?? 200)
-        ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true })
-        : L.layerGroup();
+      total > (clusterAbove ?? 200) ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true }) : L.layerGroup();
     const follow = (href: string) => navigate(href);
     const newStopLink = (params: Record<string, string>) =>
       newStopTourId ? textLink(`/stopp/ny?${new URLSearchParams({ turne: newStopTourId, ...params }).toString()}`, "Nytt stopp här", follow) : null;

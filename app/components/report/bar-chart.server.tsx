@@ -37,14 +37,7 @@ function render(rows: BarDatum[]): string {
   const longest = Math.max(...rows.map((d) => Math.min(d.label.length, MAX_LABEL)), 4);
   const labelWidth = Math.min(260, longest * 7.5 + 12);
   return renderToStaticMarkup(
-    <BarChart
-      width={WIDTH}
-      height={height}
-      data={rows}
-      layout="vertical"
-      margin={{ top: 8, right: 56, bottom: 8, left: 8 }}
-      accessibilityLayer={false}
-    >
+    <BarChart width={WIDTH} height={height} data={rows} layout="vertical" margin={{ top: 8, right: 56, bottom: 8, left: 8 }} accessibilityLayer={false}>
       <XAxis type="number" hide allowDecimals={false} />
       <YAxis type="category" dataKey="label" width={labelWidth} tick={Tick} tickLine={false} interval={0} />
       <Bar dataKey="value" fill="#1d4f7c" isAnimationActive={false} barSize={20}>

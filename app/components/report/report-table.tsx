@@ -56,8 +56,7 @@ export function ReportTableView({ table, chart }: { table: ReportTable; chart?: 
       )}
       {shown.length < table.rows.length ? (
         <p className="report-table__more">
-          Tabellen visar de {formatCount(shown.length)} största av {formatCount(table.rows.length)}. Alla finns i CSV- och Excelfilen,
-          och på kartan.
+          Tabellen visar de {formatCount(shown.length)} största av {formatCount(table.rows.length)}. Alla finns i CSV- och Excelfilen, och på kartan.
         </p>
       ) : null}
     </div>

@@ -16,7 +16,7 @@ type Props = {
   lists: Partial<Record<ListKind, ListEditorItem[]>>;
   notice: string | null;
   templateAdded: number | null;
-   step: SetupListStepConfig;
+  step: SetupListStepConfig;
   title: string;
   lead: string;
   templateSummary: string;

@@ -38,7 +38,11 @@ function cellOf(cell: BoardGridCell, label: string, key: string) {
       </span>
       <span className="visually-hidden">{`${label}: ${cell.filled} av ${cell.needed} bokade, `}</span>
       <span className="board-cell__state">
-        {state === "gap" ? `saknas ${gap}` : state === "over" ? `överbemannat med ${-gap}` : (
+        {state === "gap" ? (
+          `saknas ${gap}`
+        ) : state === "over" ? (
+          `överbemannat med ${-gap}`
+        ) : (
           <>
             <span aria-hidden="true">✓ </span>fullt
           </>
@@ -47,9 +51,7 @@ function cellOf(cell: BoardGridCell, label: string, key: string) {
       {cell.people.length ? (
         <ul className="board-cell__people">
           {cell.people.map((p) => (
-            <li key={p.name}>
-              {p.requested ? `${p.name} (anmäld)` : p.name}
-            </li>
+            <li key={p.name}>{p.requested ? `${p.name} (anmäld)` : p.name}</li>
           ))}
         </ul>
       ) : null}
@@ -84,15 +86,7 @@ function Conflicts({ conflicts }: { conflicts: string[] }) {
   );
 }
 
-export function BoardGrid({
-  columns,
-  rows,
-  caption,
-}: {
-  columns: { role: string; label: string }[];
-  rows: BoardGridRow[];
-  caption: string;
-}) {
+export function BoardGrid({ columns, rows, caption }: { columns: { role: string; label: string }[]; rows: BoardGridRow[]; caption: string }) {
   return (
     <div className="table-wrap board-grid" tabIndex={0} role="region" aria-label={`${caption}. Tabellen kan rullas i sidled.`}>
       <table className="table board-grid__table">

@@ -36,9 +36,7 @@ export function BoardNeeds({ needs, planner }: { needs: BoardNeedItem[]; planner
               <Link to={`/stopp/${n.stopId}`}>{n.title}</Link>
               <span className="board-needs__role">{`: saknas ${n.missing} ${n.roleLabel}`}</span>
             </h3>
-            <p className="board-needs__meta">
-              {`${n.period}${n.place ? ` · ${n.place}` : ""} · ${n.filled} av ${n.needed} bokade`}
-            </p>
+            <p className="board-needs__meta">{`${n.period}${n.place ? ` · ${n.place}` : ""} · ${n.filled} av ${n.needed} bokade`}</p>
             {planner ? (
               n.suggestions.length ? (
                 // One form per open place; each person's button sends their id (the submitter's

@@ -313,12 +313,7 @@ function AssignForm({ stopId, assign, busy, lastResult }: { stopId: string; assi
       {hydrated ? (
         <div className="field-row">
           <SelectField label="Roll" meta={fields.role} required options={assign.roles.map((r) => ({ value: r.key, label: roleOption(r) }))} />
-          <SelectField
-            label="Person"
-            meta={fields.userId}
-            required
-            options={(chosenRole?.people ?? []).map((p) => ({ value: p.id, label: personLabel(p) }))}
-          />
+          <SelectField label="Person" meta={fields.userId} required options={(chosenRole?.people ?? []).map((p) => ({ value: p.id, label: personLabel(p) }))} />
         </div>
       ) : (
         // Without JavaScript: one select of every qualified person and role.
@@ -326,7 +321,12 @@ function AssignForm({ stopId, assign, busy, lastResult }: { stopId: string; assi
           <label htmlFor={`assign-choice-${stopId}`}>
             Person och roll<span className="required"> (obligatoriskt)</span>
           </label>
-          <select id={`assign-choice-${stopId}`} name="choice" required aria-describedby={fields.role.errors || fields.userId.errors ? fields.userId.errorId : undefined}>
+          <select
+            id={`assign-choice-${stopId}`}
+            name="choice"
+            required
+            aria-describedby={fields.role.errors || fields.userId.errors ? fields.userId.errorId : undefined}
+          >
             <option value="">Välj …</option>
             {withPeople.map((r) => (
               <optgroup key={r.key} label={roleOption(r)}>

@@ -72,15 +72,7 @@ function actorLabel(e: HistoryItem): string {
 }
 
 /** The audit trail of a stop, in words. `roles` and `people` name the role keys and user ids of staffing entries. */
-export function StopHistory({
-  entries,
-  roles = {},
-  people = {},
-}: {
-  entries: HistoryItem[];
-  roles?: Record<string, string>;
-  people?: Record<string, string>;
-}) {
+export function StopHistory({ entries, roles = {}, people = {} }: { entries: HistoryItem[]; roles?: Record<string, string>; people?: Record<string, string> }) {
   const kinds = useKindNames();
   if (!entries.length) return <p className="muted">Ingen historik ännu.</p>;
   return (

@@ -56,12 +56,7 @@ export function StopForm({
   return (
     <Form method="post" {...getFormProps(form)} noValidate className="stack card">
       <FormError form={form} />
-      <SelectField
-        label="Turné"
-        meta={fields.tourId}
-        required
-        options={options.tours.map((t) => ({ value: t.id, label: t.name }))}
-      />
+      <SelectField label="Turné" meta={fields.tourId} required options={options.tours.map((t) => ({ value: t.id, label: t.name }))} />
       <TextField label="Rubrik" meta={fields.title} required hint="T.ex. ”Besök hos Rydebäcks byalag”" />
       <div className="field-row">
         <SelectField
@@ -70,12 +65,7 @@ export function StopForm({
           required
           options={choicesWith(kinds.stopChoices, defaultValue?.kind as StopKind | undefined).map((k) => ({ value: k, label: kinds.stop[k] }))}
         />
-        <SelectField
-          label="Status"
-          meta={fields.status}
-          required
-          options={STOP_STATUSES.map((s) => ({ value: s, label: STOP_STATUS_LABELS[s] }))}
-        />
+        <SelectField label="Status" meta={fields.status} required options={STOP_STATUSES.map((s) => ({ value: s, label: STOP_STATUS_LABELS[s] }))} />
       </div>
       <fieldset className="field">
         <legend>Tid (svensk tid)</legend>
@@ -89,11 +79,7 @@ export function StopForm({
       <fieldset className="field">
         <legend>Plats</legend>
         <div className="field-row">
-          <SelectField
-            label="Område"
-            meta={fields.areaId}
-            options={options.areas.map((a) => ({ value: a.id, label: a.name }))}
-          />
+          <SelectField label="Område" meta={fields.areaId} options={options.areas.map((a) => ({ value: a.id, label: a.name }))} />
           <SelectField
             label="Organisation"
             meta={fields.organizationId}

@@ -26,11 +26,7 @@ export function TourForm({
         <TextField label="Startdatum" meta={fields.startsOn} required hint="ÅÅÅÅ-MM-DD" inputMode="numeric" />
         <TextField label="Slutdatum" meta={fields.endsOn} required hint="ÅÅÅÅ-MM-DD" inputMode="numeric" />
       </div>
-      <TextField
-        label="Måltaggar"
-        meta={fields.targetTags}
-        hint="Områdestaggar som turnén siktar på, åtskilda med komma, t.ex. ”långt från centralorten”."
-      />
+      <TextField label="Måltaggar" meta={fields.targetTags} hint="Områdestaggar som turnén siktar på, åtskilda med komma, t.ex. ”långt från centralorten”." />
       <SubmitButton className="button" busy={navigation.state === "submitting"}>
         {submitLabel}
       </SubmitButton>

@@ -60,20 +60,25 @@ export function listAreas(db: Db): AreaListItem[] {
  * form and an ETag, so a repeated fetch costs a comparison.
  */
 export function areaMapPoints(db: Db): { body: string; etag: string } {
-  return cachedUntilChange(db, "areas.mapPoints", () => {
-    const body = JSON.stringify({
-      areas: listAreas(db).map((a) => ({
-        id: a.id,
-        name: a.name,
-        kindLabel: AREA_KIND_LABELS[a.kind],
-        lat: a.lat,
-        lng: a.lng,
-        population: a.population,
-        organizationCount: a.organizationCount,
-      })),
-    });
-    return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
-  }, { reads: ["places"] });
+  return cachedUntilChange(
+    db,
+    "areas.mapPoints",
+    () => {
+      const body = JSON.stringify({
+        areas: listAreas(db).map((a) => ({
+          id: a.id,
+          name: a.name,
+          kindLabel: AREA_KIND_LABELS[a.kind],
+          lat: a.lat,
+          lng: a.lng,
+          population: a.population,
+          organizationCount: a.organizationCount,
+        })),
+      });
+      return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+    },
+    { reads: ["places"] },
+  );
 }
 
 // --- Management of areas (issue 3) --------------------------------------------------------------
@@ -127,12 +132,7 @@ function readAreas(db: Db, search: AreaSearch): AreaSearchResult {
   }
   if (search.q) {
     const q = search.q;
-    conditions.push(
-      or(
-        containsText(areas.name, q),
-        sql`exists (select 1 from json_each("areas"."tags") where ${containsText(sql`json_each.value`, q)})`,
-      )!,
-    );
+    conditions.push(or(containsText(areas.name, q), sql`exists (select 1 from json_each("areas"."tags") where ${containsText(sql`json_each.value`, q)})`)!);
   }
   const where = conditions.length ? and(...conditions) : undefined;
   const total = db.select({ n: count() }).from(areas).where(where).get()?.n ?? 0;
@@ -174,12 +174,13 @@ function readAreas(db: Db, search: AreaSearch): AreaSearchResult {
 
 /** Every tag in use on an area that is not archived, for filters. Read over every area, so kept until the data change. */
 export function areaTags(db: Db): string[] {
-  return cachedUntilChange(db, "areas.tags", () =>
-    db
-      .all<{ tag: string }>(
-        sql`select distinct json_each.value as tag from ${areas}, json_each(${areas.tags}) where ${areas.archivedAt} is null order by 1`,
-      )
-      .map((r) => r.tag),
+  return cachedUntilChange(
+    db,
+    "areas.tags",
+    () =>
+      db
+        .all<{ tag: string }>(sql`select distinct json_each.value as tag from ${areas}, json_each(${areas.tags}) where ${areas.archivedAt} is null order by 1`)
+        .map((r) => r.tag),
     { reads: ["places"] },
   );
 }

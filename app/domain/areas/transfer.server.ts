@@ -7,16 +7,7 @@ import { requirePlanner } from "~/domain/users/roles";
 import { areaChanges, CHANGE_PLACES } from "./areas.server";
 import { nameKey, type ImportMode } from "./schemas";
 import { ensureSearchFunctions, swedishOrder } from "./search.server";
-import {
-  decodeUpload,
-  detectFormat,
-  formatIssue,
-  parseAreasFile,
-  type AreaRecord,
-  type FileFormat,
-  type ImportIssue,
-  type ImportRow,
-} from "./transfer";
+import { decodeUpload, detectFormat, formatIssue, parseAreasFile, type AreaRecord, type FileFormat, type ImportIssue, type ImportRow } from "./transfer";
 
 /** The areas as a file carries them, in Swedish alphabetical order. Archived ones only when asked. */
 export function exportAreas(db: Db, actor: Actor, options: { includeArchived?: boolean } = {}): AreaRecord[] {
@@ -40,9 +31,7 @@ export function exportAreas(db: Db, actor: Actor, options: { includeArchived?: b
     .all();
 }
 
-export type ImportResult =
-  | { ok: true; added: number; updated: number; unchanged: number }
-  | { ok: false; issues: ImportIssue[] };
+export type ImportResult = { ok: true; added: number; updated: number; unchanged: number } | { ok: false; issues: ImportIssue[] };
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 

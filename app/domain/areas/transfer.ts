@@ -76,17 +76,7 @@ export function unneutraliseCell(text: string): string {
 
 function csvCells(a: AreaRecord): (string | number)[] {
   const text = (v: string | null) => neutraliseCell(v ?? "");
-  return [
-    text(a.name),
-    text(a.kind),
-    a.lat,
-    a.lng,
-    a.population ?? "",
-    a.populationYear ?? "",
-    text(a.tags.join(";")),
-    text(a.notes),
-    text(a.statCode),
-  ];
+  return [text(a.name), text(a.kind), a.lat, a.lng, a.population ?? "", a.populationYear ?? "", text(a.tags.join(";")), text(a.notes), text(a.statCode)];
 }
 
 /** UTF-8 with a BOM (so Excel reads å, ä, ö), CRLF line ends, a header row of CSV_COLUMNS. */
@@ -190,11 +180,7 @@ function toText(v: RawValue): string | null {
  * Checks the values of one area against the same limits as the form, and names every bad
  * field. `present` are the columns (or properties) the file has.
  */
-export function validateAreaValues(
-  raw: RawValues,
-  where: string,
-  present: readonly Column[],
-): { row?: ImportRow; issues: ImportIssue[] } {
+export function validateAreaValues(raw: RawValues, where: string, present: readonly Column[]): { row?: ImportRow; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
   const bad = (field: Column, message: string) => issues.push({ where, field, message });
 
@@ -274,10 +260,10 @@ function finish(rows: ImportRow[], issues: ImportIssue[], emptyMessage: string):
 // --- CSV import --------------------------------------------------------------------------------
 
 const CSV_ERRORS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: "ett citattecken (\") avslutas aldrig",
-  CSV_INVALID_CLOSING_QUOTE: "ett citattecken (\") står mitt i ett fält; skriv det som två citattecken",
+  CSV_QUOTE_NOT_CLOSED: 'ett citattecken (") avslutas aldrig',
+  CSV_INVALID_CLOSING_QUOTE: 'ett citattecken (") står mitt i ett fält; skriv det som två citattecken',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "tecken efter ett avslutande citattecken",
-  INVALID_OPENING_QUOTE: "ett citattecken (\") står mitt i ett fält; sätt fältet inom citattecken och skriv citattecknet som två",
+  INVALID_OPENING_QUOTE: 'ett citattecken (") står mitt i ett fält; sätt fältet inom citattecken och skriv citattecknet som två',
 };
 
 /** A CSV record and the line it starts on (the header is line 1). */
@@ -304,7 +290,10 @@ export function readCsvRecords(text: string): { ok: true; records: CsvRecord[] }
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      return { ok: false, issue: { where: line ? `Rad ${line}` : "Filen", message: `filen kunde inte läsas som CSV: ${CSV_ERRORS[error.code] ?? "felaktigt format"}` } };
+      return {
+        ok: false,
+        issue: { where: line ? `Rad ${line}` : "Filen", message: `filen kunde inte läsas som CSV: ${CSV_ERRORS[error.code] ?? "felaktigt format"}` },
+      };
     }
     throw error;
   }
@@ -388,8 +377,7 @@ export function parseAreasGeoJson(text: string): ParsedImport {
       return;
     }
     const coords = f.geometry?.coordinates;
-    const isPoint =
-      f.geometry?.type === "Point" && Array.isArray(coords) && coords.length >= 2 && coords.every((n) => typeof n === "number");
+    const isPoint = f.geometry?.type === "Point" && Array.isArray(coords) && coords.length >= 2 && coords.every((n) => typeof n === "number");
     if (!isPoint) {
       issues.push({ where, field: "geometry", message: "måste vara en punkt (Point) med koordinaterna [lng, lat]" });
       return;

@@ -39,4 +39,3 @@ export function entityHistory(db: Db, entityType: string, entityId: string, limi
     .limit(limit)
     .all();
 }
-

@@ -3,15 +3,7 @@ import { users } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { NO_PASSWORD, verifyAgainstDummy, verifyPassword } from "./passwords.server";
-import {
-  hitsInWindow,
-  isLimited,
-  LOGIN_FAILURES_PER_ACCOUNT,
-  LOGIN_FAILURES_PER_IP,
-  LOGIN_KNOWN_ADDRESS,
-  recordHit,
-  recordLatest,
-} from "./rate-limit.server";
+import { hitsInWindow, isLimited, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, LOGIN_KNOWN_ADDRESS, recordHit, recordLatest } from "./rate-limit.server";
 
 export type LoginResult = { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
@@ -21,11 +13,7 @@ export type LoginResult = { ok: true; userId: string } | { ok: false; reason: "i
  * spread over many addresses) is refused too, except from the addresses its owner has logged in
  * from lately, so nobody can keep someone else locked out. See rate-limit.server.ts and ADR 021.
  */
-export async function attemptLogin(
-  db: Db,
-  input: { email: string; password: string; ip: string },
-  now = new Date(),
-): Promise<LoginResult> {
+export async function attemptLogin(db: Db, input: { email: string; password: string; ip: string }, now = new Date()): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   if (isLimited(db, LOGIN_FAILURES_PER_IP, input.ip, now)) {
     return { ok: false, reason: "rate_limited", retryAfterSeconds: LOGIN_FAILURES_PER_IP.windowMs / 1000 };
@@ -35,11 +23,7 @@ export async function attemptLogin(
   if (isLimited(db, LOGIN_FAILURES_PER_ACCOUNT, email, now) && hitsInWindow(db, LOGIN_KNOWN_ADDRESS, knownAddress, now) === 0) {
     return { ok: false, reason: "rate_limited", retryAfterSeconds: LOGIN_FAILURES_PER_ACCOUNT.windowMs / 1000 };
   }
-  const user = db
-    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
-    .from(users)
-    .where(eq(users.email, email))
-    .get();
+  const user = db.select({ id: users.id, passwordHash: users.passwordHash, active: users.active }).from(users).where(eq(users.email, email)).get();
 
   let valid = false;
   // An account without a password (single sign-on only) takes as long to refuse as a wrong password.

@@ -51,13 +51,7 @@ export function recordHit(db: Db, limit: Limit, key: string, now = new Date()): 
   const hashed = keyHash(key);
   db.transaction((tx) => {
     tx.delete(rateLimitHits)
-      .where(
-        and(
-          eq(rateLimitHits.bucket, limit.bucket),
-          eq(rateLimitHits.keyHash, hashed),
-          lt(rateLimitHits.at, new Date(now.getTime() - limit.windowMs)),
-        ),
-      )
+      .where(and(eq(rateLimitHits.bucket, limit.bucket), eq(rateLimitHits.keyHash, hashed), lt(rateLimitHits.at, new Date(now.getTime() - limit.windowMs))))
       .run();
     tx.insert(rateLimitHits).values({ bucket: limit.bucket, keyHash: hashed, at: now }).run();
   });
@@ -70,7 +64,9 @@ export function recordHit(db: Db, limit: Limit, key: string, now = new Date()): 
 export function recordLatest(db: Db, limit: Limit, key: string, now = new Date()): void {
   const hashed = keyHash(key);
   db.transaction((tx) => {
-    tx.delete(rateLimitHits).where(and(eq(rateLimitHits.bucket, limit.bucket), eq(rateLimitHits.keyHash, hashed))).run();
+    tx.delete(rateLimitHits)
+      .where(and(eq(rateLimitHits.bucket, limit.bucket), eq(rateLimitHits.keyHash, hashed)))
+      .run();
     tx.delete(rateLimitHits)
       .where(and(eq(rateLimitHits.bucket, limit.bucket), lt(rateLimitHits.at, new Date(now.getTime() - limit.windowMs))))
       .run();

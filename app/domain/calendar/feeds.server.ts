@@ -22,11 +22,7 @@ export const PUBLIC_FEED_NAME = "KC rullar ut – här finns vi";
 export function publicFeedEvent(stop: PublicStop, origin: string): FeedEvent {
   // ?stopp= opens the page of the list that holds the stop, wherever it has moved as earlier stops passed.
   const url = `${origin}/har-finns-vi?stopp=${stop.id}#stopp-${stop.id}`;
-  const description = [
-    stop.description?.trim() || null,
-    stop.advisors.length ? `På plats: ${stop.advisors.join(", ")}` : null,
-    `Mer information: ${url}`,
-  ]
+  const description = [stop.description?.trim() || null, stop.advisors.length ? `På plats: ${stop.advisors.join(", ")}` : null, `Mer information: ${url}`]
     .filter(Boolean)
     .join("\n\n");
   return {
@@ -78,11 +74,7 @@ export type StaffFeedStop = {
  * Stops for a staff member's calendar: every tour's stops from 60 days back, or one tour's stops
  * (all of them), never cancelled ones. Staff see internal fields in the app, so the feed has them too.
  */
-export function listStaffFeedStops(
-  db: Db,
-  _owner: FeedKeyOwner,
-  options: { tourId?: string; now?: Date } = {},
-): StaffFeedStop[] {
+export function listStaffFeedStops(db: Db, _owner: FeedKeyOwner, options: { tourId?: string; now?: Date } = {}): StaffFeedStop[] {
   const now = options.now ?? new Date();
   if (options.tourId && !db.select({ id: tours.id }).from(tours).where(eq(tours.id, options.tourId)).get()) {
     throw new NotFound("Turnén finns inte.");
@@ -110,12 +102,7 @@ export function listStaffFeedStops(
     .innerJoin(tours, eq(tours.id, stops.tourId))
     .leftJoin(areas, eq(areas.id, stops.areaId))
     .leftJoin(organizations, eq(organizations.id, stops.organizationId))
-    .where(
-      and(
-        ne(stops.status, "cancelled"),
-        options.tourId ? eq(stops.tourId, options.tourId) : gte(stops.startsAt, since),
-      ),
-    )
+    .where(and(ne(stops.status, "cancelled"), options.tourId ? eq(stops.tourId, options.tourId) : gte(stops.startsAt, since)))
     .orderBy(asc(stops.startsAt), asc(stops.id))
     .limit(STAFF_FEED_LIMIT)
     .all();
@@ -172,9 +159,7 @@ export function staffFeedEvent(stop: StaffFeedStop, origin: string, kinds: KindN
 /** /flode/<key>/alla.ics and /flode/<key>/turne/<tourId>.ics. Throws NotFound for an unknown tour. */
 export function buildStaffFeed(db: Db, owner: FeedKeyOwner, origin: string, options: { tourId?: string; now?: Date } = {}): string {
   const list = listStaffFeedStops(db, owner, options);
-  const tourName = options.tourId
-    ? db.select({ name: tours.name }).from(tours).where(eq(tours.id, options.tourId)).get()?.name
-    : undefined;
+  const tourName = options.tourId ? db.select({ name: tours.name }).from(tours).where(eq(tours.id, options.tourId)).get()?.name : undefined;
   return buildIcs({
     name: tourName ? `KC rullar ut – ${tourName} (intern)` : "KC rullar ut – alla stopp (intern)",
     description: "Turnéns stopp med interna uppgifter. Adressen är personlig: dela den inte.",
@@ -229,6 +214,8 @@ export function buildMyScheduleFeed(db: Db, owner: FeedKeyOwner, origin: string,
   return buildIcs({
     name: MY_SCHEDULE_FEED_NAME,
     description: "Stoppen du är bokad på, med din roll. Adressen är personlig: dela den inte.",
-    events: listMyFeedBookings(db, owner.id, options.now).map((b) => myScheduleFeedEvent(b, origin, kinds, { userId: owner.id, sequence: sequences.get(b.stopId) })),
+    events: listMyFeedBookings(db, owner.id, options.now).map((b) =>
+      myScheduleFeedEvent(b, origin, kinds, { userId: owner.id, sequence: sequences.get(b.stopId) }),
+    ),
   });
 }

@@ -158,7 +158,17 @@ export function syncStopInvites(tx: Tx, stopId: string, options: { origin?: stri
     if (!row) {
       const uid = inviteUid(stop.id, a.key);
       tx.insert(calendarInvites)
-        .values({ stopId: stop.id, attendeeKey: a.key, userId: a.userId, invitationId: a.invitationId, email: a.email, uid, sequence: 0, status: "active", ...snapshot })
+        .values({
+          stopId: stop.id,
+          attendeeKey: a.key,
+          userId: a.userId,
+          invitationId: a.invitationId,
+          email: a.email,
+          uid,
+          sequence: 0,
+          status: "active",
+          ...snapshot,
+        })
         .run();
       queueInviteMail(tx, sender(), { method: "REQUEST", stop, uid, sequence: 0, attendee: a, first: true });
       queued++;
@@ -224,21 +234,40 @@ function queueInviteMail(
   // One message per change: the calendar rides on the e-mail the verb queued for this person and
   // stop in the same transaction (not yet sent, no calendar yet), newest first.
   const related = m.attendee.invitationId
-    ? or(and(eq(outboxMessages.relatedType, "invitation"), eq(outboxMessages.relatedId, m.attendee.invitationId)), and(eq(outboxMessages.relatedType, "stop"), eq(outboxMessages.relatedId, m.stop.id)))
+    ? or(
+        and(eq(outboxMessages.relatedType, "invitation"), eq(outboxMessages.relatedId, m.attendee.invitationId)),
+        and(eq(outboxMessages.relatedType, "stop"), eq(outboxMessages.relatedId, m.stop.id)),
+      )
     : and(eq(outboxMessages.relatedType, "stop"), eq(outboxMessages.relatedId, m.stop.id));
   const pending = tx
     .select({ id: outboxMessages.id })
     .from(outboxMessages)
-    .where(and(eq(outboxMessages.status, "pending"), eq(outboxMessages.attempts, 0), isNull(outboxMessages.calendarMethod), sql`lower(${outboxMessages.toAddress}) = ${m.attendee.email.toLowerCase()}`, related))
+    .where(
+      and(
+        eq(outboxMessages.status, "pending"),
+        eq(outboxMessages.attempts, 0),
+        isNull(outboxMessages.calendarMethod),
+        sql`lower(${outboxMessages.toAddress}) = ${m.attendee.email.toLowerCase()}`,
+        related,
+      ),
+    )
     .orderBy(desc(outboxMessages.createdAt))
     .limit(1)
     .get();
   if (pending) {
-    tx.update(outboxMessages).set({ calendarMethod: m.method, calendarContent: ics, calendarFilename: filename }).where(eq(outboxMessages.id, pending.id)).run();
+    tx.update(outboxMessages)
+      .set({ calendarMethod: m.method, calendarContent: ics, calendarFilename: filename })
+      .where(eq(outboxMessages.id, pending.id))
+      .run();
     return;
   }
   const when = formatPeriod(m.stop.startsAt, m.stop.endsAt);
-  const subject = m.method === "CANCEL" ? `Borttaget ur kalendern: ${m.stop.title}` : m.first ? `Kalenderinbjudan: ${m.stop.title}` : `Uppdaterad tid eller plats: ${m.stop.title}`;
+  const subject =
+    m.method === "CANCEL"
+      ? `Borttaget ur kalendern: ${m.stop.title}`
+      : m.first
+        ? `Kalenderinbjudan: ${m.stop.title}`
+        : `Uppdaterad tid eller plats: ${m.stop.title}`;
   const lead =
     m.method === "CANCEL"
       ? "Det här stoppet gäller inte längre dig, eller är inställt. Kalenderhändelsen tas bort."
@@ -285,7 +314,11 @@ export function staffCalendarAnswers(db: Pick<Db, "select">, stopId: string): Ma
 
 /** The personal feed's SEQUENCE for each of a person's bookings, as last sent to them. */
 export function staffInviteSequences(db: Pick<Db, "select">, userId: string): Map<string, number> {
-  const rows = db.select({ stopId: calendarInvites.stopId, sequence: calendarInvites.sequence }).from(calendarInvites).where(eq(calendarInvites.userId, userId)).all();
+  const rows = db
+    .select({ stopId: calendarInvites.stopId, sequence: calendarInvites.sequence })
+    .from(calendarInvites)
+    .where(eq(calendarInvites.userId, userId))
+    .all();
   return new Map(rows.map((r) => [r.stopId, r.sequence]));
 }
 
@@ -325,7 +358,13 @@ export async function recordCalendarReplies(db: Db, raw: string | ArrayBuffer | 
       }
       const answer = event
         .getAllProperties("attendee")
-        .map((p) => ({ email: String(p.getFirstValue() ?? "").replace(/^mailto:/i, "").trim().toLowerCase(), partstat: String(p.getParameter("partstat") ?? "").toUpperCase() }))
+        .map((p) => ({
+          email: String(p.getFirstValue() ?? "")
+            .replace(/^mailto:/i, "")
+            .trim()
+            .toLowerCase(),
+          partstat: String(p.getParameter("partstat") ?? "").toUpperCase(),
+        }))
         .find((a) => a.email === row.email.toLowerCase());
       if (!answer || !PARTSTATS.has(answer.partstat)) {
         outcomes.push({ uid, status: "not-attendee" });

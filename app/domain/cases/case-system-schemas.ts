@@ -38,7 +38,8 @@ export function parseServiceCodes(text: string): { codes: Record<string, string>
     if (!m) return errors.push(`Rad ${i + 1}: skriv ”nyckel = kod”, t.ex. ”department:miljo = 023”.`);
     const key = m[1]!.trim();
     const code = m[2]!.trim();
-    if (!SERVICE_KEY.test(key)) return errors.push(`Rad ${i + 1}: okänd nyckel ”${key.slice(0, 40)}”. Använd department:kod, g:grupp, f:funktion, other eller default.`);
+    if (!SERVICE_KEY.test(key))
+      return errors.push(`Rad ${i + 1}: okänd nyckel ”${key.slice(0, 40)}”. Använd department:kod, g:grupp, f:funktion, other eller default.`);
     if (code.length > 60) return errors.push(`Rad ${i + 1}: koden är för lång.`);
     codes[key] = code;
   });
@@ -105,7 +106,8 @@ export const caseSystemSaveSchema = z
       .max(300, "Tidsgränsen får vara högst 300 sekunder (5 minuter)"),
   })
   .superRefine((v, ctx) => {
-    if (v.adapter === "open311" && !v.open311BaseUrl) ctx.addIssue({ code: "custom", path: ["open311BaseUrl"], message: "Ange adressen till Open311-tjänsten" });
+    if (v.adapter === "open311" && !v.open311BaseUrl)
+      ctx.addIssue({ code: "custom", path: ["open311BaseUrl"], message: "Ange adressen till Open311-tjänsten" });
     if (v.adapter === "webhook" && !v.webhookUrl) ctx.addIssue({ code: "custom", path: ["webhookUrl"], message: "Ange webhookens adress" });
     if (v.adapter === "email" && !v.emailTo) ctx.addIssue({ code: "custom", path: ["emailTo"], message: "Ange inkorgens e-postadress" });
     const { errors } = parseServiceCodes(v.open311ServiceCodes ?? "");

@@ -158,7 +158,8 @@ export function effectiveCaseSystem(db: Db, env: CaseEnv = getCaseEnv()): Effect
     if (!env.CASE_SM_MUNICIPALITY_ID) problems.push("SupportManagement: kommunkoden saknas (CASE_SM_MUNICIPALITY_ID).");
     if (!env.CASE_SM_NAMESPACE) problems.push("SupportManagement: namnrymden saknas (CASE_SM_NAMESPACE).");
     if (!env.CASE_SM_CLASSIFICATION?.default) problems.push("SupportManagement: en klassificering för default saknas (CASE_SM_CLASSIFICATION).");
-    if (env.CASE_SM_TOKEN_URL && (!env.CASE_SM_CLIENT_ID || !env.CASE_SM_CLIENT_SECRET)) problems.push("SupportManagement: klient-id eller hemlighet saknas (CASE_SM_CLIENT_ID, CASE_SM_CLIENT_SECRET).");
+    if (env.CASE_SM_TOKEN_URL && (!env.CASE_SM_CLIENT_ID || !env.CASE_SM_CLIENT_SECRET))
+      problems.push("SupportManagement: klient-id eller hemlighet saknas (CASE_SM_CLIENT_ID, CASE_SM_CLIENT_SECRET).");
     if (problems.length === 0) {
       supportManagement = {
         baseUrl: env.CASE_SM_URL!.replace(/\/+$/, ""),

@@ -175,17 +175,9 @@ export type CaseFilterOptions = {
 /** The choices of the list's filter form (not the stops: there are thousands; a stop filter comes from a link). */
 export function caseFilterOptions(db: Db): CaseFilterOptions {
   return cachedUntilChange(db, "cases:filter-options", () => ({
-    tours: db
-      .select({ value: tours.id, label: tours.name })
-      .from(tours)
-      .orderBy(desc(tours.startsOn))
-      .all(),
+    tours: db.select({ value: tours.id, label: tours.name }).from(tours).orderBy(desc(tours.startsOn)).all(),
     categories: categoryOptions(db),
-    departments: db
-      .select({ value: departments.code, label: departments.name })
-      .from(departments)
-      .orderBy(asc(departments.sortOrder))
-      .all(),
+    departments: db.select({ value: departments.code, label: departments.name }).from(departments).orderBy(asc(departments.sortOrder)).all(),
     statuses: Object.entries(CASE_STATUS_LABELS).map(([value, label]) => ({ value, label })),
   }));
 }
@@ -257,11 +249,7 @@ export type CaseView = {
 };
 
 function loadVisibleCase(db: Pick<Db, "select">, actor: Actor, caseId: string) {
-  const row = db
-    .select({ id: cases.id, status: cases.status, loggedByUserId: cases.loggedByUserId })
-    .from(cases)
-    .where(eq(cases.id, caseId))
-    .get();
+  const row = db.select({ id: cases.id, status: cases.status, loggedByUserId: cases.loggedByUserId }).from(cases).where(eq(cases.id, caseId)).get();
   // Staff may not learn that other people's cases exist: the same 404 as a missing one.
   if (!row || (!can.planTour(actor.role) && row.loggedByUserId !== actor.id)) throw new NotFound("Ärendet finns inte.");
   return row;
@@ -384,7 +372,10 @@ export function changeCaseStatus(db: Db, actor: Actor, caseId: string, status: C
     (tx) => {
       const current = loadVisibleCase(tx, actor, caseId);
       if (current.status === status) throw new Conflict(`Ärendet har redan status ”${CASE_STATUS_LABELS[status]}”.`, "status");
-      tx.update(cases).set({ status, updatedAt: now }).where(and(eq(cases.id, caseId), eq(cases.status, current.status))).run();
+      tx.update(cases)
+        .set({ status, updatedAt: now })
+        .where(and(eq(cases.id, caseId), eq(cases.status, current.status)))
+        .run();
       tx.insert(caseEvents)
         .values({ caseId, at: now, actorUserId: actor.id, kind: "status", note: note ?? null, details: { from: current.status, to: status } })
         .run();

@@ -5,18 +5,7 @@
  * (docs/decisions/013-email-outbox.md); the case system specifics are in docs/decisions/017-case-delivery.md.
  */
 import { and, asc, desc, eq, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
-import {
-  advisorFunctions,
-  answerGroups,
-  areas,
-  caseDeliveries,
-  caseEvents,
-  cases,
-  departments,
-  fieldQuestions,
-  stops,
-  type CaseDelivery,
-} from "#db/schema";
+import { advisorFunctions, answerGroups, areas, caseDeliveries, caseEvents, cases, departments, fieldQuestions, stops, type CaseDelivery } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
@@ -24,16 +13,7 @@ import { requirePlanner } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { type Clock, Pacer, backoffMs, clockOf, isDeadLocalWorker, newWorkerId, startWorkerLoop } from "~/utils/outbox.server";
 import { fetchOpen311Status, fetchServices, findOpen311Request, matchServiceCode, resolveOpen311Token, sendOpen311, testOpen311 } from "./adapters/open311";
-import {
-  type CasePayload,
-  DeliveryError,
-  type FetchFn,
-  OutcomeUnknown,
-  ReceiverBusy,
-  type SendResult,
-  busyDelayMs,
-  sanitizeError,
-} from "./adapters/types";
+import { type CasePayload, DeliveryError, type FetchFn, OutcomeUnknown, ReceiverBusy, type SendResult, busyDelayMs, sanitizeError } from "./adapters/types";
 import { requeueCaseEmails, sendCaseEmail, testCaseEmail } from "./adapters/email";
 import { fetchSupportManagementStatus, findSupportManagementErrand, sendSupportManagement, testSupportManagement } from "./adapters/support-management";
 import { CASE_JOINS } from "./case-query.server";
@@ -381,7 +361,14 @@ async function deliverOne(
     if (error instanceof ReceiverBusy) {
       // Not a failed attempt: the receiver is throttling us. Back after its Retry-After, attempts unchanged.
       db.update(caseDeliveries)
-        .set({ status: "pending", adapter: config.adapter, lastError, nextAttemptAt: new Date(failedAt.getTime() + error.retryAfterMs), claimedBy: null, claimedAt: null })
+        .set({
+          status: "pending",
+          adapter: config.adapter,
+          lastError,
+          nextAttemptAt: new Date(failedAt.getTime() + error.retryAfterMs),
+          claimedBy: null,
+          claimedAt: null,
+        })
         .where(mine)
         .run();
       result.throttled++;
@@ -400,7 +387,9 @@ async function deliverOne(
       const last = attempts >= config.maxAttempts;
       const updated = tx
         .update(caseDeliveries)
-        .set(last ? { ...base, status: "failed" } : { ...base, status: "pending", nextAttemptAt: new Date(failedAt.getTime() + caseBackoffMs(attempts, random)) })
+        .set(
+          last ? { ...base, status: "failed" } : { ...base, status: "pending", nextAttemptAt: new Date(failedAt.getTime() + caseBackoffMs(attempts, random)) },
+        )
         .where(mine)
         .returning({ id: caseDeliveries.caseId })
         .all();
@@ -456,7 +445,12 @@ export async function pollCaseStatuses(
     );
     const ids = db.select({ id: caseDeliveries.caseId }).from(caseDeliveries).where(due).orderBy(asc(caseDeliveries.lastPolledAt)).limit(1);
     // Claim by moving last_polled_at: a second worker's identical UPDATE then finds nothing due.
-    const [d] = db.update(caseDeliveries).set({ lastPolledAt: now }).where(and(inArray(caseDeliveries.caseId, ids), due)).returning().all();
+    const [d] = db
+      .update(caseDeliveries)
+      .set({ lastPolledAt: now })
+      .where(and(inArray(caseDeliveries.caseId, ids), due))
+      .returning()
+      .all();
     if (!d) break;
     result.polled++;
     try {
@@ -488,7 +482,11 @@ export async function pollCaseStatuses(
           })
           .run();
         if (closes) {
-          const changed = tx.update(cases).set({ status: "closed", updatedAt: at }).where(and(eq(cases.id, d.caseId), ne(cases.status, "closed"))).run();
+          const changed = tx
+            .update(cases)
+            .set({ status: "closed", updatedAt: at })
+            .where(and(eq(cases.id, d.caseId), ne(cases.status, "closed")))
+            .run();
           if (changed.changes > 0) {
             tx.insert(caseEvents)
               .values({ caseId: d.caseId, at, kind: "status", note: "Avslutat av ärendesystemet", details: { status: "closed", source: config.adapter } })
@@ -535,7 +533,14 @@ export function retryDelivery(db: Db, actor: Actor, caseId: string, now = new Da
       // A case e-mail the outbox gave up on goes again as the same message (same Message-ID).
       requeueCaseEmails(tx, [caseId], now);
       tx.insert(caseEvents)
-        .values({ caseId, at: now, actorUserId: actor.id, kind: "delivery_retry", note: "Skickas till ärendesystemet igen", details: { previousError: d?.lastError ?? null } })
+        .values({
+          caseId,
+          at: now,
+          actorUserId: actor.id,
+          kind: "delivery_retry",
+          note: "Skickas till ärendesystemet igen",
+          details: { previousError: d?.lastError ?? null },
+        })
         .run();
     },
     { behavior: "immediate" },
@@ -560,7 +565,15 @@ export function retryAllFailedDeliveries(db: Db, actor: Actor, now = new Date())
           now,
         );
         tx.insert(caseEvents)
-          .values(failed.map((f) => ({ caseId: f.caseId, at: now, actorUserId: actor.id, kind: "delivery_retry" as const, note: "Skickas till ärendesystemet igen" })))
+          .values(
+            failed.map((f) => ({
+              caseId: f.caseId,
+              at: now,
+              actorUserId: actor.id,
+              kind: "delivery_retry" as const,
+              note: "Skickas till ärendesystemet igen",
+            })),
+          )
           .run();
       }
       return failed.length;
@@ -603,14 +616,35 @@ export function queueUndeliveredCases(db: Db, actor: Actor, since: Date, now = n
       for (let i = 0; i < ids.length; i += 500) {
         const batch = ids.slice(i, i + 500);
         tx.insert(caseDeliveries)
-          .values(batch.map((caseId) => ({ caseId, adapter: config.adapter as Exclude<typeof config.adapter, "none">, status: "pending" as const, attempts: 0, nextAttemptAt: now })))
+          .values(
+            batch.map((caseId) => ({
+              caseId,
+              adapter: config.adapter as Exclude<typeof config.adapter, "none">,
+              status: "pending" as const,
+              attempts: 0,
+              nextAttemptAt: now,
+            })),
+          )
           .run();
         tx.insert(caseEvents)
-          .values(batch.map((caseId) => ({ caseId, at: now, actorUserId: actor.id, kind: "delivery_retry" as const, note: "Skickas till ärendesystemet (skapat innan ett ärendesystem var inställt)" })))
+          .values(
+            batch.map((caseId) => ({
+              caseId,
+              at: now,
+              actorUserId: actor.id,
+              kind: "delivery_retry" as const,
+              note: "Skickas till ärendesystemet (skapat innan ett ärendesystem var inställt)",
+            })),
+          )
           .run();
       }
       if (ids.length) {
-        recordAudit(tx, { actorUserId: actor.id, action: "cases.queue_undelivered", entityType: "case_system", details: { count: ids.length, since: since.toISOString(), adapter: config.adapter } });
+        recordAudit(tx, {
+          actorUserId: actor.id,
+          action: "cases.queue_undelivered",
+          entityType: "case_system",
+          details: { count: ids.length, since: since.toISOString(), adapter: config.adapter },
+        });
       }
       return ids.length;
     },
@@ -651,7 +685,11 @@ export type DeliveryCounts = Record<CaseDelivery["status"], number>;
 
 export function deliveryCounts(db: Db): DeliveryCounts {
   const counts: DeliveryCounts = { pending: 0, sending: 0, delivered: 0, failed: 0 };
-  for (const r of db.select({ status: caseDeliveries.status, n: sql<number>`count(*)` }).from(caseDeliveries).groupBy(caseDeliveries.status).all()) {
+  for (const r of db
+    .select({ status: caseDeliveries.status, n: sql<number>`count(*)` })
+    .from(caseDeliveries)
+    .groupBy(caseDeliveries.status)
+    .all()) {
     counts[r.status] = Number(r.n);
   }
   return counts;
@@ -740,7 +778,13 @@ type Log = (level: "info" | "warn" | "error", message: string) => void;
  * gone (ADR 022). Returns stop(), which waits for a send in progress so its outcome is recorded.
  * Logs counts only.
  */
-export function startCaseDeliveryWorker(options: { db: Db | (() => Db); intervalMs?: number; log?: Log; fetch?: FetchFn; batchSize?: number }): () => Promise<void> {
+export function startCaseDeliveryWorker(options: {
+  db: Db | (() => Db);
+  intervalMs?: number;
+  log?: Log;
+  fetch?: FetchFn;
+  batchSize?: number;
+}): () => Promise<void> {
   const getDbFn = typeof options.db === "function" ? options.db : () => options.db as Db;
   const log: Log = options.log ?? ((level, message) => console[level === "info" ? "log" : level](message));
   const workerId = newWorkerId();

@@ -7,8 +7,7 @@ export const CASE_SEARCH_MAX = 200;
 /** Beyond this many matches the list says "fler än 10 000" instead of counting them all. */
 export const COUNT_CAP = 10_000;
 
-const optionalParam = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : undefined), z.string().max(max).optional());
+const optionalParam = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : undefined), z.string().max(max).optional());
 
 /** URL parameters of /arenden. Unknown or malformed values are dropped, never a 400. */
 export const caseFiltersSchema = z.object({

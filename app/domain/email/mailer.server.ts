@@ -51,7 +51,11 @@ export const defaultWorkerId = newWorkerId;
  * already: it goes out again with the same Message-ID (at least once, ADR 013). Returns how many.
  */
 export function releaseDeadMailClaims(db: Db, now: Date = new Date()): number {
-  const claimed = db.select({ id: outboxMessages.id, claimedBy: outboxMessages.claimedBy }).from(outboxMessages).where(eq(outboxMessages.status, "sending")).all();
+  const claimed = db
+    .select({ id: outboxMessages.id, claimedBy: outboxMessages.claimedBy })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.status, "sending"))
+    .all();
   let released = 0;
   for (const row of claimed) {
     if (!isDeadLocalWorker(row.claimedBy)) continue;
@@ -75,12 +79,7 @@ export function claimDueMessages(db: Db, workerId: string, now: Date, batchSize 
     and(eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, now)),
     and(eq(outboxMessages.status, "sending"), lte(outboxMessages.claimedAt, staleBefore)),
   );
-  const ids = db
-    .select({ id: outboxMessages.id })
-    .from(outboxMessages)
-    .where(due)
-    .orderBy(asc(outboxMessages.nextAttemptAt))
-    .limit(batchSize);
+  const ids = db.select({ id: outboxMessages.id }).from(outboxMessages).where(due).orderBy(asc(outboxMessages.nextAttemptAt)).limit(batchSize);
   // The `due` condition is repeated on the UPDATE itself, so a row another worker claimed is skipped.
   return db
     .update(outboxMessages)
@@ -165,10 +164,7 @@ export async function deliverDue(db: Db, transport: MailTransport, options: Deli
       const lastError = describeError(error);
       if (isBounce(error as SmtpError)) {
         db.transaction((tx) => {
-          tx.update(outboxMessages)
-            .set({ status: "bounced", attempts, lastError, claimedBy: null, claimedAt: null })
-            .where(where)
-            .run();
+          tx.update(outboxMessages).set({ status: "bounced", attempts, lastError, claimedBy: null, claimedAt: null }).where(where).run();
           // The status board shows "studsade" for an invitation whose e-mail the server refused.
           if (message.relatedType === "invitation" && message.relatedId) {
             tx.update(invitations)
@@ -179,10 +175,7 @@ export async function deliverDue(db: Db, transport: MailTransport, options: Deli
         });
         result.bounced++;
       } else if (attempts >= maxAttempts) {
-        db.update(outboxMessages)
-          .set({ status: "failed", attempts, lastError, claimedBy: null, claimedAt: null })
-          .where(where)
-          .run();
+        db.update(outboxMessages).set({ status: "failed", attempts, lastError, claimedBy: null, claimedAt: null }).where(where).run();
         result.failed++;
       } else {
         db.update(outboxMessages)

@@ -69,7 +69,11 @@ function filesOf(row: StoredFiles): { filename: string; contentType: string; con
   const files = row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") }));
   const calendar = calendarOf(row);
   if (calendar) {
-    files.push({ filename: calendar.filename, contentType: `text/calendar; charset=utf-8; method=${calendar.method}`, content: Buffer.from(calendar.content, "utf8") });
+    files.push({
+      filename: calendar.filename,
+      contentType: `text/calendar; charset=utf-8; method=${calendar.method}`,
+      content: Buffer.from(calendar.content, "utf8"),
+    });
   }
   return files;
 }

@@ -21,7 +21,9 @@ export type OutgoingEmail = {
 type Tx = Pick<Db, "insert">;
 
 /** A stored message's meeting request, as the mail worker sends it and the admin's outbox shows it; null for none. */
-export function calendarOf(row: Pick<OutboxMessage, "calendarMethod" | "calendarContent" | "calendarFilename">): { method: "REQUEST" | "CANCEL"; filename: string; content: string } | null {
+export function calendarOf(
+  row: Pick<OutboxMessage, "calendarMethod" | "calendarContent" | "calendarFilename">,
+): { method: "REQUEST" | "CANCEL"; filename: string; content: string } | null {
   if (!row.calendarMethod || !row.calendarContent) return null;
   return { method: row.calendarMethod, filename: row.calendarFilename ?? "inbjudan.ics", content: row.calendarContent };
 }

@@ -137,8 +137,16 @@ export const FIELD_AREA_CHOICES = 40;
  * around the stop, and the map point covers the rest.
  */
 export function fieldAreaOptions(db: Db, near: { lat: number; lng: number; areaId: string | null }[]) {
-  const all = cachedUntilChange(db, "field.areas", () =>
-    db.select({ value: areas.id, label: areas.name, lat: areas.lat, lng: areas.lng }).from(areas).where(isNull(areas.archivedAt)).orderBy(asc(areas.name)).all(),
+  const all = cachedUntilChange(
+    db,
+    "field.areas",
+    () =>
+      db
+        .select({ value: areas.id, label: areas.name, lat: areas.lat, lng: areas.lng })
+        .from(areas)
+        .where(isNull(areas.archivedAt))
+        .orderBy(asc(areas.name))
+        .all(),
     { reads: ["places"] },
   );
   if (all.length <= FIELD_AREA_CHOICES || !near.length) {

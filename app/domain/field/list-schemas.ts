@@ -53,7 +53,8 @@ export const LIST_PURPOSE: Record<ListKind, string> = {
   advisor_function: "Rådgivningarna som följer med på turnén: personal har en eller flera, och byalagen kan önska dem.",
   department: "Förvaltningarna som en fältfråga kan skickas vidare till.",
   topic: "Ämnen att märka fältfrågor med.",
-  stop_kind: "Vad kommunen kallar sina stopp. Typerna styr vad som händer (byalagsbesök erbjuds, informationskvällar bjuds in till), så de kan byta namn och inaktiveras men inte läggas till.",
+  stop_kind:
+    "Vad kommunen kallar sina stopp. Typerna styr vad som händer (byalagsbesök erbjuds, informationskvällar bjuds in till), så de kan byta namn och inaktiveras men inte läggas till.",
   organization_kind: "Vad kommunen kallar föreningarna den bjuder in. Typerna kan byta namn och inaktiveras men inte läggas till.",
 };
 
@@ -68,7 +69,7 @@ export const listNameSchema = z
 
 /** Optional on add: without it the code is made from the name (e.g. "Stadsmiljö" → "stadsmiljo"). */
 export const listCodeSchema = z.preprocess(
-  (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v ?? undefined),
+  (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : (v ?? undefined)),
   z
     .string()
     .max(40, "Koden får ha högst 40 tecken")
@@ -77,10 +78,7 @@ export const listCodeSchema = z.preprocess(
 );
 
 /** An answer group's description or an advisor function's title for the advisor. */
-const detail = z.preprocess(
-  (v) => (typeof v === "string" ? v.trim() || undefined : v ?? undefined),
-  z.string().max(120, "Högst 120 tecken").optional(),
-);
+const detail = z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : (v ?? undefined)), z.string().max(120, "Högst 120 tecken").optional());
 
 /** An advisor function needs a title for its advisors ("Boka Eva som konsumentvägledare"). */
 function detailWhereRequired(value: { kind: ListKind; detail?: string | undefined }, ctx: z.RefinementCtx) {

@@ -99,10 +99,16 @@ export function addListItem(db: Db, actor: Actor, kind: ListKind, input: { name:
       code = base;
       for (let i = 2; codes.has(code); i++) code = `${base}_${i}`;
     }
-    const max = tx.select({ max: sql<number | null>`max(${t.sortOrder})` }).from(t).get()?.max ?? 0;
+    const max =
+      tx
+        .select({ max: sql<number | null>`max(${t.sortOrder})` })
+        .from(t)
+        .get()?.max ?? 0;
     const item: ListItem = { code, name, active: true, sortOrder: max + 1 };
     const extra = detailValues(kind, name, input.detail);
-    tx.insert(t).values({ ...item, ...extra } as typeof t.$inferInsert).run();
+    tx.insert(t)
+      .values({ ...item, ...extra } as typeof t.$inferInsert)
+      .run();
     if (kind === "answer_group" || kind === "advisor_function") item.detail = Object.values(extra)[0];
     recordAudit(tx, { actorUserId: actor.id, action: `${auditEntity[kind]}.add`, entityType: auditEntity[kind], entityId: code, details: { name } });
     return item;
@@ -129,8 +135,17 @@ export function renameListItem(db: Db, actor: Actor, kind: ListKind, code: strin
       .get();
     if (clash) throw new Conflict(`Namnet ${name.trim()} används redan.`, "name");
     const extra = kind === "answer_group" || kind === "advisor_function" ? detailValues(kind, name.trim(), detail) : {};
-    tx.update(t).set({ name: name.trim(), ...extra }).where(eq(t.code, code)).run();
-    recordAudit(tx, { actorUserId: actor.id, action: `${auditEntity[kind]}.rename`, entityType: auditEntity[kind], entityId: code, details: { from: row.name, to: name.trim(), ...extra } });
+    tx.update(t)
+      .set({ name: name.trim(), ...extra })
+      .where(eq(t.code, code))
+      .run();
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: `${auditEntity[kind]}.rename`,
+      entityType: auditEntity[kind],
+      entityId: code,
+      details: { from: row.name, to: name.trim(), ...extra },
+    });
   });
 }
 
@@ -140,12 +155,23 @@ export function moveListItem(db: Db, actor: Actor, kind: ListKind, code: string,
   const t = tables[kind];
   db.transaction((tx) => {
     getItem(tx, kind, code);
-    const order = tx.select({ code: t.code }).from(t).orderBy(asc(t.sortOrder), asc(t.name)).all().map((r) => r.code);
+    const order = tx
+      .select({ code: t.code })
+      .from(t)
+      .orderBy(asc(t.sortOrder), asc(t.name))
+      .all()
+      .map((r) => r.code);
     const i = order.indexOf(code);
     const j = direction === "up" ? i - 1 : i + 1;
     if (j < 0 || j >= order.length) return;
     [order[i], order[j]] = [order[j]!, order[i]!];
-    order.forEach((c, index) => tx.update(t).set({ sortOrder: index + 1 }).where(eq(t.code, c)).run());
+    order.forEach((c, index) =>
+      tx
+        .update(t)
+        .set({ sortOrder: index + 1 })
+        .where(eq(t.code, c))
+        .run(),
+    );
     recordAudit(tx, { actorUserId: actor.id, action: `${auditEntity[kind]}.move`, entityType: auditEntity[kind], entityId: code, details: { direction } });
   });
 }

@@ -6,16 +6,7 @@
  * The question text and contact details are never logged nor written to the audit log.
  */
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import {
-  advisorFunctions,
-  answerGroups,
-  areas,
-  cases,
-  departments,
-  fieldQuestions,
-  questionTopics,
-  stops,
-} from "#db/schema";
+import { advisorFunctions, answerGroups, areas, cases, departments, fieldQuestions, questionTopics, stops } from "#db/schema";
 import type { Db } from "~/db.server";
 import { effectiveCaseSystem } from "~/domain/cases/case-system.server";
 import { formatCaseNumber, initialCaseStatus, openCase } from "~/domain/cases/open-case.server";
@@ -66,7 +57,10 @@ export function loggedAtWindow(now: Date): { earliest: Date; latest: Date } {
 function checkLoggedAt(loggedAt: Date, now: Date): void {
   const { earliest, latest } = loggedAtWindow(now);
   if (loggedAt < earliest) {
-    throw new Conflict(`Tiden ligger för långt tillbaka: frågor från före ${stockholmDate(earliest)} tas inte emot. Kontrollera klockan på enheten.`, "loggedAt");
+    throw new Conflict(
+      `Tiden ligger för långt tillbaka: frågor från före ${stockholmDate(earliest)} tas inte emot. Kontrollera klockan på enheten.`,
+      "loggedAt",
+    );
   }
   if (loggedAt > latest) {
     throw new Conflict("Tiden ligger i framtiden. Kontrollera datum och klocka på enheten och spara frågan igen.", "loggedAt");
@@ -82,7 +76,13 @@ function checkLoggedAt(loggedAt: Date, now: Date): void {
  * `notifyResident: false`: no receipt to the resident (the demo's made-up history); every question
  * the app receives sends one when the resident left an address.
  */
-export function recordFieldQuestion(db: Db, actor: Actor, input: FieldQuestionInput, now = new Date(), options: { notifyResident?: boolean } = {}): RecordResult {
+export function recordFieldQuestion(
+  db: Db,
+  actor: Actor,
+  input: FieldQuestionInput,
+  now = new Date(),
+  options: { notifyResident?: boolean } = {},
+): RecordResult {
   // Read outside the write transaction: the adapter is configuration, not part of the case.
   const adapter = effectiveCaseSystem(db).adapter;
   return db.transaction(

@@ -10,13 +10,11 @@ export const QUESTION_MAX = 4000;
 export const ANSWER_MAX = 4000;
 
 /** "g:BSU", "f:consumer" or "other" (övrigt). */
-export const categorySchema = z
-  .string({ required_error: "Välj kategori" })
-  .regex(/^(g:[A-Za-z0-9_]{1,40}|f:[A-Za-z0-9_]{1,40}|other)$/, "Välj kategori");
+export const categorySchema = z.string({ required_error: "Välj kategori" }).regex(/^(g:[A-Za-z0-9_]{1,40}|f:[A-Za-z0-9_]{1,40}|other)$/, "Välj kategori");
 
 const optionalText = (max: number, label: string) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? v.trim() || undefined : v ?? undefined),
+    (v) => (typeof v === "string" ? v.trim() || undefined : (v ?? undefined)),
     z.string().max(max, `${label} får ha högst ${max} tecken`).optional(),
   );
 
@@ -70,7 +68,7 @@ export const fieldQuestionSchema = z
     contactName: optionalText(120, "Namnet"),
     contactPhone: optionalText(40, "Telefonnumret"),
     contactEmail: z.preprocess(
-      (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v ?? undefined),
+      (v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : (v ?? undefined)),
       z.string().max(254).email("Ange en giltig e-postadress").optional(),
     ),
     areaId: optionalText(64, "Området"),

@@ -60,8 +60,7 @@ const sv = {
     { href: "/om-tjansten", label: "Om tjänsten och datakällor" },
   ],
   notFoundTitle: "Länken fungerar inte",
-  notFoundBody:
-    "Länken är ogiltig, har gått ut eller har återkallats. Kontakta kontaktcenter om ni vill svara på inbjudan.",
+  notFoundBody: "Länken är ogiltig, har gått ut eller har återkallats. Kontakta kontaktcenter om ni vill svara på inbjudan.",
   tooManyTitle: "För många försök",
   tooManyBody: "För många försök från din uppkoppling. Vänta en minut och försök igen.",
   invitedBy: (organization: string | null) => `${contactCenterName(organization)} bjuder in`,

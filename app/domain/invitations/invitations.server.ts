@@ -129,7 +129,11 @@ function eveningText(stop: EveningPlace): string {
 /** The {tid} text: the info evening's time and place, or the proposed times one per line. */
 function timeText(db: Reader, kind: InvitationKind, stopId: string | null, times: { startsAt: Date; endsAt: Date }[]): string {
   if (kind === "info_evening" && stopId) {
-    const stop = db.select({ startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress }).from(stops).where(eq(stops.id, stopId)).get();
+    const stop = db
+      .select({ startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress })
+      .from(stops)
+      .where(eq(stops.id, stopId))
+      .get();
     return stop ? eveningText(stop) : "";
   }
   return times.map((t) => `– ${formatPeriod(t.startsAt, t.endsAt)}`).join("\n");
@@ -209,12 +213,7 @@ function sendContext(options: SendOptions): { origin: string; now: Date; tokenDa
  * contact e-mail gets a fresh token (only its hash is stored) and its e-mails are put in the
  * outbox, all in one transaction. Organizations without an e-mail stay drafts and are reported.
  */
-export function createAndSendBatch(
-  db: Db,
-  actor: Actor,
-  input: BatchInput,
-  options: SendOptions,
-): SendResult {
+export function createAndSendBatch(db: Db, actor: Actor, input: BatchInput, options: SendOptions): SendResult {
   requirePlanner(actor);
   const send = sendContext(options);
   const { now } = send;
@@ -239,9 +238,7 @@ export function createAndSendBatch(
       })
       .returning({ id: invitationBatches.id })
       .get();
-    input.times.forEach((t, i) =>
-      tx.insert(invitationTimes).values({ batchId: batch.id, startsAt: t.startsAt, endsAt: t.endsAt, sortOrder: i }).run(),
-    );
+    input.times.forEach((t, i) => tx.insert(invitationTimes).values({ batchId: batch.id, startsAt: t.startsAt, endsAt: t.endsAt, sortOrder: i }).run());
     const tid = timeText(tx, input.kind, stopId, input.times);
     let sent = 0;
     let emails = 0;
@@ -252,11 +249,15 @@ export function createAndSendBatch(
         .values({ batchId: batch.id, organizationId: org.id, stopId, status: "draft" })
         .returning({ id: invitations.id })
         .get();
-      const n = sendOne(tx, { invitationId: invitation.id, organizationName: org.name, organizationId: org.id }, {
-        batch: { subject: input.subject, bodyTemplate: input.body, deadline: input.deadline },
-        tid,
-        ...send,
-      });
+      const n = sendOne(
+        tx,
+        { invitationId: invitation.id, organizationName: org.name, organizationId: org.id },
+        {
+          batch: { subject: input.subject, bodyTemplate: input.body, deadline: input.deadline },
+          tid,
+          ...send,
+        },
+      );
       if (n === 0) withoutEmail.push(org.name);
       else {
         sent++;
@@ -404,8 +405,20 @@ export function getBoard(db: Db, actor: Actor, batchId: string, now = new Date()
     };
   });
   const names = {
-    functions: Object.fromEntries(db.select({ code: advisorFunctions.code, name: advisorFunctions.name }).from(advisorFunctions).all().map((f) => [f.code, f.name])),
-    groups: Object.fromEntries(db.select({ code: answerGroups.code, name: answerGroups.description }).from(answerGroups).all().map((g) => [g.code, g.name])),
+    functions: Object.fromEntries(
+      db
+        .select({ code: advisorFunctions.code, name: advisorFunctions.name })
+        .from(advisorFunctions)
+        .all()
+        .map((f) => [f.code, f.name]),
+    ),
+    groups: Object.fromEntries(
+      db
+        .select({ code: answerGroups.code, name: answerGroups.description })
+        .from(answerGroups)
+        .all()
+        .map((g) => [g.code, g.name]),
+    ),
   };
   return { ...batch, times, rows: board, names };
 }
@@ -443,13 +456,7 @@ export function revokeInvitation(db: Db, actor: Actor, batchId: string, invitati
 }
 
 /** A new token (the old link stops working) and new e-mails. Answered invitations keep their answer. */
-export function resendInvitation(
-  db: Db,
-  actor: Actor,
-  batchId: string,
-  invitationId: string,
-  options: SendOptions,
-): number {
+export function resendInvitation(db: Db, actor: Actor, batchId: string, invitationId: string, options: SendOptions): number {
   requirePlanner(actor);
   const send = sendContext(options);
   return db.transaction((tx) => {
@@ -458,11 +465,15 @@ export function resendInvitation(
       throw new Conflict("Organisationen har redan svarat. Svaret kan ändras via den länk de fått.");
     }
     const times = tx.select().from(invitationTimes).where(eq(invitationTimes.batchId, batchId)).orderBy(asc(invitationTimes.sortOrder)).all();
-    const n = sendOne(tx, { invitationId, organizationId: invitation.organizationId, organizationName }, {
-      batch,
-      tid: timeText(tx, batch.kind, batch.stopId, times),
-      ...send,
-    });
+    const n = sendOne(
+      tx,
+      { invitationId, organizationId: invitation.organizationId, organizationName },
+      {
+        batch,
+        tid: timeText(tx, batch.kind, batch.stopId, times),
+        ...send,
+      },
+    );
     if (n === 0) throw new Conflict(`${organizationName} har ingen kontakt med e-postadress.`);
     recordAudit(tx, {
       actorUserId: actor.id,
@@ -544,13 +555,32 @@ export function getReplyView(db: Db, invitationId: string, now = new Date()): Re
   const row = replyableInvitation(db, invitationId, now);
   const settings = getSettings(db);
   const stop = row.batch.stopId
-    ? db.select({ title: stops.title, venueName: stops.venueName, venueAddress: stops.venueAddress, lat: stops.lat, lng: stops.lng, startsAt: stops.startsAt, endsAt: stops.endsAt }).from(stops).where(eq(stops.id, row.batch.stopId)).get()
+    ? db
+        .select({
+          title: stops.title,
+          venueName: stops.venueName,
+          venueAddress: stops.venueAddress,
+          lat: stops.lat,
+          lng: stops.lng,
+          startsAt: stops.startsAt,
+          endsAt: stops.endsAt,
+        })
+        .from(stops)
+        .where(eq(stops.id, row.batch.stopId))
+        .get()
     : undefined;
   const reply = db.select().from(invitationReplies).where(eq(invitationReplies.invitationId, invitationId)).get() ?? null;
   const bookedStop =
     reply?.answer === "yes" && row.invitation.stopId
       ? db
-          .select({ title: stops.title, status: stops.status, venueName: stops.venueName, venueAddress: stops.venueAddress, startsAt: stops.startsAt, endsAt: stops.endsAt })
+          .select({
+            title: stops.title,
+            status: stops.status,
+            venueName: stops.venueName,
+            venueAddress: stops.venueAddress,
+            startsAt: stops.startsAt,
+            endsAt: stops.endsAt,
+          })
           .from(stops)
           .where(eq(stops.id, row.invitation.stopId))
           .get()
@@ -565,10 +595,29 @@ export function getReplyView(db: Db, invitationId: string, now = new Date()): Re
     allowOtherTime: row.batch.allowOtherTime,
     municipalityName: settings.name,
     office: { name: settings.officeName, address: settings.officeAddress, lat: settings.officeLat, lng: settings.officeLng },
-    place: stop ? { title: stop.title, venue: [stop.venueName, stop.venueAddress].filter(Boolean).join(", ") || null, lat: stop.lat, lng: stop.lng, startsAt: stop.startsAt, endsAt: stop.endsAt } : null,
+    place: stop
+      ? {
+          title: stop.title,
+          venue: [stop.venueName, stop.venueAddress].filter(Boolean).join(", ") || null,
+          lat: stop.lat,
+          lng: stop.lng,
+          startsAt: stop.startsAt,
+          endsAt: stop.endsAt,
+        }
+      : null,
     areaPoint: { lat: row.areaLat, lng: row.areaLng, name: row.areaName },
-    times: db.select({ id: invitationTimes.id, startsAt: invitationTimes.startsAt, endsAt: invitationTimes.endsAt }).from(invitationTimes).where(eq(invitationTimes.batchId, row.batch.id)).orderBy(asc(invitationTimes.sortOrder)).all(),
-    advisorFunctions: db.select({ code: advisorFunctions.code, name: advisorFunctions.name }).from(advisorFunctions).where(eq(advisorFunctions.active, true)).orderBy(asc(advisorFunctions.sortOrder)).all(),
+    times: db
+      .select({ id: invitationTimes.id, startsAt: invitationTimes.startsAt, endsAt: invitationTimes.endsAt })
+      .from(invitationTimes)
+      .where(eq(invitationTimes.batchId, row.batch.id))
+      .orderBy(asc(invitationTimes.sortOrder))
+      .all(),
+    advisorFunctions: db
+      .select({ code: advisorFunctions.code, name: advisorFunctions.name })
+      .from(advisorFunctions)
+      .where(eq(advisorFunctions.active, true))
+      .orderBy(asc(advisorFunctions.sortOrder))
+      .all(),
     answerGroups: db
       .select({ code: answerGroups.code, name: answerGroups.name, description: answerGroups.description })
       .from(answerGroups)
@@ -615,12 +664,27 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
       let chosenTime: { id: string; startsAt: Date; endsAt: Date } | null = null;
       if (yes && isVisit && input.timeChoice && input.timeChoice !== "other") {
         chosenTime =
-          tx.select({ id: invitationTimes.id, startsAt: invitationTimes.startsAt, endsAt: invitationTimes.endsAt }).from(invitationTimes)
-            .where(and(eq(invitationTimes.id, input.timeChoice), eq(invitationTimes.batchId, batch.id))).get() ?? null;
+          tx
+            .select({ id: invitationTimes.id, startsAt: invitationTimes.startsAt, endsAt: invitationTimes.endsAt })
+            .from(invitationTimes)
+            .where(and(eq(invitationTimes.id, input.timeChoice), eq(invitationTimes.batchId, batch.id)))
+            .get() ?? null;
         if (!chosenTime) throw new Conflict("Välj en av de föreslagna tiderna.", "timeChoice");
       }
-      const knownFunctions = new Set(tx.select({ code: advisorFunctions.code }).from(advisorFunctions).all().map((f) => f.code));
-      const knownGroups = new Set(tx.select({ code: answerGroups.code }).from(answerGroups).all().map((g) => g.code));
+      const knownFunctions = new Set(
+        tx
+          .select({ code: advisorFunctions.code })
+          .from(advisorFunctions)
+          .all()
+          .map((f) => f.code),
+      );
+      const knownGroups = new Set(
+        tx
+          .select({ code: answerGroups.code })
+          .from(answerGroups)
+          .all()
+          .map((g) => g.code),
+      );
       const functionsWanted = [...new Set(input.advisorFunctions)].filter((c) => knownFunctions.has(c));
       const groupsWanted = [...new Set(input.answerGroups)].filter((c) => knownGroups.has(c));
 
@@ -700,7 +764,18 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
         .onConflictDoUpdate({ target: invitationReplies.invitationId, set: { ...replyValues, updatedAt: now } })
         .run();
 
-      if (yes) queueConfirmation(tx, { invitationId, kind: batch.kind, organizationId: org.id, organizationName: org.name, stopId, origin: options.origin, now, suggestedTime: replyValues.suggestedTime, lang: options.lang ?? "sv" });
+      if (yes)
+        queueConfirmation(tx, {
+          invitationId,
+          kind: batch.kind,
+          organizationId: org.id,
+          organizationName: org.name,
+          stopId,
+          origin: options.origin,
+          now,
+          suggestedTime: replyValues.suggestedTime,
+          lang: options.lang ?? "sv",
+        });
       // The contacts' meeting requests: a REQUEST on the confirmation for a yes, a CANCEL for a yes taken back (issue 16).
       for (const id of new Set([stopId, invitation.stopId])) if (id) syncStopInvites(tx, id, { origin: options.origin, now });
       tellTourLeaders(tx, {
@@ -742,7 +817,11 @@ function queueConfirmation(
   },
 ) {
   const stop = c.stopId
-    ? tx.select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress }).from(stops).where(eq(stops.id, c.stopId)).get()
+    ? tx
+        .select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress })
+        .from(stops)
+        .where(eq(stops.id, c.stopId))
+        .get()
     : undefined;
   const location = stop ? [stop.venueName, stop.venueAddress].filter(Boolean).join(", ") || null : null;
   const organization = getMunicipalityName(tx);

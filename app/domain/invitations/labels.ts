@@ -26,11 +26,7 @@ export const BOARD_STATE_LABELS: Record<BoardState, string> = {
  * sent/opened become "utgången" when the link has expired, else "ingen respons" once the
  * reply deadline (a Stockholm date, inclusive) has passed.
  */
-export function boardState(
-  invitation: { status: InvitationStatus; tokenExpiresAt: Date | null },
-  deadline: string,
-  now = new Date(),
-): BoardState {
+export function boardState(invitation: { status: InvitationStatus; tokenExpiresAt: Date | null }, deadline: string, now = new Date()): BoardState {
   const { status } = invitation;
   if (status !== "sent" && status !== "opened") return status;
   if (invitation.tokenExpiresAt && invitation.tokenExpiresAt.getTime() <= now.getTime()) return "expired";

@@ -30,11 +30,7 @@ function emailsOf(tx: Pick<Db, "select">, organizationId: string): string[] {
  *   The token is not kept, so the reminder points to the invitation e-mail instead of carrying a link.
  * - Accepted visits: the contacts are reminded VISIT_REMINDER_DAYS days before the visit.
  */
-export function sendDueReminders(
-  db: Db,
-  now = new Date(),
-  options: { invitationDays?: number; visitDays?: number } = {},
-): ReminderRun {
+export function sendDueReminders(db: Db, now = new Date(), options: { invitationDays?: number; visitDays?: number } = {}): ReminderRun {
   const invitationDays = options.invitationDays ?? getEnv().INVITATION_REMINDER_DAYS;
   const visitDays = options.visitDays ?? getEnv().VISIT_REMINDER_DAYS;
   const today = todayInStockholm(now);
@@ -60,7 +56,11 @@ export function sendDueReminders(
         .returning({ id: invitations.id, batchId: invitations.batchId, organizationId: invitations.organizationId, sentAt: invitations.sentAt })
         .all();
       for (const inv of due) {
-        const batch = tx.select({ subject: invitationBatches.subject, deadline: invitationBatches.deadline }).from(invitationBatches).where(eq(invitationBatches.id, inv.batchId)).get()!;
+        const batch = tx
+          .select({ subject: invitationBatches.subject, deadline: invitationBatches.deadline })
+          .from(invitationBatches)
+          .where(eq(invitationBatches.id, inv.batchId))
+          .get()!;
         const org = tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, inv.organizationId)).get()!;
         for (const to of emailsOf(tx, inv.organizationId)) {
           enqueueEmail(
@@ -98,7 +98,11 @@ export function sendDueReminders(
         .returning({ id: invitations.id, organizationId: invitations.organizationId, stopId: invitations.stopId })
         .all();
       for (const inv of visits) {
-        const stop = tx.select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName }).from(stops).where(eq(stops.id, inv.stopId!)).get()!;
+        const stop = tx
+          .select({ title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName })
+          .from(stops)
+          .where(eq(stops.id, inv.stopId!))
+          .get()!;
         for (const to of emailsOf(tx, inv.organizationId)) {
           enqueueEmail(
             tx,

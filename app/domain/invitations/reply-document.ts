@@ -9,11 +9,7 @@ import { REPLY_STRINGS, type ReplyLang } from "./i18n";
 type ReplyDocumentData = { lang?: ReplyLang; organization?: string | null } | undefined;
 
 export function replyMeta(data: ReplyDocumentData) {
-  return [
-    { title: REPLY_STRINGS[data?.lang ?? "sv"].documentTitle },
-    { name: "robots", content: "noindex" },
-    { name: "referrer", content: "no-referrer" },
-  ];
+  return [{ title: REPLY_STRINGS[data?.lang ?? "sv"].documentTitle }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 }
 
 export const replyDocumentHandle: DocumentLangHandle = {

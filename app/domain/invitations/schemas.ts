@@ -98,7 +98,8 @@ export const batchSchema = z
       const date = v.evening.startDate?.trim();
       if (date && isIsoDate(date) && isIsoDate(v.deadline)) {
         if (date < todayInStockholm()) ctx.addIssue({ code: "custom", path: ["evening", "startDate"], message: "Informationskvällen kan inte ha passerat" });
-        else if (v.deadline > date) ctx.addIssue({ code: "custom", path: ["deadline"], message: "Sista svarsdag måste vara senast dagen för informationskvällen" });
+        else if (v.deadline > date)
+          ctx.addIssue({ code: "custom", path: ["deadline"], message: "Sista svarsdag måste vara senast dagen för informationskvällen" });
       }
     }
     if (v.kind === "visit_offer") {
@@ -150,12 +151,7 @@ export function replySchemaFor(t: ReplyStrings, invitation: { isVisit: boolean; 
       suggestedTime: optionalText(200),
       advisorFunctions: checkboxList,
       answerGroups: checkboxList,
-      attendees: z.coerce
-        .number({ invalid_type_error: t.errAttendees })
-        .int(t.errAttendees)
-        .min(1, t.errAttendees)
-        .max(10_000, t.errAttendees)
-        .optional(),
+      attendees: z.coerce.number({ invalid_type_error: t.errAttendees }).int(t.errAttendees).min(1, t.errAttendees).max(10_000, t.errAttendees).optional(),
       message: optionalText(2000),
       contactName: optionalText(120),
       contactPhone: z

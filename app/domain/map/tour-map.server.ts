@@ -91,23 +91,17 @@ export function mapData(db: Db, f: MapFilters): { areas: AreaPoint[]; stops: Sto
 /** One page of the filtered stops for the table beside the map. */
 export function mapStopTable(db: Db, f: MapFilters, page: { offset: number; limit: number }) {
   const where = stopConditions(f);
-  const total =
-    db.select({ n: count() }).from(stops).leftJoin(areas, eq(areas.id, stops.areaId)).where(where).get()?.n ?? 0;
-  const rows = stopSummaries(db)
-    .where(where)
-    .orderBy(asc(stops.startsAt))
-    .limit(page.limit)
-    .offset(page.offset)
-    .all();
+  const total = db.select({ n: count() }).from(stops).leftJoin(areas, eq(areas.id, stops.areaId)).where(where).get()?.n ?? 0;
+  const rows = stopSummaries(db).where(where).orderBy(asc(stops.startsAt)).limit(page.limit).offset(page.offset).all();
   return { total, rows };
 }
 
 /** The years that have stops, newest first. Read over every stop, so kept until the data change. */
 export function stopYears(db: Db): number[] {
-  return cachedUntilChange(db, "map.stopYears", () =>
-    db
-      .all<{ y: string }>(sql`select distinct strftime('%Y', starts_at / 1000, 'unixepoch') as y from stops order by 1 desc`)
-      .map((r) => Number(r.y)),
+  return cachedUntilChange(
+    db,
+    "map.stopYears",
+    () => db.all<{ y: string }>(sql`select distinct strftime('%Y', starts_at / 1000, 'unixepoch') as y from stops order by 1 desc`).map((r) => Number(r.y)),
     { reads: ["tours"] },
   );
 }

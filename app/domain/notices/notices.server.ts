@@ -6,17 +6,7 @@
  * a byalag contact or a resident.
  */
 import { and, count, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import {
-  caseDeliveries,
-  outboxMessages,
-  plannerNotices,
-  stopAssignments,
-  stops,
-  tours,
-  users,
-  type NoticeEmailMode,
-  type PlannerNoticeKind,
-} from "#db/schema";
+import { caseDeliveries, outboxMessages, plannerNotices, stopAssignments, stops, tours, users, type NoticeEmailMode, type PlannerNoticeKind } from "#db/schema";
 import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
 import { can, PLANNER_ROLES } from "~/domain/users/roles";
@@ -27,7 +17,6 @@ import { formatDayTime, stockholmToUtc, todayInStockholm } from "~/utils/dates";
 import { startPeriodicJob, type JobLog } from "~/utils/periodic.server";
 
 type Tx = Pick<Db, "select" | "insert" | "update">;
-
 
 export const NOTICE_KIND_LABELS: Record<PlannerNoticeKind, string> = {
   reply_yes: "Tackade ja",
@@ -89,7 +78,15 @@ export function recordNotice(tx: Tx, notice: NoticeInput): string {
     const firstName = planner.name.split(" ")[0] ?? planner.name;
     const text =
       notice.email?.text(firstName) ??
-      [`Hej ${firstName}!`, "", notice.text, ...(link ? ["", link] : []), "", "Du får det här för att du valt e-post direkt under Översikt → Nytt sedan sist.", "Rullar ut"].join("\n");
+      [
+        `Hej ${firstName}!`,
+        "",
+        notice.text,
+        ...(link ? ["", link] : []),
+        "",
+        "Du får det här för att du valt e-post direkt under Översikt → Nytt sedan sist.",
+        "Rullar ut",
+      ].join("\n");
     enqueueEmail(
       tx,
       {
@@ -131,7 +128,14 @@ export function noticeSummary(db: Db, actor: Actor, now = new Date()): NoticeSum
   const since = me?.seen ?? null;
   const unread = since ? gt(plannerNotices.at, since) : sql`1 = 1`;
   const rows = db
-    .select({ id: plannerNotices.id, kind: plannerNotices.kind, text: plannerNotices.text, href: plannerNotices.href, at: plannerNotices.at, tourName: tours.name })
+    .select({
+      id: plannerNotices.id,
+      kind: plannerNotices.kind,
+      text: plannerNotices.text,
+      href: plannerNotices.href,
+      at: plannerNotices.at,
+      tourName: tours.name,
+    })
     .from(plannerNotices)
     .leftJoin(tours, eq(tours.id, plannerNotices.tourId))
     .where(unread)
@@ -146,7 +150,12 @@ export function noticeSummary(db: Db, actor: Actor, now = new Date()): NoticeSum
       .innerJoin(stops, eq(stops.id, stopAssignments.stopId))
       .where(and(eq(stopAssignments.status, "requested"), gte(stops.endsAt, now), stopStatusIs(["planned", "confirmed", "proposed"])))
       .get()?.n ?? 0;
-  const failedEmails = db.select({ n: count() }).from(outboxMessages).where(inArray(outboxMessages.status, ["failed", "bounced"])).get()?.n ?? 0;
+  const failedEmails =
+    db
+      .select({ n: count() })
+      .from(outboxMessages)
+      .where(inArray(outboxMessages.status, ["failed", "bounced"]))
+      .get()?.n ?? 0;
   const failedCaseDeliveries = db.select({ n: count() }).from(caseDeliveries).where(eq(caseDeliveries.status, "failed")).get()?.n ?? 0;
   return {
     since,
@@ -175,7 +184,10 @@ export function markNoticesSeen(db: Db, actor: Actor, requested: Date, now = new
 export function setNoticeEmail(db: Db, actor: Actor, mode: NoticeEmailMode, now = new Date()): void {
   if (!can.planTour(actor.role)) return;
   // A planner who turns to the digest starts it from now, not with every notice ever written.
-  db.update(users).set({ noticeEmail: mode, digestSentAt: mode === "daily" ? now : null }).where(eq(users.id, actor.id)).run();
+  db.update(users)
+    .set({ noticeEmail: mode, digestSentAt: mode === "daily" ? now : null })
+    .where(eq(users.id, actor.id))
+    .run();
 }
 
 /** The digest goes out once a day, at or after this Stockholm time. */
@@ -222,7 +234,16 @@ export function sendDailyDigests(db: Db, options: { now?: Date; origin?: string 
             kind: "planner-digest",
             to: planner.email,
             subject: `Rullar ut: ${notices.length === 1 ? "1 nyhet" : `${notices.length} nyheter`} sedan i går`,
-            text: [`Hej ${firstName}!`, "", "Det här har hänt sedan förra sammanfattningen:", "", ...lines, "", "Du får en sammanfattning per dag. Det ändrar du under Översikt → Nytt sedan sist.", "Rullar ut"].join("\n"),
+            text: [
+              `Hej ${firstName}!`,
+              "",
+              "Det här har hänt sedan förra sammanfattningen:",
+              "",
+              ...lines,
+              "",
+              "Du får en sammanfattning per dag. Det ändrar du under Översikt → Nytt sedan sist.",
+              "Rullar ut",
+            ].join("\n"),
             relatedType: "notice",
             relatedId: planner.id,
           },

@@ -35,7 +35,11 @@ const COLUMN_ALIASES: Record<string, OrganizationCsvColumn> = {
 };
 
 function columnOf(header: string): OrganizationCsvColumn | undefined {
-  const key = header.replace(/^\uFEFF/, "").replace(/\s+/g, " ").trim().toLocaleLowerCase("sv");
+  const key = header
+    .replace(/^\uFEFF/, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLocaleLowerCase("sv");
   return (ORGANIZATION_CSV_COLUMNS as readonly string[]).includes(key) ? (key as OrganizationCsvColumn) : COLUMN_ALIASES[key];
 }
 

@@ -39,8 +39,7 @@ export function searchOrganizations(db: Db, search: OrganizationSearch): Organiz
   if (search.kind) conditions.push(eq(organizations.kind, search.kind));
   if (search.q) conditions.push(or(containsText(organizations.name, search.q), containsText(areas.name, search.q))!);
   const where = conditions.length ? and(...conditions) : undefined;
-  const total =
-    db.select({ n: count() }).from(organizations).innerJoin(areas, eq(areas.id, organizations.areaId)).where(where).get()?.n ?? 0;
+  const total = db.select({ n: count() }).from(organizations).innerJoin(areas, eq(areas.id, organizations.areaId)).where(where).get()?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / ORGANIZATIONS_PAGE_SIZE));
   const page = Math.min(Math.max(1, search.page), pageCount);
   const rows = db

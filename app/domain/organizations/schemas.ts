@@ -32,11 +32,7 @@ export function isPhoneNumber(text: string): boolean {
 const optionalText = (max: number) => z.string().trim().max(max, `Högst ${max} tecken`).optional();
 
 const organizationFields = {
-  name: z
-    .string({ required_error: "Ange organisationens namn" })
-    .trim()
-    .min(2, "Namnet måste ha minst 2 tecken")
-    .max(160, "Namnet får ha högst 160 tecken"),
+  name: z.string({ required_error: "Ange organisationens namn" }).trim().min(2, "Namnet måste ha minst 2 tecken").max(160, "Namnet får ha högst 160 tecken"),
   kind: z.enum(ORGANIZATION_KINDS, { errorMap: () => ({ message: "Välj typ av organisation" }) }),
   areaId: z.string({ required_error: "Välj område" }).min(1, "Välj område"),
   website: z
@@ -67,11 +63,7 @@ export const editOrganizationSchema = z.discriminatedUnion("intent", [
 export type OrganizationInput = z.infer<typeof newOrganizationSchema>;
 
 const contactFields = {
-  name: z
-    .string({ required_error: "Ange kontaktpersonens namn" })
-    .trim()
-    .min(2, "Namnet måste ha minst 2 tecken")
-    .max(120, "Namnet får ha högst 120 tecken"),
+  name: z.string({ required_error: "Ange kontaktpersonens namn" }).trim().min(2, "Namnet måste ha minst 2 tecken").max(120, "Namnet får ha högst 120 tecken"),
   role: optionalText(80),
   email: z
     .string()

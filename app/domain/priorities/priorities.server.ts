@@ -151,11 +151,7 @@ export type StopProposal = {
  */
 export function stopProposal(db: Db, actor: Actor, input: { areaId: string; tourId: string }): StopProposal {
   requirePlanner(actor);
-  const area = db
-    .select({ id: areas.id, name: areas.name, archivedAt: areas.archivedAt })
-    .from(areas)
-    .where(eq(areas.id, input.areaId))
-    .get();
+  const area = db.select({ id: areas.id, name: areas.name, archivedAt: areas.archivedAt }).from(areas).where(eq(areas.id, input.areaId)).get();
   if (!area) throw new NotFound("Området finns inte.");
   if (area.archivedAt) throw new Conflict(`${area.name} är arkiverat och kan inte få nya stopp.`);
   const tour = getTour(db, input.tourId);
@@ -164,13 +160,7 @@ export function stopProposal(db: Db, actor: Actor, input: { areaId: string; tour
   const host = db
     .select({ id: organizations.id })
     .from(organizations)
-    .where(
-      and(
-        eq(organizations.areaId, area.id),
-        isNull(organizations.archivedAt),
-        inArray(organizations.kind, [...VILLAGE_ORGANIZATION_KINDS]),
-      ),
-    )
+    .where(and(eq(organizations.areaId, area.id), isNull(organizations.archivedAt), inArray(organizations.kind, [...VILLAGE_ORGANIZATION_KINDS])))
     .orderBy(asc(organizations.name))
     .get();
 

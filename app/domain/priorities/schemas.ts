@@ -39,12 +39,7 @@ const WEIGHT_MESSAGE = `Ange ett heltal från ${MIN_WEIGHT} till ${MAX_WEIGHT}`;
 /** One weight: an empty or missing field means the default; anything else must be 0–10. */
 export const weightSchema = z.preprocess(
   (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v),
-  z.coerce
-    .number({ invalid_type_error: WEIGHT_MESSAGE })
-    .int(WEIGHT_MESSAGE)
-    .min(MIN_WEIGHT, WEIGHT_MESSAGE)
-    .max(MAX_WEIGHT, WEIGHT_MESSAGE)
-    .optional(),
+  z.coerce.number({ invalid_type_error: WEIGHT_MESSAGE }).int(WEIGHT_MESSAGE).min(MIN_WEIGHT, WEIGHT_MESSAGE).max(MAX_WEIGHT, WEIGHT_MESSAGE).optional(),
 );
 
 const LIMIT_MESSAGE = `Ange antal rader som ett heltal från 1 till ${MAX_LIMIT}`;
@@ -90,10 +85,14 @@ export function readPrioritiesQuery(params: URLSearchParams): PrioritiesQuery {
   const tagsFor = params.get(TAGS_FOR_PARAM);
   const tagsApply = tagsFor !== null && (tagsFor.trim() || null) === tourId;
   const tags = tagsApply
-    ? Array.from(new Set(params.getAll(TAG_PARAM).map(normaliseTag).filter((t) => t.length > 0 && t.length <= 100))).slice(
-        0,
-        MAX_TAGS,
-      )
+    ? Array.from(
+        new Set(
+          params
+            .getAll(TAG_PARAM)
+            .map(normaliseTag)
+            .filter((t) => t.length > 0 && t.length <= 100),
+        ),
+      ).slice(0, MAX_TAGS)
     : null;
 
   return { weights, typed, errors, tourId, tags, limit };

@@ -151,11 +151,7 @@ export function scoreAreas(input: ScoringInput): ScoredArea[] {
     if (area.population === null) {
       add("population", 0, () => "folkmängd okänd");
     } else {
-      add(
-        "population",
-        largestRoot > 0 ? Math.sqrt(Math.max(0, area.population)) / largestRoot : 0,
-        () => `${formatNumber(area.population!)} invånare`,
-      );
+      add("population", largestRoot > 0 ? Math.sqrt(Math.max(0, area.population)) / largestRoot : 0, () => `${formatNumber(area.population!)} invånare`);
     }
 
     if (targets.length > 0) {

@@ -346,9 +346,7 @@ function sumQuestions(db: Db, p: Params): QuestionSums {
     }
   }
   const topics = db.$client
-    .prepare(
-      `select g.topic, nullif(g.area_id, ''), sum(g.questions) ${QUESTION_COUNTS_FROM("question_topic_counts")} group by g.topic, g.area_id`,
-    )
+    .prepare(`select g.topic, nullif(g.area_id, ''), sum(g.questions) ${QUESTION_COUNTS_FROM("question_topic_counts")} group by g.topic, g.area_id`)
     .raw()
     .all(p) as [string, string | null, number][];
   for (const [topic, areaId, n] of topics) {
@@ -396,11 +394,12 @@ function questionFigures(db: Db, sums: QuestionSums, head: Headline): ReportFigu
   const areaNames = names("select id, name from areas");
   const departmentNames = names("select code, name from departments");
   const topicNames = names("select code, name from question_topics");
-  const byCount = <T extends { count: number }>(tie: (a: T, b: T) => number) => (a: T, b: T) => b.count - a.count || tie(a, b);
+  const byCount =
+    <T extends { count: number }>(tie: (a: T, b: T) => number) =>
+    (a: T, b: T) =>
+      b.count - a.count || tie(a, b);
 
-  const byCategory = [...sums.byCategory]
-    .map(([key, count]) => ({ key, label: categories[key] ?? key, count }))
-    .sort(byCount((a, b) => binary(a.key, b.key)));
+  const byCategory = [...sums.byCategory].map(([key, count]) => ({ key, label: categories[key] ?? key, count })).sort(byCount((a, b) => binary(a.key, b.key)));
   const byArea = [...sums.byArea]
     .map(([key, count]) => ({ key, name: key === null ? null : (areaNames.get(key) ?? key), count }))
     .sort(byCount((a, b) => binary(a.name, b.name)))
@@ -469,9 +468,7 @@ function staffHourFigures(db: Db, p: Params): ReportFigures["staffHours"] {
 }
 
 function tourDates(db: Db): TourDates[] {
-  return db.$client
-    .prepare("select id, name, starts_on as startsOn, ends_on as endsOn from tours where archived_at is null")
-    .all() as TourDates[];
+  return db.$client.prepare("select id, name, starts_on as startsOn, ends_on as endsOn from tours where archived_at is null").all() as TourDates[];
 }
 
 /** What the report reads: stops, bookings and invitations, areas, questions and cases, and the lists' names. */

@@ -28,7 +28,10 @@ const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
 export function reportSheets(r: ReportFigures): SheetSpec[] {
   const c = r.comparison;
-  const count = (header: string): Column[] => [{ header, width: 36 }, { header: "Antal", width: 12 }];
+  const count = (header: string): Column[] => [
+    { header, width: 36 },
+    { header: "Antal", width: 12 },
+  ];
   return [
     {
       name: "Sammanfattning",
@@ -53,12 +56,20 @@ export function reportSheets(r: ReportFigures): SheetSpec[] {
     },
     {
       name: "Stopp per typ",
-      columns: [{ header: "Typ", width: 24 }, { header: "Genomförda", width: 12 }, { header: "Besökare", width: 12 }],
+      columns: [
+        { header: "Typ", width: 24 },
+        { header: "Genomförda", width: 12 },
+        { header: "Besökare", width: 12 },
+      ],
       rows: r.stops.heldByKind.map((k) => [k.name, k.held, k.visitors]),
     },
     {
       name: "Stopp per område",
-      columns: [{ header: "Område", width: 30 }, { header: "Genomförda", width: 12 }, { header: "Besökare", width: 12 }],
+      columns: [
+        { header: "Område", width: 30 },
+        { header: "Genomförda", width: 12 },
+        { header: "Besökare", width: 12 },
+      ],
       rows: r.stops.heldByArea.map((a) => [a.areaName ?? "Utan område", a.held, a.visitors]),
     },
     {
@@ -79,7 +90,10 @@ export function reportSheets(r: ReportFigures): SheetSpec[] {
     },
     {
       name: "Områden",
-      columns: [{ header: "Mått", width: 40 }, { header: "Värde", width: 14 }],
+      columns: [
+        { header: "Mått", width: 40 },
+        { header: "Värde", width: 14 },
+      ],
       rows: [
         ["Områden som nåtts", r.areas.reached],
         ["Befolkning i nådda områden", r.areas.reachedPopulation],
@@ -93,7 +107,11 @@ export function reportSheets(r: ReportFigures): SheetSpec[] {
     { name: "Frågor per område", columns: count("Område"), rows: r.questions.byArea.map((q) => [q.label, q.count]) },
     {
       name: "Frågor per ämne och område",
-      columns: [{ header: "Ämne", width: 28 }, { header: "Område", width: 30 }, { header: "Antal", width: 12 }],
+      columns: [
+        { header: "Ämne", width: 28 },
+        { header: "Område", width: 30 },
+        { header: "Antal", width: 12 },
+      ],
       rows: r.questions.byTopicAndArea.map((h) => [h.topicLabel, h.areaName, h.count]),
     },
     { name: "Frågor per förvaltning", columns: count("Förvaltning"), rows: r.questions.byDepartment.map((q) => [q.label, q.count]) },

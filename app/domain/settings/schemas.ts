@@ -32,16 +32,8 @@ const wholeNumber = (messages: { missing: string; invalid: string }, min: number
 
 export const settingsSchema = z.object({
   name: z.string({ required_error: "Ange kommunens namn" }).trim().min(2, "Ange kommunens namn").max(120, "Högst 120 tecken"),
-  officeName: z
-    .string({ required_error: "Ange kontaktcentrets namn" })
-    .trim()
-    .min(2, "Ange kontaktcentrets namn")
-    .max(120, "Högst 120 tecken"),
-  officeAddress: z
-    .string({ required_error: "Ange kontaktcentrets adress" })
-    .trim()
-    .min(4, "Ange kontaktcentrets adress")
-    .max(200, "Högst 200 tecken"),
+  officeName: z.string({ required_error: "Ange kontaktcentrets namn" }).trim().min(2, "Ange kontaktcentrets namn").max(120, "Högst 120 tecken"),
+  officeAddress: z.string({ required_error: "Ange kontaktcentrets adress" }).trim().min(4, "Ange kontaktcentrets adress").max(200, "Högst 200 tecken"),
   officeLat: decimal("latitud", 55, 69.1),
   officeLng: decimal("longitud", 10.9, 24.2),
   mapCenterLat: decimal("kartans mittpunkt (latitud)", 55, 69.1),

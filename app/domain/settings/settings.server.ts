@@ -16,10 +16,7 @@ export function getSettings(db: Db): MunicipalitySettings {
 
 /** Just the municipality's name, for the page header on every request. */
 export function getMunicipalityName(db: Pick<Db, "select">): string {
-  return (
-    db.select({ name: municipalitySettings.name }).from(municipalitySettings).where(eq(municipalitySettings.id, "default")).get()
-      ?.name ?? "Kommunen"
-  );
+  return db.select({ name: municipalitySettings.name }).from(municipalitySettings).where(eq(municipalitySettings.id, "default")).get()?.name ?? "Kommunen";
 }
 
 /** "Helsingborgs stads kontaktcenter": the contact center named as its organisation's (see ./names.ts). */

@@ -94,7 +94,8 @@ export function checkBoundary(text: string): BoundaryCheck {
       polygons.push(parts[j] as Position[][]);
     }
   }
-  const geometry: Polygon | MultiPolygon = polygons.length === 1 ? { type: "Polygon", coordinates: polygons[0]! } : { type: "MultiPolygon", coordinates: polygons };
+  const geometry: Polygon | MultiPolygon =
+    polygons.length === 1 ? { type: "Polygon", coordinates: polygons[0]! } : { type: "MultiPolygon", coordinates: polygons };
   const vertices = polygons.reduce((n, p) => n + p.reduce((m, ring) => m + ring.length, 0), 0);
   return { ok: true, geometry, vertices };
 }

@@ -292,6 +292,12 @@ export function saveContactCenter(
     const current = tx.select({ id: municipalitySettings.id }).from(municipalitySettings).where(eq(municipalitySettings.id, "default")).get();
     if (!current) throw new Conflict("Välj kommunen först (steg 1).");
     tx.update(municipalitySettings).set(input).where(eq(municipalitySettings.id, "default")).run();
-    recordAudit(tx, { actorUserId: actor.id, action: "settings.contact_center", entityType: "municipality_settings", entityId: "default", details: { ...input } });
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "settings.contact_center",
+      entityType: "municipality_settings",
+      entityId: "default",
+      details: { ...input },
+    });
   });
 }

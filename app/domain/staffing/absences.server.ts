@@ -94,12 +94,7 @@ export function getAbsenceWithCollisions(db: Reader, actor: Actor, userId: strin
  * Adds an absence. Returns its id and the person's bookings during it: a warning, never a block
  * (the tour leader decides who takes over).
  */
-export function addAbsence(
-  db: Db,
-  actor: Actor,
-  userId: string,
-  input: AbsenceInput,
-): { id: string; collisions: AbsenceCollision[] } {
+export function addAbsence(db: Db, actor: Actor, userId: string, input: AbsenceInput): { id: string; collisions: AbsenceCollision[] } {
   requireMayManage(actor, userId);
   // The form's schema checks all of this; a verb called from elsewhere must not store nonsense.
   if (!isIsoDate(input.startsOn)) throw new Conflict("Ange första dagen som ÅÅÅÅ-MM-DD.", "startsOn");

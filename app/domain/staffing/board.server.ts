@@ -56,9 +56,7 @@ export function monthSpan(month: string): { from: Date; to: Date } {
 }
 
 function roleCondition(role: RoleKey, alias: string): { text: string; params: unknown[] } {
-  return role.startsWith("f:")
-    ? { text: `${alias}.function_code = ?`, params: [role.slice(2)] }
-    : { text: `${alias}.group_code = ?`, params: [role.slice(2)] };
+  return role.startsWith("f:") ? { text: `${alias}.function_code = ?`, params: [role.slice(2)] } : { text: `${alias}.group_code = ?`, params: [role.slice(2)] };
 }
 
 /** Booked in the need's role: the role is kept on the booking (ADR 015). */
@@ -414,9 +412,10 @@ export function unfilledNeeds(
     from stops s join stop_needs n on n.stop_id = s.id left join areas ar on ar.id = s.area_id
     where ${where.text} and s.status in ('proposed', 'planned', 'confirmed') and s.starts_at > ?${role ? ` and ${role.text}` : ""}`;
   const params = [...where.params, now.getTime(), ...(role?.params ?? [])];
-  const summary = prepare(db, `select count(*) as total, coalesce(sum(needed - filled), 0) as places from (${inner}) where filled < needed`).get(
-    ...params,
-  ) as { total: number; places: number };
+  const summary = prepare(db, `select count(*) as total, coalesce(sum(needed - filled), 0) as places from (${inner}) where filled < needed`).get(...params) as {
+    total: number;
+    places: number;
+  };
   const labels = cachedRoleLabels(db);
   const list = rows<StopRow & { functionCode: string | null; groupCode: string | null; needed: number; filled: number }>(
     db,
@@ -447,11 +446,7 @@ export type TourChoice = { id: string; name: string; startsOn: string; endsOn: s
 /** Tours for the board's select, newest first (a whole-table read, kept until the data change). */
 export function boardTours(db: Db): TourChoice[] {
   return cachedUntilChange(db, "staffing.boardTours", () =>
-    rows<TourChoice>(
-      db,
-      `select id, name, starts_on as startsOn, ends_on as endsOn from tours where archived_at is null order by starts_on desc, name`,
-      [],
-    ),
+    rows<TourChoice>(db, `select id, name, starts_on as startsOn, ends_on as endsOn from tours where archived_at is null order by starts_on desc, name`, []),
   );
 }
 
@@ -470,7 +465,10 @@ export function tourMonths(tour: Pick<TourChoice, "startsOn" | "endsOn">): strin
 export type StaffingMarker = { missing: number; conflicts: number; overStaffed: boolean };
 
 /** For the calendar: each stop's open places, number of clashes and whether it is over-staffed (stops with none of these are left out). */
-export function staffingMarkers(db: Db, stopList: { id: string; title: string; status: StopStatus; startsAt: Date; endsAt: Date }[]): Map<string, StaffingMarker> {
+export function staffingMarkers(
+  db: Db,
+  stopList: { id: string; title: string; status: StopStatus; startsAt: Date; endsAt: Date }[],
+): Map<string, StaffingMarker> {
   const times = stopList.map((s) => ({ id: s.id, title: s.title, status: s.status, startsAt: s.startsAt.getTime(), endsAt: s.endsAt.getTime() }));
   const staffing = staffingOf(db, times, staffingSettings(db).travelBufferMinutes);
   const out = new Map<string, StaffingMarker>();
@@ -485,21 +483,32 @@ export function staffingMarkers(db: Db, stopList: { id: string; title: string; s
 }
 
 /** The notice after a booking from the board: who, where, in which role, the clashes it made and whether the role is now over-staffed. */
-export function bookingNotice(
-  db: Db,
-  assignmentId: string,
-): { name: string; title: string; role: string; conflicts: string[]; overStaffed: string[] } | null {
+export function bookingNotice(db: Db, assignmentId: string): { name: string; title: string; role: string; conflicts: string[]; overStaffed: string[] } | null {
   const row = prepare(
     db,
     `select a.stop_id as stopId, a.user_id as userId, u.name as name, s.title as title, s.status as status, s.starts_at as startsAt,
        s.ends_at as endsAt, a.function_code as functionCode, a.group_code as groupCode
      from stop_assignments a join users u on u.id = a.user_id join stops s on s.id = a.stop_id where a.id = ?`,
   ).get(assignmentId) as
-    | { stopId: string; userId: string; name: string; title: string; status: StopStatus; startsAt: number; endsAt: number; functionCode: string | null; groupCode: string | null }
+    | {
+        stopId: string;
+        userId: string;
+        name: string;
+        title: string;
+        status: StopStatus;
+        startsAt: number;
+        endsAt: number;
+        functionCode: string | null;
+        groupCode: string | null;
+      }
     | undefined;
   if (!row) return null;
   const labels = cachedRoleLabels(db);
-  const staffing = staffingOf(db, [{ id: row.stopId, title: row.title, status: row.status, startsAt: row.startsAt, endsAt: row.endsAt }], staffingSettings(db).travelBufferMinutes);
+  const staffing = staffingOf(
+    db,
+    [{ id: row.stopId, title: row.title, status: row.status, startsAt: row.startsAt, endsAt: row.endsAt }],
+    staffingSettings(db).travelBufferMinutes,
+  );
   const role = roleKey(row);
   const conflicts = (staffing.conflicts.get(row.stopId) ?? []).filter((c) => c.userId === row.userId);
   const overStaffed = (staffing.overStaffed.get(row.stopId) ?? []).filter((o) => o.role === role);
@@ -516,11 +525,10 @@ export function bookingNotice(
 export function bookedStopIds(db: Db, userId: string, stopIds: string[]): Set<string> {
   if (!stopIds.length) return new Set();
   return new Set(
-    rows<{ stopId: string }>(
-      db,
-      `select stop_id as stopId from stop_assignments where user_id = ? and stop_id in (select value from json_each(?))`,
-      [userId, JSON.stringify(stopIds)],
-    ).map((r) => r.stopId),
+    rows<{ stopId: string }>(db, `select stop_id as stopId from stop_assignments where user_id = ? and stop_id in (select value from json_each(?))`, [
+      userId,
+      JSON.stringify(stopIds),
+    ]).map((r) => r.stopId),
   );
 }
 

@@ -85,9 +85,7 @@ export function hoursByTour(db: Db, tourId: string): TourHours {
   const hourly = personList.filter((p) => p.hourly);
   return {
     people: personList,
-    roles: [...roles.values()]
-      .map((r) => ({ ...r, label: labels.get(r.role) ?? r.role }))
-      .sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)),
+    roles: [...roles.values()].map((r) => ({ ...r, label: labels.get(r.role) ?? r.role })).sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role)),
     totals: {
       workedMinutes: sum(personList, "workedMinutes"),
       plannedMinutes: sum(personList, "plannedMinutes"),

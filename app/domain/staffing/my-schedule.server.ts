@@ -5,17 +5,7 @@
  * rules, so the page costs the same few queries however long the list is.
  */
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, notExists, or, sql } from "drizzle-orm";
-import {
-  advisorFunctions,
-  answerGroups,
-  areas,
-  staffAbsences,
-  stopAssignments,
-  stopNeeds,
-  stops,
-  tours,
-  type StopStatus,
-} from "#db/schema";
+import { advisorFunctions, answerGroups, areas, staffAbsences, stopAssignments, stopNeeds, stops, tours, type StopStatus } from "#db/schema";
 import type { StopKind } from "#db/enums";
 import { cachedUntilChange, type Db } from "~/db.server";
 import { startOfStockholmDay, todayInStockholm } from "~/utils/dates";
@@ -87,7 +77,7 @@ type BookingRow = Awaited<ReturnType<ReturnType<typeof bookingsQuery>["all"]>>[n
 function toBooking(r: BookingRow): MyBooking {
   const { functionCode, groupCode, advisorTitle, groupName, updatedAt, ...rest } = r;
   const role = roleKey({ functionCode, groupCode });
-  const roleLabel = functionCode ? advisorTitle ?? functionCode : `kommunvägledare ${groupName ?? groupCode}`;
+  const roleLabel = functionCode ? (advisorTitle ?? functionCode) : `kommunvägledare ${groupName ?? groupCode}`;
   // max() over timestamp columns gives back the stored number: UTC milliseconds.
   return { ...rest, role, roleLabel, updatedAt: new Date(Number(updatedAt)) };
 }
@@ -182,14 +172,7 @@ function readMySchedule(db: Db, userId: string, today: string, requestedPage: nu
     .map(toBooking);
   const upcomingAll = bookings.filter((b) => b.stopStatus !== "cancelled");
   const past = bookingsQuery(db, userId)
-    .where(
-      and(
-        eq(stopAssignments.userId, userId),
-        lt(stops.endsAt, dayStart),
-        gte(tours.endsOn, today),
-        ne(stops.status, "cancelled"),
-      ),
-    )
+    .where(and(eq(stopAssignments.userId, userId), lt(stops.endsAt, dayStart), gte(tours.endsOn, today), ne(stops.status, "cancelled")))
     .orderBy(desc(stops.startsAt))
     .limit(MY_PAST_LIMIT)
     .all()
@@ -199,9 +182,7 @@ function readMySchedule(db: Db, userId: string, today: string, requestedPage: nu
     .from(staffAbsences)
     .where(and(eq(staffAbsences.userId, userId), gte(staffAbsences.endsOn, today)))
     .all();
-  const conflicts = upcomingAll.length
-    ? ownConflicts(userId, upcomingAll, absences, staffingSettings(db).travelBufferMinutes)
-    : [];
+  const conflicts = upcomingAll.length ? ownConflicts(userId, upcomingAll, absences, staffingSettings(db).travelBufferMinutes) : [];
   const pageCount = Math.max(1, Math.ceil(upcomingAll.length / MY_SCHEDULE_PAGE_SIZE));
   const page = Math.min(Math.max(1, requestedPage ?? 1), pageCount);
   return {
@@ -213,9 +194,7 @@ function readMySchedule(db: Db, userId: string, today: string, requestedPage: nu
     pageCount,
     past,
     conflicts,
-    conflictTitles: Object.fromEntries(
-      upcomingAll.filter((b) => conflicts.some((c) => c.stopId === b.stopId)).map((b) => [b.stopId, b.title]),
-    ),
+    conflictTitles: Object.fromEntries(upcomingAll.filter((b) => conflicts.some((c) => c.stopId === b.stopId)).map((b) => [b.stopId, b.title])),
   };
 }
 

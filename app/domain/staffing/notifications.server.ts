@@ -35,7 +35,15 @@ function roleTitle(tx: Tx, role: RoleKey | undefined): string | null {
 
 function stopFacts(tx: Tx, stopId: string) {
   return tx
-    .select({ tourId: stops.tourId, title: stops.title, startsAt: stops.startsAt, endsAt: stops.endsAt, venueName: stops.venueName, venueAddress: stops.venueAddress, areaName: areas.name })
+    .select({
+      tourId: stops.tourId,
+      title: stops.title,
+      startsAt: stops.startsAt,
+      endsAt: stops.endsAt,
+      venueName: stops.venueName,
+      venueAddress: stops.venueAddress,
+      areaName: areas.name,
+    })
     .from(stops)
     .leftJoin(areas, eq(areas.id, stops.areaId))
     .where(eq(stops.id, stopId))

@@ -71,7 +71,11 @@ export function staffingSettings(db: Reader): StaffingSettings {
 /** Role keys → Swedish labels: "konsumentrådgivare", "kommunvägledare BSU". */
 export function roleLabels(db: Reader): Map<RoleKey, string> {
   const labels = new Map<RoleKey, string>();
-  for (const f of db.select({ code: advisorFunctions.code, title: advisorFunctions.advisorTitle }).from(advisorFunctions).orderBy(asc(advisorFunctions.sortOrder)).all()) {
+  for (const f of db
+    .select({ code: advisorFunctions.code, title: advisorFunctions.advisorTitle })
+    .from(advisorFunctions)
+    .orderBy(asc(advisorFunctions.sortOrder))
+    .all()) {
     labels.set(`f:${f.code}`, f.title);
   }
   for (const g of db.select({ code: answerGroups.code, name: answerGroups.name }).from(answerGroups).orderBy(asc(answerGroups.sortOrder)).all()) {
@@ -90,8 +94,18 @@ export function activeRoleKeys(db: Reader): Set<RoleKey> {
 
 export function qualificationsOf(db: Reader, userId: string): Qualifications {
   return {
-    advisorFunctions: db.select({ c: userAdvisorFunctions.functionCode }).from(userAdvisorFunctions).where(eq(userAdvisorFunctions.userId, userId)).all().map((r) => r.c),
-    answerGroups: db.select({ c: userAnswerGroups.groupCode }).from(userAnswerGroups).where(eq(userAnswerGroups.userId, userId)).all().map((r) => r.c),
+    advisorFunctions: db
+      .select({ c: userAdvisorFunctions.functionCode })
+      .from(userAdvisorFunctions)
+      .where(eq(userAdvisorFunctions.userId, userId))
+      .all()
+      .map((r) => r.c),
+    answerGroups: db
+      .select({ c: userAnswerGroups.groupCode })
+      .from(userAnswerGroups)
+      .where(eq(userAnswerGroups.userId, userId))
+      .all()
+      .map((r) => r.c),
   };
 }
 
@@ -228,7 +242,11 @@ export function getStopStaffing(db: Db, stopId: string): StopStaffing {
     needs,
     assignments,
     conflicts: personConflicts(db, stop, assignments, settings),
-    overStaffed: overStaffing(stopId, needs, assignments.map((a) => parseRoleKey(a.role)!)),
+    overStaffed: overStaffing(
+      stopId,
+      needs,
+      assignments.map((a) => parseRoleKey(a.role)!),
+    ),
     missing: needs.reduce((sum, n) => sum + Math.max(0, n.count - n.filled), 0),
   };
 }
@@ -246,7 +264,9 @@ export function signUpOptions(db: Db, user: Actor, stopId: string, now = new Dat
   return {
     assignment: mine ? { id: mine.id, role: roleKey(mine), status: mine.status } : null,
     canWithdraw: Boolean(mine) && mayWithdraw(now, stop, settings.staffingCutoffHours),
-    signUp: decision.ok ? { ok: true as const, role: roleKey(decision.role) } : { ok: false as const, refusal: decision.refusal, message: refusalMessage(decision.refusal) },
+    signUp: decision.ok
+      ? { ok: true as const, role: roleKey(decision.role) }
+      : { ok: false as const, refusal: decision.refusal, message: refusalMessage(decision.refusal) },
     cutoffHours: settings.staffingCutoffHours,
   };
 }
@@ -311,7 +331,13 @@ export function withdraw(db: Db, actor: Actor, stopId: string, now = new Date(),
         throw new Conflict(`Det är för sent att avanmäla sig: det går fram till ${staffingCutoffHours} timmar före start. Kontakta turnéledaren.`);
       }
       tx.delete(stopAssignments).where(eq(stopAssignments.id, mine.id)).run();
-      recordAudit(tx, { actorUserId: actor.id, action: "staffing.withdraw", entityType: "stop", entityId: stopId, details: { userId: actor.id, role: roleKey(mine) } });
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "staffing.withdraw",
+        entityType: "stop",
+        entityId: stopId,
+        details: { userId: actor.id, role: roleKey(mine) },
+      });
       if (worthTelling(stop)) notifyTourLeadersOfWithdrawal(tx, { stopId, userId: actor.id, role: roleKey(mine), origin: options.origin });
       syncStopInvites(tx, stopId, { origin: options.origin, now });
     },
@@ -346,7 +372,11 @@ export function assignStaff(
     (tx) => {
       const stop = loadStop(tx, input.stopId);
       if (stop.status === "cancelled") throw new Conflict("Stoppet är inställt.");
-      const person = tx.select({ id: users.id, name: users.name, email: users.email, active: users.active }).from(users).where(eq(users.id, input.userId)).get();
+      const person = tx
+        .select({ id: users.id, name: users.name, email: users.email, active: users.active })
+        .from(users)
+        .where(eq(users.id, input.userId))
+        .get();
       if (!person || !person.active) throw new Conflict("Välj en aktiv person.", "userId");
       if (!qualifiedFor(qualificationsOf(tx, person.id), role)) throw new Conflict(`${person.name} har inte den funktionen eller svarsgruppen.`, "role");
       const existing = tx
@@ -360,8 +390,15 @@ export function assignStaff(
         .values({ stopId: stop.id, userId: person.id, ...role, status: "confirmed", createdByUserId: actor.id, confirmedAt: new Date() })
         .returning({ id: stopAssignments.id })
         .get();
-      recordAudit(tx, { actorUserId: actor.id, action: "staffing.assign", entityType: "stop", entityId: stop.id, details: { userId: person.id, role: input.role } });
-      if (worthTelling(stop)) queueStaffNotice(tx, { kind: "assigned", stopId: stop.id, userId: person.id, role: input.role as RoleKey, origin: options.origin });
+      recordAudit(tx, {
+        actorUserId: actor.id,
+        action: "staffing.assign",
+        entityType: "stop",
+        entityId: stop.id,
+        details: { userId: person.id, role: input.role },
+      });
+      if (worthTelling(stop))
+        queueStaffNotice(tx, { kind: "assigned", stopId: stop.id, userId: person.id, role: input.role as RoleKey, origin: options.origin });
       syncStopInvites(tx, stop.id, { origin: options.origin });
       const settings = staffingSettings(tx);
       const booked = tx
@@ -382,7 +419,13 @@ export function assignStaff(
 
 function loadAssignment(tx: Reader, assignmentId: string, stopId: string) {
   const row = tx
-    .select({ id: stopAssignments.id, userId: stopAssignments.userId, status: stopAssignments.status, functionCode: stopAssignments.functionCode, groupCode: stopAssignments.groupCode })
+    .select({
+      id: stopAssignments.id,
+      userId: stopAssignments.userId,
+      status: stopAssignments.status,
+      functionCode: stopAssignments.functionCode,
+      groupCode: stopAssignments.groupCode,
+    })
     .from(stopAssignments)
     .where(and(eq(stopAssignments.id, assignmentId), eq(stopAssignments.stopId, stopId)))
     .get();
@@ -397,7 +440,13 @@ export function unassignStaff(db: Db, actor: Actor, stopId: string, assignmentId
     const row = loadAssignment(tx, assignmentId, stopId);
     const stop = loadStop(tx, stopId);
     tx.delete(stopAssignments).where(eq(stopAssignments.id, row.id)).run();
-    recordAudit(tx, { actorUserId: actor.id, action: "staffing.unassign", entityType: "stop", entityId: stopId, details: { userId: row.userId, role: roleKey(row) } });
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "staffing.unassign",
+      entityType: "stop",
+      entityId: stopId,
+      details: { userId: row.userId, role: roleKey(row) },
+    });
     if (worthTelling(stop)) queueStaffNotice(tx, { kind: "unassigned", stopId, userId: row.userId, role: roleKey(row), origin: options.origin });
     syncStopInvites(tx, stopId, { origin: options.origin });
   });
@@ -412,7 +461,13 @@ export function confirmAssignment(db: Db, actor: Actor, stopId: string, assignme
     const stop = loadStop(tx, stopId);
     if (stop.status === "cancelled") throw new Conflict("Stoppet är inställt.");
     tx.update(stopAssignments).set({ status: "confirmed", confirmedAt: new Date() }).where(eq(stopAssignments.id, row.id)).run();
-    recordAudit(tx, { actorUserId: actor.id, action: "staffing.confirm", entityType: "stop", entityId: stopId, details: { userId: row.userId, role: roleKey(row) } });
+    recordAudit(tx, {
+      actorUserId: actor.id,
+      action: "staffing.confirm",
+      entityType: "stop",
+      entityId: stopId,
+      details: { userId: row.userId, role: roleKey(row) },
+    });
     if (worthTelling(stop)) queueStaffNotice(tx, { kind: "confirmed", stopId, userId: row.userId, role: roleKey(row), origin: options.origin });
     syncStopInvites(tx, stopId, { origin: options.origin });
   });
@@ -444,11 +499,14 @@ export function replaceStopNeeds(tx: Tx, by: StopChanger, stopId: string, counts
     if (!Number.isInteger(count) || count < 0 || count > MAX_NEED_COUNT) throw new Conflict(`Ange ett antal mellan 0 och ${MAX_NEED_COUNT}.`, key);
     if (count > 0) rows.push({ stopId, ...role, count });
   }
-  const before = tx.select({ functionCode: stopNeeds.functionCode, groupCode: stopNeeds.groupCode, count: stopNeeds.count }).from(stopNeeds).where(eq(stopNeeds.stopId, stopId)).all();
+  const before = tx
+    .select({ functionCode: stopNeeds.functionCode, groupCode: stopNeeds.groupCode, count: stopNeeds.count })
+    .from(stopNeeds)
+    .where(eq(stopNeeds.stopId, stopId))
+    .all();
   const beforeCounts = Object.fromEntries(before.map((n) => [roleKey(n), n.count]));
   const afterCounts = Object.fromEntries(rows.map((n) => [roleKey(n), n.count]));
-  const changed =
-    Object.keys(beforeCounts).length !== Object.keys(afterCounts).length || Object.entries(afterCounts).some(([k, n]) => beforeCounts[k] !== n);
+  const changed = Object.keys(beforeCounts).length !== Object.keys(afterCounts).length || Object.entries(afterCounts).some(([k, n]) => beforeCounts[k] !== n);
   if (!changed && options.onlyIfChanged) return false;
   tx.delete(stopNeeds).where(eq(stopNeeds.stopId, stopId)).run();
   if (rows.length) tx.insert(stopNeeds).values(rows).run();
@@ -488,5 +546,9 @@ export function qualifiedStaff(db: Reader, role: RoleRef): { id: string; name: s
 /** Everyone booked on a set of stops, for notifications when the stops change. */
 export function bookedOn(db: Reader, stopIds: string[]): { stopId: string; userId: string }[] {
   if (!stopIds.length) return [];
-  return db.select({ stopId: stopAssignments.stopId, userId: stopAssignments.userId }).from(stopAssignments).where(inArray(stopAssignments.stopId, stopIds)).all();
+  return db
+    .select({ stopId: stopAssignments.stopId, userId: stopAssignments.userId })
+    .from(stopAssignments)
+    .where(inArray(stopAssignments.stopId, stopIds))
+    .all();
 }

@@ -7,12 +7,7 @@ import { tourOptions } from "~/domain/tours/tours.server";
 export function stopFormOptions(db: Db) {
   return {
     tours: tourOptions(db),
-    areas: db
-      .select({ id: areas.id, name: areas.name })
-      .from(areas)
-      .where(isNull(areas.archivedAt))
-      .orderBy(asc(areas.name))
-      .all(),
+    areas: db.select({ id: areas.id, name: areas.name }).from(areas).where(isNull(areas.archivedAt)).orderBy(asc(areas.name)).all(),
     organizations: db
       .select({ id: organizations.id, name: organizations.name, areaName: areas.name })
       .from(organizations)

@@ -15,7 +15,10 @@ const coordinate = (label: string, min: number, max: number) =>
   );
 
 const time = (what: string) =>
-  z.string({ required_error: `Ange ${what}` }).trim().refine(isTime, `Ange ${what} som TT:MM, t.ex. 10:00`);
+  z
+    .string({ required_error: `Ange ${what}` })
+    .trim()
+    .refine(isTime, `Ange ${what} som TT:MM, t.ex. 10:00`);
 
 const count = (what: string) =>
   z.coerce

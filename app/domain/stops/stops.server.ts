@@ -110,9 +110,7 @@ export const byUser = (actor: Actor): StopChanger => ({ kind: "user", userId: ac
 
 /** The audit log's actor and the details that say where a change came from. */
 export function changerAudit(by: StopChanger): { actorUserId: string | null; via: Record<string, string> } {
-  return by.kind === "user"
-    ? { actorUserId: by.userId, via: {} }
-    : { actorUserId: null, via: { via: "invitation_reply", invitationId: by.invitationId } };
+  return by.kind === "user" ? { actorUserId: by.userId, via: {} } : { actorUserId: null, via: { via: "invitation_reply", invitationId: by.invitationId } };
 }
 
 /** What changed, for the history: { field: [before, after] }. Internal notes are recorded as changed, not quoted. */
@@ -329,13 +327,7 @@ export function runsDuring(from: Date, to: Date) {
 /** Other stops, not cancelled, whose time overlaps [startsAt, endsAt). The planner warns; it never blocks. */
 export function findOverlaps(db: Db, period: { startsAt: Date; endsAt: Date; excludeId?: string }): StopSummary[] {
   return stopSummaries(db)
-    .where(
-      and(
-        runsDuring(period.startsAt, period.endsAt),
-        ne(stops.status, "cancelled"),
-        period.excludeId ? ne(stops.id, period.excludeId) : undefined,
-      ),
-    )
+    .where(and(runsDuring(period.startsAt, period.endsAt), ne(stops.status, "cancelled"), period.excludeId ? ne(stops.id, period.excludeId) : undefined))
     .orderBy(asc(stops.startsAt))
     .limit(20)
     .all();
@@ -344,12 +336,7 @@ export function findOverlaps(db: Db, period: { startsAt: Date; endsAt: Date; exc
 /** Stops that start in [from, to), for calendars: only what a calendar shows. */
 export function listStopsBetween(db: Db, range: { from: Date; to: Date; tourId?: string | null }): StopSummary[] {
   return stopSummaries(db)
-    .where(
-      and(
-        runsDuring(range.from, range.to),
-        range.tourId ? eq(stops.tourId, range.tourId) : undefined,
-      ),
-    )
+    .where(and(runsDuring(range.from, range.to), range.tourId ? eq(stops.tourId, range.tourId) : undefined))
     .orderBy(asc(stops.startsAt))
     .all();
 }
@@ -363,9 +350,7 @@ const lastHeldStatements = new WeakMap<object, { raw: (...a: unknown[]) => unkno
 export function lastHeldByArea(db: Db): Map<string, Date> {
   let statement = lastHeldStatements.get(db.$client);
   if (!statement) {
-    const prepared = db.$client
-      .prepare("select area_id, max(starts_at) from stops where status = 'held' and area_id is not null group by area_id")
-      .raw(true);
+    const prepared = db.$client.prepare("select area_id, max(starts_at) from stops where status = 'held' and area_id is not null group by area_id").raw(true);
     statement = { raw: (...a: unknown[]) => prepared.all(...a) };
     lastHeldStatements.set(db.$client, statement);
   }
@@ -384,12 +369,7 @@ export function lastHeldByArea(db: Db): Map<string, Date> {
 
 /** One page of a tour's stops in time order, and how many there are by status. */
 export function listTourStops(db: Db, tourId: string, page: { offset: number; limit: number }) {
-  const rows = stopSummaries(db)
-    .where(eq(stops.tourId, tourId))
-    .orderBy(asc(stops.startsAt))
-    .limit(page.limit)
-    .offset(page.offset)
-    .all();
+  const rows = stopSummaries(db).where(eq(stops.tourId, tourId)).orderBy(asc(stops.startsAt)).limit(page.limit).offset(page.offset).all();
   const byStatus = db
     .select({ status: stops.status, n: sql<number>`count(*)` })
     .from(stops)

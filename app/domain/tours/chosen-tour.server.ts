@@ -16,7 +16,13 @@ export type ChosenTour = { id: string; name: string };
 
 function activeTour(db: Db, tourId: string | null | undefined): ChosenTour | null {
   if (!tourId) return null;
-  return db.select({ id: tours.id, name: tours.name }).from(tours).where(and(eq(tours.id, tourId), isNull(tours.archivedAt))).get() ?? null;
+  return (
+    db
+      .select({ id: tours.id, name: tours.name })
+      .from(tours)
+      .where(and(eq(tours.id, tourId), isNull(tours.archivedAt)))
+      .get() ?? null
+  );
 }
 
 /** Remembers the user's choice; a no-op when it is already the remembered one. */

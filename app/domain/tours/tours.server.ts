@@ -37,12 +37,7 @@ export function listTours(db: Db): TourListItem[] {
 
 /** For select boxes: id and name, newest first. */
 export function tourOptions(db: Db): { id: string; name: string }[] {
-  return db
-    .select({ id: tours.id, name: tours.name })
-    .from(tours)
-    .where(isNull(tours.archivedAt))
-    .orderBy(desc(tours.startsOn))
-    .all();
+  return db.select({ id: tours.id, name: tours.name }).from(tours).where(isNull(tours.archivedAt)).orderBy(desc(tours.startsOn)).all();
 }
 
 export function getTour(db: Db, tourId: string): Tour {

@@ -10,11 +10,7 @@ const checkboxList = z
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 const userFields = {
-  name: z
-    .string({ required_error: "Ange namn" })
-    .trim()
-    .min(2, "Namnet måste ha minst 2 tecken")
-    .max(120, "Namnet får ha högst 120 tecken"),
+  name: z.string({ required_error: "Ange namn" }).trim().min(2, "Namnet måste ha minst 2 tecken").max(120, "Namnet får ha högst 120 tecken"),
   email: emailSchema,
   role: z.enum(ROLES, {
     errorMap: (issue, ctx) => ({ message: ctx.data === undefined ? "Välj roll" : "Välj en giltig roll" }),

@@ -1,13 +1,5 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import {
-  advisorFunctions,
-  answerGroups,
-  sessions,
-  userAdvisorFunctions,
-  userAnswerGroups,
-  users,
-  type Role,
-} from "#db/schema";
+import { advisorFunctions, answerGroups, sessions, userAdvisorFunctions, userAnswerGroups, users, type Role } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { hashPassword } from "~/domain/auth/passwords.server";
@@ -44,21 +36,25 @@ export function listReferenceData(db: Db) {
 
 export function listUsers(db: Db, actor: Actor): UserSummary[] {
   requireAdmin(actor);
-  const rows = db.query.users.findMany({
-    orderBy: [asc(users.name)],
-    columns: { passwordHash: false },
-    with: { answerGroups: true, advisorFunctions: true },
-  }).sync();
+  const rows = db.query.users
+    .findMany({
+      orderBy: [asc(users.name)],
+      columns: { passwordHash: false },
+      with: { answerGroups: true, advisorFunctions: true },
+    })
+    .sync();
   return rows.map(toSummary);
 }
 
 export function getUserById(db: Db, actor: Actor, userId: string): UserSummary {
   requireAdmin(actor);
-  const row = db.query.users.findFirst({
-    where: eq(users.id, userId),
-    columns: { passwordHash: false },
-    with: { answerGroups: true, advisorFunctions: true },
-  }).sync();
+  const row = db.query.users
+    .findFirst({
+      where: eq(users.id, userId),
+      columns: { passwordHash: false },
+      with: { answerGroups: true, advisorFunctions: true },
+    })
+    .sync();
   if (!row) throw new NotFound("Användaren finns inte.");
   return toSummary(row);
 }
@@ -104,9 +100,14 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 function replaceMemberships(tx: Tx, userId: string, groups: string[], functions: string[]) {
   tx.delete(userAnswerGroups).where(eq(userAnswerGroups.userId, userId)).run();
   tx.delete(userAdvisorFunctions).where(eq(userAdvisorFunctions.userId, userId)).run();
-  if (groups.length) tx.insert(userAnswerGroups).values(groups.map((groupCode) => ({ userId, groupCode }))).run();
+  if (groups.length)
+    tx.insert(userAnswerGroups)
+      .values(groups.map((groupCode) => ({ userId, groupCode })))
+      .run();
   if (functions.length)
-    tx.insert(userAdvisorFunctions).values(functions.map((functionCode) => ({ userId, functionCode }))).run();
+    tx.insert(userAdvisorFunctions)
+      .values(functions.map((functionCode) => ({ userId, functionCode })))
+      .run();
 }
 
 /** Creates a user. `actor` null means a trusted command-line call (npm run user:create, seeding). */

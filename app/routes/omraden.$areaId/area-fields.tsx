@@ -44,12 +44,7 @@ export function AreaFields({ fields, map, hasPosition }: { fields: AreaFieldsMet
         <TextField label="Invånare" meta={fields.population} inputMode="numeric" hint="Antal, t.ex. 6 429" />
         <TextField label="År för invånarantalet" meta={fields.populationYear} inputMode="numeric" hint="T.ex. 2018" />
       </div>
-      <TextField
-        label="Taggar"
-        meta={fields.tags}
-        autoComplete="off"
-        hint="Skilj taggarna åt med kommatecken, t.ex. socioekonomiskt fokus, landsbygd"
-      />
+      <TextField label="Taggar" meta={fields.tags} autoComplete="off" hint="Skilj taggarna åt med kommatecken, t.ex. socioekonomiskt fokus, landsbygd" />
       <TextareaField label="Anteckningar" meta={fields.notes} rows={4} />
       <details className="ao-geometry" open={Boolean(fields.geometry.errors?.length) || undefined}>
         <summary>Områdets gräns (GeoJSON, frivilligt)</summary>

@@ -134,9 +134,7 @@ function AreaFacts({ area, lastHeldYear }: { area: LoaderData["area"]; lastHeldY
       </div>
       <div>
         <dt>Invånare</dt>
-        <dd>
-          {area.population !== null ? `${formatNumber(area.population)}${area.populationYear ? ` (år ${area.populationYear})` : ""}` : none}
-        </dd>
+        <dd>{area.population !== null ? `${formatNumber(area.population)}${area.populationYear ? ` (år ${area.populationYear})` : ""}` : none}</dd>
       </div>
       <div>
         <dt>Taggar</dt>
@@ -200,7 +198,12 @@ export default function AreaPage() {
           <EditAreaForm key={area.updatedAt} area={area} map={map} />
           <OnOffForm
             inUse={!area.archived}
-            takeOut={{ heading: "Arkivera området", text: "Ett arkiverat område visas inte i listorna eller på kartan. Historiken, organisationerna och stoppen finns kvar.", intent: "archive", label: "Arkivera" }}
+            takeOut={{
+              heading: "Arkivera området",
+              text: "Ett arkiverat område visas inte i listorna eller på kartan. Historiken, organisationerna och stoppen finns kvar.",
+              intent: "archive",
+              label: "Arkivera",
+            }}
             bringBack={{ heading: "Återställ området", text: "Området visas igen i listorna och på kartan.", intent: "unarchive", label: "Återställ" }}
             busy={navigation.state === "submitting"}
           />

@@ -23,7 +23,10 @@ export function OrganizationFields({
         label="Typ"
         meta={fields.kind}
         required
-        options={choicesWith(kinds.organizationChoices, fields.kind.initialValue as OrganizationKind | undefined).map((k) => ({ value: k, label: kinds.organization[k] }))}
+        options={choicesWith(kinds.organizationChoices, fields.kind.initialValue as OrganizationKind | undefined).map((k) => ({
+          value: k,
+          label: kinds.organization[k],
+        }))}
       />
       <SelectField
         label="Område"

@@ -26,9 +26,7 @@ import { handleDomain } from "~/utils/http.server";
 import { OrganizationFields } from "./organization-fields";
 import { ResultMessage } from "~/components/result-message";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.organization.name ?? "Organisation"} – Organisationer – Rullar ut` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organisation"} – Organisationer – Rullar ut` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request);
@@ -248,7 +246,12 @@ export default function OrganizationPage() {
           <EditOrganizationForm key={organization.updatedAt} organization={organization} areas={areas} />
           <OnOffForm
             inUse={!organization.archived}
-            takeOut={{ heading: "Arkivera organisationen", text: "En arkiverad organisation visas inte i listan. Kontaktpersoner och historik finns kvar.", intent: "archive", label: "Arkivera" }}
+            takeOut={{
+              heading: "Arkivera organisationen",
+              text: "En arkiverad organisation visas inte i listan. Kontaktpersoner och historik finns kvar.",
+              intent: "archive",
+              label: "Arkivera",
+            }}
             bringBack={{ heading: "Återställ organisationen", text: "Organisationen visas igen i listan.", intent: "unarchive", label: "Återställ" }}
             busy={navigation.state === "submitting"}
           />

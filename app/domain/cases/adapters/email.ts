@@ -54,11 +54,13 @@ export function caseEmail(c: CasePayload): { subject: string; text: string; json
       ? [
           "",
           "Invånaren vill ha svar:",
-          ...([
-            ["Namn", c.contact.name],
-            ["Telefon", c.contact.phone],
-            ["E-post", c.contact.email],
-          ] as const)
+          ...(
+            [
+              ["Namn", c.contact.name],
+              ["Telefon", c.contact.phone],
+              ["E-post", c.contact.email],
+            ] as const
+          )
             .filter(([, v]) => v)
             .map(([k, v]) => `${k}: ${v}`),
         ]

@@ -70,7 +70,9 @@ export async function fetchServices(config: Open311Config, fetchFn: FetchFn = fe
   if (hit && now - hit.at < SERVICES_TTL_MS) return hit.services;
   const body = await call(config, fetchFn, url(config, "services.json", { jurisdiction_id: config.jurisdictionId }));
   if (!Array.isArray(body)) throw new DeliveryError("Open311: services.json gav ingen lista");
-  const services = body.filter((s): s is Open311Service => typeof s?.service_code === "string" || typeof s?.service_code === "number").map((s) => ({ ...s, service_code: String(s.service_code) }));
+  const services = body
+    .filter((s): s is Open311Service => typeof s?.service_code === "string" || typeof s?.service_code === "number")
+    .map((s) => ({ ...s, service_code: String(s.service_code) }));
   servicesCache.set(key, { at: now, services });
   return services;
 }
@@ -169,7 +171,8 @@ export function requestForm(config: Open311Config, c: CasePayload, serviceCode: 
   if (config.apiKey) form.set("api_key", config.apiKey);
   if (config.jurisdictionId) form.set("jurisdiction_id", config.jurisdictionId);
   form.set("service_code", serviceCode);
-  const point = c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : c.area ? { lat: c.area.lat, lng: c.area.lng } : { lat: c.stop.lat, lng: c.stop.lng };
+  const point =
+    c.lat !== null && c.lng !== null ? { lat: c.lat, lng: c.lng } : c.area ? { lat: c.area.lat, lng: c.area.lng } : { lat: c.stop.lat, lng: c.stop.lng };
   if (Number.isFinite(point.lat) && Number.isFinite(point.lng)) {
     form.set("lat", String(point.lat));
     form.set("long", String(point.lng));

@@ -55,14 +55,24 @@ function errandsUrl(config: SupportManagementConfig, suffix = ""): string {
   return `${config.baseUrl}/${encodeURIComponent(config.municipalityId)}/${encodeURIComponent(config.namespace)}/errands${suffix}`;
 }
 
-async function call(config: SupportManagementConfig, fetchFn: FetchFn, url: string, init: { method: string; body?: string }, creates = false): Promise<Response> {
+async function call(
+  config: SupportManagementConfig,
+  fetchFn: FetchFn,
+  url: string,
+  init: { method: string; body?: string },
+  creates = false,
+): Promise<Response> {
   for (let round = 0; round < 2; round++) {
     const bearer = await token(config, fetchFn);
     let response: Response;
     try {
       response = await fetchFn(url, {
         method: init.method,
-        headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}), ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) },
+        headers: {
+          Accept: "application/json",
+          ...(init.body ? { "Content-Type": "application/json" } : {}),
+          ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
+        },
         body: init.body,
         signal: AbortSignal.timeout(config.timeoutMs),
       });
@@ -171,7 +181,11 @@ export async function findSupportManagementErrand(config: SupportManagementConfi
 }
 
 /** The errand's status as SupportManagement names it; "closed" when it is one of the closed statuses or has a resolution. */
-export async function fetchSupportManagementStatus(config: SupportManagementConfig, id: string, fetchFn: FetchFn = fetch): Promise<{ status: string; closed: boolean } | null> {
+export async function fetchSupportManagementStatus(
+  config: SupportManagementConfig,
+  id: string,
+  fetchFn: FetchFn = fetch,
+): Promise<{ status: string; closed: boolean } | null> {
   const response = await call(config, fetchFn, errandsUrl(config, `/${encodeURIComponent(id)}`), { method: "GET" });
   if (!response.ok) throw await failure(config, response);
   const body = (await response.json().catch(() => null)) as { status?: unknown; resolution?: unknown } | null;

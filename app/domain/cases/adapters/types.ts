@@ -88,7 +88,10 @@ export function busyDelayMs(response: Response, nowMs: number = Date.now()): num
 /** The ReceiverBusy for a response busyDelayMs said yes to. */
 export function receiverBusy(system: string, response: Response, delayMs: number): ReceiverBusy {
   const seconds = Math.max(1, Math.ceil(delayMs / 1000));
-  return new ReceiverBusy(`${system} svarade ${response.status} och bad oss vänta ${seconds} s; ärendet skickas då (räknas inte som ett misslyckat försök)`, delayMs);
+  return new ReceiverBusy(
+    `${system} svarade ${response.status} och bad oss vänta ${seconds} s; ärendet skickas då (räknas inte som ett misslyckat försök)`,
+    delayMs,
+  );
 }
 
 /** Error text safe to store and show: secrets and anything like an address or phone number removed, kept short. */
@@ -103,7 +106,16 @@ export function sanitizeError(text: string, secrets: (string | null | undefined)
     .slice(0, 300);
 }
 
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+]);
 
 /**
  * A failed fetch as a DeliveryError, in a few words and without the URL (it may carry a key).
