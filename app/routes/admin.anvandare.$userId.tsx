@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { AbsenceNotice, AbsencePanel } from "~/components/absences";
 import { UserFields } from "~/components/admin/user-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OnOffForm } from "~/components/on-off-form";
 import { FormError, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { absenceFormSchema } from "~/domain/staffing/absence-schemas";
@@ -142,17 +143,17 @@ export default function EditUserPage() {
         />
       </section>
       {!isSelf ? (
-        <Form method="post" className="card stack">
-          <h2>{user.active ? "Inaktivera kontot" : "Aktivera kontot"}</h2>
-          <p>
-            {user.active
-              ? "Ett inaktiverat konto kan inte logga in, och alla dess inloggningar avslutas direkt. Historiken finns kvar."
-              : "Kontot kan logga in igen med sitt lösenord."}
-          </p>
-          <SubmitButton name="intent" value={user.active ? "deactivate" : "activate"} className={user.active ? "button button--danger" : "button"} busy={busy}>
-            {user.active ? "Inaktivera" : "Aktivera"}
-          </SubmitButton>
-        </Form>
+        <OnOffForm
+          inUse={user.active}
+          takeOut={{
+            heading: "Inaktivera kontot",
+            text: "Ett inaktiverat konto kan inte logga in, och alla dess inloggningar avslutas direkt. Historiken finns kvar.",
+            intent: "deactivate",
+            label: "Inaktivera",
+          }}
+          bringBack={{ heading: "Aktivera kontot", text: "Kontot kan logga in igen med sitt lösenord.", intent: "activate", label: "Aktivera" }}
+          busy={busy}
+        />
       ) : null}
     </div>
   );

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, staffAbsences, stopAssignments, stops, users } from "#db/schema";
+import { auditLog, staffAbsences, stopAssignments, stops } from "#db/schema";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { absenceFormSchema } from "~/domain/staffing/absence-schemas";
 import { absenceCollisions, absencePanel, addAbsence, listAbsences, removeAbsence } from "~/domain/staffing/absences.server";
@@ -10,6 +10,7 @@ import { tourSchema } from "~/domain/tours/schemas";
 import { createTour } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { actorByEmail } from "../support/fixtures";
 
 let t: TestDb;
 let leader: Actor;
@@ -18,10 +19,7 @@ let eva: Actor;
 let stopId: string;
 let cancelledId: string;
 
-function actor(email: string): Actor {
-  const u = t.db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email)).get()!;
-  return { id: u.id, role: u.role };
-}
+const actor = (email: string): Actor => actorByEmail(t.db, email);
 
 beforeAll(async () => {
   t = await seededTestDb({ demo: true });

@@ -5,9 +5,9 @@ import { areaTags, createArea, getAreaPage, listAreas, searchAreas, setAreaArchi
 import { describeHistoryEntry } from "~/domain/areas/history";
 import { editAreaSchema, newAreaSchema, type AreaInput } from "~/domain/areas/schemas";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
-import { createUser, type Actor } from "~/domain/users/users.server";
+import type { Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
-import { makeStop, makeTour } from "../support/fixtures";
+import { makeStop, makeTour, makeUser } from "../support/fixtures";
 
 const FORM = { name: "Nyby", kind: "smaort", lat: "56,1", lng: "12,7", population: "250", populationYear: "2020", tags: "Landsbygd" };
 
@@ -61,17 +61,7 @@ describe("area verbs", () => {
 
   beforeEach(async () => {
     t = await seededTestDb();
-    const user = async (role: Actor["role"]) => ({
-      id: await createUser(t.db, null, {
-        name: `Test ${role}`,
-        email: `${role}@test.example`,
-        role,
-        password: "ett-langt-losenord",
-        answerGroups: [],
-        advisorFunctions: [],
-      }),
-      role,
-    });
+    const user = (role: Actor["role"]) => makeUser(t.db, role, { name: `Test ${role}`, email: `${role}@test.example` });
     leader = await user("tour_leader");
     staff = await user("staff");
   });

@@ -7,15 +7,15 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
 import { eq } from "drizzle-orm";
-import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseDeliveries } from "#db/schema";
 import { caseSystemSaveSchema } from "~/domain/cases/case-system-schemas";
-import { effectiveCaseSystem, updateCaseSystemSettings } from "~/domain/cases/case-system.server";
+import { effectiveCaseSystem } from "~/domain/cases/case-system.server";
 import { deliverDueCases, serviceCoverage, startCaseDeliveryWorker } from "~/domain/cases/delivery.server";
 import { ConfigError, parseEnv } from "~/env.server";
 import { useDeliveryHarness, sleep, until } from "../support/case-delivery-harness";
-import { actorByEmail } from "../support/fixtures";
+import { bundleWorker } from "../support/bundle-worker";
+import { setCaseSystem } from "../support/fixtures";
 import { startWebhookReceiver } from "../support/webhook-receiver";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -108,16 +108,7 @@ describe("slow receivers and timeouts", () => {
     const options = { delayMs: 1_500 };
     const receiver = await startWebhookReceiver(secret, options);
     cleanups.push(() => receiver.close());
-    updateCaseSystemSettings(h.t.db, actorByEmail(h.t.db, "admin@rullarut.example"), {
-      adapter: "webhook",
-      open311BaseUrl: null,
-      open311JurisdictionId: null,
-      open311ServiceCodes: {},
-      webhookUrl: receiver.url,
-      webhookSecret: secret,
-      maxAttempts: 8,
-      timeoutSeconds: 1,
-    });
+    setCaseSystem(h.t.db, { adapter: "webhook", webhookUrl: receiver.url, webhookSecret: secret, timeoutSeconds: 1 });
     const made = logQuestion();
     expect(await deliverDueCases(h.t.db, { random: () => 0.5 })).toMatchObject({ retried: 1 });
     expect(eventsOf(made.caseId, "delivery_unknown")).toHaveLength(1);
@@ -169,15 +160,7 @@ describe("backoff and times from each attempt", () => {
     const secret = "delad-hemlighet-för-test-0123456789";
     const receiver = await startWebhookReceiver(secret);
     cleanups.push(() => receiver.close());
-    updateCaseSystemSettings(h.t.db, actorByEmail(h.t.db, "admin@rullarut.example"), {
-      adapter: "webhook",
-      open311BaseUrl: null,
-      open311JurisdictionId: null,
-      open311ServiceCodes: {},
-      webhookUrl: receiver.url,
-      webhookSecret: secret,
-      maxAttempts: 8,
-    });
+    setCaseSystem(h.t.db, { adapter: "webhook", webhookUrl: receiver.url, webhookSecret: secret });
     const made = Array.from({ length: 3 }, () => logQuestion());
     let clock = Date.now();
     // A clock that moves a minute every time it is read, as in a batch of slow requests.
@@ -191,17 +174,7 @@ describe("backoff and times from each attempt", () => {
 
 describe("a worker killed mid-batch (kill -9)", () => {
   beforeAll(async () => {
-    await build({
-      entryPoints: [WORKER_SOURCE],
-      outfile: WORKER,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      tsconfig: path.join(ROOT, "tsconfig.json"),
-      logLevel: "warning",
-    });
+    await bundleWorker(WORKER_SOURCE, WORKER);
   });
 
   it("strands at most one case, which a restarted worker releases at once and does not send twice", { timeout: 90_000 }, async () => {

@@ -4,7 +4,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import PostalMime from "postal-mime";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caseDeliveries, outboxMessages } from "#db/schema";
 import { webhookBody } from "~/domain/cases/adapters/webhook";
 import { effectiveCaseSystem } from "~/domain/cases/case-system.server";
@@ -13,20 +13,14 @@ import { purgeResidentContacts } from "~/domain/cases/retention.server";
 import { deliverDue } from "~/domain/email/mailer.server";
 import { seededTestDb, type TestDb } from "../support/db";
 import { demoLeader, logFieldQuestion, makeStop, makeTour, setCaseSystem } from "../support/fixtures";
-import { startSmtpReceiver, type SmtpReceiver } from "../support/smtp-receiver";
+import { useSmtpReceiver } from "../support/smtp-receiver";
 
 const INBOX = "arenden@kommunen.example";
-let smtp: SmtpReceiver;
+const smtp = useSmtpReceiver();
 let t: TestDb;
 let stopId: string;
 
-beforeAll(async () => {
-  smtp = await startSmtpReceiver();
-});
-afterAll(() => smtp.close());
 beforeEach(async () => {
-  smtp.received.length = 0;
-  smtp.rejected.length = 0;
   t = await seededTestDb({ demo: true });
   const leader = demoLeader(t.db);
   const tourId = makeTour(t.db, leader, { name: "E-postturné 2030", startsOn: "2030-01-01", endsOn: "2030-12-31" });

@@ -1,53 +1,34 @@
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
-import { areas, auditLog, calendarFeedKeys } from "#db/schema";
+import { auditLog, calendarFeedKeys } from "#db/schema";
 import { closeDb } from "~/db.server";
 import { createFeedKey, feedUrls, getActiveFeedKey, hashFeedKey, resolveFeedKey, revokeFeedKey } from "~/domain/calendar/feed-keys.server";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
 import { createTour } from "~/domain/tours/tours.server";
-import { createUser, setUserActive, type Actor } from "~/domain/users/users.server";
+import { setUserActive, type Actor } from "~/domain/users/users.server";
 import { loader as allFeedLoader } from "~/routes/flode.$key.alla[.]ics";
 import { loader as myFeedLoader } from "~/routes/flode.$key.mitt-schema[.]ics";
 import { loader as tourFeedLoader } from "~/routes/flode.$key.turne.$tourFile";
 import { loader as publicFeedLoader } from "~/routes/har-finns-vi[.]ics";
 import { seededTestDb, type TestDb } from "../support/db";
+import { areaIdByName, makeUser } from "../support/fixtures";
 
 let t: TestDb;
 let admin: Actor;
 let tourId: string;
 
-async function addUser(name: string, email: string): Promise<Actor> {
-  const id = await createUser(t.db, admin, {
-    name,
-    email,
-    role: "staff",
-    password: "ett-langt-losenord",
-    answerGroups: [],
-    advisorFunctions: [],
-  });
-  return { id, role: "staff" };
-}
+const addUser = (name: string, email: string) => makeUser(t.db, "staff", { name, email }, admin);
 
 beforeAll(async () => {
   t = await seededTestDb();
   // The routes read the app's one connection: point it at this file's database.
   process.env.DATABASE_PATH = t.file;
-  admin = {
-    id: await createUser(t.db, null, {
-      name: "Anna Admin",
-      email: "anna@rullarut.example",
-      role: "admin",
-      password: "ett-langt-losenord",
-      answerGroups: [],
-      advisorFunctions: [],
-    }),
-    role: "admin",
-  };
+  admin = await makeUser(t.db, "admin", { name: "Anna Admin", email: "anna@rullarut.example" });
   tourId = createTour(t.db, admin, tourSchema.parse({ name: "KC rullar ut 2099", startsOn: "2099-01-01", endsOn: "2099-12-31" }));
-  const areaId = t.db.select({ id: areas.id }).from(areas).where(eq(areas.name, "Mörarp")).get()!.id;
+  const areaId = areaIdByName(t.db, "Mörarp");
   createStop(
     t.db,
     admin,

@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { areas, stopNeeds, stops, type StopStatus } from "#db/schema";
+import { stopNeeds, stops, type StopStatus } from "#db/schema";
 import { createFeedKey, resolveFeedKey, revokeFeedKey } from "~/domain/calendar/feed-keys.server";
 import { buildPublicFeed, buildStaffFeed, PUBLIC_FEED_NAME } from "~/domain/calendar/feeds.server";
 import { sequenceFrom } from "~/domain/calendar/ics.server";
@@ -10,8 +10,9 @@ import { stopSchema } from "~/domain/stops/schemas";
 import { createStop, setStopStatus } from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
 import { createTour } from "~/domain/tours/tours.server";
-import { createUser, type Actor } from "~/domain/users/users.server";
+import type { Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { areaIdByName, makeUser } from "../support/fixtures";
 
 const ORIGIN = "https://rullarut.example.se";
 const SECRET = "Intern anteckning: ring Britt innan";
@@ -26,20 +27,10 @@ let areaId: string;
 
 beforeAll(async () => {
   t = await seededTestDb();
-  admin = {
-    id: await createUser(t.db, null, {
-      name: "Anna Admin",
-      email: "anna@rullarut.example",
-      role: "admin",
-      password: "ett-langt-losenord",
-      answerGroups: [],
-      advisorFunctions: [],
-    }),
-    role: "admin",
-  };
+  admin = await makeUser(t.db, "admin", { name: "Anna Admin", email: "anna@rullarut.example" });
   tour2027 = createTour(t.db, admin, tourSchema.parse({ name: "KC rullar ut 2027", startsOn: "2027-01-01", endsOn: "2027-12-31" }));
   tour2028 = createTour(t.db, admin, tourSchema.parse({ name: "KC rullar ut 2028", startsOn: "2028-01-01", endsOn: "2028-12-31" }));
-  areaId = t.db.select({ id: areas.id }).from(areas).where(eq(areas.name, "Mörarp")).get()!.id;
+  areaId = areaIdByName(t.db, "Mörarp");
 });
 afterAll(() => t.cleanup());
 
@@ -188,17 +179,7 @@ describe("the staff feeds (/flode/<key>/…)", () => {
   let staff: Actor;
 
   beforeAll(async () => {
-    staff = {
-      id: await createUser(t.db, admin, {
-        name: "Sara Holm",
-        email: "sara@rullarut.example",
-        role: "staff",
-        password: "ett-langt-losenord",
-        answerGroups: [],
-        advisorFunctions: [],
-      }),
-      role: "staff",
-    };
+    staff = await makeUser(t.db, "staff", { name: "Sara Holm", email: "sara@rullarut.example" }, admin);
   });
 
   it("accepts the user's active key and refuses revoked and unknown keys", () => {

@@ -5,17 +5,16 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { areas, auditLog, invitationBatches, invitations, municipalitySettings, organizations, outboxMessages, stops, users } from "#db/schema";
+import { areas, auditLog, invitationBatches, invitations, municipalitySettings, organizations, outboxMessages, stops } from "#db/schema";
 import { Conflict } from "~/domain/errors";
 import { REPLY_STRINGS } from "~/domain/invitations/i18n";
 import { createAndSendBatch, getReplyView, infoEveningOptions, previewBatch, submitReply } from "~/domain/invitations/invitations.server";
 import { batchSchema, NEW_EVENING, replySchemaFor } from "~/domain/invitations/schemas";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop, updateStop } from "~/domain/stops/stops.server";
-import { tourSchema } from "~/domain/tours/schemas";
-import { createTour } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { demoLeader, makeTour } from "../support/fixtures";
 
 const ORIGIN = "https://rullarut.example";
 const NOW = new Date("2027-03-01T10:00:00Z");
@@ -29,9 +28,9 @@ let rydebackOrgId: string;
 
 beforeEach(async () => {
   t = await seededTestDb({ demo: true });
-  leader = t.db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, "turne@rullarut.example")).get()!;
-  tourId = createTour(t.db, leader, tourSchema.parse({ name: "KC rullar ut 2027", startsOn: "2027-01-01", endsOn: "2027-12-31" }));
-  otherTourId = createTour(t.db, leader, tourSchema.parse({ name: "KC rullar ut 2028", startsOn: "2028-01-01", endsOn: "2028-12-31" }));
+  leader = demoLeader(t.db);
+  tourId = makeTour(t.db, leader, { name: "KC rullar ut 2027", startsOn: "2027-01-01", endsOn: "2027-12-31" });
+  otherTourId = makeTour(t.db, leader, { name: "KC rullar ut 2028", startsOn: "2028-01-01", endsOn: "2028-12-31" });
   rydebackOrgId = t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, "Rydebäcks Byalag")).get()!.id;
 });
 afterEach(() => t.cleanup());

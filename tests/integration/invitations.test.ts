@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { areas, contacts, invitationReplies, invitations, organizations, outboxMessages, stopNeeds, stops, users } from "#db/schema";
+import { contacts, invitationReplies, invitations, organizations, outboxMessages, stopNeeds, stops } from "#db/schema";
 import { openDatabase } from "~/db.server";
 import { invitationStateByArea, mapData } from "~/domain/map/tour-map.server";
 import { Conflict } from "~/domain/errors";
@@ -20,10 +20,9 @@ import { sendDueReminders } from "~/domain/invitations/reminders.server";
 import { batchSchema, replySchemaFor } from "~/domain/invitations/schemas";
 import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
-import { tourSchema } from "~/domain/tours/schemas";
-import { createTour } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { actorByEmail, areaIdByName, demoLeader, makeTour } from "../support/fixtures";
 
 const ORIGIN = "https://rullarut.example";
 const NOW = new Date("2027-03-01T10:00:00Z");
@@ -38,11 +37,9 @@ let rydebackOrgId: string;
 
 beforeEach(async () => {
   t = await seededTestDb({ demo: true });
-  const byEmail = (e: string) => t.db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, e)).get()!;
-  leader = byEmail("turne@rullarut.example");
-  staff = byEmail("personal@rullarut.example");
-  tourId = createTour(t.db, leader, tourSchema.parse({ name: "KC rullar ut 2027", startsOn: "2027-01-01", endsOn: "2027-12-31" }));
-  const rydeback = t.db.select({ id: areas.id }).from(areas).where(eq(areas.name, "Rydebäck")).get()!;
+  leader = demoLeader(t.db);
+  staff = actorByEmail(t.db, "personal@rullarut.example");
+  tourId = makeTour(t.db, leader, { name: "KC rullar ut 2027", startsOn: "2027-01-01", endsOn: "2027-12-31" });
   infoEveningId = createStop(
     t.db,
     leader,
@@ -51,7 +48,7 @@ beforeEach(async () => {
       title: "Informationskväll för byalagen",
       kind: "info_evening",
       status: "planned",
-      areaId: rydeback.id,
+      areaId: areaIdByName(t.db, "Rydebäck"),
       startDate: "2027-04-08",
       startTime: "18:00",
       endTime: "20:00",
@@ -414,7 +411,7 @@ describe("the tour map", () => {
     const view = getReplyView(t.db, inv.id, NOW);
     submitReply(t.db, inv.id, reply(view, { answer: "no" }), { origin: ORIGIN, now: NOW });
 
-    const areaOf = (name: string) => t.db.select({ id: areas.id }).from(areas).where(eq(areas.name, name)).get()!.id;
+    const areaOf = (name: string) => areaIdByName(t.db, name);
     const states = invitationStateByArea(t.db, tourId, NOW);
     expect(states.get(areaOf("Rydebäck"))).toBe("declined");
     expect(states.get(areaOf("Ödåkra"))).toBe("invited");

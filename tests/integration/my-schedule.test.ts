@@ -1,7 +1,6 @@
 import ICAL from "ical.js";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stopAssignments, users } from "#db/schema";
+import { stopAssignments } from "#db/schema";
 import { DEMO_CONFLICT } from "#db/seed/demo-staffing";
 import { closeDb } from "~/db.server";
 import { createFeedKey, revokeFeedKey } from "~/domain/calendar/feed-keys.server";
@@ -15,6 +14,7 @@ import { createTour } from "~/domain/tours/tours.server";
 import type { Actor } from "~/domain/users/users.server";
 import { loader as myFeedLoader } from "~/routes/flode.$key.mitt-schema[.]ics";
 import { seededTestDb, type TestDb } from "../support/db";
+import { actorByEmail } from "../support/fixtures";
 import { statementsDuring } from "../support/statements";
 
 let t: TestDb;
@@ -23,10 +23,7 @@ let nils: Actor;
 let tourId: string;
 const NOW = new Date("2035-03-01T08:00:00Z");
 
-function actor(email: string): Actor {
-  const u = t.db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email)).get()!;
-  return { id: u.id, role: u.role };
-}
+const actor = (email: string): Actor => actorByEmail(t.db, email);
 
 function stop(title: string, date: string, start: string, end: string, status = "confirmed") {
   return createStop(

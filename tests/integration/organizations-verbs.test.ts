@@ -14,8 +14,9 @@ import {
   updateOrganization,
 } from "~/domain/organizations/organizations.server";
 import { contactSchema, isPhoneNumber, newOrganizationSchema, normaliseWebsite } from "~/domain/organizations/schemas";
-import { createUser, type Actor } from "~/domain/users/users.server";
+import type { Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { makeUser } from "../support/fixtures";
 
 describe("organization and contact schemas", () => {
   it("accepts http(s) websites, adds https:// to a bare domain and refuses other schemes", () => {
@@ -55,17 +56,7 @@ describe("organization verbs", () => {
 
   beforeEach(async () => {
     t = await seededTestDb();
-    const user = async (role: Actor["role"]) => ({
-      id: await createUser(t.db, null, {
-        name: `Test ${role}`,
-        email: `${role}@test.example`,
-        role,
-        password: "ett-langt-losenord",
-        answerGroups: [],
-        advisorFunctions: [],
-      }),
-      role,
-    });
+    const user = (role: Actor["role"]) => makeUser(t.db, role, { name: `Test ${role}`, email: `${role}@test.example` });
     leader = await user("tour_leader");
     staff = await user("staff");
     rydeback = t.db.select({ id: areas.id }).from(areas).where(eq(areas.name, "Rydebäck")).get()!.id;

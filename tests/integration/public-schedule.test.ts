@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { areas, stopNeeds, type StopStatus } from "#db/schema";
+import { stopNeeds, type StopStatus } from "#db/schema";
 import { formatPlace, formatWhen } from "~/domain/schedule/format";
 import {
   countPublicSchedule,
@@ -13,8 +12,9 @@ import { stopSchema } from "~/domain/stops/schemas";
 import { createStop } from "~/domain/stops/stops.server";
 import { tourSchema } from "~/domain/tours/schemas";
 import { createTour } from "~/domain/tours/tours.server";
-import { createUser, type Actor } from "~/domain/users/users.server";
+import type { Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { areaIdByName, makeUser } from "../support/fixtures";
 import { statementsDuring } from "../support/statements";
 
 const SECRET = "Intern anteckning: nyckeln ligger under mattan";
@@ -28,19 +28,9 @@ let areaId: string;
 
 beforeAll(async () => {
   t = await seededTestDb();
-  admin = {
-    id: await createUser(t.db, null, {
-      name: "Anna Admin",
-      email: "anna@rullarut.example",
-      role: "admin",
-      password: "ett-langt-losenord",
-      answerGroups: [],
-      advisorFunctions: [],
-    }),
-    role: "admin",
-  };
+  admin = await makeUser(t.db, "admin", { name: "Anna Admin", email: "anna@rullarut.example" });
   tourId = createTour(t.db, admin, tourSchema.parse({ name: "KC rullar ut 2027", startsOn: "2027-01-01", endsOn: "2027-12-31" }));
-  areaId = t.db.select({ id: areas.id }).from(areas).where(eq(areas.name, "Mörarp")).get()!.id;
+  areaId = areaIdByName(t.db, "Mörarp");
 });
 afterAll(() => t.cleanup());
 

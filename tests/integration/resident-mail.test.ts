@@ -5,25 +5,20 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import PostalMime from "postal-mime";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outboxMessages, users } from "#db/schema";
 import { changeCaseStatus } from "~/domain/cases/cases.server";
 import { purgeResidentContacts } from "~/domain/cases/retention.server";
 import { deliverDue } from "~/domain/email/mailer.server";
 import { seededTestDb, type TestDb } from "../support/db";
 import { demoLeader, logFieldQuestion, makeStop, makeTour } from "../support/fixtures";
-import { startSmtpReceiver, type SmtpReceiver } from "../support/smtp-receiver";
+import { useSmtpReceiver } from "../support/smtp-receiver";
 
-let smtp: SmtpReceiver;
+const smtp = useSmtpReceiver();
 let t: TestDb;
 let stopId: string;
 
-beforeAll(async () => {
-  smtp = await startSmtpReceiver();
-});
-afterAll(() => smtp.close());
 beforeEach(async () => {
-  smtp.received.length = 0;
   t = await seededTestDb({ demo: true });
   const leader = demoLeader(t.db);
   const tourId = makeTour(t.db, leader, { name: "Svarsturné 2030", startsOn: "2030-01-01", endsOn: "2030-12-31" });

@@ -9,12 +9,12 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { eq } from "drizzle-orm";
-import { build } from "esbuild";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stopAssignments } from "#db/schema";
 import { assignStaff, setStopNeeds } from "~/domain/staffing/staffing.server";
 import type { Actor } from "~/domain/users/users.server";
 import { seededTestDb, type TestDb } from "../support/db";
+import { bundleWorker } from "../support/bundle-worker";
 import { actorByEmail, demoLeader, makeStaff, makeStop, makeTour } from "../support/fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -58,17 +58,7 @@ describe("signing up for the last place", () => {
   let workers: Worker[] = [];
 
   beforeAll(async () => {
-    await build({
-      entryPoints: [WORKER_SOURCE],
-      outfile: WORKER,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
-      tsconfig: path.join(ROOT, "tsconfig.json"),
-      logLevel: "warning",
-    });
+    await bundleWorker(WORKER_SOURCE, WORKER);
   });
 
   beforeEach(async () => {

@@ -4,13 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caseDeliveries, caseEvents } from "#db/schema";
 import { Webhook } from "standardwebhooks";
 import { signWebhook, standardWebhookSignature, verifyWebhookSignature } from "~/domain/cases/adapters/webhook";
-import { effectiveCaseSystem, updateCaseSystemSettings } from "~/domain/cases/case-system.server";
+import { effectiveCaseSystem } from "~/domain/cases/case-system.server";
 import { countUndeliveredCases, deliverDueCases, queueUndeliveredCases, testCaseSystem } from "~/domain/cases/delivery.server";
 import { Conflict, Forbidden } from "~/domain/errors";
 import { recordFieldQuestion } from "~/domain/field/questions.server";
 import { fieldQuestionSchema } from "~/domain/field/schemas";
 import { seededTestDb, type TestDb } from "../support/db";
-import { actorByEmail, demoLeader, logFieldQuestion, makeStop, makeTour } from "../support/fixtures";
+import { actorByEmail, demoLeader, logFieldQuestion, makeStop, makeTour, setCaseSystem } from "../support/fixtures";
 import { standardSecret, startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 const SECRET = "delad-hemlighet-för-test-0123456789";
@@ -19,15 +19,7 @@ let receiver: WebhookReceiver;
 let stopId: string;
 
 function configure(secret: string, maxAttempts = 8) {
-  updateCaseSystemSettings(t.db, actorByEmail(t.db, "admin@rullarut.example"), {
-    adapter: "webhook",
-    open311BaseUrl: null,
-    open311JurisdictionId: null,
-    open311ServiceCodes: {},
-    webhookUrl: receiver.url,
-    webhookSecret: secret,
-    maxAttempts,
-  });
+  setCaseSystem(t.db, { adapter: "webhook", webhookUrl: receiver.url, webhookSecret: secret, maxAttempts });
 }
 
 function logQuestion(input: Record<string, unknown> = {}) {

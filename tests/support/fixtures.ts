@@ -4,8 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { staffAbsences, users } from "#db/schema";
-import type { AbsenceKind } from "#db/enums";
+import { areas, staffAbsences, users } from "#db/schema";
+import type { AbsenceKind, Role } from "#db/enums";
 import type { Db } from "~/db.server";
 import { updateCaseSystemSettings, type CaseSystemSettingsUpdate } from "~/domain/cases/case-system.server";
 import { recordFieldQuestion } from "~/domain/field/questions.server";
@@ -25,6 +25,19 @@ export function actorByEmail(db: Db, email: string): Actor {
 
 /** The demo tour leader (needs seededTestDb({ demo: true })). */
 export const demoLeader = (db: Db) => actorByEmail(db, "turne@rullarut.example");
+
+/** A user of the role, with the tests' password and no answer groups or advisor functions, created by `by` (null: at set-up). */
+export async function makeUser(db: Db, role: Role, who: { name: string; email: string }, by: Actor | null = null): Promise<Actor> {
+  const id = await createUser(db, by, { ...who, role, password: "ett-langt-losenord", answerGroups: [], advisorFunctions: [] });
+  return { id, role };
+}
+
+/** The id of a seeded area by name (seededTestDb has the reference areas, e.g. "Mörarp"). Throws when missing. */
+export function areaIdByName(db: Db, name: string): string {
+  const row = db.select({ id: areas.id }).from(areas).where(eq(areas.name, name)).get();
+  if (!row) throw new Error(`No area ${name} in the test database.`);
+  return row.id;
+}
 
 let tourCounter = 0;
 

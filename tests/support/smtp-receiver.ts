@@ -6,6 +6,7 @@
 import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 export type ReceivedMail = { to: string[]; raw: string };
 
@@ -55,4 +56,21 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     transport: () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * One receiver for a test file: started before its first test, emptied (received and rejected)
+ * before each, closed after the last. The object is filled in when the receiver has started.
+ */
+export function useSmtpReceiver(): SmtpReceiver {
+  const smtp = {} as SmtpReceiver;
+  beforeAll(async () => {
+    Object.assign(smtp, await startSmtpReceiver());
+  });
+  beforeEach(() => {
+    smtp.received.length = 0;
+    smtp.rejected.length = 0;
+  });
+  afterAll(() => smtp.close());
+  return smtp;
 }

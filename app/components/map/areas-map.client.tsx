@@ -1,15 +1,8 @@
-import L from "leaflet";
-import markerIcon2x from "leaflet/dist/images/marker-icon-2x.png";
-import markerIcon from "leaflet/dist/images/marker-icon.png";
-import markerShadow from "leaflet/dist/images/marker-shadow.png";
+import "./leaflet-icons";
 import { Marker, Popup } from "react-leaflet";
 import { formatNumber } from "~/utils/format";
 import { MunicipalityMap } from "./municipality-map";
 import { useMapData } from "./use-map-data";
-
-// Under a bundler Leaflet cannot find its default icons by itself.
-delete (L.Icon.Default.prototype as unknown as { _getIconUrl?: unknown })._getIconUrl;
-L.Icon.Default.mergeOptions({ iconRetinaUrl: markerIcon2x, iconUrl: markerIcon, shadowUrl: markerShadow });
 
 export type MapArea = {
   id: string;

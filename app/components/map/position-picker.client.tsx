@@ -1,14 +1,8 @@
 import L from "leaflet";
 import "./leaflet-sv";
-import markerIcon2x from "leaflet/dist/images/marker-icon-2x.png";
-import markerIcon from "leaflet/dist/images/marker-icon.png";
-import markerShadow from "leaflet/dist/images/marker-shadow.png";
+import "./leaflet-icons";
 import { useEffect, useMemo, useRef } from "react";
 import { GeoJSON, MapContainer, Marker, TileLayer, ZoomControl, useMap, useMapEvents } from "react-leaflet";
-
-// Under a bundler Leaflet cannot find its default icons by itself.
-delete (L.Icon.Default.prototype as unknown as { _getIconUrl?: unknown })._getIconUrl;
-L.Icon.Default.mergeOptions({ iconRetinaUrl: markerIcon2x, iconUrl: markerIcon, shadowUrl: markerShadow });
 
 export type LatLng = { lat: number; lng: number };
 

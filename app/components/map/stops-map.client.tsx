@@ -1,14 +1,8 @@
 import L from "leaflet";
 import "./leaflet-sv";
-import markerIcon2x from "leaflet/dist/images/marker-icon-2x.png";
-import markerIcon from "leaflet/dist/images/marker-icon.png";
-import markerShadow from "leaflet/dist/images/marker-shadow.png";
+import "./leaflet-icons";
 import { useMemo } from "react";
 import { GeoJSON, MapContainer, Marker, Popup, TileLayer, ZoomControl } from "react-leaflet";
-
-// Under a bundler Leaflet cannot find its default icons by itself.
-delete (L.Icon.Default.prototype as unknown as { _getIconUrl?: unknown })._getIconUrl;
-L.Icon.Default.mergeOptions({ iconRetinaUrl: markerIcon2x, iconUrl: markerIcon, shadowUrl: markerShadow });
 
 /** One stop on the map: a title, a few lines (time, place) and a link, all already formatted. */
 export type StopMarker = {

@@ -1,11 +1,11 @@
 import type { StopKind } from "#db/enums";
 import { useKindNames } from "~/components/kind-names";
 import { choicesWith } from "~/domain/kinds/names";
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { STOP_STATUSES } from "#db/enums";
 import { FormError, SelectField, TextField, TextareaField, SubmitButton } from "~/components/forms";
+import { useSchemaForm } from "~/components/schema-form";
 import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { stopSchema } from "~/domain/stops/schemas";
 import type { StopFormOptions } from "~/domain/stops/form-options.server";
@@ -52,14 +52,7 @@ export function StopForm({
 }) {
   const kinds = useKindNames();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: stopSchema }),
-  });
+  const [form, fields] = useSchemaForm(stopSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" {...getFormProps(form)} noValidate className="stack card">
       <FormError form={form} />

@@ -1,7 +1,7 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { FormError, TextField, TextareaField, SubmitButton } from "~/components/forms";
+import { useSchemaForm } from "~/components/schema-form";
 import { tourSchema } from "~/domain/tours/schemas";
 
 export function TourForm({
@@ -16,14 +16,7 @@ export function TourForm({
   submitLabel: string;
 }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: tourSchema }),
-  });
+  const [form, fields] = useSchemaForm(tourSchema, { id, lastResult, defaultValue });
   return (
     <Form method="post" {...getFormProps(form)} noValidate className="stack card">
       <FormError form={form} />

@@ -1,12 +1,13 @@
 import type { StopKind } from "#db/enums";
-import { and, asc, eq, gte, inArray, ne } from "drizzle-orm";
-import { advisorFunctions, answerGroups, areas, organizations, stopNeeds, stops, tours, type StopStatus } from "#db/schema";
+import { and, asc, eq, gte, ne } from "drizzle-orm";
+import { areas, organizations, stops, tours, type StopStatus } from "#db/schema";
 import type { Db } from "~/db.server";
 import { NotFound } from "~/domain/errors";
 import { listPublicSchedule, type PublicStop } from "~/domain/schedule/public-schedule.server";
 import { formatPlace } from "~/domain/schedule/format";
 import { ASSIGNMENT_STATUS_LABELS } from "~/domain/staffing/labels";
 import { listMyFeedBookings, type MyBooking } from "~/domain/staffing/my-schedule.server";
+import { neededByStop } from "~/domain/staffing/needs-list.server";
 import { STOP_STATUS_LABELS } from "~/domain/stops/labels";
 import { DEFAULT_KIND_NAMES, type KindNames } from "~/domain/kinds/names";
 import { kindNames } from "~/domain/kinds/names.server";
@@ -114,35 +115,10 @@ export function listStaffFeedStops(db: Db, _owner: FeedKeyOwner, options: { tour
 
 /** stopId → "2 kommunvägledare (BBMT)", "konsumentrådgivare" … */
 function staffNeeds(db: Db, stopIds: string[]): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  if (stopIds.length === 0) return result;
-  // Chunked: SQLite limits the number of bound parameters.
-  for (let i = 0; i < stopIds.length; i += 500) {
-    const rows = db
-      .select({
-        stopId: stopNeeds.stopId,
-        count: stopNeeds.count,
-        groupName: answerGroups.name,
-        groupOrder: answerGroups.sortOrder,
-        advisorTitle: advisorFunctions.advisorTitle,
-        functionOrder: advisorFunctions.sortOrder,
-      })
-      .from(stopNeeds)
-      .leftJoin(answerGroups, eq(answerGroups.code, stopNeeds.groupCode))
-      .leftJoin(advisorFunctions, eq(advisorFunctions.code, stopNeeds.functionCode))
-      .where(inArray(stopNeeds.stopId, stopIds.slice(i, i + 500)))
-      .all();
-    const rank = (r: (typeof rows)[number]) => (r.groupName !== null ? (r.groupOrder ?? 0) : 1000 + (r.functionOrder ?? 0));
-    rows.sort((a, b) => rank(a) - rank(b));
-    for (const r of rows) {
-      const what = r.groupName !== null ? `kommunvägledare (${r.groupName})` : r.advisorTitle;
-      if (!what) continue;
-      const list = result.get(r.stopId) ?? [];
-      list.push(r.count > 1 ? `${r.count} ${what}` : what);
-      result.set(r.stopId, list);
-    }
-  }
-  return result;
+  return neededByStop(db, stopIds, (n) => {
+    const what = n.groupName !== null ? `kommunvägledare (${n.groupName})` : n.advisorTitle;
+    return what && (n.count > 1 ? `${n.count} ${what}` : what);
+  });
 }
 
 export function staffFeedEvent(stop: StaffFeedStop, origin: string, kinds: KindNames["stop"] = DEFAULT_KIND_NAMES.stop): FeedEvent {

@@ -10,7 +10,6 @@ import {
   advisorFunctions,
   answerGroups,
   areas,
-  caseDeliveries,
   caseEvents,
   cases,
   departments,
@@ -19,7 +18,6 @@ import {
   stops,
   tours,
   users,
-  type CaseAdapter,
   type CaseDeliveryStatus,
   type CaseEventKind,
   type CaseStatus,
@@ -30,6 +28,8 @@ import { Conflict, NotFound } from "~/domain/errors";
 import { can } from "~/domain/users/roles";
 import type { Actor } from "~/domain/users/users.server";
 import { CASE_STATUS_LABELS, OTHER_CATEGORY_LABEL } from "./labels";
+import { CASE_JOINS } from "./case-query.server";
+import { deliveryForCase, type DeliveryView } from "./delivery.server";
 import { queueResidentDone } from "./resident-mail.server";
 import { COUNT_CAP, ftsQuery, type CaseFilters } from "./schemas";
 
@@ -206,15 +206,7 @@ export function stopTitle(db: Db, stopId: string): string | null {
   return db.select({ title: stops.title }).from(stops).where(eq(stops.id, stopId)).get()?.title ?? null;
 }
 
-export type CaseDeliveryView = {
-  adapter: CaseAdapter;
-  status: CaseDeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  externalId: string | null;
-  externalStatus: string | null;
-  deliveredAt: Date | null;
-};
+export type CaseDeliveryView = DeliveryView;
 
 export type CaseEventView = {
   id: string;
@@ -296,12 +288,12 @@ export function getCase(db: Db, actor: Actor, caseId: string): CaseView {
       tourName: tours.name,
     })
     .from(cases)
-    .innerJoin(fieldQuestions, eq(fieldQuestions.id, cases.questionId))
-    .innerJoin(stops, eq(stops.id, cases.stopId))
+    .innerJoin(fieldQuestions, CASE_JOINS.question)
+    .innerJoin(stops, CASE_JOINS.stop)
     .innerJoin(tours, eq(tours.id, cases.tourId))
     .leftJoin(users, eq(users.id, cases.loggedByUserId))
-    .leftJoin(departments, eq(departments.code, cases.departmentCode))
-    .leftJoin(areas, eq(areas.id, fieldQuestions.areaId))
+    .leftJoin(departments, CASE_JOINS.department)
+    .leftJoin(areas, CASE_JOINS.area)
     .where(eq(cases.id, caseId))
     .get();
   if (!row) throw new NotFound("Ärendet finns inte.");
@@ -328,20 +320,7 @@ export function getCase(db: Db, actor: Actor, caseId: string): CaseView {
     .orderBy(asc(caseEvents.at), asc(caseEvents.id))
     .all();
 
-  const delivery =
-    db
-      .select({
-        adapter: caseDeliveries.adapter,
-        status: caseDeliveries.status,
-        attempts: caseDeliveries.attempts,
-        lastError: caseDeliveries.lastError,
-        externalId: caseDeliveries.externalId,
-        externalStatus: caseDeliveries.externalStatus,
-        deliveredAt: caseDeliveries.deliveredAt,
-      })
-      .from(caseDeliveries)
-      .where(eq(caseDeliveries.caseId, caseId))
-      .get() ?? null;
+  const delivery = deliveryForCase(db, caseId);
 
   const labels = categoryLabels(db);
   return {

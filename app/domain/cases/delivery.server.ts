@@ -16,6 +16,7 @@ import { fetchOpen311Status, fetchServices, findOpen311Request, matchServiceCode
 import { type CasePayload, DeliveryError, type FetchFn, OutcomeUnknown, ReceiverBusy, type SendResult, busyDelayMs, sanitizeError } from "./adapters/types";
 import { requeueCaseEmails, sendCaseEmail, testCaseEmail } from "./adapters/email";
 import { fetchSupportManagementStatus, findSupportManagementErrand, sendSupportManagement, testSupportManagement } from "./adapters/support-management";
+import { CASE_JOINS } from "./case-query.server";
 import { queueResidentDone } from "./resident-mail.server";
 import { sendWebhook, testWebhook } from "./adapters/webhook";
 import { type EffectiveCaseSystem, effectiveCaseSystem } from "./case-system.server";
@@ -190,10 +191,10 @@ export function loadCasePayload(db: Db, caseId: string): CasePayload {
       functionName: advisorFunctions.name,
     })
     .from(cases)
-    .innerJoin(fieldQuestions, eq(fieldQuestions.id, cases.questionId))
-    .innerJoin(stops, eq(stops.id, cases.stopId))
-    .leftJoin(areas, eq(areas.id, fieldQuestions.areaId))
-    .leftJoin(departments, eq(departments.code, cases.departmentCode))
+    .innerJoin(fieldQuestions, CASE_JOINS.question)
+    .innerJoin(stops, CASE_JOINS.stop)
+    .leftJoin(areas, CASE_JOINS.area)
+    .leftJoin(departments, CASE_JOINS.department)
     .leftJoin(answerGroups, eq(answerGroups.code, fieldQuestions.groupCode))
     .leftJoin(advisorFunctions, eq(advisorFunctions.code, fieldQuestions.functionCode))
     .where(eq(cases.id, caseId))
@@ -652,7 +653,7 @@ export function queueUndeliveredCases(db: Db, actor: Actor, since: Date, now = n
 }
 
 export type DeliveryView = {
-  adapter: string;
+  adapter: CaseDelivery["adapter"];
   status: CaseDelivery["status"];
   attempts: number;
   lastError: string | null;
@@ -661,7 +662,7 @@ export type DeliveryView = {
   deliveredAt: Date | null;
 };
 
-/** The case page's delivery box (the shape app/components/cases/delivery-status.tsx takes). */
+/** The case page's delivery box (the shape app/components/cases/delivery-status.tsx takes); getCase reads it here. */
 export function deliveryForCase(db: Db, caseId: string): DeliveryView | null {
   return (
     db

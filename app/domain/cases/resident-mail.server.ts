@@ -14,6 +14,7 @@ import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
 import { contactRetentionDays, getContactCenterName } from "~/domain/settings/settings.server";
 import { formatDayTime } from "~/utils/dates";
+import { CASE_JOINS } from "./case-query.server";
 
 export const RESIDENT_RECEIPT_KIND = "resident-receipt";
 export const RESIDENT_DONE_KIND = "resident-done";
@@ -38,9 +39,9 @@ function residentCase(tx: Tx, caseId: string) {
       department: departments.name,
     })
     .from(cases)
-    .innerJoin(fieldQuestions, eq(fieldQuestions.id, cases.questionId))
-    .innerJoin(stops, eq(stops.id, cases.stopId))
-    .leftJoin(departments, eq(departments.code, cases.departmentCode))
+    .innerJoin(fieldQuestions, CASE_JOINS.question)
+    .innerJoin(stops, CASE_JOINS.stop)
+    .leftJoin(departments, CASE_JOINS.department)
     .where(eq(cases.id, caseId))
     .get();
   if (!row?.replyWanted || !row.email) return null;

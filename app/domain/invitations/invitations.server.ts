@@ -200,15 +200,23 @@ function createInfoEvening(tx: Tx, actor: Actor, evening: NonNullable<BatchInput
 
 export type SendResult = { batchId: string; sent: number; emails: number; withoutEmail: string[] };
 
+/** How a send is made: the reply link's origin; the moment and the token's days, unless a caller (a test) gives its own. */
+type SendOptions = { origin: string; now?: Date; tokenDays?: number };
+
+/** A send's origin, moment and token lifetime: now, and INVITATION_TOKEN_DAYS, by default. */
+function sendContext(options: SendOptions): { origin: string; now: Date; tokenDays: number } {
+  return { origin: options.origin, now: options.now ?? new Date(), tokenDays: options.tokenDays ?? getEnv().INVITATION_TOKEN_DAYS };
+}
+
 /**
  * Creates the batch with one invitation per organization and sends it: every organization with a
  * contact e-mail gets a fresh token (only its hash is stored) and its e-mails are put in the
  * outbox, all in one transaction. Organizations without an e-mail stay drafts and are reported.
  */
-export function createAndSendBatch(db: Db, actor: Actor, input: BatchInput, options: { origin: string; now?: Date; tokenDays?: number }): SendResult {
+export function createAndSendBatch(db: Db, actor: Actor, input: BatchInput, options: SendOptions): SendResult {
   requirePlanner(actor);
-  const now = options.now ?? new Date();
-  const tokenDays = options.tokenDays ?? getEnv().INVITATION_TOKEN_DAYS;
+  const send = sendContext(options);
+  const { now } = send;
   return db.transaction((tx) => {
     if (!tx.select({ id: tours.id }).from(tours).where(eq(tours.id, input.tourId)).get()) throw new Conflict("Turnén finns inte.", "tourId");
     if (input.stopId) assertInfoEvening(tx, input.stopId, input.tourId);
@@ -247,9 +255,7 @@ export function createAndSendBatch(db: Db, actor: Actor, input: BatchInput, opti
         {
           batch: { subject: input.subject, bodyTemplate: input.body, deadline: input.deadline },
           tid,
-          origin: options.origin,
-          now,
-          tokenDays,
+          ...send,
         },
       );
       if (n === 0) withoutEmail.push(org.name);
@@ -450,16 +456,9 @@ export function revokeInvitation(db: Db, actor: Actor, batchId: string, invitati
 }
 
 /** A new token (the old link stops working) and new e-mails. Answered invitations keep their answer. */
-export function resendInvitation(
-  db: Db,
-  actor: Actor,
-  batchId: string,
-  invitationId: string,
-  options: { origin: string; now?: Date; tokenDays?: number },
-): number {
+export function resendInvitation(db: Db, actor: Actor, batchId: string, invitationId: string, options: SendOptions): number {
   requirePlanner(actor);
-  const now = options.now ?? new Date();
-  const tokenDays = options.tokenDays ?? getEnv().INVITATION_TOKEN_DAYS;
+  const send = sendContext(options);
   return db.transaction((tx) => {
     const { invitation, batch, organizationName } = loadForPlanner(tx, batchId, invitationId);
     if (invitation.status === "accepted" || invitation.status === "declined") {
@@ -472,9 +471,7 @@ export function resendInvitation(
       {
         batch,
         tid: timeText(tx, batch.kind, batch.stopId, times),
-        origin: options.origin,
-        now,
-        tokenDays,
+        ...send,
       },
     );
     if (n === 0) throw new Conflict(`${organizationName} har ingen kontakt med e-postadress.`);
@@ -535,17 +532,14 @@ export type ReplyView = {
   booked: { title: string; startsAt: Date; endsAt: Date; venue: string | null } | null;
 };
 
-/** What the reply page shows. A revoked invitation (or one whose link expired) is not found. */
-export function getReplyView(db: Db, invitationId: string, now = new Date()): ReplyView {
+/**
+ * An invitation its link may still answer, with its batch, organization and the organization's
+ * area. A revoked one, or one whose link has expired, is not found (the reply page and the reply
+ * answer them alike).
+ */
+function replyableInvitation(db: Pick<Db, "select">, invitationId: string, now: Date) {
   const row = db
-    .select({
-      invitation: invitations,
-      batch: invitationBatches,
-      organizationName: organizations.name,
-      areaName: areas.name,
-      areaLat: areas.lat,
-      areaLng: areas.lng,
-    })
+    .select({ invitation: invitations, batch: invitationBatches, org: organizations, areaName: areas.name, areaLat: areas.lat, areaLng: areas.lng })
     .from(invitations)
     .innerJoin(invitationBatches, eq(invitationBatches.id, invitations.batchId))
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
@@ -553,6 +547,12 @@ export function getReplyView(db: Db, invitationId: string, now = new Date()): Re
     .where(eq(invitations.id, invitationId))
     .get();
   if (!row || !isReplyable(row.invitation, now)) throw new NotFound("Inbjudan finns inte.");
+  return row;
+}
+
+/** What the reply page shows. A revoked invitation (or one whose link expired) is not found. */
+export function getReplyView(db: Db, invitationId: string, now = new Date()): ReplyView {
+  const row = replyableInvitation(db, invitationId, now);
   const settings = getSettings(db);
   const stop = row.batch.stopId
     ? db
@@ -589,7 +589,7 @@ export function getReplyView(db: Db, invitationId: string, now = new Date()): Re
     invitationId,
     version: row.invitation.version,
     kind: row.batch.kind,
-    organizationName: row.organizationName,
+    organizationName: row.org.name,
     deadline: row.batch.deadline,
     open: isOpenForReplies(row.batch.deadline, now),
     allowOtherTime: row.batch.allowOtherTime,
@@ -656,15 +656,7 @@ export function submitReply(db: Db, invitationId: string, input: ReplyInput, opt
   if (input.website) return { status: "ignored" };
   return db.transaction(
     (tx) => {
-      const row = tx
-        .select({ invitation: invitations, batch: invitationBatches, org: organizations, areaLat: areas.lat, areaLng: areas.lng })
-        .from(invitations)
-        .innerJoin(invitationBatches, eq(invitationBatches.id, invitations.batchId))
-        .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-        .innerJoin(areas, eq(areas.id, organizations.areaId))
-        .where(eq(invitations.id, invitationId))
-        .get();
-      if (!row || !isReplyable(row.invitation, now)) throw new NotFound("Inbjudan finns inte.");
+      const row = replyableInvitation(tx, invitationId, now);
       const { invitation, batch, org } = row;
       if (!isOpenForReplies(batch.deadline, now)) throw new Conflict("Sista svarsdagen har passerat.", undefined, "closed");
       const isVisit = batch.kind === "visit_offer";

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm
 import { areas, invitationBatches, invitations, organizations, stops } from "#db/schema";
 import { boardState } from "~/domain/invitations/labels";
 import { cachedUntilChange, type Db } from "~/db.server";
-import { lastHeldByArea, STOP_SUMMARY_COLUMNS } from "~/domain/stops/stops.server";
+import { lastHeldByArea, stopSummaries } from "~/domain/stops/stops.server";
 import { startOfStockholmDay } from "~/utils/dates";
 import type { AreaPoint, MapFilters, MapInvitationState, StopPoint } from "./filters";
 
@@ -92,15 +92,7 @@ export function mapData(db: Db, f: MapFilters): { areas: AreaPoint[]; stops: Sto
 export function mapStopTable(db: Db, f: MapFilters, page: { offset: number; limit: number }) {
   const where = stopConditions(f);
   const total = db.select({ n: count() }).from(stops).leftJoin(areas, eq(areas.id, stops.areaId)).where(where).get()?.n ?? 0;
-  const rows = db
-    .select(STOP_SUMMARY_COLUMNS)
-    .from(stops)
-    .leftJoin(areas, eq(areas.id, stops.areaId))
-    .where(where)
-    .orderBy(asc(stops.startsAt))
-    .limit(page.limit)
-    .offset(page.offset)
-    .all();
+  const rows = stopSummaries(db).where(where).orderBy(asc(stops.startsAt)).limit(page.limit).offset(page.offset).all();
   return { total, rows };
 }
 

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
-import { advisorFunctions, answerGroups, areas, municipalitySettings, stopNeeds, stops } from "#db/schema";
+import { and, asc, count, eq, gt } from "drizzle-orm";
+import { areas, municipalitySettings, stops } from "#db/schema";
 import { cachedUntilChange, type Db } from "~/db.server";
+import { neededByStop } from "~/domain/staffing/needs-list.server";
 
 /**
  * The public schedule ("Här finns vi"): what residents may see of the tour, and nothing else.
@@ -91,31 +92,7 @@ export function countPublicSchedule(db: Db, options: { now?: Date } = {}): numbe
 
 /** stopId → who will be there: the answer groups' municipal guides first, then the advisor functions, each in their usual order. */
 function publicAdvisors(db: Db, stopIds: string[]): Map<string, string[]> {
-  const result = new Map<string, string[]>();
-  if (stopIds.length === 0) return result;
-  const rows = db
-    .select({
-      stopId: stopNeeds.stopId,
-      groupName: answerGroups.name,
-      groupOrder: answerGroups.sortOrder,
-      functionName: advisorFunctions.name,
-      functionOrder: advisorFunctions.sortOrder,
-    })
-    .from(stopNeeds)
-    .leftJoin(answerGroups, eq(answerGroups.code, stopNeeds.groupCode))
-    .leftJoin(advisorFunctions, eq(advisorFunctions.code, stopNeeds.functionCode))
-    .where(inArray(stopNeeds.stopId, stopIds))
-    .all();
-  const rank = (r: (typeof rows)[number]) => (r.groupName !== null ? (r.groupOrder ?? 0) : 1000 + (r.functionOrder ?? 0));
-  rows.sort((a, b) => rank(a) - rank(b));
-  for (const r of rows) {
-    const label = r.groupName !== null ? `Kommunvägledare (${r.groupName})` : r.functionName;
-    if (!label) continue;
-    const list = result.get(r.stopId) ?? [];
-    list.push(label);
-    result.set(r.stopId, list);
-  }
-  return result;
+  return neededByStop(db, stopIds, (n) => (n.groupName !== null ? `Kommunvägledare (${n.groupName})` : n.functionName));
 }
 
 /**

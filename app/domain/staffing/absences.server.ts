@@ -49,6 +49,15 @@ function requireUserExists(db: Reader, userId: string) {
   if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new NotFound("Användaren finns inte.");
 }
 
+/** The columns of an Absence. */
+const ABSENCE_COLUMNS = {
+  id: staffAbsences.id,
+  kind: staffAbsences.kind,
+  startsOn: staffAbsences.startsOn,
+  endsOn: staffAbsences.endsOn,
+  note: staffAbsences.note,
+};
+
 /**
  * A person's absences, newest first. By default those that have not ended before `today`
  * (Stockholm); `{ all: true }` lists past ones too.
@@ -56,13 +65,7 @@ function requireUserExists(db: Reader, userId: string) {
 export function listAbsences(db: Reader, userId: string, options: { all?: boolean; now?: Date } = {}): Absence[] {
   const today = todayInStockholm(options.now);
   return db
-    .select({
-      id: staffAbsences.id,
-      kind: staffAbsences.kind,
-      startsOn: staffAbsences.startsOn,
-      endsOn: staffAbsences.endsOn,
-      note: staffAbsences.note,
-    })
+    .select(ABSENCE_COLUMNS)
     .from(staffAbsences)
     .where(and(eq(staffAbsences.userId, userId), options.all ? undefined : gte(staffAbsences.endsOn, today)))
     .orderBy(options.all ? desc(staffAbsences.startsOn) : asc(staffAbsences.startsOn))
@@ -79,13 +82,7 @@ export function absenceCollisions(db: Reader, userId: string, absence: { startsO
 export function getAbsenceWithCollisions(db: Reader, actor: Actor, userId: string, absenceId: string) {
   requireMayManage(actor, userId);
   const absence = db
-    .select({
-      id: staffAbsences.id,
-      kind: staffAbsences.kind,
-      startsOn: staffAbsences.startsOn,
-      endsOn: staffAbsences.endsOn,
-      note: staffAbsences.note,
-    })
+    .select(ABSENCE_COLUMNS)
     .from(staffAbsences)
     .where(and(eq(staffAbsences.id, absenceId), eq(staffAbsences.userId, userId)))
     .get();

@@ -299,7 +299,7 @@ export type StopSummary = Pick<Stop, "id" | "title" | "kind" | "status" | "start
   areaName: string | null;
 };
 
-/** The columns of a stop in lists, calendars and tables: select them with a left join on its area. */
+/** The columns of a stop in lists, calendars and tables, with a left join on its area: see stopSummaries. */
 export const STOP_SUMMARY_COLUMNS = {
   id: stops.id,
   title: stops.title,
@@ -311,6 +311,11 @@ export const STOP_SUMMARY_COLUMNS = {
   areaName: areas.name,
 };
 
+/** Stops as StopSummary rows, ready for a where, an order and a limit. */
+export function stopSummaries(db: Pick<Db, "select">) {
+  return db.select(STOP_SUMMARY_COLUMNS).from(stops).leftJoin(areas, eq(areas.id, stops.areaId));
+}
+
 /**
  * Stops running at some time in [from, to). No stop spans more than MAX_STOP_SPAN_MS, so the
  * lower bound on starts_at lets the index skip all older stops.
@@ -321,10 +326,7 @@ export function runsDuring(from: Date, to: Date) {
 
 /** Other stops, not cancelled, whose time overlaps [startsAt, endsAt). The planner warns; it never blocks. */
 export function findOverlaps(db: Db, period: { startsAt: Date; endsAt: Date; excludeId?: string }): StopSummary[] {
-  return db
-    .select(STOP_SUMMARY_COLUMNS)
-    .from(stops)
-    .leftJoin(areas, eq(areas.id, stops.areaId))
+  return stopSummaries(db)
     .where(and(runsDuring(period.startsAt, period.endsAt), ne(stops.status, "cancelled"), period.excludeId ? ne(stops.id, period.excludeId) : undefined))
     .orderBy(asc(stops.startsAt))
     .limit(20)
@@ -333,10 +335,7 @@ export function findOverlaps(db: Db, period: { startsAt: Date; endsAt: Date; exc
 
 /** Stops that start in [from, to), for calendars: only what a calendar shows. */
 export function listStopsBetween(db: Db, range: { from: Date; to: Date; tourId?: string | null }): StopSummary[] {
-  return db
-    .select(STOP_SUMMARY_COLUMNS)
-    .from(stops)
-    .leftJoin(areas, eq(areas.id, stops.areaId))
+  return stopSummaries(db)
     .where(and(runsDuring(range.from, range.to), range.tourId ? eq(stops.tourId, range.tourId) : undefined))
     .orderBy(asc(stops.startsAt))
     .all();
@@ -370,15 +369,7 @@ export function lastHeldByArea(db: Db): Map<string, Date> {
 
 /** One page of a tour's stops in time order, and how many there are by status. */
 export function listTourStops(db: Db, tourId: string, page: { offset: number; limit: number }) {
-  const rows = db
-    .select(STOP_SUMMARY_COLUMNS)
-    .from(stops)
-    .leftJoin(areas, eq(areas.id, stops.areaId))
-    .where(eq(stops.tourId, tourId))
-    .orderBy(asc(stops.startsAt))
-    .limit(page.limit)
-    .offset(page.offset)
-    .all();
+  const rows = stopSummaries(db).where(eq(stops.tourId, tourId)).orderBy(asc(stops.startsAt)).limit(page.limit).offset(page.offset).all();
   const byStatus = db
     .select({ status: stops.status, n: sql<number>`count(*)` })
     .from(stops)

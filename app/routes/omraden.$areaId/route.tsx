@@ -4,6 +4,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OnOffForm } from "~/components/on-off-form";
 import { FormError, SubmitButton } from "~/components/forms";
 import { formatCoordinate } from "~/components/map/position-field";
 import { getDb } from "~/db.server";
@@ -195,22 +196,17 @@ export default function AreaPage() {
       {canEdit && map ? (
         <>
           <EditAreaForm key={area.updatedAt} area={area} map={map} />
-          <Form method="post" className="card stack">
-            <h2>{area.archived ? "Återställ området" : "Arkivera området"}</h2>
-            <p>
-              {area.archived
-                ? "Området visas igen i listorna och på kartan."
-                : "Ett arkiverat område visas inte i listorna eller på kartan. Historiken, organisationerna och stoppen finns kvar."}
-            </p>
-            <SubmitButton
-              name="intent"
-              value={area.archived ? "unarchive" : "archive"}
-              className={area.archived ? "button" : "button button--danger"}
-              busy={navigation.state === "submitting"}
-            >
-              {area.archived ? "Återställ" : "Arkivera"}
-            </SubmitButton>
-          </Form>
+          <OnOffForm
+            inUse={!area.archived}
+            takeOut={{
+              heading: "Arkivera området",
+              text: "Ett arkiverat område visas inte i listorna eller på kartan. Historiken, organisationerna och stoppen finns kvar.",
+              intent: "archive",
+              label: "Arkivera",
+            }}
+            bringBack={{ heading: "Återställ området", text: "Området visas igen i listorna och på kartan.", intent: "unarchive", label: "Återställ" }}
+            busy={navigation.state === "submitting"}
+          />
         </>
       ) : (
         <AreaFacts area={area} lastHeldYear={lastHeldYear} />

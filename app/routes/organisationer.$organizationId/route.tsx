@@ -5,6 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { OrganizationKind } from "#db/enums";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OnOffForm } from "~/components/on-off-form";
 import { FormError, TextField, SubmitButton } from "~/components/forms";
 import { getDb } from "~/db.server";
 import { areaOptions } from "~/domain/areas/areas.server";
@@ -243,22 +244,17 @@ export default function OrganizationPage() {
       {canEdit ? (
         <>
           <EditOrganizationForm key={organization.updatedAt} organization={organization} areas={areas} />
-          <Form method="post" className="card stack">
-            <h2>{organization.archived ? "Återställ organisationen" : "Arkivera organisationen"}</h2>
-            <p>
-              {organization.archived
-                ? "Organisationen visas igen i listan."
-                : "En arkiverad organisation visas inte i listan. Kontaktpersoner och historik finns kvar."}
-            </p>
-            <SubmitButton
-              name="intent"
-              value={organization.archived ? "unarchive" : "archive"}
-              className={organization.archived ? "button" : "button button--danger"}
-              busy={navigation.state === "submitting"}
-            >
-              {organization.archived ? "Återställ" : "Arkivera"}
-            </SubmitButton>
-          </Form>
+          <OnOffForm
+            inUse={!organization.archived}
+            takeOut={{
+              heading: "Arkivera organisationen",
+              text: "En arkiverad organisation visas inte i listan. Kontaktpersoner och historik finns kvar.",
+              intent: "archive",
+              label: "Arkivera",
+            }}
+            bringBack={{ heading: "Återställ organisationen", text: "Organisationen visas igen i listan.", intent: "unarchive", label: "Återställ" }}
+            busy={navigation.state === "submitting"}
+          />
         </>
       ) : (
         <dl className="ao-facts card">

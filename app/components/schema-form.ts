@@ -1,0 +1,21 @@
+import { useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { input, output, ZodTypeAny } from "zod";
+
+/**
+ * A form checked in the browser by its schema (the one the action checks with), as the app's
+ * forms are: a field shows its errors once it has lost the focus or the form was saved, and from
+ * then on is checked again as it is typed in. In a module of its own, so pages that only use
+ * forms.tsx's fields do not load the schema parser.
+ */
+export function useSchemaForm<S extends ZodTypeAny>(
+  schema: S,
+  options: { id: string; lastResult?: SubmissionResult<string[]>; defaultValue?: DefaultValue<input<S>> },
+) {
+  return useForm<input<S>, output<S>>({
+    ...options,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
