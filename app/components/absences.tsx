@@ -1,5 +1,5 @@
-import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { ABSENCE_KINDS } from "#db/enums";
 import { FieldError, FormError, SelectField, TextareaField, SubmitButton } from "~/components/forms";
@@ -87,13 +87,10 @@ export function AbsencePanel({
 }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(absenceFormSchema, {
     id: "absence",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { intent: "add-absence" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: absenceFormSchema }),
   });
   const H = headingLevel === 2 ? "h2" : "h3";
   return (

@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -81,11 +82,9 @@ export default function EditUserPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(updateUserSchema, {
     id: `edit-user-${user.id}`,
     lastResult: actionData?.result ?? undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: {
       intent: "save",
       name: user.name,
@@ -95,7 +94,6 @@ export default function EditUserPage() {
       advisorFunctions: user.advisorFunctions,
       hourly: user.hourly ? "on" : undefined,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
   });
   const notice = searchParams.has("skapad")
     ? "Användaren har skapats."

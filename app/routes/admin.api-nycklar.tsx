@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -67,12 +68,9 @@ export default function ApiKeysPage() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const created = (actionData as { created?: { name: string; key: string } | null } | undefined)?.created ?? null;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(actionSchema, {
     id: "create-api-key",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: actionSchema }),
   });
   const busy = navigation.state === "submitting";
   return (

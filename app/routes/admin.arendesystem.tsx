@@ -1,4 +1,5 @@
-import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -167,13 +168,10 @@ export default function CaseSystemPage() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(caseSystemSaveSchema, {
     id: "case-system",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { ...settings, open311ApiKey: "", webhookSecret: "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseSystemSaveSchema }),
   });
   const adapters = getCollectionProps(fields.adapter, { type: "radio", options: ADAPTERS.map((a) => a.value) });
   const retried = searchParams.get("omsanda");

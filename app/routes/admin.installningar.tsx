@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -37,11 +38,9 @@ export default function SettingsPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(settingsSchema, {
     id: "settings",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: {
       name: settings.name,
       officeName: settings.officeName,
@@ -55,7 +54,6 @@ export default function SettingsPage() {
       staffingCutoffHours: String(settings.staffingCutoffHours),
       contactRetentionDays: String(settings.contactRetentionDays),
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsSchema }),
   });
   return (
     <div className="container narrow">

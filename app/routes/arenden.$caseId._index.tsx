@@ -1,4 +1,5 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -67,20 +68,13 @@ export default function CasePage() {
   const [searchParams] = useSearchParams();
   const saved = searchParams.get("sparat");
 
-  const [noteForm, noteFields] = useForm({
+  const [noteForm, noteFields] = useSchemaForm(caseNoteSchema, {
     id: "case-note",
     lastResult: actionData?.intent === "note" ? actionData.result : undefined,
-    constraint: undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseNoteSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
-  const [statusForm, statusFields] = useForm({
+  const [statusForm, statusFields] = useSchemaForm(caseStatusSchema, {
     id: "case-status",
     lastResult: actionData?.intent === "status" ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseStatusSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { status: c.status },
   });
   const busy = navigation.state !== "idle";

@@ -1,6 +1,7 @@
 import { useKindNames } from "~/components/kind-names";
 import { kindNames } from "~/domain/kinds/names.server";
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -94,15 +95,12 @@ export default function NewInvitationPage() {
   const kinds = useKindNames();
   const actionData = useActionData<typeof action>();
   const preview = actionData && "preview" in actionData ? actionData.preview : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(batchSchema, {
     // A new tour or kind starts a new form. The id is in every field's id, form and for attribute
     // (a hundred checkboxes), so it is kept short: the kind and the start of the tour's id.
     id: `ny-${kind === "info_evening" ? "kvall" : "besok"}-${tourId.slice(0, 6)}`,
     lastResult: actionData?.result,
     defaultValue: defaults,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: batchSchema }),
   });
   const timeRows = listFieldViews(form, "times", TIME_PARTS);
   const eveningFields = fields.evening.getFieldset();

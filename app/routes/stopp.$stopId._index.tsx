@@ -1,5 +1,6 @@
 import { useKindNames } from "~/components/kind-names";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
@@ -173,13 +174,10 @@ export default function StopPage() {
   const lastIntent = String(actionData?.result.initialValue?.intent ?? "");
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const [heldForm, heldFields] = useForm({
+  const [heldForm, heldFields] = useSchemaForm(actionSchema, {
     id: `held-${stop.id}`,
     lastResult: lastIntent === "held" ? actionData?.result : undefined,
     defaultValue: { actualVisitors: stop.actualVisitors ?? "", summary: stop.summary ?? "" },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: actionSchema }),
   });
   const notice = NOTICES.find(([param]) => searchParams.has(param))?.[1] ?? null;
   const staffingNotice = staffingNoticeText(searchParams);

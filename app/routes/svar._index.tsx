@@ -1,4 +1,5 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -286,13 +287,10 @@ type Page = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["page"]>
 
 function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings; lastResult?: SubmissionResult<string[]>; lang: ReplyLang }) {
   const schema = replySchemaFor(t, { isVisit: page.isVisit, allowOtherTime: page.allowOtherTime });
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id: "reply",
     lastResult,
     defaultValue: page.defaults,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const answers = getCollectionProps(fields.answer, { type: "radio", options: ["yes", "no"] });
   const timeOptions = [...page.times.map((x) => x.id), ...(page.allowOtherTime ? ["other"] : [])];
@@ -307,7 +305,7 @@ function ReplyForm({ page, t, lastResult, lang }: { page: Page; t: ReplyStrings;
     label: string,
     opts: { type?: "text" | "tel" | "number"; hint?: string; autoComplete?: string; required?: boolean } = {},
   ) => {
-    const meta = fields[name];
+    const meta: FieldMetadata<unknown> = fields[name];
     const { key, ...props } = getInputProps(meta, { type: opts.type ?? "text", ariaDescribedBy: opts.hint ? meta.descriptionId : undefined });
     return (
       <div className="field">

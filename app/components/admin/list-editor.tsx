@@ -3,8 +3,8 @@
  * a table with rename, move and (de)activate per entry, and a form to add one. Every form posts to
  * the page it is on, whose action is listEditorAction (utils/list-editor.server.ts).
  */
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { Form, useActionData, useLocation, useNavigation } from "@remix-run/react";
 import { FormError, SubmitButton, TextField } from "~/components/forms";
 import { addListItemSchema, LIST_LABELS, LIST_PURPOSE, renameListItemSchema, type ListKind } from "~/domain/field/list-schemas";
@@ -123,13 +123,10 @@ function RenameForm({ kind, item }: { kind: ListKind; item: ListEditorItem }) {
   const lastResult = useLastResult(id);
   const navigation = useNavigation();
   const detail = LIST_LABELS[kind].detail;
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(renameListItemSchema, {
     id,
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { intent: "rename", kind, code: item.code, name: item.name, detail: item.detail ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: renameListItemSchema }),
   });
   const hasErrors = Boolean(form.errors?.length || fields.name.errors?.length || fields.detail.errors?.length);
   return (
@@ -157,13 +154,10 @@ function AddForm({ kind, headingLevel }: { kind: ListKind; headingLevel: 2 | 3 }
   const lastResult = useLastResult(id);
   const navigation = useNavigation();
   const labels = LIST_LABELS[kind];
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(addListItemSchema, {
     id,
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { intent: "add", kind },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: addListItemSchema }),
   });
   const heading = `Lägg till ${labels.singular}`;
   const Heading = headingLevel === 2 ? "h3" : "h4";

@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { FormError, TextField, SubmitButton } from "~/components/forms";
@@ -21,13 +21,10 @@ export type NeedsFormRole = {
 export function NeedsForm({ id, roles, lastResult }: { id: string; roles: NeedsFormRole[]; lastResult?: SubmissionResult<string[]> }) {
   const navigation = useNavigation();
   const schema = useMemo(() => stopNeedsSchema(roles.map((r) => r.key)), [roles]);
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(schema, {
     id,
     lastResult,
     defaultValue: Object.fromEntries(roles.map((r) => [r.field, r.count ? String(r.count) : "0"])),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const group = (kind: NeedsFormRole["kind"], legend: string) => (
     <fieldset className="field staffing-needs__group">

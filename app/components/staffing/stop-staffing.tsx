@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FieldError, FormError, SelectField, SubmitButton } from "~/components/forms";
@@ -294,12 +294,9 @@ function PersonalStaffing({
 
 function AssignForm({ stopId, assign, busy, lastResult }: { stopId: string; assign: AssignView; busy: boolean; lastResult?: SubmissionResult<string[]> }) {
   const hydrated = useHydrated();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(assignFormSchema, {
     id: `assign-${stopId}`,
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: assignFormSchema }),
   });
   const roleOption = (r: AssignView["roles"][number]) =>
     r.count ? `${capitalize(r.label)} (behov ${r.count}, bokade ${r.filled})` : `${capitalize(r.label)} (inget behov)`;

@@ -1,5 +1,6 @@
 import { useKindNames } from "~/components/kind-names";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -85,11 +86,9 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 function EditAreaForm({ area, map }: { area: LoaderData["area"]; map: NonNullable<LoaderData["map"]> }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(editAreaSchema, {
     id: `area-${area.id}`,
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     constraint: { lat: { required: true }, lng: { required: true } },
     defaultValue: {
       intent: "save",
@@ -103,7 +102,6 @@ function EditAreaForm({ area, map }: { area: LoaderData["area"]; map: NonNullabl
       notes: area.notes ?? "",
       geometry: area.geometryGeojson ?? "",
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: editAreaSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} noValidate className="stack card">

@@ -1,5 +1,6 @@
 import { useKindNames } from "~/components/kind-names";
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useSchemaForm } from "~/components/schema-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -118,11 +119,9 @@ function useResultFor(formId: string): SubmissionResult<string[]> | undefined {
 
 function EditOrganizationForm({ organization, areas }: { organization: LoaderData["organization"]; areas: LoaderData["areas"] }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(editOrganizationSchema, {
     id: "organization",
     lastResult: useResultFor("organization"),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: {
       intent: "save",
       name: organization.name,
@@ -131,7 +130,6 @@ function EditOrganizationForm({ organization, areas }: { organization: LoaderDat
       website: organization.website ?? "",
       notes: organization.notes ?? "",
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: editOrganizationSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} noValidate className="stack card">
@@ -150,15 +148,12 @@ type ContactData = LoaderData["contacts"][number];
 function ContactForm({ contact, index }: { contact?: ContactData; index?: number }) {
   const navigation = useNavigation();
   const formId = contact ? `contact-${contact.id}` : "contact-new";
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(contactSchema, {
     id: formId,
     lastResult: useResultFor(formId),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: contact
       ? { intent: "saveContact", contactId: contact.id, name: contact.name, role: contact.role ?? "", email: contact.email ?? "", phone: contact.phone ?? "" }
       : { intent: "addContact" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: contactSchema }),
   });
   const headingId = `${formId}-heading`;
   const busy = navigation.state === "submitting";
