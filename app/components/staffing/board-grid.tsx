@@ -18,14 +18,14 @@ export type BoardGridRow = {
  * One cell: "1/2" with the gap in words, so the state never rests on colour alone. The role is
  * repeated in the cell's hidden text, for screen readers that do not announce column headers.
  * Text is built as one string where possible: fewer nodes to render on a page of many cells.
- * A role the stop does not need is most cells of a big board: its dash is drawn by CSS and hidden
- * from screen readers, which read "behövs inte" under the column's header.
+ * A role the stop does not need is most cells of a big board: one element whose words ("behövs
+ * inte") screen readers read under the column's header, while the eye sees a dash (.dash-cell).
  */
 function cellOf(cell: BoardGridCell, label: string, key: string) {
   if (!cell.needed && !cell.filled) {
     return (
-      <td key={key} className="board-cell board-cell--none">
-        <span className="visually-hidden">behövs inte</span>
+      <td key={key} className="board-cell board-cell--none dash-cell">
+        behövs inte
       </td>
     );
   }
@@ -62,12 +62,7 @@ function cellOf(cell: BoardGridCell, label: string, key: string) {
 /** A conflict badge that opens to the list: keyboard and screen reader reach it without script. */
 function Conflicts({ conflicts }: { conflicts: string[] }) {
   if (!conflicts.length) {
-    return (
-      <td className="board-grid__conflicts">
-        <span aria-hidden="true">–</span>
-        <span className="visually-hidden">Inga konflikter</span>
-      </td>
-    );
+    return <td className="board-grid__conflicts dash-cell">Inga konflikter</td>;
   }
   return (
     <td className="board-grid__conflicts">
