@@ -4,8 +4,7 @@ import { FieldError, SubmitButton } from "~/components/forms";
 import { AreasMapClientOnly } from "~/components/map/lazy-map";
 import { ResultMessage } from "~/components/result-message";
 import { getDb } from "~/db.server";
-import { listAreas } from "~/domain/areas/areas.server";
-import { AREA_KIND_LABELS } from "~/domain/areas/labels";
+import { areaMapPoint, listAreas } from "~/domain/areas/areas.server";
 import { mapViewProps } from "~/domain/map/map-view.server";
 import { municipalityByCode, searchMunicipalities } from "~/domain/reference/sweden.server";
 import { BOUNDARY_MAX_BYTES, checkBoundary } from "~/domain/setup/boundary";
@@ -36,15 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     results: found.slice(0, SHOWN),
     more: Math.max(0, found.length - SHOWN),
     chosen: chosen ? { code: chosen.code, name: chosen.name, county: chosen.county ?? null } : null,
-    areas: areas.map((a) => ({
-      id: a.id,
-      name: a.name,
-      kindLabel: AREA_KIND_LABELS[a.kind],
-      lat: a.lat,
-      lng: a.lng,
-      population: a.population,
-      organizationCount: 0,
-    })),
+    areas: areas.map(areaMapPoint),
     map: chosen ? mapViewProps(db) : null,
   };
 }

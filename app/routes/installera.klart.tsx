@@ -5,8 +5,7 @@ import { organizations } from "#db/schema";
 import { SubmitButton } from "~/components/forms";
 import { AreasMapClientOnly } from "~/components/map/lazy-map";
 import { getDb } from "~/db.server";
-import { listAreas } from "~/domain/areas/areas.server";
-import { AREA_KIND_LABELS } from "~/domain/areas/labels";
+import { areaMapPoint, listAreas } from "~/domain/areas/areas.server";
 import { Conflict } from "~/domain/errors";
 import { listItems } from "~/domain/field/lists.server";
 import { mapViewProps } from "~/domain/map/map-view.server";
@@ -39,15 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       topics: countOf("topic"),
       organizations: db.select({ n: count() }).from(organizations).get()?.n ?? 0,
     },
-    areas: areas.map((a) => ({
-      id: a.id,
-      name: a.name,
-      kindLabel: AREA_KIND_LABELS[a.kind],
-      lat: a.lat,
-      lng: a.lng,
-      population: a.population,
-      organizationCount: 0,
-    })),
+    areas: areas.map(areaMapPoint),
     map: mapViewProps(db),
   };
 }

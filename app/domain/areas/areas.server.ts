@@ -54,6 +54,19 @@ export function listAreas(db: Db): AreaListItem[] {
     .map((a) => ({ ...a, organizationCount: a.organizationCount ?? 0 }));
 }
 
+/** An area as the overview map shows it (AreasMap's point). */
+export function areaMapPoint(a: AreaListItem) {
+  return {
+    id: a.id,
+    name: a.name,
+    kindLabel: AREA_KIND_LABELS[a.kind],
+    lat: a.lat,
+    lng: a.lng,
+    population: a.population,
+    organizationCount: a.organizationCount,
+  };
+}
+
 /**
  * Every area that is not archived as a point for the overview map, fetched by the map once it has
  * loaded (the page itself lists one page of areas). Kept until the data change, with its serialised
@@ -65,15 +78,7 @@ export function areaMapPoints(db: Db): { body: string; etag: string } {
     "areas.mapPoints",
     () => {
       const body = JSON.stringify({
-        areas: listAreas(db).map((a) => ({
-          id: a.id,
-          name: a.name,
-          kindLabel: AREA_KIND_LABELS[a.kind],
-          lat: a.lat,
-          lng: a.lng,
-          population: a.population,
-          organizationCount: a.organizationCount,
-        })),
+        areas: listAreas(db).map(areaMapPoint),
       });
       return { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
     },
