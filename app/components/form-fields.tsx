@@ -39,6 +39,12 @@ export function readField<M extends FieldView>(meta: M): M {
   return { key, id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description`, errors, required, initialValue } as M;
 }
 
+/** A field's view named as Conform names it: the id is the form's id and the field's name, and the error and description ids follow from it. */
+export function fieldView(formId: string, name: string, errors: string[] | undefined, initialValue: unknown): FieldView {
+  const id = `${formId}-${name}`;
+  return { id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description`, errors, initialValue };
+}
+
 /**
  * The fields of a list of objects (`times[0].date`, `times[0].start` …), worked out from the form's
  * first values and errors once, instead of through Conform's nested metadata (getFieldList, then
@@ -57,17 +63,7 @@ export function listFieldViews<K extends string>(
     const fields = {} as Record<K, FieldView>;
     for (const k of keys) {
       const fieldName = `${name}[${i}].${k}`;
-      const id = `${form.id}-${fieldName}`;
-      const value = (row as Record<string, unknown> | null)?.[k];
-      fields[k] = {
-        id,
-        name: fieldName,
-        formId: form.id,
-        errorId: `${id}-error`,
-        descriptionId: `${id}-description`,
-        errors: errors[fieldName],
-        initialValue: value,
-      };
+      fields[k] = fieldView(form.id, fieldName, errors[fieldName], (row as Record<string, unknown> | null)?.[k]);
     }
     return { key: `${name}[${i}]`, fields };
   });

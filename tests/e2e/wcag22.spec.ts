@@ -42,7 +42,7 @@ async function axe(page: Page) {
 function seedTourAndStop(): { tourId: string; stopId: string } {
   const stamp = Date.now().toString(36);
   return withE2eDb((db) => {
-    const areaId = areaIdByName(db, "Mörarp") ?? null;
+    const areaId = areaIdByName(db, "Mörarp");
     return db.transaction((tx) => {
       const tourId = createTour(tx, {
         name: `WCAG-turné med ett långt namn, för att pröva att turnéväljaren ryms ${stamp}`,

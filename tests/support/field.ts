@@ -11,7 +11,7 @@ import { addAssignment, areaIdByName, createStop, userIdByEmail } from "./seed";
  */
 export function seedStopNow(email: string, title: string, options: { status?: StopStatus; booked?: boolean } = {}): string {
   return withE2eDb((db) => {
-    const areaId = areaIdByName(db, "Mörarp") ?? null;
+    const areaId = areaIdByName(db, "Mörarp");
     const now = Date.now();
     const today = new Date(now).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
     const tour = db

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { areas, staffAbsences, users } from "#db/schema";
+import { staffAbsences, users } from "#db/schema";
 import type { AbsenceKind, Role } from "#db/enums";
 import type { Db } from "~/db.server";
 import { updateCaseSystemSettings, type CaseSystemSettingsUpdate } from "~/domain/cases/case-system.server";
@@ -32,12 +32,8 @@ export async function makeUser(db: Db, role: Role, who: { name: string; email: s
   return { id, role };
 }
 
-/** The id of a seeded area by name (seededTestDb has the reference areas, e.g. "Mörarp"). Throws when missing. */
-export function areaIdByName(db: Db, name: string): string {
-  const row = db.select({ id: areas.id }).from(areas).where(eq(areas.name, name)).get();
-  if (!row) throw new Error(`No area ${name} in the test database.`);
-  return row.id;
-}
+// The integration tests find a seeded area the way the e2e specs do.
+export { areaIdByName } from "./seed";
 
 let tourCounter = 0;
 

@@ -66,7 +66,9 @@ export function userIdByEmail(db: Reader, email: string): string {
   return row.id;
 }
 
-/** The id of the area with the name, if there is one. */
-export function areaIdByName(db: Reader, name: string): string | undefined {
-  return db.select({ id: areas.id }).from(areas).where(eq(areas.name, name)).get()?.id;
+/** The id of the area with the name (the demo and test databases have the reference areas, e.g. "Mörarp"). Throws when there is none. */
+export function areaIdByName(db: Reader, name: string): string {
+  const row = db.select({ id: areas.id }).from(areas).where(eq(areas.name, name)).get();
+  if (!row) throw new Error(`No area ${name} in the database.`);
+  return row.id;
 }

@@ -15,7 +15,7 @@
  * Before hydration the form posts to the server as before.
  */
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { FieldView, FormErrorView } from "~/components/form-fields";
+import { fieldView, type FieldView, type FormErrorView } from "~/components/form-fields";
 
 /** Errors by field name; "" is the whole form's. */
 export type Errors = Record<string, string[]>;
@@ -178,7 +178,7 @@ export function useFieldForm<V>({ id, lastResult, defaultValue, loader, hydrated
       show: (errors) => setState((s) => ({ ...s, id: idRef.current, errors })),
       valid: (value, submitter) => onValidRef.current(value, submitter),
     });
-    c.seed(errorsOf(lastResult?.error));
+    c.seed(state.errors);
     return c;
   });
 
@@ -242,18 +242,7 @@ export function useFieldForm<V>({ id, lastResult, defaultValue, loader, hydrated
   const errors = state.id === id ? state.errors : {};
   const values = state.id === id ? state.values : initialWatched();
 
-  function field(name: string): FieldView {
-    const fieldId = `${id}-${name}`;
-    return {
-      id: fieldId,
-      name,
-      formId: id,
-      errorId: `${fieldId}-error`,
-      descriptionId: `${fieldId}-description`,
-      errors: errors[name],
-      initialValue: initial[name],
-    };
-  }
+  const field = (name: string): FieldView => fieldView(id, name, errors[name], initial[name]);
 
   const formError: FormErrorView = { errorId: `${id}-error`, errors: errors[""] };
   return {
