@@ -52,6 +52,15 @@ afterEach(async () => {
   t.cleanup();
 });
 
+/** The notes of a case's history. */
+const eventNotes = (caseId: string) =>
+  t.db
+    .select({ note: caseEvents.note })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .all()
+    .map((e) => e.note);
+
 const question = (over: Record<string, unknown> = {}) =>
   logFieldQuestion(t.db, stopId, {
     question: "Behöver jag bygglov för en altan?",
@@ -117,25 +126,11 @@ describe("cases as SupportManagement errands", () => {
     // A case worker moves the errand on: the status comes back as an event; SOLVED closes the case.
     sm.setStatus(delivery.externalId!, "ONGOING");
     expect((await pollCaseStatuses(t.db, { config: config(), now: new Date(Date.now() + 3_600_000) })).changed).toBeGreaterThanOrEqual(1);
-    expect(
-      t.db
-        .select()
-        .from(caseEvents)
-        .where(eq(caseEvents.caseId, made.caseId))
-        .all()
-        .map((e) => e.note),
-    ).toContain("Status i ärendesystemet: ONGOING");
+    expect(eventNotes(made.caseId)).toContain("Status i ärendesystemet: ONGOING");
     sm.setStatus(delivery.externalId!, "SOLVED", "SOLVED");
     await pollCaseStatuses(t.db, { config: config(), now: new Date(Date.now() + 7_200_000) });
     expect(t.db.select().from(cases).where(eq(cases.id, made.caseId)).get()!.status).toBe("closed");
-    expect(
-      t.db
-        .select()
-        .from(caseEvents)
-        .where(eq(caseEvents.caseId, made.caseId))
-        .all()
-        .map((e) => e.note),
-    ).toContain("Avslutat i ärendesystemet (SOLVED)");
+    expect(eventNotes(made.caseId)).toContain("Avslutat i ärendesystemet (SOLVED)");
     // The resident hears that it is done (ADR 038).
     expect(
       t.db
