@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import "./load-context";
 import { NonceContext } from "./utils/nonce";
@@ -41,6 +39,12 @@ export function logStreamError(error: unknown, { request, body }: { request: Req
   console.error(error);
 }
 
+/**
+ * A page is rendered whole and sent as one body with its length. No page streams data after its
+ * shell (no deferred loaders), so waiting for all of it delays the first byte by nothing the user
+ * notices, while writing one buffer instead of React's 2 kB pieces through a web stream saves
+ * work on every request, most on the long tables (issue 15).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -49,39 +53,45 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   defaultNoStore(responseHeaders);
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    let body: PassThrough | undefined;
+    const chunks: Buffer[] = [];
+    const body = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+      final(callback) {
+        clearTimeout(timeout);
+        const html = Buffer.concat(chunks);
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        responseHeaders.set("Content-Length", String(html.byteLength));
+        resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
+        callback();
+      },
+    });
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceContext.Provider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
+        onAllReady() {
           shellRendered = true;
-          body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          try {
-            pipe(body);
-          } catch (error) {
-            // The client went away before the page began: nothing to send it, nothing went wrong.
-            if (!body.destroyed) throw error;
-          }
+          pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timeout);
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors while streaming after the shell are logged here; earlier ones reach the error boundary.
+          // Errors after the shell are logged here; earlier ones reach the error boundary.
           if (shellRendered) logStreamError(error, { request, body });
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY + 1_000);
+    const timeout = setTimeout(abort, ABORT_DELAY + 1_000);
   });
 }

@@ -124,6 +124,20 @@ test("security headers are set", async ({ request }) => {
   expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });
 
+test("a page is sent whole, with its length, and still compressed for a browser that asks", async ({ page }) => {
+  await login(page, DEMO.tourLeader);
+  const plain = await page.request.get("/bemanning", { headers: { "Accept-Encoding": "identity" } });
+  expect(plain.status()).toBe(200);
+  const headers = plain.headers();
+  expect(headers["transfer-encoding"]).toBeUndefined();
+  expect(Number(headers["content-length"])).toBe((await plain.body()).byteLength);
+  // The whole page: its data, which follows the markup, is there to the end.
+  expect(await plain.text()).toContain("streamController.close()");
+  const gzipped = await page.request.get("/bemanning", { headers: { "Accept-Encoding": "gzip" } });
+  expect(gzipped.headers()["content-encoding"]).toBe("gzip");
+  expect(await gzipped.text()).toContain("<h1>Bemanning</h1>");
+});
+
 test("the public folder's files are served with their caching, and other paths reach the app", async ({ request }) => {
   const robots = await request.get("/robots.txt");
   expect(robots.status()).toBe(200);
