@@ -25,6 +25,7 @@ export default defineConfig(
       "test-results/",
       "playwright-report/",
       "db/migrations/meta/",
+      "db/migrations-pg/meta/",
       "**/*.tmp.*",
     ],
   },

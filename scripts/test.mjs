@@ -4,9 +4,9 @@
  * and clocks (a throttling case system, a slow receiver), so the machine's cores are free for the
  * others. Then the e2e tests run against the build. The typecheck's, the lint's and the build's
  * output is printed when each is done, so vitest's report reads as one piece. Exits non-zero if
- * anything failed.
+ * anything failed. PostgreSQL for the integration suite is started first (scripts/postgres-for-tests.sh).
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -26,6 +26,17 @@ function run(script, { buffered }) {
       resolve(code ?? 1);
     });
   });
+}
+
+// The integration suite runs on PostgreSQL too (issue 19): Debian's server, installed and started when
+// needed, unless TEST_DATABASE_URL names one already.
+if (!process.env.TEST_DATABASE_URL) {
+  try {
+    process.env.TEST_DATABASE_URL = execFileSync("scripts/postgres-for-tests.sh", { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  } catch {
+    console.error("PostgreSQL kunde inte startas för testerna (scripts/postgres-for-tests.sh). Sätt TEST_DATABASE_URL till en databas att testa mot.");
+    process.exit(1);
+  }
 }
 
 const first = await Promise.all([
