@@ -29,6 +29,7 @@ if (!process.env.E2E_PORT) {
   process.env.E2E_SETUP_PORT = String(await freePort());
   process.env.E2E_SSO_PORT = String(await freePort());
   process.env.E2E_OIDC_PORT = String(await freePort());
+  process.env.E2E_TENANTS_PORT = String(await freePort());
   process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "rullarut-e2e-"));
 }
 const port = Number(process.env.E2E_PORT);
@@ -44,6 +45,19 @@ const setupBaseURL = `http://127.0.0.1:${process.env.E2E_SETUP_PORT}`;
 const SSO_SPEC = "sso.spec.ts";
 const ssoBaseURL = `http://127.0.0.1:${process.env.E2E_SSO_PORT}`;
 const oidcIssuer = `http://127.0.0.1:${process.env.E2E_OIDC_PORT}`;
+
+/**
+ * A fifth server is a shared deployment of two municipalities (issue 19): TENANTS_FILE names tenant
+ * "alfa" at 127.0.0.1 and "beta" at 127.0.0.2 (all of 127/8 is this machine, and unlike *.localhost
+ * both Node and Chromium reach it without a name lookup), each with its own database and demo data.
+ */
+const TENANTS_SPEC = "tenants.spec.ts";
+const tenantsPort = Number(process.env.E2E_TENANTS_PORT);
+const tenantsFile = path.join(process.env.E2E_DATA_DIR!, "tenants.json");
+if (!fs.existsSync(tenantsFile)) {
+  const tenant = (id: string, name: string, ip: string) => ({ id, name, hosts: [ip], baseUrl: `http://${ip}:${tenantsPort}`, database: `tenant-${id}.sqlite` });
+  fs.writeFileSync(tenantsFile, JSON.stringify({ tenants: [tenant("alfa", "Alfa kommun", "127.0.0.1"), tenant("beta", "Beta kommun", "127.0.0.2")] }));
+}
 
 /** The production build on a port of its own, with a database of its own. */
 /** The shared secret of the inbound e-mail webhook on the e2e servers; tests read it from the environment. */
@@ -99,7 +113,8 @@ export default defineConfig({
     { name: "new-municipality", testMatch: SETUP_SPEC, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: setupBaseURL } },
     ...LONG_SPECS.map((spec) => ({ name: spec.replace(".spec.ts", ""), testMatch: spec, use: { ...devices["Desktop Chrome"], channel: undefined } })),
     { name: "sso", testMatch: SSO_SPEC, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: ssoBaseURL } },
-    { name: "chromium", testIgnore: [...LONG_SPECS, SETUP_SPEC, SSO_SPEC], use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "tenants", testMatch: TENANTS_SPEC, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: `http://127.0.0.1:${tenantsPort}` } },
+    { name: "chromium", testIgnore: [...LONG_SPECS, SETUP_SPEC, SSO_SPEC, TENANTS_SPEC], use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: [
     server(port, { DATABASE_PATH: path.join(process.env.E2E_DATA_DIR!, "e2e.sqlite"), DEMO_DATA: "1" }),
@@ -116,6 +131,8 @@ export default defineConfig({
       stdout: "pipe" as const,
       stderr: "pipe" as const,
     },
+    // Listens on every loopback address, as the two tenants are 127.0.0.1 and 127.0.0.2.
+    { ...server(tenantsPort, { TENANTS_FILE: tenantsFile, DEMO_DATA: "1", BASE_URL: "", HOST: "0.0.0.0" }), url: `http://127.0.0.1:${tenantsPort}/healthz` },
     server(Number(process.env.E2E_SSO_PORT), {
       DATABASE_PATH: path.join(process.env.E2E_DATA_DIR!, "sso.sqlite"),
       DEMO_DATA: "1",

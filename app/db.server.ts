@@ -6,6 +6,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema";
 import type { DataGroup } from "#db/data-groups";
 import { getEnv } from "~/env.server";
+import { currentTenant, type Tenant } from "~/tenancy.server";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -74,16 +75,37 @@ function reuseStatements(sqlite: Database.Database, size = STATEMENT_CACHE_SIZE)
 }
 
 let instance: Db | undefined;
+const tenantDbs = new Map<string, Db>();
 
-/** The app's one connection, opened and migrated on first use. */
+/**
+ * The database of the request or job that is running: in a shared deployment (TENANTS_FILE) the
+ * running tenant's, and none outside a tenant's scope, so no code can reach a municipality's data
+ * without having been given that municipality; otherwise the one file at DATABASE_PATH. Opened and
+ * migrated on first use.
+ */
 export function getDb(): Db {
+  const tenant = currentTenant();
+  if (tenant) return tenantDb(tenant);
+  if (getEnv().tenants) throw new Error("getDb() utanför en kommuns förfrågan eller jobb (TENANTS_FILE är satt)");
   instance ??= openDatabase(getEnv().DATABASE_PATH);
   return instance;
+}
+
+/** A tenant's database, opened and migrated on first use. */
+export function tenantDb(tenant: Tenant): Db {
+  let db = tenantDbs.get(tenant.id);
+  if (!db) {
+    db = openDatabase(tenant.databasePath);
+    tenantDbs.set(tenant.id, db);
+  }
+  return db;
 }
 
 export function closeDb(): void {
   instance?.$client.close();
   instance = undefined;
+  for (const db of tenantDbs.values()) db.$client.close();
+  tenantDbs.clear();
 }
 
 /** For /healthz: can we read, and is the database writable? */

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ROLES, type Role } from "#db/enums";
 import { parseServiceMapText } from "~/domain/cases/case-system-schemas";
+import { currentTenant, readTenantsFile, type Tenant } from "~/tenancy.server";
 
 /**
  * The one reader of process.env. Everything the app can be configured with is here,
@@ -54,6 +55,8 @@ const schema = z.object({
     .default(3000),
   HOST: z.string().min(1).optional(),
   DATABASE_PATH: z.string().min(1, "får inte vara tom").default("./data/rullarut.sqlite"),
+  /** Several municipalities in one deployment (issue 19): see app/tenancy.server.ts. */
+  TENANTS_FILE: z.string().min(1).optional(),
   BASE_URL: z
     .string()
     .url("måste vara en fullständig adress, t.ex. https://rullarut.kommunen.se")
@@ -234,6 +237,8 @@ export type Env = Omit<z.infer<typeof schema>, "HOST"> & {
   /** True when cookies must be Secure with the __Host- prefix. */
   secureCookies: boolean;
   dataDir: string;
+  /** The municipalities of a shared deployment (TENANTS_FILE), or null for one municipality from DATABASE_PATH. */
+  tenants: Tenant[] | null;
 };
 
 export class ConfigError extends Error {
@@ -263,10 +268,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const dataDir = path.dirname(path.resolve(env.DATABASE_PATH));
 
   const problems: string[] = [];
+  const tenantsFile = env.TENANTS_FILE ? readTenantsFile(env.TENANTS_FILE) : null;
+  if (tenantsFile) problems.push(...tenantsFile.problems);
   if (isProduction && !env.SESSION_SECRET) {
     problems.push("SESSION_SECRET: krävs i produktion (NODE_ENV=production), minst 32 slumpmässiga tecken");
   }
-  if (isProduction && !env.BASE_URL) {
+  if (isProduction && !env.BASE_URL && !tenantsFile) {
     problems.push("BASE_URL: krävs i produktion, t.ex. https://rullarut.kommunen.se");
   }
   if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) problems.push("OIDC_CLIENT_ID: krävs när OIDC_ISSUER är satt");
@@ -280,6 +287,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 
   const sessionSecret = env.SESSION_SECRET ?? localSessionSecret(dataDir);
   const baseOrigin = env.BASE_URL ? new URL(env.BASE_URL).origin : null;
+  const tenants = tenantsFile?.tenants ?? null;
+  const https = tenants ? tenants.every((t) => t.baseOrigin.startsWith("https://")) : baseOrigin !== null && baseOrigin.startsWith("https://");
   return {
     ...env,
     // Local mode (a laptop, a demo) must not offer its demo accounts to the whole network.
@@ -287,8 +296,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     SESSION_SECRET: sessionSecret,
     isProduction,
     baseOrigin,
-    secureCookies: isProduction && baseOrigin !== null && baseOrigin.startsWith("https://"),
+    secureCookies: isProduction && https,
     dataDir,
+    tenants,
   };
 }
 
@@ -333,6 +343,14 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * The app's public origin for links that leave the page (e-mails, feeds, single sign-on): the running
+ * tenant's address in a shared deployment, else BASE_URL, else the request's own origin when given.
+ */
+export function publicOrigin(request?: Request): string | null {
+  return currentTenant()?.baseOrigin ?? getEnv().baseOrigin ?? (request ? new URL(request.url).origin : null);
 }
 
 const caseSchema = schema.pick({

@@ -12,6 +12,7 @@ import { startMailWorker, type MailWorker } from "~/domain/email/mailer.server";
 import { startDailyDigests } from "~/domain/notices/notices.server";
 import { startReminderScheduler } from "~/domain/invitations/reminders.server";
 import { ConfigError, parseEnv } from "~/env.server";
+import { runAsTenant, tenantForHost, type Tenant } from "~/tenancy.server";
 import { createGuardedRequestHandler } from "./remix-handler";
 import { requestGuard } from "./request-guard";
 import { canonicalHost, cspNonce, loggablePath, referrerPolicy, sameOriginOnly, securityHeaders } from "./security";
@@ -36,8 +37,13 @@ const log = (level: "info" | "warn" | "error", message: string) => {
   if (order.indexOf(level) >= order.indexOf(env.LOG_LEVEL)) console[level === "info" ? "log" : level](message);
 };
 
-const report = await bootstrapDatabase(env);
-log("info", `Databas: ${path.resolve(env.DATABASE_PATH)} (migrerad)`);
+// A shared deployment (TENANTS_FILE) migrates, and in a demo seeds, each municipality's database.
+for (const tenant of env.tenants ?? []) {
+  const r = await bootstrapDatabase({ ...env, DATABASE_PATH: tenant.databasePath, DEMO_MUNICIPALITY: tenant.demoMunicipality ?? env.DEMO_MUNICIPALITY });
+  log("info", `${tenant.name} (${tenant.hosts.join(", ")}): ${tenant.databasePath} (migrerad${r.demo ? ", demodata" : ""})`);
+}
+const report = env.tenants ? { areasInserted: 0, organizationsInserted: 0, demo: false, setupDemoFor: null } : await bootstrapDatabase(env);
+if (!env.tenants) log("info", `Databas: ${path.resolve(env.DATABASE_PATH)} (migrerad)`);
 if (report.areasInserted) log("info", `Referensdata: ${report.areasInserted} områden, ${report.organizationsInserted} organisationer`);
 if (report.setupDemoFor) {
   log(
@@ -54,19 +60,34 @@ if (env.TRUST_PROXY) {
   const v = env.TRUST_PROXY;
   app.set("trust proxy", /^\d+$/.test(v) ? Number(v) : v === "true" ? true : v);
 }
+// A shared deployment: the request's host name picks the municipality (res.locals.tenant), and the
+// app handles the request as that municipality's (getDb, public origin). An unknown host reaches nothing.
+if (env.tenants) {
+  const tenants = env.tenants;
+  app.use((req, res, next) => {
+    const tenant = tenantForHost(tenants, req.hostname);
+    if (!tenant) {
+      res.status(404).type("text/plain; charset=utf-8").send("Okänd adress: ingen kommun använder Rullar ut på den här adressen.");
+      return;
+    }
+    res.locals.tenant = tenant;
+    next();
+  });
+}
 app.use(compression());
 app.use(cspNonce);
 app.use(
   securityHeaders({
     tileUrl: env.MAP_TILE_URL,
     dev,
-    https: env.baseOrigin?.startsWith("https://") ?? false,
+    https: env.tenants ? env.secureCookies : (env.baseOrigin?.startsWith("https://") ?? false),
     ssoOrigin: env.OIDC_ISSUER ? new URL(env.OIDC_ISSUER).origin : null,
   }),
 );
 app.use(referrerPolicy);
-app.use(sameOriginOnly({ baseOrigin: env.baseOrigin }));
-app.use(canonicalHost({ baseOrigin: env.baseOrigin }));
+const publicOriginOf = env.tenants ? (res: express.Response) => (res.locals.tenant as Tenant).baseOrigin : env.baseOrigin;
+app.use(sameOriginOnly({ baseOrigin: publicOriginOf }));
+app.use(canonicalHost({ baseOrigin: publicOriginOf }));
 
 if (env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info") {
   // Method, path without query, status and time. Never bodies, cookies, IPs or tokens.
@@ -110,41 +131,44 @@ if (dev) {
   build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
 }
 
-app.all(
-  "*",
-  createGuardedRequestHandler({
-    build,
-    mode: env.isProduction ? "production" : "development",
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
-  }),
-);
+const remixHandler = createGuardedRequestHandler({
+  build,
+  mode: env.isProduction ? "production" : "development",
+  getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+});
+// The app runs in the request's municipality's scope: everything the handler starts (loaders,
+// actions, their promises) sees that municipality's database through getDb(), and no other.
+app.all("*", env.tenants ? (req, res, next) => runAsTenant(res.locals.tenant as Tenant, () => remixHandler(req, res, next)) : remixHandler);
 
-let mailWorker: MailWorker | undefined;
-let reminders: { stop: () => void } | undefined;
-let stopCaseDelivery: (() => Promise<void>) | undefined;
-let contactRetention: { stop: () => void } | undefined;
-let dailyDigests: { stop: () => void } | undefined;
+const mailWorkers: MailWorker[] = [];
+const jobs: { stop: () => void }[] = [];
+const caseDeliveries: (() => Promise<void>)[] = [];
+
+/** The background work of one municipality (or of the one install), started in its scope so getDb() is its. */
+function startJobs(tenant: Tenant | null) {
+  const origin = tenant?.baseOrigin ?? env.baseOrigin;
+  // E-mail leaves the outbox only with a mail server configured; otherwise it waits at /admin/utkorg.
+  // See docs/decisions/013-email-outbox.md.
+  if (env.SMTP_URL && env.MAIL_WORKER) mailWorkers.push(startMailWorker(getDb, env, { log }));
+  if (env.MAIL_WORKER) jobs.push(startReminderScheduler(getDb, { log }));
+  // Tour leaders who chose a daily summary of "Nytt sedan sist" get it after 07:00 (issue 13).
+  if (env.MAIL_WORKER) jobs.push(startDailyDigests({ db: getDb, origin, log }));
+  // Cases go to the external case system configured by CASE_* or /admin/arendesystem; with none, the
+  // worker finds nothing to send. See docs/decisions/017-case-delivery.md.
+  if (env.CASE_DELIVERY_WORKER) caseDeliveries.push(startCaseDeliveryWorker({ db: getDb, log }));
+  // Residents' contact details are erased after the retention period (/admin/installningar), hourly.
+  // Safe in every process: each batch is one immediate transaction.
+  jobs.push(startContactRetention(getDb, { log }));
+}
+
 const server = app.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   log("info", `Rullar ut lyssnar på http://localhost:${port}${env.isProduction ? "" : " (lokalt läge)"}`);
-  // E-mail leaves the outbox only with a mail server configured; otherwise it waits at /admin/utkorg.
-  // See docs/decisions/013-email-outbox.md.
-  if (env.SMTP_URL && env.MAIL_WORKER) {
-    mailWorker = startMailWorker(getDb, env, { log });
-    log("info", "E-post skickas via SMTP_URL");
-  } else if (!env.SMTP_URL) {
-    log("info", "Ingen SMTP_URL: e-post stannar i utkorgen (/admin/utkorg)");
-  }
-  if (env.MAIL_WORKER) reminders = startReminderScheduler(getDb, { log });
-  // Tour leaders who chose a daily summary of "Nytt sedan sist" get it after 07:00 (issue 13).
-  if (env.MAIL_WORKER) dailyDigests = startDailyDigests({ db: getDb, origin: env.baseOrigin, log });
-  // Cases go to the external case system configured by CASE_* or /admin/arendesystem; with none, the
-  // worker finds nothing to send. See docs/decisions/017-case-delivery.md.
-  if (env.CASE_DELIVERY_WORKER) stopCaseDelivery = startCaseDeliveryWorker({ db: getDb, log });
-  // Residents' contact details are erased after the retention period (/admin/installningar), hourly.
-  // Safe in every process: each batch is one immediate transaction.
-  contactRetention = startContactRetention(getDb, { log });
+  if (env.SMTP_URL && env.MAIL_WORKER) log("info", "E-post skickas via SMTP_URL");
+  else if (!env.SMTP_URL) log("info", "Ingen SMTP_URL: e-post stannar i utkorgen (/admin/utkorg)");
+  if (env.tenants) for (const tenant of env.tenants) runAsTenant(tenant, () => startJobs(tenant));
+  else startJobs(null);
 });
 
 // "Expect: 100-continue": the request guard decides first, so a body it refuses is never invited.
@@ -159,13 +183,10 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 function shutdown(signal: string) {
   log("info", `${signal}: stänger servern`);
   // Let a send in progress finish and record its outcome before the process ends.
-  reminders?.stop();
-  contactRetention?.stop();
-  dailyDigests?.stop();
-  const mailStopped = mailWorker?.stop() ?? Promise.resolve();
-  const casesStopped = stopCaseDelivery?.() ?? Promise.resolve();
+  for (const job of jobs) job.stop();
+  const stopped = [...mailWorkers.map((w) => w.stop()), ...caseDeliveries.map((stop) => stop())];
   server.close(() => {
-    void Promise.allSettled([mailStopped, casesStopped]).finally(() => {
+    void Promise.allSettled(stopped).finally(() => {
       closeDb();
       process.exit(0);
     });

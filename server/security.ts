@@ -64,12 +64,16 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * browser sends it, else by Origin. Requests with neither (curl, server-to-server) pass; they
  * carry no ambient browser cookies of a victim.
  */
-export function sameOriginOnly(options: { baseOrigin: string | null }) {
+/** The app's public origin: fixed (BASE_URL), or the running tenant's in a shared deployment. */
+type OriginOption = string | null | ((res: Response) => string | null);
+const originOf = (option: OriginOption, res: Response) => (typeof option === "function" ? option(res) : option);
+
+export function sameOriginOnly(options: { baseOrigin: OriginOption }) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
-    const ownOrigin = options.baseOrigin ?? `${req.protocol}://${req.get("host")}`;
+    const ownOrigin = originOf(options.baseOrigin, res) ?? `${req.protocol}://${req.get("host")}`;
     // Fetch Metadata decides where the browser sends it: a page with Referrer-Policy no-referrer
     // (the reply pages) posts with "Origin: null" but still "Sec-Fetch-Site: same-origin".
     // Without it (older browsers), the Origin header must be our own.
@@ -93,9 +97,11 @@ export function sameOriginOnly(options: { baseOrigin: string | null }) {
  * to its host. Behind a reverse proxy that does not pass the public Host header (nginx's default
  * sends the upstream's), Remix's own CSRF check would otherwise refuse every form post with a 500.
  */
-export function canonicalHost(options: { baseOrigin: string | null }) {
-  const host = options.baseOrigin ? new URL(options.baseOrigin).host : null;
-  return (req: Request, _res: Response, next: NextFunction) => {
+export function canonicalHost(options: { baseOrigin: OriginOption }) {
+  const fixed = typeof options.baseOrigin === "function" ? undefined : options.baseOrigin ? new URL(options.baseOrigin).host : null;
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = fixed === undefined ? originOf(options.baseOrigin, res) : null;
+    const host = fixed === undefined ? (origin ? new URL(origin).host : null) : fixed;
     if (host) {
       req.headers.host = host;
       delete req.headers["x-forwarded-host"];

@@ -6,7 +6,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { finishOidcLogin, OidcLoginError, oidcSettings } from "~/domain/auth/oidc.server";
-import { getEnv } from "~/env.server";
+import { publicOrigin } from "~/env.server";
 import { startSession } from "~/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   let result: Awaited<ReturnType<typeof finishOidcLogin>>;
   try {
-    result = await finishOidcLogin(db, settings, { origin: getEnv().baseOrigin ?? url.origin, search: url.search });
+    result = await finishOidcLogin(db, settings, { origin: publicOrigin(request)!, search: url.search });
   } catch (error) {
     if (error instanceof OidcLoginError) {
       console.warn(`single sign-on refused: ${error.message}`);

@@ -6,7 +6,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { OidcLoginError, oidcSettings, startOidcLogin } from "~/domain/auth/oidc.server";
 import { isLimited, recordHit, SSO_STARTS_PER_IP } from "~/domain/auth/rate-limit.server";
-import { getEnv } from "~/env.server";
+import { publicOrigin } from "~/env.server";
 import { getUser, safeRedirect } from "~/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (isLimited(db, SSO_STARTS_PER_IP, context.clientIp)) throw redirect("/logga-in?sso=busy");
   recordHit(db, SSO_STARTS_PER_IP, context.clientIp);
   try {
-    const target = await startOidcLogin(db, settings, { origin: getEnv().baseOrigin ?? url.origin, redirectTo });
+    const target = await startOidcLogin(db, settings, { origin: publicOrigin(request)!, redirectTo });
     throw redirect(target.href);
   } catch (error) {
     if (error instanceof OidcLoginError) {

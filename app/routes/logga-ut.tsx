@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { endSessionUrl, oidcSettings } from "~/domain/auth/oidc.server";
-import { getEnv } from "~/env.server";
+import { publicOrigin } from "~/env.server";
 import { endSession, sessionIdToken } from "~/session.server";
 
 /**
@@ -11,7 +11,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const settings = oidcSettings();
   const idToken = settings ? await sessionIdToken(request) : null;
   const cookie = await endSession(request);
-  const providerLogout = settings && idToken ? await endSessionUrl(settings, { origin: getEnv().baseOrigin ?? new URL(request.url).origin, idToken }) : null;
+  const providerLogout = settings && idToken ? await endSessionUrl(settings, { origin: publicOrigin(request)!, idToken }) : null;
   throw redirect(providerLogout ?? "/logga-in", { headers: { "Set-Cookie": cookie } });
 }
 

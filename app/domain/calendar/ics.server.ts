@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
-import { getEnv } from "~/env.server";
+import { publicOrigin } from "~/env.server";
 import { TIME_ZONE } from "~/utils/dates";
 
 /**
@@ -138,9 +138,9 @@ export function icsResponse(body: string, options: { cacheControl: string; filen
   });
 }
 
-/** Where links in feeds point: BASE_URL when set (the app's one public address), else the request's origin. */
+/** Where links in feeds point: the app's public address (publicOrigin), else the request's origin. */
 export function appOrigin(request: Request): string {
-  return getEnv().baseOrigin ?? new URL(request.url).origin;
+  return publicOrigin(request)!;
 }
 
 /**

@@ -10,7 +10,7 @@ import { caseDeliveries, outboxMessages, plannerNotices, stopAssignments, stops,
 import type { Db } from "~/db.server";
 import { enqueueEmail } from "~/domain/email/outbox.server";
 import { can, PLANNER_ROLES } from "~/domain/users/roles";
-import { getEnv } from "~/env.server";
+import { publicOrigin } from "~/env.server";
 import type { Actor } from "~/domain/users/users.server";
 import { stopStatusIs } from "~/domain/stops/status-filter.server";
 import { formatDayTime, stockholmToUtc, todayInStockholm } from "~/utils/dates";
@@ -58,7 +58,7 @@ function absolute(origin: string | null | undefined, href: string | null | undef
 
 function configuredOrigin(): string | null {
   try {
-    return getEnv().baseOrigin;
+    return publicOrigin();
   } catch {
     return null;
   }
