@@ -1,5 +1,5 @@
 // npm run user:create -- --email anna@kommun.se --name "Anna Andersson" [--role admin|tour_leader|staff]
-// Makes the first admin of a production database. The password is read from the terminal
+// Makes the first admin of a production database; in a shared deployment add --kommun <id>. The password is read from the terminal
 // (not echoed) or, for automation, from the environment variable NEW_USER_PASSWORD.
 import readline from "node:readline";
 import { Writable } from "node:stream";
@@ -10,12 +10,14 @@ import { Conflict } from "~/domain/errors";
 import { createUserSchema } from "~/domain/users/schemas";
 import { createUser } from "~/domain/users/users.server";
 import { parseEnv } from "~/env.server";
+import { commandDatabase } from "./command-database";
 
 const { values } = parseArgs({
   options: {
     email: { type: "string" },
     name: { type: "string" },
     role: { type: "string", default: "admin" },
+    kommun: { type: "string" },
   },
 });
 
@@ -49,9 +51,11 @@ async function askPassword(): Promise<string> {
 
 try {
   const env = parseEnv(process.env);
+  const { kommun, ...fields } = values;
+  const database = commandDatabase(env, kommun === undefined ? [] : ["--kommun", kommun]);
   const password = await askPassword();
-  const input = createUserSchema.parse({ ...values, password });
-  const db = openDatabase(env.DATABASE_PATH);
+  const input = createUserSchema.parse({ ...fields, password });
+  const db = openDatabase(database.file);
   const id = await createUser(db, null, input);
   db.$client.close();
   console.log(`Användaren ${input.email} (${input.role}) är skapad, id ${id}.`);

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -43,6 +44,45 @@ describe("npm run db:backup -- FILE", () => {
     const missing = runScript("db-backup.ts", [], { DATABASE_PATH: testDb.file });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("npm run db:backup -- ");
+  });
+});
+
+describe("a shared deployment's commands (TENANTS_FILE)", () => {
+  it("export one municipality whole, make its first admin, and ask which municipality when not told", async () => {
+    testDb = await seededTestDb({ demo: false });
+    const tenantsFile = path.join(testDb.dir, "tenants.json");
+    const tenant = (id: string, database: string) => ({ id, name: `${id} kommun`, hosts: [`${id}.example.se`], baseUrl: `https://${id}.example.se`, database });
+    fs.writeFileSync(tenantsFile, JSON.stringify({ tenants: [tenant("alfa", testDb.file), tenant("beta", "beta.sqlite")] }));
+    const env = { TENANTS_FILE: tenantsFile, DATABASE_PATH: path.join(testDb.dir, "inte-denna.sqlite") };
+
+    const target = path.join(testDb.dir, "export", "alfa.sqlite");
+    const exported = runScript("db-backup.ts", ["--kommun", "alfa", target], env);
+    expect(exported.stderr).toBe("");
+    expect(exported.status).toBe(0);
+    const copy = new Database(target, { readonly: true });
+    expect(copy.prepare("select count(*) as n from areas").get()).toEqual({ n: 51 });
+    copy.close();
+
+    const made = runScript("user-create.ts", ["--kommun", "beta", "--email", "admin@beta.example.se", "--name", "Beta Admin"], {
+      ...env,
+      NEW_USER_PASSWORD: "ett långt och hemligt lösenord",
+    });
+    expect(made.stderr).toBe("");
+    expect(made.status).toBe(0);
+    const beta = openDatabase(path.join(testDb.dir, "beta.sqlite"));
+    expect(beta.$client.prepare("select email, role from users").all()).toEqual([{ email: "admin@beta.example.se", role: "admin" }]);
+    beta.$client.close();
+    expect(fs.existsSync(env.DATABASE_PATH)).toBe(false);
+
+    const unnamed = runScript("db-backup.ts", [path.join(testDb.dir, "x.sqlite")], env);
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toContain("Ange kommunen med --kommun <id> (TENANTS_FILE: alfa, beta).");
+    const unknown = runScript("db-migrate.ts", ["--kommun", "gamma"], env);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Ingen kommun med id "gamma"');
+    const single = runScript("db-migrate.ts", ["--kommun", "alfa"], { DATABASE_PATH: testDb.file });
+    expect(single.status).toBe(2);
+    expect(single.stderr).toContain("--kommun gäller bara en delad installation");
   });
 });
 
