@@ -197,5 +197,12 @@ export function cachedUntilChange<T>(
   if (hit && hit.version === version) return hit.value as T;
   const value = compute();
   cache.set(key, { version, value });
+  // An async read (the PostgreSQL engine's, ADR 042) is kept as its promise, so requests that come
+  // while it runs share it; one that fails is forgotten, so the next request reads again.
+  if (value instanceof Promise) {
+    value.catch(() => {
+      if (cache.get(key)?.value === value) cache.delete(key);
+    });
+  }
   return value;
 }

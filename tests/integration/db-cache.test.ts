@@ -41,6 +41,27 @@ describe("cachedUntilChange", () => {
     expect(read(2)).toBe(2);
   });
 
+  it("shares an async read while it runs, and forgets one that failed so the next request reads again", async () => {
+    t = createTestDb();
+    let started = 0;
+    let fail = true;
+    const read = () =>
+      cachedUntilChange(t.db, "async", async () => {
+        started++;
+        await new Promise((r) => setTimeout(r, 5));
+        if (fail) throw new Error("the database went away");
+        return started;
+      });
+    const [a, b] = [read(), read()];
+    expect(a).toBe(b);
+    await expect(a).rejects.toThrow("went away");
+    expect(started).toBe(1);
+    fail = false;
+    expect(await read()).toBe(2);
+    expect(await read()).toBe(2);
+    expect(started).toBe(2);
+  });
+
   it("keeps at most 500 keys, then starts afresh", () => {
     t = createTestDb();
     let computed = 0;
