@@ -108,6 +108,15 @@ export function closeDb(): void {
   tenantDbs.clear();
 }
 
+/**
+ * Several reads that must agree with each other while others write (the report's parts): one
+ * snapshot of the database for all of them. On SQLite a deferred read transaction, which takes no
+ * write lock; on PostgreSQL it will be a REPEATABLE READ transaction (ADR 042, step 3, decision 3).
+ */
+export function readConsistently<T>(db: Db, read: () => T): T {
+  return db.$client.transaction(read).deferred();
+}
+
 /** For /healthz: can we read, and is the database writable? */
 export function checkDatabase(db: Db): { ok: boolean; error?: string } {
   try {

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { cachedUntilChange, databaseVersion } from "~/db.server";
+import { cachedUntilChange, databaseVersion, openDatabase, readConsistently } from "~/db.server";
 import { createTestDb, type TestDb } from "../support/db";
 
 let t: TestDb;
@@ -69,5 +69,22 @@ describe("cachedUntilChange", () => {
     expect(cachedUntilChange(t.db, "k0", () => ++computed)).toBe(1);
     cachedUntilChange(t.db, "k500", () => ++computed);
     expect(cachedUntilChange(t.db, "k0", () => ++computed)).toBe(502);
+  });
+});
+
+describe("readConsistently", () => {
+  it("gives several reads one snapshot while another connection commits, and the next read sees the commit", () => {
+    t = createTestDb();
+    const other = openDatabase(t.file, { migrate: false });
+    const count = () => (t.db.$client.prepare("select count(*) as n from departments").get() as { n: number }).n;
+    const before = count();
+    const [first, second] = readConsistently(t.db, () => {
+      const a = count();
+      other.$client.prepare("insert into departments (code, name, sort_order) values ('x', 'Ny förvaltning', 99)").run();
+      return [a, count()];
+    });
+    other.$client.close();
+    expect([first, second]).toEqual([before, before]);
+    expect(count()).toBe(before + 1);
   });
 });

@@ -24,7 +24,7 @@ import { kindNames } from "~/domain/kinds/names.server";
  * cold: the stop, invitation, area and staff figures until the tours, places or lists change, and
  * the question figures per calendar year until that year's counts change (questionSums, ADR 031).
  */
-import { cachedUntilChange, versionTable, type Db } from "~/db.server";
+import { cachedUntilChange, readConsistently, versionTable, type Db } from "~/db.server";
 import { categoryLabels } from "~/domain/cases/cases.server";
 import { workingMinutes } from "~/domain/staffing/rules";
 import { roleLabels } from "~/domain/staffing/staffing.server";
@@ -497,22 +497,20 @@ function computeReport(db: Db, period: ReportPeriod, previous: ReportPeriod, key
     db,
     `${key}:other`,
     () =>
-      db.$client
-        .transaction(() => {
-          const current = stopHeadline(db, p);
-          return {
-            current,
-            earlier: stopHeadline(db, before),
-            stops: stopFigures(db, p, current),
-            invitations: invitationFigures(db, p),
-            areas: areaFigures(db, p),
-            staffHours: staffHourFigures(db, p),
-          };
-        })
-        .deferred(),
+      readConsistently(db, () => {
+        const current = stopHeadline(db, p);
+        return {
+          current,
+          earlier: stopHeadline(db, before),
+          stops: stopFigures(db, p, current),
+          invitations: invitationFigures(db, p),
+          areas: areaFigures(db, p),
+          staffHours: staffHourFigures(db, p),
+        };
+      }),
     { reads: PLACES_AND_TOURS },
   );
-  const { sums, earlierSums } = db.$client.transaction(() => ({ sums: questionSums(db, p), earlierSums: questionSums(db, before) })).deferred();
+  const { sums, earlierSums } = readConsistently(db, () => ({ sums: questionSums(db, p), earlierSums: questionSums(db, before) }));
   const current = headline(other.current, sums);
   const earlier = headline(other.earlier, earlierSums);
   return {
