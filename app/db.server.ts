@@ -92,7 +92,7 @@ export function getDb(): Db {
 }
 
 /** A tenant's database, opened and migrated on first use. */
-export function tenantDb(tenant: Tenant): Db {
+function tenantDb(tenant: Tenant): Db {
   let db = tenantDbs.get(tenant.id);
   if (!db) {
     db = openDatabase(tenant.databasePath);

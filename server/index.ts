@@ -37,21 +37,23 @@ const log = (level: "info" | "warn" | "error", message: string) => {
   if (order.indexOf(level) >= order.indexOf(env.LOG_LEVEL)) console[level === "info" ? "log" : level](message);
 };
 
-// A shared deployment (TENANTS_FILE) migrates, and in a demo seeds, each municipality's database.
-for (const tenant of env.tenants ?? []) {
-  const r = await bootstrapDatabase({ ...env, DATABASE_PATH: tenant.databasePath, DEMO_MUNICIPALITY: tenant.demoMunicipality ?? env.DEMO_MUNICIPALITY });
-  log("info", `${tenant.name} (${tenant.hosts.join(", ")}): ${tenant.databasePath} (migrerad${r.demo ? ", demodata" : ""})`);
-}
-const report = env.tenants ? { areasInserted: 0, organizationsInserted: 0, demo: false, setupDemoFor: null } : await bootstrapDatabase(env);
-if (!env.tenants) log("info", `Databas: ${path.resolve(env.DATABASE_PATH)} (migrerad)`);
-if (report.areasInserted) log("info", `Referensdata: ${report.areasInserted} områden, ${report.organizationsInserted} organisationer`);
-if (report.setupDemoFor) {
-  log(
-    "info",
-    `Demo för ${report.setupDemoFor}: en tom installation. Logga in som admin@rullarut.example (lösenord rullarut-demo) och gå igenom uppsättningen.`,
-  );
-} else if (report.demo) {
-  log(env.isProduction ? "warn" : "info", "Demodata laddad (demokonton med lösenordet rullarut-demo)");
+// Each database is migrated, and in a demo seeded, before the server answers: the one install's, or
+// in a shared deployment (TENANTS_FILE) each municipality's.
+const databases = env.tenants
+  ? env.tenants.map((t) => ({ label: `${t.name} (${t.hosts.join(", ")})`, file: t.databasePath, demo: t.demoMunicipality ?? env.DEMO_MUNICIPALITY }))
+  : [{ label: "Databas", file: env.DATABASE_PATH, demo: env.DEMO_MUNICIPALITY }];
+for (const database of databases) {
+  const report = await bootstrapDatabase({ ...env, DATABASE_PATH: database.file, DEMO_MUNICIPALITY: database.demo });
+  log("info", `${database.label}: ${path.resolve(database.file)} (migrerad)`);
+  if (report.areasInserted) log("info", `Referensdata: ${report.areasInserted} områden, ${report.organizationsInserted} organisationer`);
+  if (report.setupDemoFor) {
+    log(
+      "info",
+      `Demo för ${report.setupDemoFor}: en tom installation. Logga in som admin@rullarut.example (lösenord rullarut-demo) och gå igenom uppsättningen.`,
+    );
+  } else if (report.demo) {
+    log(env.isProduction ? "warn" : "info", "Demodata laddad (demokonton med lösenordet rullarut-demo)");
+  }
 }
 
 const app = express();

@@ -57,6 +57,10 @@ export function referrerPolicy(req: Request, res: Response, next: NextFunction) 
   next();
 }
 
+/** The app's public origin: fixed (BASE_URL), or the running tenant's in a shared deployment. */
+type OriginOption = string | null | ((res: Response) => string | null);
+const originOf = (option: OriginOption, res: Response) => (typeof option === "function" ? option(res) : option);
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
@@ -64,10 +68,6 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * browser sends it, else by Origin. Requests with neither (curl, server-to-server) pass; they
  * carry no ambient browser cookies of a victim.
  */
-/** The app's public origin: fixed (BASE_URL), or the running tenant's in a shared deployment. */
-type OriginOption = string | null | ((res: Response) => string | null);
-const originOf = (option: OriginOption, res: Response) => (typeof option === "function" ? option(res) : option);
-
 export function sameOriginOnly(options: { baseOrigin: OriginOption }) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
@@ -98,10 +98,12 @@ export function sameOriginOnly(options: { baseOrigin: OriginOption }) {
  * sends the upstream's), Remix's own CSRF check would otherwise refuse every form post with a 500.
  */
 export function canonicalHost(options: { baseOrigin: OriginOption }) {
-  const fixed = typeof options.baseOrigin === "function" ? undefined : options.baseOrigin ? new URL(options.baseOrigin).host : null;
+  const option = options.baseOrigin;
+  const hostOf = (origin: string | null) => (origin ? new URL(origin).host : null);
+  // A fixed address is parsed once; a tenant's on each request.
+  const fixedHost = typeof option === "function" ? null : hostOf(option);
   return (req: Request, res: Response, next: NextFunction) => {
-    const origin = fixed === undefined ? originOf(options.baseOrigin, res) : null;
-    const host = fixed === undefined ? (origin ? new URL(origin).host : null) : fixed;
+    const host = typeof option === "function" ? hostOf(option(res)) : fixedHost;
     if (host) {
       req.headers.host = host;
       delete req.headers["x-forwarded-host"];
