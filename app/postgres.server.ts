@@ -72,38 +72,39 @@ export async function migratePostgres(pool: pg.Pool, schema: string, folder = PG
   assertSchemaName(schema);
   const journal = JSON.parse(fs.readFileSync(path.join(folder, "meta/_journal.json"), "utf8")) as { entries: JournalEntry[] };
   const client = await pool.connect();
-  const applied: string[] = [];
-  try {
+  /** One transaction holding the schema's migration lock: no other migrator works on the schema meanwhile. */
+  const locked = async <T>(work: () => Promise<T>): Promise<T> => {
     await client.query("begin");
     try {
       await client.query("select pg_advisory_xact_lock(hashtext($1))", [`rullarut-migrate:${schema}`]);
-      await client.query(`create schema if not exists ${schema}`);
-      await client.query(`create table if not exists ${schema}.schema_migrations (tag text primary key, hash text not null, applied_at bigint not null)`);
+      const result = await work();
       await client.query("commit");
+      return result;
     } catch (error) {
       await client.query("rollback");
       throw error;
     }
+  };
+  const applied: string[] = [];
+  try {
+    await locked(async () => {
+      await client.query(`create schema if not exists ${schema}`);
+      await client.query(`create table if not exists ${schema}.schema_migrations (tag text primary key, hash text not null, applied_at bigint not null)`);
+    });
     for (const entry of [...journal.entries].sort((a, b) => a.idx - b.idx)) {
       const text = fs.readFileSync(path.join(folder, `${entry.tag}.sql`), "utf8");
       const hash = createHash("sha256").update(text).digest("hex");
-      await client.query("begin");
-      try {
-        await client.query("select pg_advisory_xact_lock(hashtext($1))", [`rullarut-migrate:${schema}`]);
+      const applies = await locked(async () => {
         const done = await client.query<{ hash: string }>(`select hash from ${schema}.schema_migrations where tag = $1`, [entry.tag]);
         if (done.rows[0]) {
           if (done.rows[0].hash !== hash) throw new Error(`Migreringen ${entry.tag} har ändrats sedan den kördes i schemat ${schema}`);
-          await client.query("commit");
-          continue;
+          return false;
         }
         for (const statement of statementsOf(text)) await client.query(statement);
         await client.query(`insert into ${schema}.schema_migrations (tag, hash, applied_at) values ($1, $2, $3)`, [entry.tag, hash, Date.now()]);
-        await client.query("commit");
-        applied.push(entry.tag);
-      } catch (error) {
-        await client.query("rollback");
-        throw error;
-      }
+        return true;
+      });
+      if (applies) applied.push(entry.tag);
     }
   } finally {
     client.release();

@@ -48,7 +48,7 @@ function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
-type AnyColumn = Column & { columnType: string; mode?: string };
+type AnyColumn = Column & { columnType: string };
 
 function columnSource(column: AnyColumn, table: string): string {
   const name = literal(column.name);

@@ -25,6 +25,11 @@ console.error("files", files.length);
 
 const isFn = (n) => Node.isFunctionDeclaration(n) || Node.isArrowFunction(n) || Node.isFunctionExpression(n) || Node.isMethodDeclaration(n);
 const fnOf = (n) => n.getFirstAncestor(isFn);
+/** Is `fn` the callback of better-sqlite3's own transaction (db.$client.transaction(fn)), which must stay synchronous? */
+const isRawTransactionCallback = (fn) => {
+  const parent = fn.getParent();
+  return Node.isCallExpression(parent) && /\$client\.transaction$/.test(parent.getExpression().getText());
+};
 const EXEC = new Set(["get", "all", "run", "values", "iterate"]);
 const flags = [];
 const flag = (node, why) =>
@@ -67,9 +72,8 @@ for (const f of files) {
         continue;
       }
       // A raw better-sqlite3 transaction's callback stays synchronous.
-      const outer = fn.getParent();
-      if (Node.isCallExpression(outer) && /\$client\.transaction$/.test(outer.getExpression().getText())) {
-        mark(fnOf(outer), "raw tx");
+      if (isRawTransactionCallback(fn)) {
+        mark(fnOf(fn.getParent()), "raw tx");
         continue;
       }
       mark(fn, name);
@@ -208,8 +212,7 @@ while (queue.length) {
       continue;
     }
     // A raw better-sqlite3 transaction or a sync-only callback?
-    const cp = caller.getParent();
-    if (Node.isCallExpression(cp) && /\$client\.transaction$/.test(cp.getExpression().getText())) {
+    if (isRawTransactionCallback(caller)) {
       flag(call, "async call inside a raw SQLite transaction");
       continue;
     }
