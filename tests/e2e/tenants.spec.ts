@@ -21,7 +21,7 @@ const BETA = "127.0.0.2";
 const ALFA_DB = "tenant-alfa.sqlite";
 const BETA_DB = "tenant-beta.sqlite";
 
-type Answer = { status: number; location: string | undefined; body: string };
+type Answer = { status: number; location: string | undefined; cookies: string[]; body: string };
 
 /** A request to one tenant's address, as any client could send it (cookies and origin by hand). */
 function ask(
@@ -39,7 +39,14 @@ function ask(
     const req = http.request({ host, port, path: pathAndQuery, method: options.method ?? "GET", headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          location: res.headers.location,
+          cookies: res.headers["set-cookie"] ?? [],
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
     });
     req.on("error", reject);
     if (options.body !== undefined) req.write(options.body);
@@ -48,24 +55,9 @@ function ask(
 }
 
 async function sessionCookie(host: string, email: string): Promise<string> {
-  const body = new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "" }).toString();
-  const answer = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const req = http.request(
-      {
-        host,
-        port,
-        path: "/logga-in",
-        method: "POST",
-        headers: { Origin: `http://${host}:${port}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(body.length) },
-      },
-      resolve,
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-  answer.resume();
-  expect(answer.statusCode, `login as ${email} at ${host}`).toBe(302);
-  const cookie = (answer.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]!).find((c) => c.includes("session"));
+  const answer = await ask(host, "/logga-in", { method: "POST", body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "" }).toString() });
+  expect(answer.status, `login as ${email} at ${host}`).toBe(302);
+  const cookie = answer.cookies.map((c) => c.split(";")[0]!).find((c) => c.includes("session"));
   expect(cookie).toBeTruthy();
   return cookie!;
 }

@@ -41,6 +41,15 @@ function logQuestion(input: Record<string, unknown> = {}) {
 }
 
 /** Runs worker passes, moving the clock 2 h each time, until nothing is due (at most `passes`). */
+/** A case's "delivered" events: one per case, however often the delivery was tried. */
+function deliveredEvents(caseId: string) {
+  return t.db
+    .select()
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.kind, "delivered")))
+    .all();
+}
+
 async function drain(passes = 20, start = new Date()) {
   let now = start;
   for (let i = 0; i < passes; i++) {
@@ -102,12 +111,7 @@ describe("Open311 GeoReport v2 delivery", () => {
 
     const d = t.db.select().from(caseDeliveries).where(eq(caseDeliveries.caseId, mapped.caseId)).get()!;
     expect(d).toMatchObject({ status: "delivered", attempts: 1, externalId: server.requests.get(mapped.caseNumber)!.id, lastError: null });
-    const events = t.db
-      .select()
-      .from(caseEvents)
-      .where(and(eq(caseEvents.caseId, mapped.caseId), eq(caseEvents.kind, "delivered")))
-      .all();
-    expect(events).toHaveLength(1);
+    expect(deliveredEvents(mapped.caseId)).toHaveLength(1);
   });
 
   it("cuts a long description to 4,000 characters with …", async () => {
@@ -135,13 +139,7 @@ describe("Open311 GeoReport v2 delivery", () => {
     expect(server.requests.size).toBe(6);
     for (const m of made) {
       expect(server.posts.filter((p) => p["attribute[kc_case_id]"] === m.caseNumber)).toHaveLength(1);
-      expect(
-        t.db
-          .select()
-          .from(caseEvents)
-          .where(and(eq(caseEvents.caseId, m.caseId), eq(caseEvents.kind, "delivered")))
-          .all(),
-      ).toHaveLength(1);
+      expect(deliveredEvents(m.caseId)).toHaveLength(1);
     }
   });
 
@@ -256,13 +254,7 @@ describe("Open311 GeoReport v2 delivery", () => {
     expect(server.posts).toHaveLength(12);
     expect(server.requests.size).toBe(12);
     for (const m of made) {
-      expect(
-        t.db
-          .select()
-          .from(caseEvents)
-          .where(and(eq(caseEvents.caseId, m.caseId), eq(caseEvents.kind, "delivered")))
-          .all(),
-      ).toHaveLength(1);
+      expect(deliveredEvents(m.caseId)).toHaveLength(1);
     }
   });
 });
